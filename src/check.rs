@@ -1,0 +1,555 @@
+//! Validation of a well-formed plan: every rule, every problem, in one run.
+//!
+//! Each rule yields [`Diagnostic`]s with the JSON path of the offending value; [`locate`] adds
+//! line:column from the plan text. Errors stop a final build; warnings are listed.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::compute::{Computed, Rasio};
+use crate::diagnostic::{Diagnostic, Locator};
+use crate::format;
+use crate::plan::{Bagian, IndikatorEvaluasi, Nilai, Plan, Rupiah};
+use crate::prose::{self, Facts};
+
+/// Larger than any regional budget: an amount above it is a typo (extra zeros).
+const PAGU_WAJAR: i64 = 1_000_000_000_000_000;
+/// Plain text beyond this many characters is a pasted document, not a table cell.
+const TEKS_MAKS: usize = 20_000;
+
+/// Checks a plan; `computed` must be `compute(plan)`.
+pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
+    let facts = Facts::of(plan, computed);
+    let mut out = Vec::new();
+    identitas(plan, &mut out);
+    narrative(plan, &facts, &mut out);
+    evaluasi(plan, computed, &mut out);
+    kinerja_pelayanan(plan, &mut out);
+    rencana(plan, computed, &mut out);
+    text_lengths(plan, &mut out);
+    out
+}
+
+/// Adds line:column to every diagnostic that has a path.
+pub fn locate(diagnostics: &mut [Diagnostic], source: &str) {
+    let locator = Locator::new(source);
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
+        if let Some(path) = &diagnostic.path {
+            diagnostic.location = locator.locate(path);
+        }
+    }
+}
+
+fn identitas(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let id = &plan.identitas;
+    if !(1945..=2200).contains(&id.tahun) {
+        out.push(
+            Diagnostic::error("tahun.tidak_wajar", format!("tahun rencana {} tidak wajar", id.tahun))
+                .path("$.identitas.tahun")
+                .expected("tahun antara 1945 dan 2200")
+                .found(id.tahun.to_string())
+                .hint("tulis tahun rencana (n), mis. 2019"),
+        );
+    }
+    let periode = id.periode_renstra;
+    if periode.awal > periode.akhir {
+        out.push(
+            Diagnostic::error("renstra.periode", "periode Renstra terbalik")
+                .path("$.identitas.periode_renstra")
+                .expected("awal ≤ akhir")
+                .found(format!("{}–{}", periode.awal, periode.akhir)),
+        );
+    } else if !(periode.awal..=periode.akhir).contains(&id.tahun) {
+        out.push(
+            Diagnostic::warning("renstra.di_luar_periode", "tahun rencana di luar periode Renstra")
+                .path("$.identitas.tahun")
+                .expected(format!("tahun dalam {}–{}", periode.awal, periode.akhir))
+                .found(id.tahun.to_string())
+                .hint("periksa identitas.tahun dan identitas.periode_renstra"),
+        );
+    }
+    if plan.pengaturan.desimal_persen > 4 {
+        out.push(
+            Diagnostic::error("pengaturan.desimal", "terlalu banyak desimal persen")
+                .path("$.pengaturan.desimal_persen")
+                .expected("0 sampai 4")
+                .found(plan.pengaturan.desimal_persen.to_string()),
+        );
+    }
+    let required = [
+        ("$.identitas.pemda", &id.pemda),
+        ("$.identitas.kepala_daerah", &id.kepala_daerah),
+        ("$.identitas.perangkat_daerah", &id.perangkat_daerah),
+        ("$.penandatangan.jabatan", &plan.penandatangan.jabatan),
+        ("$.penandatangan.nama", &plan.penandatangan.nama),
+        ("$.keputusan.jenis", &plan.keputusan.jenis),
+    ];
+    for (path, value) in required {
+        not_blank(path, value, out);
+    }
+}
+
+fn not_blank(path: &str, value: &str, out: &mut Vec<Diagnostic>) {
+    if value.trim().is_empty() {
+        out.push(
+            Diagnostic::error("teks.kosong", "teks wajib kosong")
+                .path(path)
+                .expected("teks yang tidak kosong")
+                .found("\"\""),
+        );
+    }
+}
+
+/// Every prose and title field with its path: `(path, text, is_prose)`.
+pub fn narrative_fields(plan: &Plan) -> Vec<(String, &str, bool)> {
+    let mut fields: Vec<(String, &str, bool)> = Vec::new();
+    fields.push(("$.keputusan.tentang".into(), &plan.keputusan.tentang.0, false));
+    let sections: Vec<(&str, Option<&crate::plan::Teks>, Vec<(&str, &Bagian)>)> = vec![
+        (
+            "bab_1",
+            plan.bab_1.judul.as_ref(),
+            vec![
+                ("latar_belakang", &plan.bab_1.latar_belakang),
+                ("landasan_hukum", &plan.bab_1.landasan_hukum),
+                ("maksud_tujuan", &plan.bab_1.maksud_tujuan),
+                ("sistematika", &plan.bab_1.sistematika),
+            ],
+        ),
+        (
+            "bab_2",
+            plan.bab_2.judul.as_ref(),
+            vec![
+                ("evaluasi", &plan.bab_2.evaluasi),
+                ("kinerja_pelayanan", &plan.bab_2.kinerja_pelayanan),
+                ("isu_penting", &plan.bab_2.isu_penting),
+                ("review_rkpd", &plan.bab_2.review_rkpd),
+                ("usulan_masyarakat", &plan.bab_2.usulan_masyarakat),
+            ],
+        ),
+        (
+            "bab_3",
+            plan.bab_3.judul.as_ref(),
+            vec![
+                ("telaahan_kebijakan", &plan.bab_3.telaahan_kebijakan),
+                ("tujuan_sasaran", &plan.bab_3.tujuan_sasaran),
+                ("tujuan", &plan.bab_3.tujuan),
+                ("sasaran", &plan.bab_3.sasaran),
+                ("program_kegiatan", &plan.bab_3.program_kegiatan),
+            ],
+        ),
+    ];
+    for (bab, judul, parts) in sections {
+        if let Some(judul) = judul {
+            fields.push((format!("$.{bab}.judul"), &judul.0, false));
+        }
+        for (name, b) in parts {
+            if let Some(judul) = &b.judul {
+                fields.push((format!("$.{bab}.{name}.judul"), &judul.0, false));
+            }
+            fields.push((format!("$.{bab}.{name}.isi"), &b.isi.0, true));
+            fields.push((format!("$.{bab}.{name}.isi_lanjutan"), &b.isi_lanjutan.0, true));
+        }
+    }
+    if let Some(judul) = &plan.bab_4.judul {
+        fields.push(("$.bab_4.judul".into(), &judul.0, false));
+    }
+    fields.push(("$.bab_4.isi".into(), &plan.bab_4.isi.0, true));
+    fields.push(("$.bab_4.isi_lanjutan".into(), &plan.bab_4.isi_lanjutan.0, true));
+    if let Some(judul) = &plan.bab_5.judul {
+        fields.push(("$.bab_5.judul".into(), &judul.0, false));
+    }
+    fields.push(("$.bab_5.isi".into(), &plan.bab_5.isi.0, true));
+    fields
+}
+
+fn narrative(plan: &Plan, facts: &Facts, out: &mut Vec<Diagnostic>) {
+    for (path, text, is_prose) in narrative_fields(plan) {
+        let unknown = if is_prose {
+            prose::parse(text, facts).err()
+        } else {
+            facts.fill(text).err()
+        };
+        for u in unknown.into_iter().flatten() {
+            let hint = match &u.suggestion {
+                Some(s) => format!("mungkin maksudnya {{{{ {s} }}}}? daftar nama ada di README (Placeholder)"),
+                None => "hanya nama dari daftar placeholder di README yang boleh di antara {{ }}; \
+                         ekspresi, filter dan tag tidak dijalankan"
+                    .to_owned(),
+            };
+            out.push(
+                Diagnostic::error("prosa.placeholder", format!("placeholder tidak dikenal {{{{ {} }}}}", u.name))
+                    .path(path.clone())
+                    .expected("nama fakta terhitung, mis. {{ jumlah_program }}")
+                    .found(text[u.range.clone()].to_owned())
+                    .hint(hint),
+            );
+        }
+    }
+}
+
+fn evaluasi(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
+    if plan.evaluasi.program.is_empty() {
+        out.push(
+            Diagnostic::warning("evaluasi.kosong", "Tabel 2.1 tidak berisi program")
+                .path("$.evaluasi.program")
+                .hint("isi evaluasi program dan kegiatan tahun n-2 dari Renja sebelumnya"),
+        );
+    }
+    for (i, (program, hasil)) in plan.evaluasi.program.iter().zip(&computed.evaluasi).enumerate() {
+        let base = format!("$.evaluasi.program[{i}]");
+        not_blank(&format!("{base}.nama"), &program.nama, out);
+        if program.kegiatan.is_empty() {
+            out.push(
+                Diagnostic::warning("evaluasi.program_tanpa_kegiatan", "program di Tabel 2.1 tanpa kegiatan")
+                    .path(format!("{base}.kegiatan"))
+                    .found(program.nama.clone())
+                    .hint("tingkat realisasi program adalah rata-rata kegiatannya; tambahkan kegiatannya"),
+            );
+        }
+        indikator_evaluasi(&format!("{base}.indikator"), &program.indikator, hasil.program.capaian_renstra, None, out);
+        for (j, (kegiatan, baris)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
+            let path = format!("{base}.kegiatan[{j}]");
+            not_blank(&format!("{path}.nama"), &kegiatan.nama, out);
+            indikator_evaluasi(
+                &format!("{path}.indikator"),
+                &kegiatan.indikator,
+                baris.capaian_renstra,
+                Some(baris.tingkat_realisasi),
+                out,
+            );
+        }
+    }
+}
+
+fn indikator_evaluasi(
+    path: &str,
+    indikator: &IndikatorEvaluasi,
+    capaian_renstra: Rasio,
+    tingkat_realisasi: Option<Rasio>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let columns = [
+        ("target_renstra", &indikator.target_renstra),
+        ("realisasi_sd_n3", &indikator.realisasi_sd_n3),
+        ("target_n2", &indikator.target_n2),
+        ("realisasi_n2", &indikator.realisasi_n2),
+        ("target_n1", &indikator.target_n1),
+    ];
+    for (name, value) in columns {
+        if let Some(value) = value {
+            unit(&format!("{path}.{name}"), value, &indikator.satuan, out);
+        }
+    }
+    let ratio_hint = "isi target (dan realisasi) dengan angka bukan nol; rasio tanpa penyebut dicetak \"-\"";
+    if tingkat_realisasi == Some(Rasio::TakTerdefinisi) {
+        let (column, denominator) = match indikator.polaritas {
+            crate::plan::Polaritas::Positif => ("target_n2", &indikator.target_n2),
+            crate::plan::Polaritas::Negatif => ("realisasi_n2", &indikator.realisasi_n2),
+        };
+        out.push(
+            Diagnostic::warning("rasio.tak_terdefinisi", "tingkat realisasi (kolom 8) tidak dapat dihitung")
+                .path(format!("{path}.{column}"))
+                .expected("penyebut bukan nol")
+                .found(describe(denominator))
+                .hint(ratio_hint),
+        );
+    }
+    if capaian_renstra == Rasio::TakTerdefinisi {
+        out.push(
+            Diagnostic::warning("rasio.tak_terdefinisi", "tingkat capaian Renstra (kolom 11) tidak dapat dihitung")
+                .path(format!("{path}.target_renstra"))
+                .expected("target akhir Renstra bukan nol")
+                .found(describe(&indikator.target_renstra))
+                .hint(ratio_hint),
+        );
+    }
+}
+
+fn describe(value: &Option<Nilai>) -> String {
+    value.as_ref().map_or_else(|| "kosong".to_owned(), |v| format::angka(v.angka))
+}
+
+/// A value that states its own unit must state its indicator's.
+fn unit(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
+    if let Some(own) = &value.satuan
+        && !own.trim().eq_ignore_ascii_case(satuan.trim())
+    {
+        out.push(
+            Diagnostic::error("satuan.berbeda", "satuan nilai berbeda dengan satuan indikatornya")
+                .path(path)
+                .expected(format!("satuan \"{satuan}\""))
+                .found(format!("\"{own}\""))
+                .hint("target dan realisasi harus dalam satuan yang sama agar dapat dibandingkan; konversikan nilainya"),
+        );
+    }
+}
+
+fn kinerja_pelayanan(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let kp = &plan.kinerja_pelayanan;
+    let groups = [("indikator_utama", &kp.indikator_utama, false), ("program", &kp.program, true)];
+    for (group, rows, may_nest) in groups {
+        for (i, row) in rows.iter().enumerate() {
+            let base = format!("$.kinerja_pelayanan.{group}[{i}]");
+            let nested = row.kegiatan.iter().enumerate().map(|(j, k)| (format!("{base}.kegiatan[{j}]"), k));
+            for (path, row) in std::iter::once((base.clone(), row)).chain(nested) {
+                not_blank(&format!("{path}.indikator"), &row.indikator, out);
+                if row.nilai.is_empty() {
+                    out.push(
+                        Diagnostic::error("kinerja.nilai_kosong", "baris Tabel 2.2 tanpa nilai")
+                            .path(format!("{path}.nilai"))
+                            .expected("sedikitnya satu baris nilai { \"satuan\", \"target\", \"realisasi\", \"proyeksi\" }")
+                            .found("[]"),
+                    );
+                }
+                for (k, line) in row.nilai.iter().enumerate() {
+                    let values = line.target.iter().chain(&line.realisasi).chain(&line.proyeksi).flatten();
+                    for value in values {
+                        unit(&format!("{path}.nilai[{k}]"), value, &line.satuan, out);
+                    }
+                }
+                let nests = path != base || !may_nest;
+                if nests && !row.kegiatan.is_empty() {
+                    out.push(
+                        Diagnostic::error("kinerja.bersarang", "kegiatan hanya boleh di bawah baris program")
+                            .path(format!("{path}.kegiatan"))
+                            .hint("pindahkan baris ini ke kinerja_pelayanan.program[…].kegiatan"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
+    let rencana = &plan.rencana;
+    if rencana.program.is_empty() {
+        out.push(
+            Diagnostic::error("rencana.kosong", "rencana tidak berisi program")
+                .path("$.rencana.program")
+                .expected("sedikitnya satu program dengan kegiatannya")
+                .found("[]"),
+        );
+    }
+    let mut seen_codes: HashMap<String, String> = HashMap::new();
+    let mut duplicate = |path: &str, value: &str, out: &mut Vec<Diagnostic>| {
+        kode_format(path, value, out);
+        let key = value.trim().to_owned();
+        if let Some(first) = seen_codes.get(&key) {
+            out.push(
+                Diagnostic::error("kode.duplikat", format!("kode {key} dipakai lebih dari sekali"))
+                    .path(path)
+                    .expected("kode yang unik")
+                    .found(format!("{key}, sudah dipakai di {first}"))
+                    .hint("setiap urusan, program dan kegiatan perlu kode sendiri"),
+            );
+        } else {
+            seen_codes.insert(key, path.to_owned());
+        }
+    };
+    for (i, urusan) in rencana.urusan.iter().enumerate() {
+        duplicate(&format!("$.rencana.urusan[{i}].kode"), &urusan.kode, out);
+    }
+    for (i, program) in rencana.program.iter().enumerate() {
+        let base = format!("$.rencana.program[{i}]");
+        duplicate(&format!("{base}.kode"), &program.kode, out);
+        not_blank(&format!("{base}.nama"), &program.nama, out);
+        not_blank(&format!("{base}.indikator"), &program.indikator, out);
+        if !rencana.urusan.is_empty() && !rencana.urusan.iter().any(|u| under(&program.kode, &u.kode)) {
+            out.push(
+                Diagnostic::error("kode.di_luar_urusan", format!("kode program {} tidak berada di bawah urusan mana pun", program.kode))
+                    .path(format!("{base}.kode"))
+                    .expected(format!(
+                        "kode berawalan salah satu dari: {}",
+                        rencana.urusan.iter().map(|u| format!("{}.", u.kode)).collect::<Vec<_>>().join(", ")
+                    ))
+                    .found(program.kode.clone())
+                    .hint("perbaiki kode program atau tambahkan urusan/bidang urusannya di rencana.urusan"),
+            );
+        }
+        target("program", &format!("{base}.target"), &program.target, &program.satuan, out);
+        if let Some(maju) = &program.target_maju {
+            unit(&format!("{base}.target_maju"), maju, &program.satuan, out);
+        }
+        if program.kegiatan.is_empty() {
+            out.push(
+                Diagnostic::error("program.tanpa_kegiatan", format!("program \"{}\" tidak memiliki kegiatan", program.nama))
+                    .path(format!("{base}.kegiatan"))
+                    .expected("sedikitnya satu kegiatan; pagu program adalah jumlah pagu kegiatannya")
+                    .found("[]")
+                    .hint("tambahkan kegiatannya, atau hapus program ini"),
+            );
+        }
+        let some_maju = program.kegiatan.iter().any(|k| k.pagu_maju.is_some());
+        for (j, kegiatan) in program.kegiatan.iter().enumerate() {
+            let path = format!("{base}.kegiatan[{j}]");
+            duplicate(&format!("{path}.kode"), &kegiatan.kode, out);
+            not_blank(&format!("{path}.nama"), &kegiatan.nama, out);
+            not_blank(&format!("{path}.indikator"), &kegiatan.indikator, out);
+            if !under(&kegiatan.kode, &program.kode) {
+                out.push(
+                    Diagnostic::error("kode.di_luar_program", format!("kode kegiatan {} tidak berada di bawah programnya", kegiatan.kode))
+                        .path(format!("{path}.kode"))
+                        .expected(format!("kode berawalan {}.", program.kode))
+                        .found(kegiatan.kode.clone())
+                        .hint(format!("pindahkan kegiatan ke program yang benar atau ubah kodenya menjadi {}.…", program.kode)),
+                );
+            }
+            target("kegiatan", &format!("{path}.target"), &kegiatan.target, &kegiatan.satuan, out);
+            if let Some(maju) = &kegiatan.target_maju {
+                unit(&format!("{path}.target_maju"), maju, &kegiatan.satuan, out);
+            }
+            rupiah(&format!("{path}.pagu"), kegiatan.pagu, out);
+            match kegiatan.pagu_maju {
+                Some(maju) => rupiah(&format!("{path}.pagu_maju"), maju, out),
+                None if some_maju => out.push(
+                    Diagnostic::warning("pagu.maju_kosong", "pagu prakiraan maju kegiatan kosong")
+                        .path(path.clone())
+                        .expected("pagu_maju, seperti kegiatan lain di program ini")
+                        .found("tidak ada")
+                        .hint("jumlah prakiraan maju program hanya menjumlah kegiatan yang mengisinya"),
+                ),
+                None => {}
+            }
+            if let Some(rkpd) = &kegiatan.rkpd {
+                rupiah(&format!("{path}.rkpd.pagu"), rkpd.pagu, out);
+                if let Some(t) = &rkpd.target {
+                    unit(&format!("{path}.rkpd.target"), t, &kegiatan.satuan, out);
+                }
+            }
+            if let Some(analisis) = &kegiatan.hasil_analisis {
+                if let Some(pagu) = analisis.pagu {
+                    rupiah(&format!("{path}.hasil_analisis.pagu"), pagu, out);
+                    if pagu != kegiatan.pagu {
+                        out.push(
+                            Diagnostic::warning("analisis.berbeda", "Tabel 2.3 dan Tabel 4.1 tidak sepakat tentang pagu kegiatan")
+                                .path(format!("{path}.hasil_analisis.pagu"))
+                                .expected(format!("{} (pagu di Tabel 4.1)", format::rupiah(kegiatan.pagu.0)))
+                                .found(format::rupiah(pagu.0))
+                                .hint("hasil analisis kebutuhan seharusnya sama dengan rencana; hapus hasil_analisis.pagu atau perbaiki pagu"),
+                        );
+                    }
+                }
+                if let Some(t) = &analisis.target {
+                    unit(&format!("{path}.hasil_analisis.target"), t, &kegiatan.satuan, out);
+                    if t.angka != kegiatan.target.angka {
+                        out.push(
+                            Diagnostic::warning("analisis.berbeda", "Tabel 2.3 dan Tabel 4.1 tidak sepakat tentang target kegiatan")
+                                .path(format!("{path}.hasil_analisis.target"))
+                                .expected(format!("{} (target di Tabel 4.1)", format::nilai(kegiatan.target.angka, &kegiatan.satuan)))
+                                .found(format::nilai(t.angka, &kegiatan.satuan))
+                                .hint("hasil analisis kebutuhan seharusnya sama dengan rencana; hapus hasil_analisis.target atau perbaiki target"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let Some(batas) = rencana.pagu_batas {
+        rupiah("$.rencana.pagu_batas", batas, out);
+        if computed.jumlah.pagu > batas.0 {
+            out.push(
+                Diagnostic::error("pagu.melebihi_batas", "jumlah pagu melebihi pagu indikatif RKPD")
+                    .path("$.rencana.pagu_batas")
+                    .expected(format!("jumlah pagu ≤ {}", format::rupiah(batas.0)))
+                    .found(format!(
+                        "{} (lebih {})",
+                        format::rupiah(computed.jumlah.pagu),
+                        format::rupiah(computed.jumlah.pagu - batas.0)
+                    ))
+                    .hint("kurangi pagu kegiatan atau sesuaikan pagu_batas dengan RKPD terbaru"),
+            );
+        }
+    }
+}
+
+/// Whether `kode` lies strictly under `parent` ("4.5.1.1" under "4.5.1").
+fn under(kode: &str, parent: &str) -> bool {
+    kode.trim().strip_prefix(parent.trim()).is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
+}
+
+fn kode_format(path: &str, kode: &str, out: &mut Vec<Diagnostic>) {
+    let ok = !kode.trim().is_empty()
+        && kode.trim().split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        out.push(
+            Diagnostic::error("kode.format", "kode tidak valid")
+                .path(path)
+                .expected("angka yang dipisah titik, mis. 4.5.1 atau 1.02.02.2.01")
+                .found(format!("\"{kode}\""))
+                .hint("hapus spasi dan huruf dari kode"),
+        );
+    }
+}
+
+fn target(level: &str, path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
+    unit(path, value, satuan, out);
+    if value.angka.is_zero() {
+        out.push(
+            Diagnostic::warning("target.nol", format!("target {level} bernilai 0"))
+                .path(path)
+                .expected("target kinerja lebih dari 0")
+                .found("0")
+                .hint("kegiatan tanpa target tidak dapat dievaluasi tahun depan; isi target kinerjanya"),
+        );
+    } else if value.angka.is_sign_negative() {
+        out.push(
+            Diagnostic::error("target.negatif", format!("target {level} negatif"))
+                .path(path)
+                .expected("target ≥ 0")
+                .found(format::angka(value.angka)),
+        );
+    }
+}
+
+fn rupiah(path: &str, value: Rupiah, out: &mut Vec<Diagnostic>) {
+    let amount = value.0;
+    if amount.is_sign_negative() && !amount.is_zero() {
+        out.push(
+            Diagnostic::error("pagu.negatif", "pagu negatif")
+                .path(path)
+                .expected("rupiah ≥ 0")
+                .found(format::rupiah(amount))
+                .hint("pagu indikatif tidak boleh negatif; periksa tanda minus"),
+        );
+    }
+    if !amount.fract().is_zero() {
+        out.push(
+            Diagnostic::error("pagu.pecahan", "pagu tidak bulat")
+                .path(path)
+                .expected("rupiah bulat tanpa sen")
+                .found(format::angka(amount))
+                .hint("bulatkan pagu ke rupiah penuh"),
+        );
+    }
+    if amount.abs() >= Decimal::from(PAGU_WAJAR) {
+        out.push(
+            Diagnostic::error("pagu.tidak_wajar", "pagu terlalu besar")
+                .path(path)
+                .expected(format!("kurang dari {} (satu kuadriliun)", format::rupiah(Decimal::from(PAGU_WAJAR))))
+                .found(format::rupiah(amount))
+                .hint("periksa kelebihan angka nol"),
+        );
+    }
+}
+
+/// Plain text of a cell large enough to swamp a table is almost surely a paste accident.
+fn text_lengths(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Ok(value) = serde_json::to_value(plan) else { return };
+    let mut stack = vec![("$".to_owned(), &value)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            serde_json::Value::String(text) if text.chars().count() > TEKS_MAKS => out.push(
+                Diagnostic::error("teks.terlalu_panjang", "teks terlalu panjang")
+                    .path(path)
+                    .expected(format!("paling banyak {} karakter", format::angka(Decimal::from(TEKS_MAKS))))
+                    .found(format!("{} karakter", format::angka(Decimal::from(text.chars().count())))),
+            ),
+            serde_json::Value::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)))
+            }
+            serde_json::Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (format!("{path}.{k}"), v))),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Every derived figure of a Renja, computed exactly with [`Decimal`].
+//!
+//! Nothing here fails: a ratio without a usable denominator is [`Rasio::TakTerdefinisi`] (shown
+//! as "-" and reported by `check`), never 0% or 100%. Sums saturate instead of overflowing;
+//! `check` rejects amounts large enough to get there.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::plan::{IndikatorEvaluasi, Kegiatan, Nilai, Plan, Polaritas, Program};
+
+/// A rate in percent, unrounded (rounding happens only when it is printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "persen", rename_all = "snake_case")]
+pub enum Rasio {
+    Nilai(Decimal),
+    /// A zero or missing denominator (or numerator): printed "-", reported by `check`.
+    TakTerdefinisi,
+    /// The column does not apply to this row (column 11 of a non-cumulative indicator).
+    TidakBerlaku,
+}
+
+impl Rasio {
+    pub fn nilai(self) -> Option<Decimal> {
+        match self {
+            Rasio::Nilai(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// `numerator / denominator × 100`, or undefined.
+    pub fn of(numerator: Option<Decimal>, denominator: Option<Decimal>) -> Rasio {
+        let (Some(n), Some(d)) = (numerator, denominator) else { return Rasio::TakTerdefinisi };
+        if d.is_zero() {
+            return Rasio::TakTerdefinisi;
+        }
+        n.checked_div(d).and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED)).map_or(Rasio::TakTerdefinisi, Rasio::Nilai)
+    }
+
+    /// A performance rate honouring polarity: realisation over target when higher is better,
+    /// target over realisation when lower is better.
+    pub fn kinerja(realisasi: Option<Decimal>, target: Option<Decimal>, polaritas: Polaritas) -> Rasio {
+        match polaritas {
+            Polaritas::Positif => Rasio::of(realisasi, target),
+            Polaritas::Negatif => Rasio::of(target, realisasi),
+        }
+    }
+}
+
+/// The predikat band of a rate, after the Permendagri 86/2017 evaluation scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Predikat {
+    SangatRendah,
+    Rendah,
+    Sedang,
+    Tinggi,
+    SangatTinggi,
+}
+
+impl Predikat {
+    pub fn of(persen: Decimal) -> Predikat {
+        if persen <= Decimal::from(50) {
+            Predikat::SangatRendah
+        } else if persen <= Decimal::from(65) {
+            Predikat::Rendah
+        } else if persen <= Decimal::from(75) {
+            Predikat::Sedang
+        } else if persen <= Decimal::from(90) {
+            Predikat::Tinggi
+        } else {
+            Predikat::SangatTinggi
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Predikat::SangatRendah => "Sangat Rendah",
+            Predikat::Rendah => "Rendah",
+            Predikat::Sedang => "Sedang",
+            Predikat::Tinggi => "Tinggi",
+            Predikat::SangatTinggi => "Sangat Tinggi",
+        }
+    }
+}
+
+/// Columns 8, 10 and 11 of one Tabel 2.1 row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BarisEvaluasi {
+    /// Column 8: tingkat realisasi of n-2.
+    pub tingkat_realisasi: Rasio,
+    pub predikat: Option<Predikat>,
+    /// Column 10: realisation up to n-1 (5+7+9, or the latest value of a level indicator).
+    pub realisasi_sd_n1: Option<Decimal>,
+    /// Column 11: tingkat capaian of the Renstra target (10/4).
+    pub capaian_renstra: Rasio,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgramEvaluasi {
+    pub program: BarisEvaluasi,
+    pub kegiatan: Vec<BarisEvaluasi>,
+}
+
+/// The pagu of one program, each a sum over its kegiatan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PaguProgram {
+    /// Tabel 3.1 and 4.1, year n.
+    pub pagu: Decimal,
+    /// Tabel 3.1, prakiraan maju n+1; None when no kegiatan states one.
+    pub pagu_maju: Option<Decimal>,
+    /// Tabel 2.3 left: Rancangan Awal RKPD.
+    pub pagu_rkpd: Decimal,
+    /// Tabel 2.3 right: hasil analisis kebutuhan.
+    pub pagu_analisis: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Computed {
+    pub evaluasi: Vec<ProgramEvaluasi>,
+    pub program: Vec<PaguProgram>,
+    /// JUMLAH of each pagu column.
+    pub jumlah: PaguProgram,
+    pub jumlah_program: usize,
+    pub jumlah_kegiatan: usize,
+    pub jumlah_program_evaluasi: usize,
+    pub jumlah_kegiatan_evaluasi: usize,
+}
+
+/// Computes every derived figure of a plan.
+pub fn compute(plan: &Plan) -> Computed {
+    let evaluasi = plan.evaluasi.program.iter().map(evaluate_program).collect();
+    let program: Vec<PaguProgram> = plan.rencana.program.iter().map(pagu_program).collect();
+    let jumlah = PaguProgram {
+        pagu: sum(program.iter().map(|p| p.pagu)),
+        pagu_maju: sum_present(program.iter().map(|p| p.pagu_maju)),
+        pagu_rkpd: sum(program.iter().map(|p| p.pagu_rkpd)),
+        pagu_analisis: sum(program.iter().map(|p| p.pagu_analisis)),
+    };
+    Computed {
+        evaluasi,
+        program,
+        jumlah,
+        jumlah_program: plan.rencana.program.len(),
+        jumlah_kegiatan: plan.rencana.program.iter().map(|p| p.kegiatan.len()).sum(),
+        jumlah_program_evaluasi: plan.evaluasi.program.len(),
+        jumlah_kegiatan_evaluasi: plan.evaluasi.program.iter().map(|p| p.kegiatan.len()).sum(),
+    }
+}
+
+fn angka(nilai: &Option<Nilai>) -> Option<Decimal> {
+    nilai.as_ref().map(|n| n.angka)
+}
+
+/// Columns 8, 10, 11 of a kegiatan, or of a program from its own indicator.
+pub fn evaluate(indikator: &IndikatorEvaluasi) -> BarisEvaluasi {
+    let tingkat_realisasi =
+        Rasio::kinerja(angka(&indikator.realisasi_n2), angka(&indikator.target_n2), indikator.polaritas);
+    let (realisasi_sd_n1, capaian_renstra) = if indikator.is_kumulatif() {
+        // A missing year adds nothing (printed "-" in its own column); all missing means none.
+        let parts = [&indikator.realisasi_sd_n3, &indikator.realisasi_n2, &indikator.target_n1];
+        let total = sum_present(parts.iter().map(|n| angka(n)));
+        (total, Rasio::kinerja(total, angka(&indikator.target_renstra), indikator.polaritas))
+    } else {
+        // A level (a percentage, a prevalence): the latest known value stands for the period.
+        let latest = angka(&indikator.target_n1)
+            .or(angka(&indikator.realisasi_n2))
+            .or(angka(&indikator.realisasi_sd_n3));
+        (latest, Rasio::TidakBerlaku)
+    };
+    BarisEvaluasi {
+        tingkat_realisasi,
+        predikat: tingkat_realisasi.nilai().map(Predikat::of),
+        realisasi_sd_n1,
+        capaian_renstra,
+    }
+}
+
+fn evaluate_program(program: &crate::plan::ProgramEvaluasi) -> ProgramEvaluasi {
+    let kegiatan: Vec<BarisEvaluasi> = program.kegiatan.iter().map(|k| evaluate(&k.indikator)).collect();
+    let mut row = evaluate(&program.indikator);
+    // A program's tingkat realisasi is the mean of its kegiatan's rates (those that are defined).
+    let rates: Vec<Decimal> = kegiatan.iter().filter_map(|k| k.tingkat_realisasi.nilai()).collect();
+    row.tingkat_realisasi = if rates.is_empty() {
+        Rasio::TakTerdefinisi
+    } else {
+        sum(rates.iter().copied())
+            .checked_div(Decimal::from(rates.len()))
+            .map_or(Rasio::TakTerdefinisi, Rasio::Nilai)
+    };
+    row.predikat = row.tingkat_realisasi.nilai().map(Predikat::of);
+    ProgramEvaluasi { program: row, kegiatan }
+}
+
+fn pagu_program(program: &Program) -> PaguProgram {
+    PaguProgram {
+        pagu: sum(program.kegiatan.iter().map(|k| k.pagu.0)),
+        pagu_maju: sum_present(program.kegiatan.iter().map(|k| k.pagu_maju.map(|p| p.0))),
+        pagu_rkpd: sum(program.kegiatan.iter().filter_map(|k| k.rkpd.as_ref()).map(|r| r.pagu.0)),
+        pagu_analisis: sum(program.kegiatan.iter().map(pagu_analisis)),
+    }
+}
+
+/// The pagu Tabel 2.3 shows as the needs analysis of a kegiatan.
+pub fn pagu_analisis(kegiatan: &Kegiatan) -> Decimal {
+    kegiatan.hasil_analisis.as_ref().and_then(|h| h.pagu).unwrap_or(kegiatan.pagu).0
+}
+
+/// The target Tabel 2.3 shows as the needs analysis of a kegiatan.
+pub fn target_analisis(kegiatan: &Kegiatan) -> &Nilai {
+    kegiatan.hasil_analisis.as_ref().and_then(|h| h.target.as_ref()).unwrap_or(&kegiatan.target)
+}
+
+fn sum(values: impl Iterator<Item = Decimal>) -> Decimal {
+    values.fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
+/// The sum of the values present, or None when none is.
+fn sum_present(values: impl Iterator<Item = Option<Decimal>>) -> Option<Decimal> {
+    values.flatten().fold(None, |acc, v| Some(acc.unwrap_or(Decimal::ZERO).saturating_add(v)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str_exact(text).unwrap()
+    }
+
+    fn indikator(values: [Option<&str>; 5], kumulatif: bool, polaritas: Polaritas) -> IndikatorEvaluasi {
+        let n = |v: Option<&str>| v.map(|t| Nilai::new(d(t)));
+        IndikatorEvaluasi {
+            uraian: "x".into(),
+            satuan: "Buah".into(),
+            kumulatif: Some(kumulatif),
+            polaritas,
+            target_renstra: n(values[0]),
+            realisasi_sd_n3: n(values[1]),
+            target_n2: n(values[2]),
+            realisasi_n2: n(values[3]),
+            target_n1: n(values[4]),
+        }
+    }
+
+    #[test]
+    fn cumulative_row_adds_years_and_divides_by_renstra() {
+        let row = evaluate(&indikator(
+            [Some("7875"), Some("1215"), Some("1275"), Some("1200"), Some("1300")],
+            true,
+            Polaritas::Positif,
+        ));
+        assert_eq!(row.realisasi_sd_n1, Some(d("3715")));
+        assert_eq!(crate::format::persen(row.tingkat_realisasi.nilai().unwrap(), 0), "94%");
+        assert_eq!(crate::format::persen(row.capaian_renstra.nilai().unwrap(), 0), "47%");
+        assert_eq!(row.predikat, Some(Predikat::SangatTinggi));
+    }
+
+    #[test]
+    fn missing_year_adds_nothing_but_zero_target_is_undefined() {
+        let row = evaluate(&indikator([Some("5"), None, Some("2"), Some("2"), Some("2")], true, Polaritas::Positif));
+        assert_eq!(row.realisasi_sd_n1, Some(d("4")));
+        let row = evaluate(&indikator([Some("0"), None, Some("0"), Some("2"), None], true, Polaritas::Positif));
+        assert_eq!(row.tingkat_realisasi, Rasio::TakTerdefinisi);
+        assert_eq!(row.capaian_renstra, Rasio::TakTerdefinisi);
+        assert_eq!(row.predikat, None);
+    }
+
+    #[test]
+    fn negative_polarity_inverts_the_ratio() {
+        // Stunting: target 20%, realised 16% is better than target: 20/16 = 125%.
+        let row = evaluate(&indikator([Some("14"), None, Some("20"), Some("16"), Some("18")], false, Polaritas::Negatif));
+        assert_eq!(row.tingkat_realisasi, Rasio::Nilai(d("125")));
+        assert_eq!(row.realisasi_sd_n1, Some(d("18")));
+        assert_eq!(row.capaian_renstra, Rasio::TidakBerlaku);
+        let row = evaluate(&indikator([Some("14"), None, Some("20"), Some("0"), None], false, Polaritas::Negatif));
+        assert_eq!(row.tingkat_realisasi, Rasio::TakTerdefinisi);
+    }
+
+    #[test]
+    fn predikat_bands_have_inclusive_upper_bounds() {
+        assert_eq!(Predikat::of(d("50")), Predikat::SangatRendah);
+        assert_eq!(Predikat::of(d("50.01")), Predikat::Rendah);
+        assert_eq!(Predikat::of(d("65")), Predikat::Rendah);
+        assert_eq!(Predikat::of(d("75")), Predikat::Sedang);
+        assert_eq!(Predikat::of(d("90")), Predikat::Tinggi);
+        assert_eq!(Predikat::of(d("90.0001")), Predikat::SangatTinggi);
+    }
+
+    #[test]
+    fn huge_ratios_do_not_panic() {
+        assert_eq!(Rasio::of(Some(Decimal::MAX), Some(d("0.0000001"))), Rasio::TakTerdefinisi);
+    }
+}

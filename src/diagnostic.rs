@@ -1,0 +1,474 @@
+//! Located problems in a plan: what, where (JSON path and line:column), expected, found, hint.
+//!
+//! Loading stops at the first syntax or type error (serde cannot go on); `check` gathers every
+//! rule violation of a well-formed plan in one run. Both speak this one type, so the CLI prints
+//! them alike and `--format json` serialises them alike.
+
+use std::fmt;
+use std::path::Path;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "galat",
+            Severity::Warning => "peringatan",
+        })
+    }
+}
+
+/// A point in the plan text. Lines and columns are 1-based, columns count characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    /// Byte range in the source, for underlining.
+    #[serde(skip)]
+    pub range: (usize, usize),
+}
+
+impl Location {
+    /// The location of a byte offset (clamped to the text and to a char boundary).
+    pub fn offset(source: &str, offset: usize) -> Location {
+        Location::range(source, offset, offset)
+    }
+
+    pub fn range(source: &str, start: usize, end: usize) -> Location {
+        let mut start = start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let end = end.clamp(start, source.len());
+        let before = &source[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = source[line_start..start].chars().count() + 1;
+        Location { line, column, range: (start, end) }
+    }
+
+    /// From serde_json's 1-based line and column (column counts bytes).
+    pub fn line_column(source: &str, line: usize, column: usize) -> Location {
+        let line_start: usize = source.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        Location::offset(source, line_start + column.saturating_sub(1))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier of the rule, e.g. `kode.duplikat`.
+    pub code: &'static str,
+    pub message: String,
+    /// JSON path of the offending value, `$.rencana.program[0].kegiatan[2].pagu`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            path: None,
+            location: None,
+            expected: None,
+            found: None,
+            hint: None,
+        }
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn expected(mut self, text: impl Into<String>) -> Self {
+        self.expected = Some(text.into());
+        self
+    }
+
+    pub fn found(mut self, text: impl Into<String>) -> Self {
+        self.found = Some(text.into());
+        self
+    }
+
+    pub fn hint(mut self, text: impl Into<String>) -> Self {
+        self.hint = Some(text.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Prints the diagnostic with the offending line underlined, like rustc or typst.
+    pub fn render(&self, file: &Path, source: &str, color: bool) -> String {
+        let name = file.display().to_string();
+        let files = SimpleFile::new(name.as_str(), source);
+        let mut notes = Vec::new();
+        if let Some(path) = &self.path {
+            notes.push(format!("di: {path}"));
+        }
+        if let Some(expected) = &self.expected {
+            notes.push(format!("diharapkan: {expected}"));
+        }
+        if let Some(found) = &self.found {
+            notes.push(format!("ditemukan: {found}"));
+        }
+        if let Some(hint) = &self.hint {
+            notes.push(format!("saran: {hint}"));
+        }
+        let base = match self.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        };
+        let mut diagnostic = base.with_code(self.code).with_message(&self.message).with_notes(notes);
+        if let Some(location) = self.location {
+            let (start, end) = location.range;
+            diagnostic = diagnostic.with_labels(vec![Label::primary((), start..end.max(start))]);
+        } else {
+            // No position: name the file so the reader knows which plan is meant.
+            diagnostic.message = format!("{}: {}", name, diagnostic.message);
+        }
+        let config = Config::default();
+        let mut out = Vec::new();
+        let result = if color {
+            let mut writer = term::termcolor::Ansi::new(&mut out);
+            term::emit_to_write_style(&mut writer, &config, &files, &diagnostic)
+        } else {
+            let mut writer = term::termcolor::NoColor::new(&mut out);
+            term::emit_to_write_style(&mut writer, &config, &files, &diagnostic)
+        };
+        match result {
+            Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+            // The label lies outside the file: fall back to the plain one-line form.
+            Err(_) => format!("{}: {}\n", self.severity, self),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if let Some(location) = self.location {
+            write!(f, "{}:{}: ", location.line, location.column)?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(path) = &self.path {
+            write!(f, " (di {path})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Turns a serde_json error, with the path where it happened, into a located diagnostic.
+pub(crate) fn from_serde(source: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
+    let path = crate::plan::path_display(error.path());
+    from_serde_json(source, error.into_inner(), path)
+}
+
+/// Turns a serde_json error at a known JSON path into a located diagnostic.
+pub(crate) fn from_serde_json(source: &str, inner: serde_json::Error, path: String) -> Diagnostic {
+    let location = Location::line_column(source, inner.line(), inner.column());
+    let raw = inner.to_string();
+    // serde_json appends " at line L column C"; we print the location ourselves.
+    let message = raw.rsplit_once(" at line ").map_or(raw.as_str(), |(m, _)| m).to_owned();
+    let found = found_near(source, location.range.0);
+    use serde_json::error::Category;
+    let diagnostic = match inner.classify() {
+        Category::Io => Diagnostic::error("plan.io", message),
+        Category::Eof => Diagnostic::error("plan.sintaks", "JSON terpotong: berkas berakhir sebelum semua kurung ditutup")
+            .expected("lanjutan JSON dan penutup `}` atau `]`")
+            .found("akhir berkas")
+            .hint("periksa apakah berkas tersimpan utuh; setiap `{` dan `[` perlu pasangan penutupnya"),
+        Category::Syntax => syntax(message, found),
+        Category::Data => data(message, found, &path),
+    };
+    let diagnostic = diagnostic.at(location);
+    if inner.classify() == Category::Data { diagnostic.path(path) } else { diagnostic }
+}
+
+fn syntax(message: String, found: String) -> Diagnostic {
+    let (text, hint) = if message.starts_with("trailing comma") {
+        ("koma berlebih sebelum penutup", "hapus koma setelah elemen terakhir; JSON tidak mengizinkan koma di akhir")
+    } else if message.starts_with("trailing characters") {
+        ("ada teks lagi setelah objek rencana selesai", "berkas hanya boleh berisi satu objek JSON; hapus sisa teks atau kurung berlebih")
+    } else if message.starts_with("key must be a string") {
+        ("nama kunci harus dalam tanda kutip ganda", "tulis kunci sebagai \"nama\": nilai")
+    } else if message.starts_with("control character") {
+        ("karakter kontrol (mis. baris baru) di dalam string", "tulis baris baru di dalam teks sebagai \\n")
+    } else if message.starts_with("invalid escape") {
+        ("urutan escape tidak valid di dalam string", "garis miring terbalik ditulis ganda: \\\\")
+    } else if message.starts_with("expected") || message.starts_with("EOF") {
+        ("JSON tidak valid", "periksa koma, titik dua, dan tanda kutip di sekitar posisi ini")
+    } else {
+        ("JSON tidak valid", "periksa sintaks JSON di sekitar posisi ini")
+    };
+    Diagnostic::error("plan.sintaks", format!("{text} ({message})")).found(found).hint(hint)
+}
+
+fn data(message: String, found: String, path: &str) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates = candidates_in(expected);
+        let hint = match suggest(name, &candidates) {
+            Some(best) => format!("mungkin maksudnya \"{best}\"?"),
+            None => "hapus kunci ini; kunci yang dikenal tercantum di atas".to_owned(),
+        };
+        return Diagnostic::error("plan.kunci_tak_dikenal", format!("kunci tidak dikenal \"{name}\""))
+            .expected(if candidates.is_empty() { "tidak ada kunci lain".to_owned() } else { candidates.join(", ") })
+            .found(format!("\"{name}\""))
+            .hint(hint);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::error("plan.kunci_hilang", format!("kunci wajib \"{name}\" tidak ada"))
+            .expected(format!("kunci \"{name}\" di objek {path}"))
+            .found("objek tanpa kunci itu")
+            .hint(format!("tambahkan \"{name}\": … ke objek ini"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, "nilai lain"));
+        return Diagnostic::error("plan.tipe", format!("tipe nilai salah: {}", indonesian_type(got)))
+            .expected(indonesian_type(expected))
+            .found(found)
+            .hint(type_hint(expected));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates = candidates_in(expected);
+        let hint = match suggest(name, &candidates) {
+            Some(best) => format!("mungkin maksudnya \"{best}\"?"),
+            None => format!("pilih salah satu: {}", candidates.join(", ")),
+        };
+        return Diagnostic::error("plan.pilihan", format!("pilihan tidak dikenal \"{name}\""))
+            .expected(candidates.join(", "))
+            .found(format!("\"{name}\""))
+            .hint(hint);
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        return Diagnostic::error("plan.panjang", format!("jumlah elemen salah: {rest}"))
+            .found(found)
+            .hint("isi setiap tahun; tulis null untuk nilai yang tidak ada (dicetak \"-\")");
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Diagnostic::error("plan.nilai", format!("nilai tidak valid: {got}"))
+            .expected(expected.to_owned())
+            .found(found)
+            .hint("periksa nilai ini terhadap contoh di README");
+    }
+    // Our own messages (rupiah, nilai, tanggal) already say what and how, separated by "; ".
+    let (text, hint) = message.split_once("; ").unwrap_or((message.as_str(), ""));
+    let diagnostic = Diagnostic::error("plan.nilai", text.to_owned()).found(found);
+    if hint.is_empty() { diagnostic } else { diagnostic.hint(hint.to_owned()) }
+}
+
+fn indonesian_type(text: &str) -> String {
+    let replaced = text
+        .replace("a string", "string")
+        .replace("string ", "string ")
+        .replace("integer", "bilangan bulat")
+        .replace("floating point", "bilangan desimal")
+        .replace("a sequence", "larik [ … ]")
+        .replace("sequence", "larik [ … ]")
+        .replace("a map", "objek { … }")
+        .replace("map", "objek { … }")
+        .replace("a boolean", "true/false")
+        .replace("boolean", "true/false")
+        .replace("struct ", "objek ")
+        .replace("null", "null")
+        .replace("unit value", "null")
+        .replace("an array of length", "larik berisi")
+        .replace("i32", "bilangan bulat")
+        .replace("u32", "bilangan bulat tak negatif")
+        .replace("variant identifier", "nama pilihan");
+    replaced
+}
+
+fn type_hint(expected: &str) -> String {
+    if expected.contains("rupiah") {
+        "tulis rupiah sebagai angka bulat tanpa titik ribuan, mis. 1073384000".to_owned()
+    } else if expected.contains("nilai") {
+        "tulis angka saja, mis. 80.5; satuan ditulis di kolom \"satuan\"".to_owned()
+    } else if expected.contains("string") {
+        "teks ditulis di antara tanda kutip ganda, mis. \"Bag. Adm Kerja Sama\"".to_owned()
+    } else if expected.contains("sequence") || expected.contains("array") {
+        "daftar ditulis di antara [ dan ], dipisahkan koma".to_owned()
+    } else if expected.contains("struct") || expected.contains("map") {
+        "objek ditulis di antara { dan } berisi pasangan \"kunci\": nilai".to_owned()
+    } else if expected.contains("i32") || expected.contains("integer") || expected.contains("u32") {
+        "tulis bilangan bulat tanpa tanda kutip, mis. 2019".to_owned()
+    } else {
+        "sesuaikan nilai dengan tipe yang diharapkan".to_owned()
+    }
+}
+
+/// Picks the backticked names out of serde's "expected one of `a`, `b`".
+fn candidates_in(text: &str) -> Vec<String> {
+    text.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+/// The closest known name, if it is close enough to be a likely typo.
+pub fn suggest<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.as_str())
+}
+
+/// A short quote of the text at a position, for "ditemukan".
+fn found_near(source: &str, offset: usize) -> String {
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+    let line = source[line_start..line_end].trim();
+    if line.is_empty() {
+        return "akhir baris".to_owned();
+    }
+    let mut quoted: String = line.chars().take(80).collect();
+    if line.chars().count() > 80 {
+        quoted.push('…');
+    }
+    quoted
+}
+
+/// Finds the text position of a JSON path like `$.rencana.program[0].kegiatan[2].pagu`, so that
+/// rule violations found after loading point into the file too.
+pub struct Locator<'a> {
+    source: &'a str,
+    root: Option<jsonc_parser::ast::Value<'a>>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let root = jsonc_parser::parse_to_ast(source, &Default::default(), &Default::default())
+            .ok()
+            .and_then(|r| r.value);
+        Locator { source, root }
+    }
+
+    /// The location of the deepest value along `path` that exists.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        use jsonc_parser::ast::Value;
+        use jsonc_parser::common::Ranged;
+        let mut node = self.root.as_ref()?;
+        let mut range = node.range();
+        for segment in segments(path) {
+            let next = match (node, segment) {
+                (Value::Object(object), Segment::Key(key)) => object.get(key).map(|p| {
+                    range = p.range;
+                    &p.value
+                }),
+                (Value::Array(array), Segment::Index(i)) => array.elements.get(i),
+                _ => None,
+            };
+            match next {
+                Some(value) => {
+                    node = value;
+                    if !matches!(segment, Segment::Key(_)) {
+                        range = value.range();
+                    }
+                }
+                None => break,
+            }
+        }
+        // Underline the key and value of a property, or just the element; at most one line.
+        let start = range.start;
+        let end = self.source[start..range.end].find('\n').map_or(range.end, |i| start + i);
+        Some(Location::range(self.source, start, end))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Segment<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in path.trim_start_matches('$').split('.').filter(|p| !p.is_empty()) {
+        let mut rest = part;
+        if let Some(i) = rest.find('[') {
+            if i > 0 {
+                out.push(Segment::Key(&rest[..i]));
+            }
+            rest = &rest[i..];
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let Some(close) = stripped.find(']') else { break };
+                if let Ok(n) = stripped[..close].parse() {
+                    out.push(Segment::Index(n));
+                }
+                rest = &stripped[close + 1..];
+            }
+        } else {
+            out.push(Segment::Key(rest));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_nested_values() {
+        let source = "{\n  \"a\": [\n    {\"b\": 1},\n    {\"b\": 2}\n  ]\n}";
+        let locator = Locator::new(source);
+        let location = locator.locate("$.a[1].b").unwrap();
+        assert_eq!((location.line, location.column), (4, 6));
+        // A missing tail stops at the deepest existing value.
+        let location = locator.locate("$.a[1].zzz").unwrap();
+        assert_eq!((location.line, location.column), (4, 5));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = vec!["nama".to_owned(), "kode".to_owned(), "indikator".to_owned()];
+        assert_eq!(suggest("nmaa", &names), Some("nama"));
+        assert_eq!(suggest("indikatr", &names), Some("indikator"));
+        assert_eq!(suggest("zzzzzz", &names), None);
+    }
+
+    #[test]
+    fn line_columns_count_characters() {
+        let source = "ab\n\u{e9}\u{e9}x";
+        let location = Location::offset(source, source.find('x').unwrap());
+        assert_eq!((location.line, location.column), (2, 3));
+    }
+}

@@ -1,0 +1,89 @@
+//! The whole pipeline for one plan: check, compute, render, typeset, export.
+
+use crate::check;
+use crate::compute::{Computed, compute};
+use crate::diagnostic::Diagnostic;
+use crate::plan::{Kertas, LoadedPlan};
+use crate::render::{RenderError, Renderer, TypstSources};
+use crate::typeset::{DocumentDate, RenjaWorld, TypstError};
+use typst_layout::PagedDocument;
+
+/// Choices a build makes beyond the plan.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides the plan's paper size.
+    pub kertas: Option<Kertas>,
+    /// SOURCE_DATE_EPOCH, if set: the date when the plan gives none.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// A built document.
+pub struct Built {
+    pub pdf: Vec<u8>,
+    /// The laid-out pages, for page images and for reading the text back in tests.
+    pub document: PagedDocument,
+    pub pages: usize,
+    pub computed: Computed,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: TypstSources,
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The plan has errors: nothing is typeset.
+    Plan(Vec<Diagnostic>),
+    Render(RenderError),
+    Typst(TypstError),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            BuildError::Plan(d) => write!(f, "rencana memiliki {} galat", d.iter().filter(|d| d.is_error()).count()),
+            BuildError::Render(e) => e.fmt(f),
+            BuildError::Typst(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The date a document carries: the signing date, the decree date, SOURCE_DATE_EPOCH, or else
+/// 1 January of year n-1, when a Renja for year n is drafted. Never the clock, so a rebuild of
+/// the same plan gives the same bytes.
+pub fn document_date(loaded: &LoadedPlan, source_date_epoch: Option<i64>) -> DocumentDate {
+    let plan = &loaded.plan;
+    let from_plan = plan.penandatangan.tanggal.or(plan.keputusan.tanggal);
+    if let Some(t) = from_plan {
+        return DocumentDate { year: t.tahun, month: t.bulan, day: t.hari };
+    }
+    if let Some(date) = source_date_epoch.and_then(DocumentDate::from_unix) {
+        return date;
+    }
+    DocumentDate { year: plan.identitas.tahun.saturating_sub(1).clamp(1, 9998), month: 1, day: 1 }
+}
+
+/// Checks, computes and renders a plan to Typst sources.
+pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -> Result<(Computed, Vec<Diagnostic>, TypstSources), BuildError> {
+    let mut plan = loaded.plan.clone();
+    if let Some(kertas) = options.kertas {
+        plan.pengaturan.kertas = kertas;
+    }
+    let computed = compute(&plan);
+    let mut diagnostics = check::check(&plan, &computed);
+    check::locate(&mut diagnostics, &loaded.source);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Plan(diagnostics));
+    }
+    let sources = renderer.render(&plan, &computed).map_err(BuildError::Render)?;
+    Ok((computed, diagnostics, sources))
+}
+
+/// Builds the PDF of a plan.
+pub fn build(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -> Result<Built, BuildError> {
+    let (computed, warnings, sources) = prepare(loaded, options, renderer)?;
+    let world = RenjaWorld::new(&sources, document_date(loaded, options.source_date_epoch));
+    let document = world.compile().map_err(BuildError::Typst)?;
+    let pdf = world.pdf(&document).map_err(BuildError::Typst)?;
+    Ok(Built { pdf, pages: document.pages().len(), document, computed, warnings, sources })
+}

@@ -1,0 +1,112 @@
+//! Writing results to disk without ever leaving a partial or truncated file.
+//!
+//! Every output goes to a temporary file in the target directory and is renamed over the
+//! destination only when complete: a failed or interrupted build leaves the previous file
+//! exactly as it was.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// Why an output could not be written.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "gagal menulis `{}` ({})", self.path.display(), self.reason)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// The directory a path lives in ("." for a bare file name).
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let error = |reason: String| WriteError { path: path.to_owned(), reason };
+    let dir = parent(path);
+    if !dir.is_dir() {
+        return Err(error(format!("direktori `{}` tidak ada", dir.display())));
+    }
+    if path.is_dir() {
+        return Err(error("path keluaran adalah sebuah direktori".to_owned()));
+    }
+    let mut file = tempfile::Builder::new()
+        .prefix(".renja-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| error(format!("tidak dapat membuat berkas sementara: {}", crate::cli::io_reason(&e))))?;
+    file.write_all(bytes).map_err(|e| error(e.to_string()))?;
+    // Temporary files are private (0600); an output is an ordinary file others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        file.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| error(e.to_string()))?;
+    }
+    file.as_file().sync_all().map_err(|e| error(e.to_string()))?;
+    file.persist(path).map_err(|e| error(e.error.to_string()))?;
+    Ok(())
+}
+
+/// The hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    crate::typeset::hex(&Sha256::digest(bytes))
+}
+
+/// `NAME.pdf.sha256` beside `NAME.pdf`.
+pub fn checksum_path(pdf: &Path) -> PathBuf {
+    let mut name = pdf.as_os_str().to_owned();
+    name.push(".sha256");
+    PathBuf::from(name)
+}
+
+/// The sidecar line in `sha256sum` format: "<hex>  <file name>\n".
+pub fn checksum_line(pdf: &Path, bytes: &[u8]) -> String {
+    let name = pdf.file_name().map_or_else(|| pdf.display().to_string(), |n| n.to_string_lossy().into_owned());
+    format!("{}  {}\n", sha256_hex(bytes), name)
+}
+
+/// Writes the PDF and then its checksum sidecar, both atomically.
+pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic(path, bytes)?;
+    write_atomic(&checksum_path(path), checksum_line(path, bytes).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_write_leaves_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.pdf");
+        write_atomic(&target, b"first").unwrap();
+        let missing = dir.path().join("no/such/dir/out.pdf");
+        assert!(write_atomic(&missing, b"x").unwrap_err().reason.contains("tidak ada"));
+        assert_eq!(std::fs::read(&target).unwrap(), b"first");
+        write_atomic(&target, b"second").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"second");
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn checksum_sidecar_is_sha256sum_format() {
+        let line = checksum_line(Path::new("out/renja.pdf"), b"abc");
+        assert_eq!(line, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  renja.pdf\n");
+        assert_eq!(checksum_path(Path::new("a/b.pdf")), PathBuf::from("a/b.pdf.sha256"));
+    }
+}

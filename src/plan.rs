@@ -1,0 +1,818 @@
+//! The plan: everything a Renja is made of, as typed in `plan.json`.
+//!
+//! A plan holds source data only. Every derived column, total, count and rate is computed by
+//! [`crate::compute`]; nothing in here is ever a sum or a ratio typed by hand.
+//!
+//! Text comes in three kinds, and the type says which:
+//! - [`String`]: plain text, printed exactly as written (names, indicators, lokasi, catatan…);
+//! - [`Prosa`]: a chapter's narrative, a small Markdown subset plus `{{ nama }}` placeholders;
+//! - [`Teks`]: a one-line title or phrase that may hold placeholders but no Markdown.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// The whole plan.json.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Lets editors find the JSON Schema; ignored by renja.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub identitas: Identitas,
+    pub keputusan: Keputusan,
+    pub penandatangan: Penandatangan,
+    #[serde(default)]
+    pub pengaturan: Pengaturan,
+    pub bab_1: Bab1,
+    pub bab_2: Bab2,
+    pub bab_3: Bab3,
+    pub bab_4: Bab4,
+    pub bab_5: Bab5,
+    /// Tabel 2.1: evaluation of the Renja of n-2 and of the Renstra up to n-1.
+    pub evaluasi: Evaluasi,
+    /// Tabel 2.2: kinerja pelayanan.
+    pub kinerja_pelayanan: KinerjaPelayanan,
+    /// Tabel 2.4: usulan program dan kegiatan masyarakat; empty means NIHIL.
+    #[serde(default)]
+    pub usulan_masyarakat: Vec<UsulanMasyarakat>,
+    /// The program/kegiatan plan of year n: Tabel 3.1, 4.1 and the right half of Tabel 2.3.
+    pub rencana: Rencana,
+    /// Lampiran 1: tujuan → sasaran → program → indikator.
+    pub pohon_kinerja: Vec<Tujuan>,
+    /// Lampiran 2: Indikator Kinerja Utama with their formulas.
+    #[serde(default)]
+    pub indikator_kinerja_utama: Vec<IndikatorKinerjaUtama>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identitas {
+    /// e.g. "Kabupaten Malang".
+    pub pemda: String,
+    /// e.g. "Bupati Malang": the head of the region whose decree this document is appended to.
+    pub kepala_daerah: String,
+    /// e.g. "Bagian Administrasi Kerja Sama Sekretariat Daerah".
+    pub perangkat_daerah: String,
+    /// Tahun rencana, n. Every n-1, n-2, n-3 and n+1 label derives from it.
+    pub tahun: i32,
+    pub tahap: Tahap,
+    /// The Renstra period, e.g. 2016–2021; Tabel 2.1 column 4 is its end-of-period target.
+    pub periode_renstra: Periode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tahap {
+    RancanganAwal,
+    Rancangan,
+    RancanganAkhir,
+    Perubahan,
+    Final,
+}
+
+impl Tahap {
+    /// The stage as it appears in a decree title ("Rancangan Akhir").
+    pub fn label(self) -> &'static str {
+        match self {
+            Tahap::RancanganAwal => "Rancangan Awal",
+            Tahap::Rancangan => "Rancangan",
+            Tahap::RancanganAkhir => "Rancangan Akhir",
+            Tahap::Perubahan => "Perubahan",
+            Tahap::Final => "",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Periode {
+    pub awal: i32,
+    pub akhir: i32,
+}
+
+/// The decree this document is the LAMPIRAN of.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keputusan {
+    /// e.g. "Keputusan Bupati Malang".
+    pub jenis: String,
+    /// The number exactly as registered, blanks kept: "188.45/ /KEP/35.07.013/2018".
+    pub nomor: String,
+    /// Date of the decree (YYYY-MM-DD), if already known.
+    #[serde(default)]
+    pub tanggal: Option<Tanggal>,
+    /// What the decree is about; may use placeholders such as `{{ tahun }}`.
+    pub tentang: Teks,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penandatangan {
+    /// e.g. "Bupati Malang".
+    pub jabatan: String,
+    pub nama: String,
+    #[serde(default)]
+    pub pangkat: Option<String>,
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// Place of signing, e.g. "Kepanjen".
+    #[serde(default)]
+    pub tempat: Option<String>,
+    /// Date of signing (YYYY-MM-DD).
+    #[serde(default)]
+    pub tanggal: Option<Tanggal>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pengaturan {
+    /// Decimals of every percentage (rounded half-up). 0 prints 94%, 1 prints 93,6%.
+    #[serde(default)]
+    pub desimal_persen: u32,
+    /// Paper size of the PDF.
+    #[serde(default)]
+    pub kertas: Kertas,
+}
+
+impl Default for Pengaturan {
+    fn default() -> Self {
+        Pengaturan { desimal_persen: 0, kertas: Kertas::A4 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kertas {
+    #[default]
+    A4,
+    /// Folio, 215 × 330 mm.
+    F4,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Narrative
+
+/// One numbered section: its prose, and the prose that follows its table or figure.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bagian {
+    /// Overrides the standard section title of Permendagri 86/2017.
+    #[serde(default)]
+    pub judul: Option<Teks>,
+    #[serde(default)]
+    pub isi: Prosa,
+    /// Prose after the section's table, figure or generated list.
+    #[serde(default)]
+    pub isi_lanjutan: Prosa,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bab1 {
+    #[serde(default)]
+    pub judul: Option<Teks>,
+    /// 1.1; the figure "Keterkaitan antar dokumen perencanaan" stands between isi and isi_lanjutan.
+    pub latar_belakang: Bagian,
+    pub landasan_hukum: Bagian,
+    pub maksud_tujuan: Bagian,
+    /// 1.4; the outline itself is generated from the document's own headings.
+    #[serde(default)]
+    pub sistematika: Bagian,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bab2 {
+    #[serde(default)]
+    pub judul: Option<Teks>,
+    /// 2.1, around Tabel 2.1.
+    pub evaluasi: Bagian,
+    /// 2.2, around Tabel 2.2.
+    pub kinerja_pelayanan: Bagian,
+    /// 2.3.
+    pub isu_penting: Bagian,
+    /// 2.4, around Tabel 2.3.
+    pub review_rkpd: Bagian,
+    /// 2.5, around Tabel 2.4.
+    pub usulan_masyarakat: Bagian,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bab3 {
+    #[serde(default)]
+    pub judul: Option<Teks>,
+    /// 3.1.
+    pub telaahan_kebijakan: Bagian,
+    /// 3.2, the introduction before 3.2.1.
+    #[serde(default)]
+    pub tujuan_sasaran: Bagian,
+    /// 3.2.1.
+    pub tujuan: Bagian,
+    /// 3.2.2.
+    pub sasaran: Bagian,
+    /// 3.3; the lists 3.3.1 Program and 3.3.2 Kegiatan are generated from `rencana`,
+    /// Tabel 3.1 follows isi_lanjutan.
+    pub program_kegiatan: Bagian,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bab4 {
+    #[serde(default)]
+    pub judul: Option<Teks>,
+    /// Before Tabel 4.1.
+    #[serde(default)]
+    pub isi: Prosa,
+    /// After Tabel 4.1.
+    #[serde(default)]
+    pub isi_lanjutan: Prosa,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bab5 {
+    #[serde(default)]
+    pub judul: Option<Teks>,
+    pub isi: Prosa,
+    /// The closing formula before the signature, e.g. "Demikian untuk dilaksanakan.".
+    #[serde(default)]
+    pub penutup: Option<String>,
+}
+
+/// Narrative text: Markdown subset plus `{{ nama }}` placeholders (see [`crate::prose`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Prosa(pub String);
+
+/// A one-line phrase with `{{ nama }}` placeholders and no Markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Teks(pub String);
+
+// ---------------------------------------------------------------------------------------------
+// Tabel 2.1
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluasi {
+    /// e.g. "Fungsi Penunjang Urusan Pemerintahan".
+    pub jenis_urusan: String,
+    /// e.g. "Fungsi Lainnya".
+    pub urusan: String,
+    pub program: Vec<ProgramEvaluasi>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramEvaluasi {
+    pub nama: String,
+    pub indikator: IndikatorEvaluasi,
+    pub kegiatan: Vec<KegiatanEvaluasi>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KegiatanEvaluasi {
+    pub nama: String,
+    pub indikator: IndikatorEvaluasi,
+}
+
+/// One indicator of Tabel 2.1 with its source columns (4, 5, 6, 7, 9).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndikatorEvaluasi {
+    /// Column 3, without the "Outcome :"/"Output :" prefix.
+    pub uraian: String,
+    /// Unit of every value of the row, e.g. "Buah", "%".
+    pub satuan: String,
+    /// Cumulative indicators add up over the years (10 = 5+7+9); the others are levels whose
+    /// column 10 is the latest value. Defaults to true unless the satuan is "%".
+    #[serde(default)]
+    pub kumulatif: Option<bool>,
+    #[serde(default)]
+    pub polaritas: Polaritas,
+    /// Column 4: target at the end of the Renstra period.
+    #[serde(default)]
+    pub target_renstra: Option<Nilai>,
+    /// Column 5: realisation up to n-3.
+    #[serde(default)]
+    pub realisasi_sd_n3: Option<Nilai>,
+    /// Column 6: target of the Renja n-2.
+    #[serde(default)]
+    pub target_n2: Option<Nilai>,
+    /// Column 7: realisation of the Renja n-2.
+    #[serde(default)]
+    pub realisasi_n2: Option<Nilai>,
+    /// Column 9: target of the Renja n-1 (tahun berjalan).
+    #[serde(default)]
+    pub target_n1: Option<Nilai>,
+}
+
+impl IndikatorEvaluasi {
+    pub fn is_kumulatif(&self) -> bool {
+        self.kumulatif.unwrap_or(self.satuan.trim() != "%")
+    }
+}
+
+/// Positive: higher is better (rate = realisasi/target). Negative: lower is better
+/// (rate = target/realisasi), e.g. a stunting prevalence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polaritas {
+    #[default]
+    Positif,
+    Negatif,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabel 2.2
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KinerjaPelayanan {
+    /// "Indikator Kinerja Utama" rows.
+    #[serde(default)]
+    pub indikator_utama: Vec<BarisKinerja>,
+    /// "Indikator Program dan Kegiatan" rows: each program with its kegiatan.
+    #[serde(default)]
+    pub program: Vec<BarisKinerja>,
+}
+
+/// One row of Tabel 2.2.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BarisKinerja {
+    pub indikator: String,
+    #[serde(default)]
+    pub spm: String,
+    #[serde(default)]
+    pub ikk: String,
+    /// One line of values per unit, e.g. "5%" and below it "47 Dokumen Kerja Sama".
+    pub nilai: Vec<NilaiKinerja>,
+    #[serde(default)]
+    pub catatan: String,
+    /// A program row's kegiatan (only under `program`).
+    #[serde(default)]
+    pub kegiatan: Vec<BarisKinerja>,
+}
+
+/// Target Renstra n-2…n+1, realisasi n-2 and n-1, proyeksi n and n+1, in one unit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NilaiKinerja {
+    pub satuan: String,
+    /// Target Renstra for n-2, n-1, n, n+1; null prints "-".
+    pub target: [Option<Nilai>; 4],
+    /// Realisasi for n-2, n-1.
+    pub realisasi: [Option<Nilai>; 2],
+    /// Proyeksi for n, n+1.
+    pub proyeksi: [Option<Nilai>; 2],
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabel 2.4
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsulanMasyarakat {
+    pub program_kegiatan: String,
+    #[serde(default)]
+    pub lokasi: String,
+    #[serde(default)]
+    pub indikator: String,
+    #[serde(default)]
+    pub volume: String,
+    #[serde(default)]
+    pub catatan: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan of year n: Tabel 3.1, 4.1 and 2.3
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rencana {
+    /// Heading rows above the programs: urusan and bidang urusan, each with its kode.
+    pub urusan: Vec<Urusan>,
+    pub program: Vec<Program>,
+    /// The ceiling of the Perangkat Daerah in the RKPD, if stated; the total pagu may not exceed it.
+    #[serde(default)]
+    pub pagu_batas: Option<Rupiah>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Urusan {
+    pub kode: String,
+    pub nama: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    pub kode: String,
+    pub nama: String,
+    /// Outcome indicator, without the "Outcome :" prefix.
+    pub indikator: String,
+    pub satuan: String,
+    pub target: Nilai,
+    /// Target of the prakiraan maju n+1 (Tabel 3.1).
+    #[serde(default)]
+    pub target_maju: Option<Nilai>,
+    #[serde(default)]
+    pub lokasi: String,
+    #[serde(default)]
+    pub sumber_dana: String,
+    #[serde(default)]
+    pub catatan: String,
+    pub kegiatan: Vec<Kegiatan>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kegiatan {
+    pub kode: String,
+    pub nama: String,
+    /// Output indicator, without the "Output :" prefix.
+    pub indikator: String,
+    pub satuan: String,
+    pub target: Nilai,
+    pub lokasi: String,
+    pub pagu: Rupiah,
+    pub sumber_dana: String,
+    /// Prakiraan maju n+1.
+    #[serde(default)]
+    pub target_maju: Option<Nilai>,
+    #[serde(default)]
+    pub pagu_maju: Option<Rupiah>,
+    /// Catatan penting, e.g. "Kegiatan yang Responsif Gender".
+    #[serde(default)]
+    pub catatan: String,
+    /// Left half of Tabel 2.3: the same kegiatan in the Rancangan Awal RKPD.
+    #[serde(default)]
+    pub rkpd: Option<KegiatanRkpd>,
+    /// Right half of Tabel 2.3, where the needs analysis states something other than this plan.
+    /// `check` warns when its target or pagu disagree with the plan (Tabel 4.1).
+    #[serde(default)]
+    pub hasil_analisis: Option<HasilAnalisis>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KegiatanRkpd {
+    /// Pagu indikatif in the Rancangan Awal RKPD.
+    pub pagu: Rupiah,
+    /// Defaults to the plan's lokasi.
+    #[serde(default)]
+    pub lokasi: Option<String>,
+    /// Defaults to the plan's target.
+    #[serde(default)]
+    pub target: Option<Nilai>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HasilAnalisis {
+    #[serde(default)]
+    pub lokasi: Option<String>,
+    #[serde(default)]
+    pub target: Option<Nilai>,
+    #[serde(default)]
+    pub pagu: Option<Rupiah>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lampiran
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tujuan {
+    pub uraian: String,
+    pub sasaran: Vec<Sasaran>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sasaran {
+    pub uraian: String,
+    pub program: Vec<ProgramPohon>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramPohon {
+    pub nama: String,
+    pub indikator: String,
+    #[serde(default)]
+    pub rumus: Option<Rumus>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndikatorKinerjaUtama {
+    pub indikator: String,
+    pub rumus: Rumus,
+}
+
+/// A ratio indicator: pembilang / penyebut × 100%.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rumus {
+    pub pembilang: String,
+    pub penyebut: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+/// An amount in whole rupiah. Written as a JSON integer or a string of digits, never with
+/// separators; loaded exactly into a [`Decimal`]. Negative or fractional strings load, so that
+/// `check` can report them together with every other problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Rupiah(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+
+/// A target or realisation value: a JSON number or a decimal string ("80.5"), loaded exactly
+/// into a [`Decimal`], in its indicator's `satuan`. Where a source states the unit of one value,
+/// write `{ "nilai": 2, "satuan": "Unit" }`; `check` then verifies it matches the indicator's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Nilai {
+    pub angka: Decimal,
+    pub satuan: Option<String>,
+}
+
+impl Nilai {
+    pub fn new(angka: Decimal) -> Self {
+        Nilai { angka, satuan: None }
+    }
+}
+
+impl Serialize for Nilai {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match &self.satuan {
+            None => s.serialize_str(&self.angka.to_string()),
+            Some(satuan) => {
+                let mut st = s.serialize_struct("Nilai", 2)?;
+                st.serialize_field("nilai", &self.angka.to_string())?;
+                st.serialize_field("satuan", satuan)?;
+                st.end()
+            }
+        }
+    }
+}
+
+/// A calendar date written YYYY-MM-DD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub struct Tanggal {
+    pub tahun: i32,
+    pub bulan: u8,
+    pub hari: u8,
+}
+
+impl From<Tanggal> for String {
+    fn from(t: Tanggal) -> String {
+        format!("{:04}-{:02}-{:02}", t.tahun, t.bulan, t.hari)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tanggal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_tanggal(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "tanggal tidak valid: \"{text}\"; tulis YYYY-MM-DD, mis. \"2018-11-30\""
+            ))
+        })
+    }
+}
+
+fn parse_tanggal(text: &str) -> Option<Tanggal> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let tanggal = Tanggal { tahun: y.parse().ok()?, bulan: m.parse().ok()?, hari: d.parse().ok()? };
+    let leap = tanggal.tahun % 4 == 0 && (tanggal.tahun % 100 != 0 || tanggal.tahun % 400 == 0);
+    let days = match tanggal.bulan {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&tanggal.hari).then_some(tanggal)
+}
+
+/// How a decimal string must look: an optional minus, digits, optionally a point and digits.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let ok = !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    Decimal::from_str_exact(text).ok()
+}
+
+struct NumberVisitor {
+    what: &'static str,
+    whole: bool,
+}
+
+impl NumberVisitor {
+    fn hint(&self) -> &'static str {
+        if self.whole {
+            "tulis rupiah sebagai bilangan bulat tanpa pemisah ribuan, desimal, atau eksponen, mis. 1073384000"
+        } else {
+            "tulis angka saja dengan titik desimal, mis. 80.5; satuannya ditulis di kolom \"satuan\""
+        }
+    }
+}
+
+impl Visitor<'_> for NumberVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} (angka JSON atau string angka)", self.what)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        // serde_json hands integers that fit 64 bits to visit_u64/visit_i64; a float here was
+        // written with a point or an exponent, or is too large.
+        if self.whole {
+            return Err(E::custom(format!("{} harus bilangan bulat rupiah, ditemukan {v}; {}", self.what, self.hint())));
+        }
+        // Rust prints the shortest decimal that round-trips, i.e. the literal as typed.
+        plain_decimal(&v.to_string()).ok_or_else(|| {
+            E::custom(format!("{} di luar jangkauan, ditemukan {v}; {}", self.what, self.hint()))
+        })
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        plain_decimal(v.trim()).ok_or_else(|| {
+            E::custom(format!("{} tidak valid: \"{v}\"; {}", self.what, self.hint()))
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Rupiah {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumberVisitor { what: "rupiah", whole: true }).map(Rupiah)
+    }
+}
+
+/// A bare number inside `{ "nilai": …, "satuan": … }`.
+struct Angka(Decimal);
+
+impl<'de> Deserialize<'de> for Angka {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumberVisitor { what: "nilai", whole: false }).map(Angka)
+    }
+}
+
+struct NilaiVisitor;
+
+impl<'de> Visitor<'de> for NilaiVisitor {
+    type Value = Nilai;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("nilai (angka JSON, string angka, atau { \"nilai\": angka, \"satuan\": teks })")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Nilai, E> {
+        Ok(Nilai::new(Decimal::from(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Nilai, E> {
+        Ok(Nilai::new(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Nilai, E> {
+        NumberVisitor { what: "nilai", whole: false }.visit_f64(v).map(Nilai::new)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Nilai, E> {
+        NumberVisitor { what: "nilai", whole: false }.visit_str(v).map(Nilai::new)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Nilai, A::Error> {
+        let (mut angka, mut satuan) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "nilai" => angka = Some(map.next_value::<Angka>()?.0),
+                "satuan" => satuan = Some(map.next_value::<String>()?),
+                other => return Err(de::Error::unknown_field(other, &["nilai", "satuan"])),
+            }
+        }
+        let angka = angka.ok_or_else(|| de::Error::missing_field("nilai"))?;
+        Ok(Nilai { angka, satuan })
+    }
+}
+
+impl<'de> Deserialize<'de> for Nilai {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NilaiVisitor)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+/// A plan together with where it came from, so later diagnostics can point into the file.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub path: PathBuf,
+    pub source: String,
+}
+
+/// Why a plan could not be loaded at all.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file cannot be read (missing, a directory, no permission): exit code 2.
+    Io { path: PathBuf, error: std::io::Error },
+    /// The file is not a plan: bad encoding, bad JSON, wrong type, unknown or missing key.
+    Invalid { path: PathBuf, source: String, diagnostic: Box<Diagnostic> },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. } | LoadError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+/// Reads and parses a plan file.
+pub fn load(path: &Path) -> Result<LoadedPlan, LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io { path: path.to_owned(), error })?;
+    parse_bytes(path, &bytes)
+}
+
+/// Parses plan bytes; `path` only names them in diagnostics.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedPlan, LoadError> {
+    // Editors on Windows like to prepend a BOM; it carries no meaning.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let source = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(error) => {
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let offset = error.valid_up_to();
+            let diagnostic = Diagnostic::error(
+                "plan.encoding",
+                "berkas bukan teks UTF-8",
+            )
+            .at(Location::offset(&lossy, offset))
+            .expected("teks UTF-8")
+            .found(format!("byte 0x{:02X}", bytes[offset]))
+            .hint("simpan ulang berkas sebagai UTF-8 (di Excel/Notepad: Save As → Encoding UTF-8)");
+            return Err(LoadError::Invalid { path: path.to_owned(), source: lossy, diagnostic: Box::new(diagnostic) });
+        }
+    };
+    match parse_str(&source) {
+        Ok(plan) => Ok(LoadedPlan { plan, path: path.to_owned(), source }),
+        Err(diagnostic) => Err(LoadError::Invalid { path: path.to_owned(), source, diagnostic: Box::new(diagnostic) }),
+    }
+}
+
+/// Parses plan text into a [`Plan`], or one located diagnostic.
+pub fn parse_str(source: &str) -> Result<Plan, Diagnostic> {
+    if source.trim().is_empty() {
+        return Err(Diagnostic::error("plan.empty", "berkas rencana kosong")
+            .at(Location::offset(source, 0))
+            .expected("objek JSON { \"identitas\": …, \"rencana\": …, … }")
+            .found("berkas kosong")
+            .hint("mulai dari `renja init` atau salin plan.json contoh"));
+    }
+    let mut de = serde_json::Deserializer::from_str(source);
+    let plan: Plan =
+        serde_path_to_error::deserialize(&mut de).map_err(|error| crate::diagnostic::from_serde(source, error))?;
+    de.end().map_err(|error| crate::diagnostic::from_serde_json(source, error, "$".to_owned()))?;
+    Ok(plan)
+}
+
+pub(crate) fn path_display(path: &serde_path_to_error::Path) -> String {
+    let text = path.to_string();
+    if text == "." { "$".to_owned() } else { format!("$.{text}") }
+}

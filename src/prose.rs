@@ -1,0 +1,502 @@
+//! Narrative fields: a small Markdown subset plus `{{ nama }}` placeholders for computed facts.
+//!
+//! The subset: paragraphs, ordered and bulleted lists (nested), `*emphasis*` for foreign terms and
+//! `**strong**`. Anything else Markdown knows (headings, code, links, HTML…) is kept as its plain
+//! text. A placeholder is `{{`, a name from [`Facts`], `}}`; nothing else is evaluated: no tags,
+//! filters or expressions, and the text is never run as a template.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::compute::{Computed, Rasio};
+use crate::format;
+use crate::plan::{IndikatorEvaluasi, Nilai, Plan};
+
+/// A parsed prose field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "jenis", rename_all = "snake_case")]
+pub enum Block {
+    Paragraf { isi: Vec<Inline> },
+    Daftar { butir: Vec<Butir> },
+}
+
+/// A list item with its printed marker ("1.", "a.", "(1)", "-").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Butir {
+    pub penanda: String,
+    pub isi: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "jenis", content = "isi", rename_all = "snake_case")]
+pub enum Inline {
+    Teks(String),
+    Miring(Vec<Inline>),
+    Tebal(Vec<Inline>),
+    BarisBaru,
+}
+
+/// A placeholder that names no known fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPlaceholder {
+    pub name: String,
+    /// Byte range of `{{ … }}` within the field's text.
+    pub range: Range<usize>,
+    pub suggestion: Option<String>,
+}
+
+/// The facts a placeholder can name, already formatted for print.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    values: BTreeMap<String, String>,
+}
+
+impl Facts {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.values.keys().map(String::as_str)
+    }
+
+    fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.values.insert(name.into(), value.into());
+    }
+
+    /// Every fact of a plan. The fixed names are documented in the README; the numbered ones
+    /// follow Tabel 2.1 (program N, kegiatan M of program N, both from 1).
+    pub fn of(plan: &Plan, computed: &Computed) -> Facts {
+        let id = &plan.identitas;
+        let desimal = plan.pengaturan.desimal_persen;
+        let mut facts = Facts::default();
+        facts.insert("tahun", id.tahun.to_string());
+        facts.insert("tahun_n1", (id.tahun - 1).to_string());
+        facts.insert("tahun_n2", (id.tahun - 2).to_string());
+        facts.insert("tahun_n3", (id.tahun - 3).to_string());
+        facts.insert("tahun_maju", (id.tahun + 1).to_string());
+        facts.insert("periode_renstra", format!("{}-{}", id.periode_renstra.awal, id.periode_renstra.akhir));
+        facts.insert("pemda", id.pemda.clone());
+        facts.insert("perangkat_daerah", id.perangkat_daerah.clone());
+        facts.insert("kepala_daerah", id.kepala_daerah.clone());
+        let counts = [
+            ("jumlah_program", computed.jumlah_program),
+            ("jumlah_kegiatan", computed.jumlah_kegiatan),
+            ("jumlah_program_evaluasi", computed.jumlah_program_evaluasi),
+            ("jumlah_kegiatan_evaluasi", computed.jumlah_kegiatan_evaluasi),
+        ];
+        for (name, count) in counts {
+            facts.insert(name, count.to_string());
+            facts.insert(format!("{name}_terbilang"), format::terbilang_bulat(count as u64));
+        }
+        let jumlah = &computed.jumlah;
+        facts.insert("total_pagu", format::rupiah(jumlah.pagu));
+        facts.insert("total_pagu_terbilang", format::terbilang(jumlah.pagu).unwrap_or_else(|| format::rupiah(jumlah.pagu)));
+        facts.insert("total_pagu_maju", jumlah.pagu_maju.map_or_else(|| "-".to_owned(), format::rupiah));
+        facts.insert("total_pagu_rkpd", format::rupiah(jumlah.pagu_rkpd));
+        let rate = |r: Rasio| r.nilai().map_or_else(|| "-".to_owned(), |v| format::persen(v, desimal));
+        let value = |v: &Option<Nilai>, ind: &IndikatorEvaluasi| {
+            v.as_ref().map_or_else(|| "-".to_owned(), |n| format::nilai(n.angka, &ind.satuan))
+        };
+        for (i, (program, hasil)) in plan.evaluasi.program.iter().zip(&computed.evaluasi).enumerate() {
+            let n = i + 1;
+            facts.insert(format!("tingkat_realisasi_program_{n}"), rate(hasil.program.tingkat_realisasi));
+            facts.insert(format!("target_program_{n}"), value(&program.indikator.target_n2, &program.indikator));
+            facts.insert(format!("realisasi_program_{n}"), value(&program.indikator.realisasi_n2, &program.indikator));
+            for (j, kegiatan) in hasil.kegiatan.iter().enumerate() {
+                facts.insert(format!("tingkat_realisasi_kegiatan_{n}_{}", j + 1), rate(kegiatan.tingkat_realisasi));
+            }
+        }
+        facts
+    }
+
+    /// Replaces every placeholder in a one-line [`crate::plan::Teks`].
+    pub fn fill(&self, text: &str) -> Result<String, Vec<UnknownPlaceholder>> {
+        let mut out = String::with_capacity(text.len());
+        let mut unknown = Vec::new();
+        let mut rest = 0;
+        for found in placeholders(text) {
+            out.push_str(&text[rest..found.range.start]);
+            rest = found.range.end;
+            match self.get(found.name) {
+                Some(value) => out.push_str(value),
+                None => unknown.push(self.unknown(found)),
+            }
+        }
+        out.push_str(&text[rest..]);
+        if unknown.is_empty() { Ok(out) } else { Err(unknown) }
+    }
+
+    fn unknown(&self, found: Placeholder<'_>) -> UnknownPlaceholder {
+        let names: Vec<String> = self.values.keys().cloned().collect();
+        UnknownPlaceholder {
+            name: found.name.to_owned(),
+            range: found.range,
+            suggestion: crate::diagnostic::suggest(found.name, &names).map(str::to_owned),
+        }
+    }
+}
+
+struct Placeholder<'t> {
+    name: &'t str,
+    range: Range<usize>,
+}
+
+/// Finds `{{ … }}` spans. The inside is trimmed and taken whole as a name: `{{ a + b }}` is the
+/// (unknown) name "a + b", never an expression.
+fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| from + i) {
+        let Some(close) = text[open + 2..].find("}}").map(|i| open + 2 + i) else { break };
+        found.push(Placeholder { name: text[open + 2..close].trim(), range: open..close + 2 });
+        from = close + 2;
+    }
+    found
+}
+
+/// Parses a prose field into blocks, with its placeholders filled in.
+pub fn parse(text: &str, facts: &Facts) -> Result<Vec<Block>, Vec<UnknownPlaceholder>> {
+    // Placeholders first, on the raw text, so a fact's value is never read as Markdown and a
+    // placeholder's position is the one the planner typed.
+    let mut unknown = Vec::new();
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = 0;
+    // Facts go in as private-use sentinels and come back out of the parsed text unchanged.
+    let mut values = Vec::new();
+    for found in placeholders(text) {
+        filled.push_str(&text[rest..found.range.start]);
+        rest = found.range.end;
+        match facts.get(found.name) {
+            Some(value) => {
+                filled.push(sentinel(values.len()));
+                values.push(value.to_owned());
+            }
+            None => unknown.push(facts.unknown(found)),
+        }
+    }
+    filled.push_str(&text[rest..]);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let mut builder = Builder { source: &filled, values: &values, stack: vec![Frame::Root(Vec::new())] };
+    for (event, range) in Parser::new_ext(&filled, Options::empty()).into_offset_iter() {
+        builder.event(event, range);
+    }
+    Ok(builder.finish())
+}
+
+/// Sentinels live in Unicode's Supplementary Private Use Area-B, which Markdown treats as text.
+const SENTINEL_BASE: u32 = 0x10_0000;
+
+fn sentinel(index: usize) -> char {
+    char::from_u32(SENTINEL_BASE + index as u32).unwrap_or('\u{FFFD}')
+}
+
+fn restore(text: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let code = ch as u32;
+        match code.checked_sub(SENTINEL_BASE).and_then(|i| values.get(i as usize)) {
+            Some(value) => out.push_str(value),
+            None => out.push(ch),
+        }
+    }
+    out
+}
+
+enum Frame {
+    Root(Vec<Block>),
+    Paragraph(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    /// A list: ordered start (None for bullets), delimiter, depth, items so far.
+    List { start: Option<u64>, paren: bool, items: Vec<Butir> },
+    Item(Vec<Block>),
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    values: &'s [String],
+    stack: Vec<Frame>,
+}
+
+impl Builder<'_> {
+    fn list_depth(&self) -> usize {
+        self.stack.iter().filter(|f| matches!(f, Frame::List { .. })).count()
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                self.stack.push(Frame::Paragraph(Vec::new()))
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                if let Some(Frame::Paragraph(inlines)) = self.stack.pop() {
+                    self.push_block(Block::Paragraf { isi: trim_inlines(inlines) });
+                }
+            }
+            Event::Start(Tag::Emphasis) => self.stack.push(Frame::Emphasis(Vec::new())),
+            Event::Start(Tag::Strong) => self.stack.push(Frame::Strong(Vec::new())),
+            Event::End(TagEnd::Emphasis) => {
+                if let Some(Frame::Emphasis(inlines)) = self.stack.pop() {
+                    self.push_inline(Inline::Miring(inlines));
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                if let Some(Frame::Strong(inlines)) = self.stack.pop() {
+                    self.push_inline(Inline::Tebal(inlines));
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                self.close_implicit_paragraph();
+                // The delimiter ("1." or "1)") is not in the event; read it where the list starts.
+                let marker = &self.source[range.start..];
+                let paren = start.is_some()
+                    && marker.trim_start().trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(')');
+                self.stack.push(Frame::List { start, paren, items: Vec::new() });
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.close_implicit_paragraph();
+                if let Some(Frame::List { items, .. }) = self.stack.pop() {
+                    self.push_block(Block::Daftar { butir: items });
+                }
+            }
+            Event::Start(Tag::Item) => self.stack.push(Frame::Item(Vec::new())),
+            Event::End(TagEnd::Item) => {
+                self.close_implicit_paragraph();
+                let Some(Frame::Item(blocks)) = self.stack.pop() else { return };
+                let depth = self.list_depth();
+                if let Some(Frame::List { start, paren, items }) = self.stack.last_mut() {
+                    let number = start.map(|s| s + items.len() as u64);
+                    let (penanda, isi) = marker(number, *paren, depth, blocks);
+                    items.push(Butir { penanda, isi });
+                }
+            }
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                let text = restore(&text, self.values);
+                self.push_text(&text);
+            }
+            Event::SoftBreak => self.push_text(" "),
+            Event::HardBreak => self.push_inline(Inline::BarisBaru),
+            // Links and images keep their text; rules and the rest have no text of their own.
+            _ => {}
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        // Text directly inside a list item (a "tight" list) forms an implicit paragraph.
+        if matches!(self.stack.last(), Some(Frame::Item(_) | Frame::Root(_))) {
+            self.stack.push(Frame::Paragraph(Vec::new()));
+        }
+        if let Some(Frame::Paragraph(v) | Frame::Emphasis(v) | Frame::Strong(v)) = self.stack.last_mut() {
+            if let Some(Inline::Teks(last)) = v.last_mut() {
+                last.push_str(text);
+            } else {
+                v.push(Inline::Teks(text.to_owned()));
+            }
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        if matches!(self.stack.last(), Some(Frame::Item(_) | Frame::Root(_))) {
+            self.stack.push(Frame::Paragraph(Vec::new()));
+        }
+        if let Some(Frame::Paragraph(v) | Frame::Emphasis(v) | Frame::Strong(v)) = self.stack.last_mut() {
+            v.push(inline);
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.close_implicit_paragraph();
+        match self.stack.last_mut() {
+            Some(Frame::Root(blocks) | Frame::Item(blocks)) => blocks.push(block),
+            // A block inside an inline frame cannot come from pulldown-cmark; keep its text.
+            _ => {}
+        }
+    }
+
+    fn close_implicit_paragraph(&mut self) {
+        let implicit = matches!(self.stack.last(), Some(Frame::Paragraph(_)))
+            && matches!(self.stack.iter().rev().nth(1), Some(Frame::Item(_) | Frame::Root(_)));
+        if implicit && let Some(Frame::Paragraph(inlines)) = self.stack.pop() {
+            self.push_block(Block::Paragraf { isi: trim_inlines(inlines) });
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        // Close anything left open (an unterminated emphasis is kept as text by the parser).
+        while self.stack.len() > 1 {
+            match self.stack.pop() {
+                Some(Frame::Paragraph(inlines) | Frame::Emphasis(inlines) | Frame::Strong(inlines)) => {
+                    self.push_block(Block::Paragraf { isi: inlines })
+                }
+                Some(Frame::Item(blocks)) => blocks.into_iter().for_each(|b| self.push_block(b)),
+                Some(Frame::List { items, .. }) => self.push_block(Block::Daftar { butir: items }),
+                _ => {}
+            }
+        }
+        match self.stack.pop() {
+            Some(Frame::Root(blocks)) => blocks,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The printed marker of a list item. Ordered lists: "1." at the top level and "a." nested;
+/// written with ")" they print "1)" and "(1)". A bullet item that starts with its own label
+/// ("a. ", "(1) ", "2) ") uses that label; other bullets print "-".
+fn marker(number: Option<u64>, paren: bool, depth: usize, mut blocks: Vec<Block>) -> (String, Vec<Block>) {
+    let penanda = match number {
+        Some(n) if depth <= 1 && paren => format!("{n})"),
+        Some(n) if depth <= 1 => format!("{n}."),
+        Some(n) if paren => format!("({n})"),
+        Some(n) => format!("{}.", letter(n)),
+        None => match take_label(&mut blocks) {
+            Some(label) => label,
+            None => "-".to_owned(),
+        },
+    };
+    (penanda, blocks)
+}
+
+fn letter(n: u64) -> String {
+    // a … z, then aa, ab … as spreadsheets do.
+    let mut n = n.max(1);
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Takes an explicit label like "a.", "(1)", "2)" off the start of a bullet item.
+fn take_label(blocks: &mut [Block]) -> Option<String> {
+    let Some(Block::Paragraf { isi }) = blocks.first_mut() else { return None };
+    let Some(Inline::Teks(text)) = isi.first_mut() else { return None };
+    let (label, rest) = text.split_once(' ')?;
+    let core = label.strip_prefix('(').and_then(|l| l.strip_suffix(')')).map(|c| (c, true));
+    let core = core.or_else(|| label.strip_suffix('.').or_else(|| label.strip_suffix(')')).map(|c| (c, false)));
+    let (core, _) = core?;
+    let is_label = (!core.is_empty() && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()))
+        || (core.len() == 1 && core.bytes().all(|b| b.is_ascii_lowercase()));
+    if !is_label {
+        return None;
+    }
+    let label = label.to_owned();
+    *text = rest.trim_start().to_owned();
+    Some(label)
+}
+
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Teks(text)) = inlines.first_mut() {
+        *text = text.trim_start().to_owned();
+    }
+    if let Some(Inline::Teks(text)) = inlines.last_mut() {
+        *text = text.trim_end().to_owned();
+    }
+    inlines.retain(|i| !matches!(i, Inline::Teks(t) if t.is_empty()));
+    inlines
+}
+
+/// The plain text of blocks, for tests and search.
+pub fn plain_text(blocks: &[Block]) -> String {
+    fn inline(out: &mut String, items: &[Inline]) {
+        for item in items {
+            match item {
+                Inline::Teks(t) => out.push_str(t),
+                Inline::Miring(v) | Inline::Tebal(v) => inline(out, v),
+                Inline::BarisBaru => out.push('\n'),
+            }
+        }
+    }
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraf { isi } => {
+                inline(&mut out, isi);
+                out.push('\n');
+            }
+            Block::Daftar { butir } => {
+                for b in butir {
+                    out.push_str(&b.penanda);
+                    out.push(' ');
+                    out.push_str(&plain_text(&b.isi));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> Facts {
+        let mut facts = Facts::default();
+        facts.insert("tahun", "2019");
+        facts.insert("jumlah_program", "4");
+        facts
+    }
+
+    fn para(text: &str) -> Block {
+        Block::Paragraf { isi: vec![Inline::Teks(text.to_owned())] }
+    }
+
+    #[test]
+    fn paragraphs_emphasis_and_placeholders() {
+        let blocks = parse("Tahun {{ tahun }} ada {{jumlah_program}} program (*Good Governance*).\n\nLagi.", &facts()).unwrap();
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraf {
+                    isi: vec![
+                        Inline::Teks("Tahun 2019 ada 4 program (".into()),
+                        Inline::Miring(vec![Inline::Teks("Good Governance".into())]),
+                        Inline::Teks(").".into()),
+                    ]
+                },
+                para("Lagi."),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_placeholder_is_located_with_a_suggestion() {
+        let err = parse("Pada {{ tahn }} dan {{ a + b }}", &facts()).unwrap_err();
+        assert_eq!(err.len(), 2);
+        assert_eq!(err[0].name, "tahn");
+        assert_eq!(err[0].range, 5..15);
+        assert_eq!(err[0].suggestion.as_deref(), Some("tahun"));
+        assert_eq!(err[1].name, "a + b");
+    }
+
+    #[test]
+    fn list_markers_follow_depth_and_delimiter() {
+        let blocks = parse("1) satu\n   1. sub a\n   2. sub b\n2) dua\n\n- a. label\n- biasa", &facts()).unwrap();
+        let text = plain_text(&blocks);
+        assert_eq!(text, "1) satu\na. sub a\nb. sub b\n2) dua\na. label\n- biasa\n");
+    }
+
+    #[test]
+    fn typst_and_jinja_syntax_stay_text() {
+        let text = "#read(\"/etc/hostname\") $y$ @ref #{1+1} {% if %} <l>";
+        let blocks = parse(text, &facts()).unwrap();
+        assert_eq!(blocks, vec![para(text)]);
+    }
+
+    #[test]
+    fn a_fact_value_is_never_markdown() {
+        let mut facts = facts();
+        facts.insert("pemda", "*Kota* _Batu_");
+        let blocks = parse("di {{ pemda }}", &facts).unwrap();
+        assert_eq!(blocks, vec![para("di *Kota* _Batu_")]);
+    }
+}

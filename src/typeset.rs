@@ -1,0 +1,307 @@
+//! Typst in-process: a `World` that sees only our generated sources, our templates and the
+//! vendored fonts (no file system, no packages, no clock), and the PDF/A-2b export.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, LazyLock};
+
+use sha2::{Digest, Sha256};
+use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::render::TypstSources;
+
+/// The vendored fonts, in a fixed order so font indices (and so the PDF bytes) are stable.
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../fonts/texgyrebonum-regular.otf"),
+    include_bytes!("../fonts/texgyrebonum-bold.otf"),
+    include_bytes!("../fonts/texgyrebonum-italic.otf"),
+    include_bytes!("../fonts/texgyrebonum-bolditalic.otf"),
+    include_bytes!("../fonts/texgyrebonum-math.otf"),
+    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+];
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+/// Parsed once per process and shared by every build (batch builds, watch).
+static FONTS: LazyLock<Arc<Fonts>> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    Arc::new(Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts })
+});
+
+/// The calendar date a document carries (PDF metadata, `datetime.today()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentDate {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl DocumentDate {
+    /// From a Unix timestamp such as SOURCE_DATE_EPOCH.
+    pub fn from_unix(seconds: i64) -> Option<DocumentDate> {
+        // Civil-from-days (Howard Hinnant), valid for the proleptic Gregorian calendar.
+        let days = seconds.div_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Some(DocumentDate { year: i32::try_from(year).ok()?, month, day })
+    }
+
+    fn datetime(self) -> Option<Datetime> {
+        Datetime::from_ymd(self.year, self.month, self.day)
+    }
+}
+
+/// The world of one document: generated main source, the Typst library, the fonts.
+pub struct RenjaWorld {
+    library: LazyHash<Library>,
+    fonts: Arc<Fonts>,
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    date: DocumentDate,
+}
+
+fn file_id(name: &str) -> FileId {
+    // Our names are fixed, simple and absolute-able; a failure here is a programming error.
+    let path = VirtualPath::new(format!("/{name}")).expect("valid virtual path");
+    RootedPath::new(VirtualRoot::Project, path).intern()
+}
+
+impl RenjaWorld {
+    pub fn new(sources: &TypstSources, date: DocumentDate) -> Self {
+        let mut world = RenjaWorld {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: Arc::clone(&FONTS),
+            main: file_id(&sources.files[0].0),
+            sources: HashMap::new(),
+            date,
+        };
+        world.update(sources);
+        world
+    }
+
+    /// Replaces the sources in place, so a recompile reuses Typst's incremental caches.
+    pub fn update(&mut self, sources: &TypstSources) {
+        self.main = file_id(&sources.files[0].0);
+        for (name, text) in &sources.files {
+            let id = file_id(name);
+            match self.sources.get_mut(&id) {
+                Some(source) => {
+                    if source.text() != text {
+                        source.replace(text);
+                    }
+                }
+                None => {
+                    self.sources.insert(id, Source::new(id, text.clone()));
+                }
+            }
+        }
+    }
+
+    pub fn date(&self) -> DocumentDate {
+        self.date
+    }
+
+    /// Lays the document out.
+    pub fn compile(&self) -> Result<PagedDocument, TypstError> {
+        let warned = typst::compile::<PagedDocument>(self);
+        warned.output.map_err(|errors| TypstError::new(self, &errors))
+    }
+
+    /// Exports a laid-out document as PDF/A-2b, byte-identical for identical input.
+    pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, TypstError> {
+        let datetime = self.date.datetime().ok_or_else(|| TypstError::plain("tanggal dokumen tidak valid"))?;
+        let standards = PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| TypstError::plain(format!("standar PDF/A tidak tersedia ({e:?})")))?;
+        // The identifier derives from the content, so rebuilding the same plan gives the same PDF.
+        let mut hasher = Sha256::new();
+        for source in self.sources.values() {
+            hasher.update(source.text().as_bytes());
+        }
+        let ident = hex(&hasher.finalize()[..16]);
+        let options = PdfOptions {
+            ident: Smart::Custom(ident),
+            creator: Smart::Custom(Some(format!("renja {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: Some(Timestamp::new_utc(datetime)),
+            page_ranges: None,
+            standards,
+            // Untagged keeps the appendix ~5× smaller; PDF/A-2b does not require tags.
+            tagged: false,
+            pretty: false,
+        };
+        typst_pdf::pdf(document, &options).map_err(|errors| TypstError::new(self, &errors))
+    }
+}
+
+/// The text of each page in reading order of its frames, with table cells and lines separated
+/// by newlines: what a reader sees, read from Typst's own layout rather than re-parsed from PDF.
+pub fn page_texts(document: &PagedDocument) -> Vec<String> {
+    fn walk(frame: &typst::layout::Frame, out: &mut Vec<(f64, f64, String)>, dx: f64, dy: f64) {
+        for (pos, item) in frame.items() {
+            let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
+            match item {
+                typst::layout::FrameItem::Group(group) => {
+                    let t = group.transform;
+                    walk(&group.frame, out, x + t.tx.to_pt(), y + t.ty.to_pt())
+                }
+                typst::layout::FrameItem::Text(text) => out.push((y, x, text.text.to_string())),
+                _ => {}
+            }
+        }
+    }
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut runs = Vec::new();
+            walk(&page.frame, &mut runs, 0.0, 0.0);
+            // Runs on one baseline (within half a point) join with spaces, in left-to-right order.
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut text = String::new();
+            let mut last_y = f64::NEG_INFINITY;
+            for (y, _, run) in runs {
+                if (y - last_y).abs() > 0.5 {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    last_y = y;
+                } else {
+                    text.push(' ');
+                }
+                text.push_str(&run);
+            }
+            text
+        })
+        .collect()
+}
+
+/// Whether a page is set landscape (wider than tall).
+pub fn is_landscape(page: &typst_layout::Page) -> bool {
+    let size = page.frame.size();
+    size.x > size.y
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl World for RenjaWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::NotFound(spec.clone())));
+        }
+        self.sources.get(&id).cloned().ok_or_else(|| {
+            FileError::Other(Some(
+                format!("berkas {:?} tidak tersedia: dokumen renja tidak membaca berkas lain", id.vpath()).into(),
+            ))
+        })
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        // Only our own sources exist; `read()`, `image()` and friends see nothing else.
+        self.source(id).map(|source| Bytes::from_string(source.text().to_owned()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.date.datetime()
+    }
+}
+
+/// Typst's errors, located in our template files and free of typst-cli hints.
+#[derive(Debug, Clone)]
+pub struct TypstError {
+    pub messages: Vec<String>,
+}
+
+impl TypstError {
+    fn plain(message: impl Into<String>) -> Self {
+        TypstError { messages: vec![message.into()] }
+    }
+
+    fn new(world: &RenjaWorld, diagnostics: &[SourceDiagnostic]) -> Self {
+        let messages = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let mut text = String::new();
+                if let Some(id) = d.span.id()
+                    && let Ok(source) = world.source(id)
+                    && let Some(range) = world.range(d.span)
+                {
+                    let (line, column) = source.lines().byte_to_line_column(range.start).unwrap_or((0, 0));
+                    let name = id.vpath().get_without_slash().to_owned();
+                    let line_text = source.text().lines().nth(line).unwrap_or("").trim();
+                    let quoted: String = line_text.chars().take(100).collect();
+                    text.push_str(&format!("{name}:{}:{}: {}\n    | {quoted}", line + 1, column + 1, d.message));
+                } else {
+                    text.push_str(&d.message);
+                }
+                // typst-cli's hints name its flags (--root, --font-path), which mean nothing here.
+                for hint in d.hints.iter().map(|h| &h.v).filter(|h| !h.contains("--")) {
+                    text.push_str(&format!("\n    saran: {hint}"));
+                }
+                text
+            })
+            .collect();
+        TypstError { messages }
+    }
+}
+
+impl fmt::Display for TypstError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "penyusunan dengan Typst gagal")?;
+        for message in &self.messages {
+            write!(f, "\n  {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TypstError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_dates() {
+        assert_eq!(DocumentDate::from_unix(0), Some(DocumentDate { year: 1970, month: 1, day: 1 }));
+        assert_eq!(DocumentDate::from_unix(1_543_536_000), Some(DocumentDate { year: 2018, month: 11, day: 30 }));
+        assert_eq!(DocumentDate::from_unix(951_782_400), Some(DocumentDate { year: 2000, month: 2, day: 29 }));
+    }
+}

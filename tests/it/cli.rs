@@ -1,0 +1,146 @@
+//! The `renja` binary: exit codes, located messages, outputs never damaged.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use crate::support::{flagship_path, root};
+
+fn renja() -> Command {
+    let mut cmd = Command::cargo_bin("renja").unwrap();
+    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_flagship_exits_zero_and_summarises() {
+    let output = renja().current_dir(root()).arg("check").output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("4 program, 17 kegiatan, jumlah pagu 1.073.384.000; 0 galat"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn check_json_format_parses() {
+    let output = renja().arg("check").arg(flagship_path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["galat"], 0);
+    let first = &report["diagnostik"][0];
+    assert_eq!(first["severity"], "warning");
+    assert!(first["location"]["line"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn missing_plan_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = renja().current_dir(dir.path()).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("berkas rencana `plan.json` tidak dapat dibaca (tidak ditemukan)"), "{err}");
+    assert!(err.contains("saran:"), "{err}");
+}
+
+#[test]
+fn syntax_error_names_line_column_and_shows_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "p.json", "{\n  \"identitas\": {\n    \"pemda\": \"x\",\n  }\n}\n");
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("koma berlebih sebelum penutup"), "{err}");
+    assert!(err.contains("p.json:4:3"), "{err}");
+    assert!(err.contains("hapus koma"), "{err}");
+}
+
+#[test]
+fn misspelled_key_gets_a_suggestion() {
+    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"perangkat_daerah\"", "\"perangkat_dearah\"", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "p.json", &text);
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("kunci tidak dikenal \"perangkat_dearah\""), "{err}");
+    assert!(err.contains("mungkin maksudnya \"perangkat_daerah\"?"), "{err}");
+    assert!(err.contains("di: $.identitas"), "{err}");
+}
+
+#[test]
+fn pagu_with_separators_is_a_located_type_error() {
+    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"pagu\": 5067000", "\"pagu\": \"5.067.000\"", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "p.json", &text);
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("rupiah tidak valid: \"5.067.000\""), "{err}");
+    assert!(err.contains("$.rencana.program[0].kegiatan[0].pagu"), "{err}");
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(flagship_path()).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.json");
+    std::fs::write(&plan, bytes).unwrap();
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn build_writes_pdf_and_checksum_and_a_failed_build_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("renja.pdf");
+    let output = renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let sidecar = std::fs::read_to_string(dir.path().join("renja.pdf.sha256")).unwrap();
+    assert_eq!(sidecar, renja::output::checksum_line(&out, &pdf));
+    assert!(stderr(&output).contains("halaman"), "{}", stderr(&output));
+
+    // A plan with an error: exit 1, the earlier PDF and sidecar stay byte-identical.
+    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"kode\": \"4.5.1.1\"", "\"kode\": \"4.5.9.1\"", 1);
+    let bad = write(dir.path(), "bad.json", &text);
+    let output = renja().arg("build").arg(&bad).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("tidak berada di bawah programnya"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&out).unwrap(), pdf);
+    assert_eq!(std::fs::read_to_string(dir.path().join("renja.pdf.sha256")).unwrap(), sidecar);
+}
+
+#[test]
+fn build_refuses_to_overwrite_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    std::fs::copy(flagship_path(), &plan).unwrap();
+    let before = std::fs::read(&plan).unwrap();
+    let output = renja().arg("build").arg(&plan).arg("-o").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("sama dengan berkas rencana"));
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+}
+
+#[test]
+fn build_into_missing_directory_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tidak/ada/renja.pdf");
+    let output = renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("tidak ada"), "{err}");
+    assert!(!err.contains("panicked"));
+}

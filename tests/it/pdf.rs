@@ -1,0 +1,180 @@
+//! The produced PDF: figures, layout, fonts, PDF/A, determinism, literal text.
+
+use renja::typeset::{is_landscape, page_texts};
+use serde_json::json;
+
+use crate::support::{FLAGSHIP, FLAGSHIP_PDF, all_text, build_plan, flagship_json, reparse};
+
+/// Figures of the reference's tables, as the reference prints them (Indonesian format).
+const FIGURES: &[&str] = &[
+    "1.073.384.000",
+    "1.435.410.925",
+    "1.304.919.050",
+    "346.523.000",
+    "93.255.000",
+    "9.048.000",
+    "624.558.000",
+    "463.395.025",
+    "124.708.600",
+    "12.100.000",
+    "835.207.300",
+    "421.268.250",
+    "113.371.450",
+    "11.000.000",
+    "759.279.350",
+    "5.067.000",
+    "405.282.000",
+    "6.776.000",
+    "492.704.200",
+    "3.715 Buah",
+    "27.840 HOK",
+    "7.875 Buah",
+    "55.680 HOK",
+    "94%",
+    "138%",
+    "114%",
+    "104%",
+    "99%",
+    "47%",
+    "22%",
+    "10%",
+    "88 KS/PKS",
+    "8 = (7/6)",
+    "10 = (5+7+9)",
+    "11 = (10/4)",
+    "NIHIL",
+];
+
+#[test]
+fn every_reference_figure_appears() {
+    let text = all_text(&FLAGSHIP_PDF);
+    let missing: Vec<_> = FIGURES.iter().filter(|f| !text.contains(**f)).collect();
+    assert!(missing.is_empty(), "missing {missing:?}");
+}
+
+#[test]
+fn the_reference_contents_appear_in_order() {
+    let text = all_text(&FLAGSHIP_PDF);
+    let order = [
+        "LAMPIRAN",
+        "KEPUTUSAN BUPATI MALANG",
+        "188.45/ /KEP/35.07.013/2018",
+        "BAB I",
+        "PENDAHULUAN",
+        "1.1",
+        "KETERKAITAN ANTAR DOKUMEN PERENCANAAN",
+        "1.4",
+        "BAB II",
+        "Tabel 2.1",
+        "Tabel 2.2",
+        "Tabel 2.3",
+        "Tabel 2.4",
+        "BAB III",
+        "3.3.1",
+        "3.3.2",
+        "Tabel 3.1",
+        "BAB IV",
+        "Tabel 4.1",
+        "BAB V",
+        "BUPATI MALANG,",
+        "H. RENDRA KRESNA",
+        "POHON KINERJA",
+        "INDIKATOR KINERJA UTAMA",
+    ];
+    let mut from = 0;
+    for needle in order {
+        let at = text[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} missing after byte {from}"));
+        from += at + needle.len();
+    }
+}
+
+#[test]
+fn tables_sit_on_landscape_pages_and_prose_on_portrait() {
+    let built = &*FLAGSHIP_PDF;
+    let texts = page_texts(&built.document);
+    for (page, text) in built.document.pages().iter().zip(&texts) {
+        if text.contains("8 = (7/6)") || text.contains("Kebutuhan Dana/") {
+            assert!(is_landscape(page), "table page is portrait: {}", &text[..text.len().min(80)]);
+        }
+        if text.contains("BAB I\n") || text.contains("1.1 ") && text.contains("Latar Belakang") {
+            assert!(!is_landscape(page));
+        }
+    }
+}
+
+#[test]
+fn header_and_number_rows_repeat_on_every_page_of_a_table() {
+    let built = &*FLAGSHIP_PDF;
+    let texts = page_texts(&built.document);
+    // Every page holding a Tabel 2.1 row also holds its header and its formula row.
+    let pages: Vec<_> = texts.iter().filter(|t| t.contains("Output : Jumlah") && t.contains("Buah") || t.contains("KS/PKS") && t.contains("Laporan")).collect();
+    assert!(!pages.is_empty());
+    let tabel_2_1: Vec<_> = texts.iter().filter(|t| t.contains("Perkiraan Realisasi Capaian")).collect();
+    assert!(tabel_2_1.len() >= 2, "Tabel 2.1 spans {} page(s)", tabel_2_1.len());
+    for page in &tabel_2_1 {
+        assert!(page.contains("10 = (5+7+9)"), "number row missing on a Tabel 2.1 page");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_pdf_a_is_declared() {
+    let pdf = lopdf::Document::load_mem(&FLAGSHIP_PDF.pdf).unwrap();
+    let mut fonts = 0;
+    for object in pdf.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
+            fonts += 1;
+            assert!(
+                dict.has(b"FontFile") || dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+                "font not embedded: {:?}",
+                dict.get(b"FontName")
+            );
+        }
+    }
+    assert!(fonts >= 2, "expected serif and sans fonts, found {fonts}");
+    let xmp = String::from_utf8_lossy(&FLAGSHIP_PDF.pdf);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part");
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no PDF/A conformance");
+    assert!(xmp.contains("Rencana Kerja Bagian Administrasi Kerja Sama Sekretariat Daerah Kabupaten Malang Tahun 2019"));
+}
+
+#[test]
+fn identical_input_gives_identical_bytes() {
+    let again = build_plan(&FLAGSHIP.0);
+    assert!(again.pdf == FLAGSHIP_PDF.pdf, "two builds differ");
+}
+
+#[test]
+fn one_more_million_moves_every_total_that_contains_it() {
+    let mut value = flagship_json();
+    let pagu = value["rencana"]["program"][0]["kegiatan"][0]["pagu"].as_u64().unwrap();
+    value["rencana"]["program"][0]["kegiatan"][0]["pagu"] = json!(pagu + 1_000_000);
+    let text = all_text(&build_plan(&reparse(&value)));
+    // Program total and JUMLAH in Tabel 2.3 (hasil analisis), 3.1 and 4.1.
+    assert_eq!(text.matches("347.523.000").count(), 3, "program total");
+    assert_eq!(text.matches("1.074.384.000").count(), 3, "JUMLAH");
+    assert_eq!(text.matches("6.067.000").count(), 3, "kegiatan pagu");
+    assert!(!text.contains("1.073.384.000"));
+    assert!(!text.contains("346.523.000"));
+}
+
+const PLAIN_INJECTION: &str = "#read(\"/etc/hostname\") *x* $y$ {{ z }} {% if %} @ref <l> \\ ` ~";
+const PROSE_INJECTION: &str = "#read(\"/etc/hostname\") $y$ @ref #{1+1}";
+
+#[test]
+fn plan_text_is_always_literal() {
+    let mut value = flagship_json();
+    value["identitas"]["perangkat_daerah"] = json!(format!("Dinas {PLAIN_INJECTION}"));
+    value["rencana"]["program"][0]["kegiatan"][0]["nama"] = json!(PLAIN_INJECTION);
+    value["rencana"]["program"][0]["kegiatan"][0]["lokasi"] = json!("</table> <b>x</b> {# c #}");
+    value["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["uraian"] = json!(PLAIN_INJECTION);
+    value["penandatangan"]["nama"] = json!(PLAIN_INJECTION);
+    value["bab_5"]["isi"] = json!(PROSE_INJECTION);
+    value["bab_1"]["landasan_hukum"]["isi"] = json!(format!("1. {PROSE_INJECTION}"));
+    let built = build_plan(&reparse(&value));
+    let text = all_text(&built);
+    let collapsed = text.replace('\n', " ");
+    for needle in [PLAIN_INJECTION, PROSE_INJECTION, "</table> <b>x</b> {# c #}"] {
+        assert!(collapsed.contains(needle), "{needle:?} not literal in:\n{}", &collapsed[..2000.min(collapsed.len())]);
+    }
+}

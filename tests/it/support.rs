@@ -1,0 +1,63 @@
+//! Shared fixtures: the flagship and example plans, built once per test run.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use renja::compute::{Computed, compute};
+use renja::document::{BuildOptions, Built, build};
+use renja::plan::{self, LoadedPlan};
+use renja::render::Renderer;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn flagship_path() -> PathBuf {
+    root().join("plan.json")
+}
+
+pub fn example_path() -> PathBuf {
+    root().join("examples/dinas-kesehatan-kota-batu-2025.json")
+}
+
+pub fn load(path: &Path) -> LoadedPlan {
+    plan::load(path).unwrap_or_else(|e| panic!("{} does not load: {e:?}", path.display()))
+}
+
+pub static FLAGSHIP: LazyLock<(LoadedPlan, Computed)> = LazyLock::new(|| {
+    let loaded = load(&flagship_path());
+    let computed = compute(&loaded.plan);
+    (loaded, computed)
+});
+
+pub static EXAMPLE: LazyLock<(LoadedPlan, Computed)> = LazyLock::new(|| {
+    let loaded = load(&example_path());
+    let computed = compute(&loaded.plan);
+    (loaded, computed)
+});
+
+/// The flagship PDF, built once for every test that reads it.
+pub static FLAGSHIP_PDF: LazyLock<Built> = LazyLock::new(|| build_plan(&FLAGSHIP.0));
+
+pub fn build_plan(loaded: &LoadedPlan) -> Built {
+    match build(loaded, &BuildOptions::default(), &Renderer::new()) {
+        Ok(built) => built,
+        Err(e) => panic!("build failed: {e}\n{e:?}"),
+    }
+}
+
+/// The flagship plan as JSON, to mutate into a failing fixture.
+pub fn flagship_json() -> serde_json::Value {
+    serde_json::from_str(&FLAGSHIP.0.source).unwrap()
+}
+
+/// Parses a mutated plan.
+pub fn reparse(value: &serde_json::Value) -> LoadedPlan {
+    let text = serde_json::to_string_pretty(value).unwrap();
+    plan::parse_bytes(Path::new("uji.json"), text.as_bytes()).unwrap_or_else(|e| panic!("does not load: {e:?}"))
+}
+
+/// All page texts of a built document joined.
+pub fn all_text(built: &Built) -> String {
+    renja::typeset::page_texts(&built.document).join("\n")
+}
