@@ -105,7 +105,8 @@ fn not_blank(path: &str, value: &str, out: &mut Vec<Diagnostic>) {
 pub fn narrative_fields(plan: &Plan) -> Vec<(String, &str, bool)> {
     let mut fields: Vec<(String, &str, bool)> = Vec::new();
     fields.push(("$.keputusan.tentang".into(), &plan.keputusan.tentang.0, false));
-    let sections: Vec<(&str, Option<&crate::plan::Teks>, Vec<(&str, &Bagian)>)> = vec![
+    type Chapter<'p> = (&'static str, Option<&'p crate::plan::Teks>, Vec<(&'static str, &'p Bagian)>);
+    let sections: Vec<Chapter> = vec![
         (
             "bab_1",
             plan.bab_1.judul.as_ref(),
@@ -165,11 +166,7 @@ pub fn narrative_fields(plan: &Plan) -> Vec<(String, &str, bool)> {
 
 fn narrative(plan: &Plan, facts: &Facts, out: &mut Vec<Diagnostic>) {
     for (path, text, is_prose) in narrative_fields(plan) {
-        let unknown = if is_prose {
-            prose::parse(text, facts).err()
-        } else {
-            facts.fill(text).err()
-        };
+        let unknown = if is_prose { prose::parse(text, facts).err() } else { facts.fill(text).err() };
         for u in unknown.into_iter().flatten() {
             let hint = match &u.suggestion {
                 Some(s) => format!("mungkin maksudnya {{{{ {s} }}}}? daftar nama ada di README (Placeholder)"),
@@ -280,7 +277,9 @@ fn unit(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
                 .path(path)
                 .expected(format!("satuan \"{satuan}\""))
                 .found(format!("\"{own}\""))
-                .hint("target dan realisasi harus dalam satuan yang sama agar dapat dibandingkan; konversikan nilainya"),
+                .hint(
+                    "target dan realisasi harus dalam satuan yang sama agar dapat dibandingkan; konversikan nilainya",
+                ),
         );
     }
 }
@@ -298,7 +297,9 @@ fn kinerja_pelayanan(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::error("kinerja.nilai_kosong", "baris Tabel 2.2 tanpa nilai")
                             .path(format!("{path}.nilai"))
-                            .expected("sedikitnya satu baris nilai { \"satuan\", \"target\", \"realisasi\", \"proyeksi\" }")
+                            .expected(
+                                "sedikitnya satu baris nilai { \"satuan\", \"target\", \"realisasi\", \"proyeksi\" }",
+                            )
                             .found("[]"),
                     );
                 }
@@ -357,14 +358,17 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
         not_blank(&format!("{base}.indikator"), &program.indikator, out);
         if !rencana.urusan.is_empty() && !rencana.urusan.iter().any(|u| under(&program.kode, &u.kode)) {
             out.push(
-                Diagnostic::error("kode.di_luar_urusan", format!("kode program {} tidak berada di bawah urusan mana pun", program.kode))
-                    .path(format!("{base}.kode"))
-                    .expected(format!(
-                        "kode berawalan salah satu dari: {}",
-                        rencana.urusan.iter().map(|u| format!("{}.", u.kode)).collect::<Vec<_>>().join(", ")
-                    ))
-                    .found(program.kode.clone())
-                    .hint("perbaiki kode program atau tambahkan urusan/bidang urusannya di rencana.urusan"),
+                Diagnostic::error(
+                    "kode.di_luar_urusan",
+                    format!("kode program {} tidak berada di bawah urusan mana pun", program.kode),
+                )
+                .path(format!("{base}.kode"))
+                .expected(format!(
+                    "kode berawalan salah satu dari: {}",
+                    rencana.urusan.iter().map(|u| format!("{}.", u.kode)).collect::<Vec<_>>().join(", ")
+                ))
+                .found(program.kode.clone())
+                .hint("perbaiki kode program atau tambahkan urusan/bidang urusannya di rencana.urusan"),
             );
         }
         target("program", &format!("{base}.target"), &program.target, &program.satuan, out);
@@ -373,11 +377,14 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
         }
         if program.kegiatan.is_empty() {
             out.push(
-                Diagnostic::error("program.tanpa_kegiatan", format!("program \"{}\" tidak memiliki kegiatan", program.nama))
-                    .path(format!("{base}.kegiatan"))
-                    .expected("sedikitnya satu kegiatan; pagu program adalah jumlah pagu kegiatannya")
-                    .found("[]")
-                    .hint("tambahkan kegiatannya, atau hapus program ini"),
+                Diagnostic::error(
+                    "program.tanpa_kegiatan",
+                    format!("program \"{}\" tidak memiliki kegiatan", program.nama),
+                )
+                .path(format!("{base}.kegiatan"))
+                .expected("sedikitnya satu kegiatan; pagu program adalah jumlah pagu kegiatannya")
+                .found("[]")
+                .hint("tambahkan kegiatannya, atau hapus program ini"),
             );
         }
         let some_maju = program.kegiatan.iter().any(|k| k.pagu_maju.is_some());
@@ -388,11 +395,17 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             not_blank(&format!("{path}.indikator"), &kegiatan.indikator, out);
             if !under(&kegiatan.kode, &program.kode) {
                 out.push(
-                    Diagnostic::error("kode.di_luar_program", format!("kode kegiatan {} tidak berada di bawah programnya", kegiatan.kode))
-                        .path(format!("{path}.kode"))
-                        .expected(format!("kode berawalan {}.", program.kode))
-                        .found(kegiatan.kode.clone())
-                        .hint(format!("pindahkan kegiatan ke program yang benar atau ubah kodenya menjadi {}.…", program.kode)),
+                    Diagnostic::error(
+                        "kode.di_luar_program",
+                        format!("kode kegiatan {} tidak berada di bawah programnya", kegiatan.kode),
+                    )
+                    .path(format!("{path}.kode"))
+                    .expected(format!("kode berawalan {}.", program.kode))
+                    .found(kegiatan.kode.clone())
+                    .hint(format!(
+                        "pindahkan kegiatan ke program yang benar atau ubah kodenya menjadi {}.…",
+                        program.kode
+                    )),
                 );
             }
             target("kegiatan", &format!("{path}.target"), &kegiatan.target, &kegiatan.satuan, out);

@@ -163,9 +163,8 @@ pub fn evaluate(indikator: &IndikatorEvaluasi) -> BarisEvaluasi {
         (total, Rasio::kinerja(total, angka(&indikator.target_renstra), indikator.polaritas))
     } else {
         // A level (a percentage, a prevalence): the latest known value stands for the period.
-        let latest = angka(&indikator.target_n1)
-            .or(angka(&indikator.realisasi_n2))
-            .or(angka(&indikator.realisasi_sd_n3));
+        let latest =
+            angka(&indikator.target_n1).or(angka(&indikator.realisasi_n2)).or(angka(&indikator.realisasi_sd_n3));
         (latest, Rasio::TidakBerlaku)
     };
     BarisEvaluasi {
@@ -184,9 +183,7 @@ fn evaluate_program(program: &crate::plan::ProgramEvaluasi) -> ProgramEvaluasi {
     row.tingkat_realisasi = if rates.is_empty() {
         Rasio::TakTerdefinisi
     } else {
-        sum(rates.iter().copied())
-            .checked_div(Decimal::from(rates.len()))
-            .map_or(Rasio::TakTerdefinisi, Rasio::Nilai)
+        sum(rates.iter().copied()).checked_div(Decimal::from(rates.len())).map_or(Rasio::TakTerdefinisi, Rasio::Nilai)
     };
     row.predikat = row.tingkat_realisasi.nilai().map(Predikat::of);
     ProgramEvaluasi { program: row, kegiatan }
@@ -269,7 +266,8 @@ mod tests {
     #[test]
     fn negative_polarity_inverts_the_ratio() {
         // Stunting: target 20%, realised 16% is better than target: 20/16 = 125%.
-        let row = evaluate(&indikator([Some("14"), None, Some("20"), Some("16"), Some("18")], false, Polaritas::Negatif));
+        let row =
+            evaluate(&indikator([Some("14"), None, Some("20"), Some("16"), Some("18")], false, Polaritas::Negatif));
         assert_eq!(row.tingkat_realisasi, Rasio::Nilai(d("125")));
         assert_eq!(row.realisasi_sd_n1, Some(d("18")));
         assert_eq!(row.capaian_renstra, Rasio::TidakBerlaku);

@@ -209,10 +209,12 @@ pub(crate) fn from_serde_json(source: &str, inner: serde_json::Error, path: Stri
     use serde_json::error::Category;
     let diagnostic = match inner.classify() {
         Category::Io => Diagnostic::error("plan.io", message),
-        Category::Eof => Diagnostic::error("plan.sintaks", "JSON terpotong: berkas berakhir sebelum semua kurung ditutup")
-            .expected("lanjutan JSON dan penutup `}` atau `]`")
-            .found("akhir berkas")
-            .hint("periksa apakah berkas tersimpan utuh; setiap `{` dan `[` perlu pasangan penutupnya"),
+        Category::Eof => {
+            Diagnostic::error("plan.sintaks", "JSON terpotong: berkas berakhir sebelum semua kurung ditutup")
+                .expected("lanjutan JSON dan penutup `}` atau `]`")
+                .found("akhir berkas")
+                .hint("periksa apakah berkas tersimpan utuh; setiap `{` dan `[` perlu pasangan penutupnya")
+        }
         Category::Syntax => syntax(message, found),
         Category::Data => data(message, found, &path),
     };
@@ -224,7 +226,10 @@ fn syntax(message: String, found: String) -> Diagnostic {
     let (text, hint) = if message.starts_with("trailing comma") {
         ("koma berlebih sebelum penutup", "hapus koma setelah elemen terakhir; JSON tidak mengizinkan koma di akhir")
     } else if message.starts_with("trailing characters") {
-        ("ada teks lagi setelah objek rencana selesai", "berkas hanya boleh berisi satu objek JSON; hapus sisa teks atau kurung berlebih")
+        (
+            "ada teks lagi setelah objek rencana selesai",
+            "berkas hanya boleh berisi satu objek JSON; hapus sisa teks atau kurung berlebih",
+        )
     } else if message.starts_with("key must be a string") {
         ("nama kunci harus dalam tanda kutip ganda", "tulis kunci sebagai \"nama\": nilai")
     } else if message.starts_with("control character") {
@@ -297,25 +302,23 @@ fn data(message: String, found: String, path: &str) -> Diagnostic {
 }
 
 fn indonesian_type(text: &str) -> String {
-    let replaced = text
-        .replace("a string", "string")
-        .replace("string ", "string ")
-        .replace("integer", "bilangan bulat")
-        .replace("floating point", "bilangan desimal")
-        .replace("a sequence", "larik [ … ]")
-        .replace("sequence", "larik [ … ]")
-        .replace("a map", "objek { … }")
-        .replace("map", "objek { … }")
-        .replace("a boolean", "true/false")
-        .replace("boolean", "true/false")
-        .replace("struct ", "objek ")
-        .replace("null", "null")
-        .replace("unit value", "null")
-        .replace("an array of length", "larik berisi")
-        .replace("i32", "bilangan bulat")
-        .replace("u32", "bilangan bulat tak negatif")
-        .replace("variant identifier", "nama pilihan");
-    replaced
+    const WORDS: [(&str, &str); 14] = [
+        ("a string", "string"),
+        ("integer", "bilangan bulat"),
+        ("floating point", "bilangan desimal"),
+        ("a sequence", "larik [ … ]"),
+        ("sequence", "larik [ … ]"),
+        ("a map", "objek { … }"),
+        ("map", "objek { … }"),
+        ("a boolean", "true/false"),
+        ("boolean", "true/false"),
+        ("struct ", "objek "),
+        ("unit value", "null"),
+        ("an array of length", "larik berisi"),
+        ("i32", "bilangan bulat"),
+        ("u32", "bilangan bulat tak negatif"),
+    ];
+    WORDS.iter().fold(text.replace("variant identifier", "nama pilihan"), |acc, (en, id)| acc.replace(en, id))
 }
 
 fn type_hint(expected: &str) -> String {
@@ -375,9 +378,8 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(source: &'a str) -> Self {
-        let root = jsonc_parser::parse_to_ast(source, &Default::default(), &Default::default())
-            .ok()
-            .and_then(|r| r.value);
+        let root =
+            jsonc_parser::parse_to_ast(source, &Default::default(), &Default::default()).ok().and_then(|r| r.value);
         Locator { source, root }
     }
 

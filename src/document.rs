@@ -64,7 +64,11 @@ pub fn document_date(loaded: &LoadedPlan, source_date_epoch: Option<i64>) -> Doc
 }
 
 /// Checks, computes and renders a plan to Typst sources.
-pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -> Result<(Computed, Vec<Diagnostic>, TypstSources), BuildError> {
+pub fn prepare(
+    loaded: &LoadedPlan,
+    options: &BuildOptions,
+    renderer: &Renderer,
+) -> Result<(Computed, Vec<Diagnostic>, TypstSources), BuildError> {
     let mut plan = loaded.plan.clone();
     if let Some(kertas) = options.kertas {
         plan.pengaturan.kertas = kertas;

@@ -588,9 +588,7 @@ impl<'de> Deserialize<'de> for Tanggal {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         parse_tanggal(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "tanggal tidak valid: \"{text}\"; tulis YYYY-MM-DD, mis. \"2018-11-30\""
-            ))
+            de::Error::custom(format!("tanggal tidak valid: \"{text}\"; tulis YYYY-MM-DD, mis. \"2018-11-30\""))
         })
     }
 }
@@ -661,18 +659,19 @@ impl Visitor<'_> for NumberVisitor {
         // serde_json hands integers that fit 64 bits to visit_u64/visit_i64; a float here was
         // written with a point or an exponent, or is too large.
         if self.whole {
-            return Err(E::custom(format!("{} harus bilangan bulat rupiah, ditemukan {v}; {}", self.what, self.hint())));
+            return Err(E::custom(format!(
+                "{} harus bilangan bulat rupiah, ditemukan {v}; {}",
+                self.what,
+                self.hint()
+            )));
         }
         // Rust prints the shortest decimal that round-trips, i.e. the literal as typed.
-        plain_decimal(&v.to_string()).ok_or_else(|| {
-            E::custom(format!("{} di luar jangkauan, ditemukan {v}; {}", self.what, self.hint()))
-        })
+        plain_decimal(&v.to_string())
+            .ok_or_else(|| E::custom(format!("{} di luar jangkauan, ditemukan {v}; {}", self.what, self.hint())))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        plain_decimal(v.trim()).ok_or_else(|| {
-            E::custom(format!("{} tidak valid: \"{v}\"; {}", self.what, self.hint()))
-        })
+        plain_decimal(v.trim()).ok_or_else(|| E::custom(format!("{} tidak valid: \"{v}\"; {}", self.what, self.hint())))
     }
 }
 
@@ -779,36 +778,35 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedPlan, LoadError> {
         Err(error) => {
             let lossy = String::from_utf8_lossy(bytes).into_owned();
             let offset = error.valid_up_to();
-            let diagnostic = Diagnostic::error(
-                "plan.encoding",
-                "berkas bukan teks UTF-8",
-            )
-            .at(Location::offset(&lossy, offset))
-            .expected("teks UTF-8")
-            .found(format!("byte 0x{:02X}", bytes[offset]))
-            .hint("simpan ulang berkas sebagai UTF-8 (di Excel/Notepad: Save As → Encoding UTF-8)");
+            let diagnostic = Diagnostic::error("plan.encoding", "berkas bukan teks UTF-8")
+                .at(Location::offset(&lossy, offset))
+                .expected("teks UTF-8")
+                .found(format!("byte 0x{:02X}", bytes[offset]))
+                .hint("simpan ulang berkas sebagai UTF-8 (di Excel/Notepad: Save As → Encoding UTF-8)");
             return Err(LoadError::Invalid { path: path.to_owned(), source: lossy, diagnostic: Box::new(diagnostic) });
         }
     };
     match parse_str(&source) {
         Ok(plan) => Ok(LoadedPlan { plan, path: path.to_owned(), source }),
-        Err(diagnostic) => Err(LoadError::Invalid { path: path.to_owned(), source, diagnostic: Box::new(diagnostic) }),
+        Err(diagnostic) => Err(LoadError::Invalid { path: path.to_owned(), source, diagnostic }),
     }
 }
 
 /// Parses plan text into a [`Plan`], or one located diagnostic.
-pub fn parse_str(source: &str) -> Result<Plan, Diagnostic> {
+pub fn parse_str(source: &str) -> Result<Plan, Box<Diagnostic>> {
     if source.trim().is_empty() {
-        return Err(Diagnostic::error("plan.empty", "berkas rencana kosong")
-            .at(Location::offset(source, 0))
-            .expected("objek JSON { \"identitas\": …, \"rencana\": …, … }")
-            .found("berkas kosong")
-            .hint("mulai dari `renja init` atau salin plan.json contoh"));
+        return Err(Box::new(
+            Diagnostic::error("plan.empty", "berkas rencana kosong")
+                .at(Location::offset(source, 0))
+                .expected("objek JSON { \"identitas\": …, \"rencana\": …, … }")
+                .found("berkas kosong")
+                .hint("salin plan.json contoh lalu sesuaikan isinya"),
+        ));
     }
     let mut de = serde_json::Deserializer::from_str(source);
-    let plan: Plan =
-        serde_path_to_error::deserialize(&mut de).map_err(|error| crate::diagnostic::from_serde(source, error))?;
-    de.end().map_err(|error| crate::diagnostic::from_serde_json(source, error, "$".to_owned()))?;
+    let plan: Plan = serde_path_to_error::deserialize(&mut de)
+        .map_err(|error| Box::new(crate::diagnostic::from_serde(source, error)))?;
+    de.end().map_err(|error| Box::new(crate::diagnostic::from_serde_json(source, error, "$".to_owned())))?;
     Ok(plan)
 }
 

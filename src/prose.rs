@@ -94,7 +94,10 @@ impl Facts {
         }
         let jumlah = &computed.jumlah;
         facts.insert("total_pagu", format::rupiah(jumlah.pagu));
-        facts.insert("total_pagu_terbilang", format::terbilang(jumlah.pagu).unwrap_or_else(|| format::rupiah(jumlah.pagu)));
+        facts.insert(
+            "total_pagu_terbilang",
+            format::terbilang(jumlah.pagu).unwrap_or_else(|| format::rupiah(jumlah.pagu)),
+        );
         facts.insert("total_pagu_maju", jumlah.pagu_maju.map_or_else(|| "-".to_owned(), format::rupiah));
         facts.insert("total_pagu_rkpd", format::rupiah(jumlah.pagu_rkpd));
         let rate = |r: Rasio| r.nilai().map_or_else(|| "-".to_owned(), |v| format::persen(v, desimal));
@@ -214,7 +217,11 @@ enum Frame {
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
     /// A list: ordered start (None for bullets), delimiter, depth, items so far.
-    List { start: Option<u64>, paren: bool, items: Vec<Butir> },
+    List {
+        start: Option<u64>,
+        paren: bool,
+        items: Vec<Butir>,
+    },
     Item(Vec<Block>),
 }
 
@@ -312,10 +319,9 @@ impl Builder<'_> {
 
     fn push_block(&mut self, block: Block) {
         self.close_implicit_paragraph();
-        match self.stack.last_mut() {
-            Some(Frame::Root(blocks) | Frame::Item(blocks)) => blocks.push(block),
-            // A block inside an inline frame cannot come from pulldown-cmark; keep its text.
-            _ => {}
+        // pulldown-cmark never opens a block inside an inline frame.
+        if let Some(Frame::Root(blocks) | Frame::Item(blocks)) = self.stack.last_mut() {
+            blocks.push(block);
         }
     }
 
@@ -452,7 +458,8 @@ mod tests {
 
     #[test]
     fn paragraphs_emphasis_and_placeholders() {
-        let blocks = parse("Tahun {{ tahun }} ada {{jumlah_program}} program (*Good Governance*).\n\nLagi.", &facts()).unwrap();
+        let blocks =
+            parse("Tahun {{ tahun }} ada {{jumlah_program}} program (*Good Governance*).\n\nLagi.", &facts()).unwrap();
         assert_eq!(
             blocks,
             vec![

@@ -99,17 +99,16 @@ impl Renderer {
         });
         let overrides = dir.map(Path::to_path_buf);
         let mut library = TYPST_LIBRARY.1.to_owned();
-        if let Some(dir) = &overrides {
-            if let Some(text) = read_override(dir, TYPST_LIBRARY.0)? {
-                library = text;
-            }
+        if let Some(dir) = &overrides
+            && let Some(text) = read_override(dir, TYPST_LIBRARY.0)?
+        {
+            library = text;
         }
         let dir_for_loader: Option<PathBuf> = overrides;
         env.set_loader(move |name| {
             if let Some(dir) = &dir_for_loader
-                && let Some(text) = read_override(dir, name).map_err(|e| {
-                    minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.message)
-                })?
+                && let Some(text) = read_override(dir, name)
+                    .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.message))?
             {
                 return Ok(Some(text));
             }
@@ -123,7 +122,9 @@ impl Renderer {
         let context = Context::build(plan, computed);
         let template = self.env.get_template("main.typ.j2")?;
         let main = template.render(Value::from(minijinja::value::Serde(&context)))?;
-        Ok(TypstSources { files: vec![("main.typ".to_owned(), main), (TYPST_LIBRARY.0.to_owned(), self.library.clone())] })
+        Ok(TypstSources {
+            files: vec![("main.typ".to_owned(), main), (TYPST_LIBRARY.0.to_owned(), self.library.clone())],
+        })
     }
 }
 
@@ -135,8 +136,7 @@ impl Default for Renderer {
 
 /// Reads `dir/name` if it exists, refusing names that would leave `dir`.
 fn read_override(dir: &Path, name: &str) -> Result<Option<String>, RenderError> {
-    let safe = !name.is_empty()
-        && Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    let safe = !name.is_empty() && Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_)));
     if !safe {
         return Err(RenderError {
             template: name.to_owned(),
@@ -148,7 +148,9 @@ fn read_override(dir: &Path, name: &str) -> Result<Option<String>, RenderError> 
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(RenderError { template: name.to_owned(), line: None, message: format!("tidak dapat dibaca ({e})") }),
+        Err(e) => {
+            Err(RenderError { template: name.to_owned(), line: None, message: format!("tidak dapat dibaca ({e})") })
+        }
     }
 }
 
@@ -432,7 +434,10 @@ impl Context {
                 nomor: "III".into(),
                 judul: bab_judul(2, &b3.judul),
                 bagian: BTreeMap::from([
-                    ("telaahan_kebijakan", section("3.1", "Telaahan terhadap Kebijakan Nasional", &b3.telaahan_kebijakan)),
+                    (
+                        "telaahan_kebijakan",
+                        section("3.1", "Telaahan terhadap Kebijakan Nasional", &b3.telaahan_kebijakan),
+                    ),
                     ("tujuan_sasaran", section("3.2", "Tujuan dan Sasaran Renja Perangkat Daerah", &b3.tujuan_sasaran)),
                     ("tujuan", section("3.2.1", "Tujuan", &b3.tujuan)),
                     ("sasaran", section("3.2.2", "Sasaran", &b3.sasaran)),
@@ -446,9 +451,16 @@ impl Context {
             isi: prosa(&plan.bab_4.isi.0),
             isi_lanjutan: prosa(&plan.bab_4.isi_lanjutan.0),
         };
-        bab.insert("4", Bab { nomor: "IV".into(), judul: bab_judul(3, &plan.bab_4.judul), bagian: BTreeMap::from([("isi", b4)]) });
-        let b5 = Section { nomor: String::new(), judul: String::new(), isi: prosa(&plan.bab_5.isi.0), isi_lanjutan: vec![] };
-        bab.insert("5", Bab { nomor: "V".into(), judul: bab_judul(4, &plan.bab_5.judul), bagian: BTreeMap::from([("isi", b5)]) });
+        bab.insert(
+            "4",
+            Bab { nomor: "IV".into(), judul: bab_judul(3, &plan.bab_4.judul), bagian: BTreeMap::from([("isi", b4)]) },
+        );
+        let b5 =
+            Section { nomor: String::new(), judul: String::new(), isi: prosa(&plan.bab_5.isi.0), isi_lanjutan: vec![] };
+        bab.insert(
+            "5",
+            Bab { nomor: "V".into(), judul: bab_judul(4, &plan.bab_5.judul), bagian: BTreeMap::from([("isi", b5)]) },
+        );
 
         // The outline of 1.4 is the document's own headings, so it can never disagree with them.
         let order: [(&str, &[&str]); 5] = [
@@ -523,11 +535,20 @@ impl Context {
                 tanggal: plan.keputusan.tanggal.map(|t| format::tanggal(t.tahun, t.bulan, t.hari)),
                 tentang: teks(&plan.keputusan.tentang),
             },
-            judul_dokumen: vec!["Rencana Kerja".into(), id.perangkat_daerah.clone(), format!("{} Tahun {}", id.pemda, id.tahun)],
+            judul_dokumen: vec![
+                "Rencana Kerja".into(),
+                id.perangkat_daerah.clone(),
+                format!("{} Tahun {}", id.pemda, id.tahun),
+            ],
             bab,
             sistematika,
             daftar_program: plan.rencana.program.iter().map(|p| p.nama.clone()).collect(),
-            daftar_kegiatan: plan.rencana.program.iter().flat_map(|p| p.kegiatan.iter().map(|k| k.nama.clone())).collect(),
+            daftar_kegiatan: plan
+                .rencana
+                .program
+                .iter()
+                .flat_map(|p| p.kegiatan.iter().map(|k| k.nama.clone()))
+                .collect(),
             tabel,
             penutup: Penutup {
                 kalimat: plan.bab_5.penutup.clone(),
@@ -558,7 +579,10 @@ impl Context {
                                 .map(|p| PohonProgram {
                                     nama: p.nama.clone(),
                                     indikator: p.indikator.clone(),
-                                    rumus: p.rumus.as_ref().map(|r| Rumus { pembilang: r.pembilang.clone(), penyebut: r.penyebut.clone() }),
+                                    rumus: p.rumus.as_ref().map(|r| Rumus {
+                                        pembilang: r.pembilang.clone(),
+                                        penyebut: r.penyebut.clone(),
+                                    }),
                                 })
                                 .collect(),
                         })
@@ -589,7 +613,14 @@ fn rate(r: Rasio, desimal: u32) -> String {
     }
 }
 
-fn evaluasi_cells(no: String, nama: &str, prefix: &str, ind: &IndikatorEvaluasi, hasil: &BarisEvaluasi, desimal: u32) -> Vec<String> {
+fn evaluasi_cells(
+    no: String,
+    nama: &str,
+    prefix: &str,
+    ind: &IndikatorEvaluasi,
+    hasil: &BarisEvaluasi,
+    desimal: u32,
+) -> Vec<String> {
     let s = ind.satuan.as_str();
     vec![
         no,
@@ -616,7 +647,14 @@ fn tabel_2_1(plan: &Plan, computed: &Computed, desimal: u32) -> Tabel {
     for (i, (program, hasil)) in ev.program.iter().zip(&computed.evaluasi).enumerate() {
         baris.push(Baris::new(
             "program",
-            evaluasi_cells(format::romawi(i + 1), &program.nama, "Outcome", &program.indikator, &hasil.program, desimal),
+            evaluasi_cells(
+                format::romawi(i + 1),
+                &program.nama,
+                "Outcome",
+                &program.indikator,
+                &hasil.program,
+                desimal,
+            ),
         ));
         for (j, (kegiatan, h)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
             baris.push(Baris::new(
@@ -628,7 +666,10 @@ fn tabel_2_1(plan: &Plan, computed: &Computed, desimal: u32) -> Tabel {
     Tabel {
         nomor: "2.1".into(),
         judul: vec![
-            format!("Rekapitulasi Hasil Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra s/d Tahun {}", id.tahun - 1),
+            format!(
+                "Rekapitulasi Hasil Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra s/d Tahun {}",
+                id.tahun - 1
+            ),
             format!("{} {}", id.perangkat_daerah, id.pemda),
         ],
         baris,
@@ -767,7 +808,11 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
     }
     baris.push(Baris::new(
         "jumlah",
-        vec!["JUMLAH DANA".into(), format::rupiah(computed.jumlah.pagu_rkpd), format::rupiah(computed.jumlah.pagu_analisis)],
+        vec![
+            "JUMLAH DANA".into(),
+            format::rupiah(computed.jumlah.pagu_rkpd),
+            format::rupiah(computed.jumlah.pagu_analisis),
+        ],
     ));
     Tabel {
         nomor: "2.3".into(),

@@ -134,7 +134,9 @@ impl RenjaWorld {
             .map_err(|e| TypstError::plain(format!("standar PDF/A tidak tersedia ({e:?})")))?;
         // The identifier derives from the content, so rebuilding the same plan gives the same PDF.
         let mut hasher = Sha256::new();
-        for source in self.sources.values() {
+        let mut sources: Vec<&Source> = self.sources.values().collect();
+        sources.sort_by_key(|s| s.id().vpath().get_without_slash().to_owned());
+        for source in sources {
             hasher.update(source.text().as_bytes());
         }
         let ident = hex(&hasher.finalize()[..16]);
@@ -152,10 +154,17 @@ impl RenjaWorld {
     }
 }
 
-/// The text of each page in reading order of its frames, with table cells and lines separated
-/// by newlines: what a reader sees, read from Typst's own layout rather than re-parsed from PDF.
+/// The text of each page in layout order — a table cell's lines stay together — with a newline
+/// wherever the baseline changes and a space wherever runs on one line leave a gap: what a reader
+/// sees, read from Typst's own layout rather than re-parsed from the PDF.
 pub fn page_texts(document: &PagedDocument) -> Vec<String> {
-    fn walk(frame: &typst::layout::Frame, out: &mut Vec<(f64, f64, String)>, dx: f64, dy: f64) {
+    struct Run {
+        x: f64,
+        y: f64,
+        width: f64,
+        text: String,
+    }
+    fn walk(frame: &typst::layout::Frame, out: &mut Vec<Run>, dx: f64, dy: f64) {
         for (pos, item) in frame.items() {
             let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
             match item {
@@ -163,7 +172,9 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
                     let t = group.transform;
                     walk(&group.frame, out, x + t.tx.to_pt(), y + t.ty.to_pt())
                 }
-                typst::layout::FrameItem::Text(text) => out.push((y, x, text.text.to_string())),
+                typst::layout::FrameItem::Text(text) => {
+                    out.push(Run { x, y, width: text.width().to_pt(), text: text.text.to_string() })
+                }
                 _ => {}
             }
         }
@@ -174,20 +185,18 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
         .map(|page| {
             let mut runs = Vec::new();
             walk(&page.frame, &mut runs, 0.0, 0.0);
-            // Runs on one baseline (within half a point) join with spaces, in left-to-right order.
-            runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
             let mut text = String::new();
-            let mut last_y = f64::NEG_INFINITY;
-            for (y, _, run) in runs {
-                if (y - last_y).abs() > 0.5 {
-                    if !text.is_empty() {
+            let mut previous: Option<&Run> = None;
+            for run in &runs {
+                if let Some(prev) = previous {
+                    if (run.y - prev.y).abs() > 0.5 {
                         text.push('\n');
+                    } else if run.x - (prev.x + prev.width) > 1.0 {
+                        text.push(' ');
                     }
-                    last_y = y;
-                } else {
-                    text.push(' ');
                 }
-                text.push_str(&run);
+                text.push_str(&run.text);
+                previous = Some(run);
             }
             text
         })

@@ -82,8 +82,11 @@ pub(crate) fn report_load_error(error: &LoadError, format: Format) {
             eprintln!("  saran: {}", io_hint(path, error));
         }
         (LoadError::Io { path, error }, Format::Json) => {
-            let diagnostic = Diagnostic::error("plan.tidak_terbaca", format!("berkas rencana tidak dapat dibaca ({})", io_reason(error)))
-                .hint(io_hint(path, error));
+            let diagnostic = Diagnostic::error(
+                "plan.tidak_terbaca",
+                format!("berkas rencana tidak dapat dibaca ({})", io_reason(error)),
+            )
+            .hint(io_hint(path, error));
             print_json(path, std::slice::from_ref(&diagnostic));
         }
         (LoadError::Invalid { path, source, diagnostic }, Format::Teks) => {

@@ -66,7 +66,8 @@ fn syntax_error_names_line_column_and_shows_the_line() {
 
 #[test]
 fn misspelled_key_gets_a_suggestion() {
-    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"perangkat_daerah\"", "\"perangkat_dearah\"", 1);
+    let text =
+        std::fs::read_to_string(flagship_path()).unwrap().replacen("\"perangkat_daerah\"", "\"perangkat_dearah\"", 1);
     let dir = tempfile::tempdir().unwrap();
     let plan = write(dir.path(), "p.json", &text);
     let output = renja().arg("check").arg(&plan).output().unwrap();
@@ -79,7 +80,8 @@ fn misspelled_key_gets_a_suggestion() {
 
 #[test]
 fn pagu_with_separators_is_a_located_type_error() {
-    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"pagu\": 5067000", "\"pagu\": \"5.067.000\"", 1);
+    let text =
+        std::fs::read_to_string(flagship_path()).unwrap().replacen("\"pagu\": 5067000", "\"pagu\": \"5.067.000\"", 1);
     let dir = tempfile::tempdir().unwrap();
     let plan = write(dir.path(), "p.json", &text);
     let output = renja().arg("check").arg(&plan).output().unwrap();
@@ -113,7 +115,8 @@ fn build_writes_pdf_and_checksum_and_a_failed_build_keeps_them() {
     assert!(stderr(&output).contains("halaman"), "{}", stderr(&output));
 
     // A plan with an error: exit 1, the earlier PDF and sidecar stay byte-identical.
-    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"kode\": \"4.5.1.1\"", "\"kode\": \"4.5.9.1\"", 1);
+    let text =
+        std::fs::read_to_string(flagship_path()).unwrap().replacen("\"kode\": \"4.5.1.1\"", "\"kode\": \"4.5.9.1\"", 1);
     let bad = write(dir.path(), "bad.json", &text);
     let output = renja().arg("build").arg(&bad).arg("-o").arg(&out).output().unwrap();
     assert_eq!(output.status.code(), Some(1));

@@ -207,14 +207,18 @@ fn rule_implausible_pagu() {
 #[test]
 fn rule_target_and_realisation_in_different_units() {
     let d = violations(
-        |v| v["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] = json!({"nilai": 1200, "satuan": "Lembar"}),
+        |v| {
+            v["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] =
+                json!({"nilai": 1200, "satuan": "Lembar"})
+        },
         "satuan.berbeda",
     );
     assert_eq!(d[0].expected.as_deref(), Some("satuan \"Buah\""));
     assert_eq!(d[0].found.as_deref(), Some("\"Lembar\""));
     // The same unit spelled in another case is the same unit.
     let mut value = flagship_json();
-    value["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] = json!({"nilai": 1200, "satuan": "buah"});
+    value["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] =
+        json!({"nilai": 1200, "satuan": "buah"});
     let loaded = reparse(&value);
     assert!(!check(&loaded.plan, &compute(&loaded.plan)).iter().any(|d| d.code == "satuan.berbeda"));
 }
@@ -243,7 +247,8 @@ fn rule_program_without_kegiatan() {
 #[test]
 fn rule_tabel_2_3_pagu_disagrees_with_tabel_4_1() {
     let d = violations(|v| kegiatan(v, 3, 1)["hasil_analisis"] = json!({"pagu": 150000000}), "analisis.berbeda");
-    let pagu = d.iter().find(|d| d.path.as_deref() == Some("$.rencana.program[3].kegiatan[1].hasil_analisis.pagu")).unwrap();
+    let pagu =
+        d.iter().find(|d| d.path.as_deref() == Some("$.rencana.program[3].kegiatan[1].hasil_analisis.pagu")).unwrap();
     assert_eq!(pagu.expected.as_deref(), Some("142.695.000 (pagu di Tabel 4.1)"));
     assert_eq!(pagu.found.as_deref(), Some("150.000.000"));
 }
@@ -257,10 +262,7 @@ fn rule_total_above_rkpd_ceiling() {
 
 #[test]
 fn rule_unknown_placeholder_suggests_the_name() {
-    let d = violations(
-        |v| v["bab_5"]["isi"] = json!("Terdapat {{ jumlah_progam }} program."),
-        "prosa.placeholder",
-    );
+    let d = violations(|v| v["bab_5"]["isi"] = json!("Terdapat {{ jumlah_progam }} program."), "prosa.placeholder");
     assert_eq!(d[0].message, "placeholder tidak dikenal {{ jumlah_progam }}");
     assert_eq!(d[0].path.as_deref(), Some("$.bab_5.isi"));
     assert!(d[0].hint.as_deref().unwrap().contains("{{ jumlah_program }}"), "{:?}", d[0].hint);
