@@ -83,11 +83,42 @@ pub fn prepare(
     Ok((computed, diagnostics, sources))
 }
 
+/// The stages of a build, reported as they start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Check,
+    Compile,
+    Export,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Check => "memeriksa dan menghitung",
+            Stage::Compile => "menata halaman (Typst)",
+            Stage::Export => "menyusun PDF/A-2b",
+        }
+    }
+}
+
 /// Builds the PDF of a plan.
 pub fn build(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -> Result<Built, BuildError> {
+    build_with_progress(loaded, options, renderer, |_| {})
+}
+
+/// Builds the PDF of a plan, calling `progress` as each stage starts.
+pub fn build_with_progress(
+    loaded: &LoadedPlan,
+    options: &BuildOptions,
+    renderer: &Renderer,
+    mut progress: impl FnMut(Stage),
+) -> Result<Built, BuildError> {
+    progress(Stage::Check);
     let (computed, warnings, sources) = prepare(loaded, options, renderer)?;
+    progress(Stage::Compile);
     let world = RenjaWorld::new(&sources, document_date(loaded, options.source_date_epoch));
     let document = world.compile().map_err(BuildError::Typst)?;
+    progress(Stage::Export);
     let pdf = world.pdf(&document).map_err(BuildError::Typst)?;
     Ok(Built { pdf, pages: document.pages().len(), document, computed, warnings, sources })
 }

@@ -71,6 +71,9 @@ impl From<minijinja::Error> for RenderError {
             let _ = write!(message, " ({cause})");
             source = cause.source();
         }
+        if message.contains("template not found") || message.contains("non-existing template") {
+            message.push_str("; hanya templat bawaan dan berkas di dalam direktori --templates yang dapat disertakan");
+        }
         RenderError { template: error.name().unwrap_or("?").to_owned(), line: error.line(), message }
     }
 }

@@ -72,7 +72,17 @@ pub fn run(args: Args) -> u8 {
     };
     let options = BuildOptions { kertas: args.kertas.map(Kertas::from), source_date_epoch: args.source_date_epoch };
     let color = super::color_stderr();
-    let built = match document::build(&loaded, &options, &renderer) {
+    // Each stage's line is printed when it ends, with its duration.
+    let mut current: Option<(document::Stage, Instant)> = None;
+    let mut finish_stage = |next: Option<document::Stage>| {
+        if let Some((stage, since)) = current.take() {
+            eprintln!("  {}: {} ms", stage.label(), since.elapsed().as_millis());
+        }
+        current = next.map(|stage| (stage, Instant::now()));
+    };
+    let result = document::build_with_progress(&loaded, &options, &renderer, |stage| finish_stage(Some(stage)));
+    finish_stage(None);
+    let built = match result {
         Ok(built) => built,
         Err(BuildError::Plan(diagnostics)) => {
             for diagnostic in &diagnostics {

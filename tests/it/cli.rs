@@ -147,3 +147,59 @@ fn build_into_missing_directory_fails_cleanly() {
     assert!(err.contains("tidak ada"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+fn build_with_templates(files: &[(&str, &str)]) -> (std::process::Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templat");
+    std::fs::create_dir(&templates).unwrap();
+    for (name, text) in files {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    let out = dir.path().join("out.pdf");
+    let output = renja()
+        .arg("build")
+        .arg(flagship_path())
+        .arg("-o")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&templates)
+        .output()
+        .unwrap();
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    (output, dir)
+}
+
+#[test]
+fn a_broken_minijinja_template_is_reported_by_file_and_line() {
+    let (output, dir) = build_with_templates(&[("lampiran.typ.j2", "#pagebreak()\n{% for x in %}\n")]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("templat lampiran.typ.j2:2:"), "{err}");
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn a_broken_typst_library_is_reported_by_file_and_line() {
+    let library = format!("{}\n#let rusak = (\n", renja::render::TYPST_LIBRARY.1);
+    let line = library.lines().count();
+    let (output, _dir) = build_with_templates(&[("renja.typ", &library)]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("renja.typ:{line}:")), "{err}");
+}
+
+#[test]
+fn templates_cannot_include_files_outside_their_directory() {
+    let (output, _dir) = build_with_templates(&[("lampiran.typ.j2", "{% include \"../../../etc/passwd\" %}\n")]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("hanya templat bawaan dan berkas di dalam direktori --templates"), "{err}");
+    assert!(!err.contains("root:"), "{err}");
+}
+
+#[test]
+fn a_template_override_changes_only_its_part() {
+    let (output, dir) = build_with_templates(&[("lampiran.typ.j2", "#pagebreak()\n= Lampiran Pemda\n")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.path().join("out.pdf").exists());
+}

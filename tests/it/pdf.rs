@@ -189,3 +189,19 @@ fn plan_text_is_always_literal() {
         assert!(collapsed.contains(needle), "{needle:?} not literal; found {around:?}");
     }
 }
+
+#[test]
+fn folio_paper_is_215_by_330_mm() {
+    let options = renja::document::BuildOptions { kertas: Some(renja::plan::Kertas::F4), ..Default::default() };
+    let built = renja::document::build(&FLAGSHIP.0, &options, &renja::render::Renderer::new()).unwrap();
+    let mm = |pt: f64| pt / 72.0 * 25.4;
+    let sizes: Vec<(i64, i64)> = built
+        .document
+        .pages()
+        .iter()
+        .map(|p| (mm(p.frame.width().to_pt()).round() as i64, mm(p.frame.height().to_pt()).round() as i64))
+        .collect();
+    assert_eq!(sizes[0], (215, 330));
+    assert!(sizes.contains(&(330, 215)), "landscape folio pages for the tables");
+    assert!(sizes.iter().all(|s| *s == (215, 330) || *s == (330, 215)));
+}
