@@ -28,6 +28,7 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     kinerja_pelayanan(plan, &mut out);
     rencana(plan, computed, &mut out);
     text_lengths(plan, &mut out);
+    signing_tag(plan, &mut out);
     out
 }
 
@@ -548,16 +549,55 @@ fn rupiah(path: &str, value: Rupiah, out: &mut Vec<Diagnostic>) {
 
 /// Plain text of a cell large enough to swamp a table is almost surely a paste accident.
 fn text_lengths(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let Ok(value) = serde_json::to_value(plan) else { return };
-    let mut stack = vec![("$".to_owned(), &value)];
-    while let Some((path, value)) = stack.pop() {
-        match value {
-            serde_json::Value::String(text) if text.chars().count() > TEKS_MAKS => out.push(
+    for (path, text) in strings(plan) {
+        let length = text.chars().count();
+        if length > TEKS_MAKS {
+            out.push(
                 Diagnostic::error("teks.terlalu_panjang", "teks terlalu panjang")
                     .path(path)
                     .expected(format!("paling banyak {} karakter", format::angka(Decimal::from(TEKS_MAKS))))
-                    .found(format!("{} karakter", format::angka(Decimal::from(text.chars().count())))),
-            ),
+                    .found(format!("{} karakter", format::angka(Decimal::from(length)))),
+            );
+        }
+    }
+}
+
+/// The tag that tells a signing service where the signature goes must be findable in one
+/// place only: a visible sequence without spaces that no other text of the plan contains.
+fn signing_tag(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Some(tag) = &plan.penandatangan.ttd_elektronik.tag else { return };
+    if tag.trim().is_empty() || tag.chars().any(char::is_whitespace) {
+        out.push(
+            Diagnostic::error("ttd.tag", "tag tanda tangan harus berupa karakter tanpa spasi")
+                .path("$.penandatangan.ttd_elektronik.tag")
+                .expected("mis. \"^\" atau \"#ttd#\"")
+                .found(format!("\"{tag}\"")),
+        );
+        return;
+    }
+    let mut others = plan.clone();
+    others.penandatangan.ttd_elektronik.tag = None;
+    for (at, text) in strings(&others) {
+        if text.contains(tag.as_str()) {
+            out.push(
+                Diagnostic::error("ttd.tag", format!("tag tanda tangan \"{tag}\" juga muncul di teks lain"))
+                    .path(at)
+                    .expected("tag yang hanya muncul di kotak tanda tangan")
+                    .found(format!("\"{}\"", text.chars().take(60).collect::<String>()))
+                    .hint("pilih tag lain, mis. \"^\" atau \"#ttd#\", agar layanan tanda tangan menemukan satu tempat saja"),
+            );
+        }
+    }
+}
+
+/// Every string of a plan with its JSON path.
+fn strings(plan: &Plan) -> Vec<(String, String)> {
+    let Ok(value) = serde_json::to_value(plan) else { return Vec::new() };
+    let mut found = Vec::new();
+    let mut stack = vec![("$".to_owned(), &value)];
+    while let Some((path, value)) = stack.pop() {
+        match value {
+            serde_json::Value::String(text) => found.push((path, text.clone())),
             serde_json::Value::Array(items) => {
                 stack.extend(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)))
             }
@@ -565,4 +605,5 @@ fn text_lengths(plan: &Plan, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    found
 }

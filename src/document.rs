@@ -3,9 +3,9 @@
 use crate::check;
 use crate::compute::{Computed, compute};
 use crate::diagnostic::Diagnostic;
-use crate::plan::{Kertas, LoadedPlan};
-use crate::render::{RenderError, Renderer, TypstSources};
-use crate::typeset::{DocumentDate, RenjaWorld, TypstError};
+use crate::plan::{Kertas, LoadedPlan, Ttd};
+use crate::render::{RenderError, RenderOptions, Renderer, TypstSources};
+use crate::typeset::{DocumentDate, KotakTtd, RenjaWorld, TypstError};
 use typst_layout::PagedDocument;
 
 /// Choices a build makes beyond the plan.
@@ -13,6 +13,12 @@ use typst_layout::PagedDocument;
 pub struct BuildOptions {
     /// Overrides the plan's paper size.
     pub kertas: Option<Kertas>,
+    /// Overrides the plan's way of signing.
+    pub ttd: Option<Ttd>,
+    /// A draft: every page carries this watermark.
+    pub tanda_air: Option<String>,
+    /// Build even when the plan has errors; the document is then marked as not final.
+    pub paksa: bool,
     /// SOURCE_DATE_EPOCH, if set: the date when the plan gives none.
     pub source_date_epoch: Option<i64>,
 }
@@ -24,9 +30,17 @@ pub struct Built {
     pub document: PagedDocument,
     pub pages: usize,
     pub computed: Computed,
+    /// Every diagnostic of the plan: warnings, and errors when the build was forced.
     pub warnings: Vec<Diagnostic>,
     pub sources: TypstSources,
+    /// Where each signature goes, read from the layout.
+    pub ttd: Vec<KotakTtd>,
+    /// Whether this is a final document: no errors, no watermark.
+    pub final_: bool,
 }
+
+/// The watermark of a forced build of a plan with errors.
+pub const TANDA_AIR_GALAT: &str = "Tidak final: memuat galat";
 
 #[derive(Debug)]
 pub enum BuildError {
@@ -34,6 +48,8 @@ pub enum BuildError {
     Plan(Vec<Diagnostic>),
     Render(RenderError),
     Typst(TypstError),
+    /// The signing tag is missing from the layout or occurs more than once.
+    Tag(String),
 }
 
 impl std::fmt::Display for BuildError {
@@ -42,6 +58,7 @@ impl std::fmt::Display for BuildError {
             BuildError::Plan(d) => write!(f, "rencana memiliki {} galat", d.iter().filter(|d| d.is_error()).count()),
             BuildError::Render(e) => e.fmt(f),
             BuildError::Typst(e) => e.fmt(f),
+            BuildError::Tag(message) => f.write_str(message),
         }
     }
 }
@@ -64,23 +81,38 @@ pub fn document_date(loaded: &LoadedPlan, source_date_epoch: Option<i64>) -> Doc
 }
 
 /// Checks, computes and renders a plan to Typst sources.
-pub fn prepare(
-    loaded: &LoadedPlan,
-    options: &BuildOptions,
-    renderer: &Renderer,
-) -> Result<(Computed, Vec<Diagnostic>, TypstSources), BuildError> {
+pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -> Result<Prepared, BuildError> {
     let mut plan = loaded.plan.clone();
     if let Some(kertas) = options.kertas {
         plan.pengaturan.kertas = kertas;
     }
+    if let Some(ttd) = options.ttd {
+        plan.penandatangan.ttd = ttd;
+    }
     let computed = compute(&plan);
     let mut diagnostics = check::check(&plan, &computed);
     check::locate(&mut diagnostics, &loaded.source);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    if has_errors && !options.paksa {
         return Err(BuildError::Plan(diagnostics));
     }
-    let sources = renderer.render(&plan, &computed).map_err(BuildError::Render)?;
-    Ok((computed, diagnostics, sources))
+    // A plan with errors never yields a document that looks final.
+    let tanda_air = if has_errors { Some(TANDA_AIR_GALAT.to_owned()) } else { options.tanda_air.clone() };
+    let final_ = tanda_air.is_none();
+    let sources = renderer.render_with(&plan, &computed, &RenderOptions { tanda_air }).map_err(BuildError::Render)?;
+    let tag =
+        (plan.penandatangan.ttd == Ttd::Elektronik).then(|| plan.penandatangan.ttd_elektronik.tag.clone()).flatten();
+    Ok(Prepared { computed, diagnostics, sources, final_, tag })
+}
+
+/// A plan checked, computed and rendered, ready for Typst.
+pub struct Prepared {
+    pub computed: Computed,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: TypstSources,
+    pub final_: bool,
+    /// The signing tag the layout must hold exactly once, if any.
+    pub tag: Option<String>,
 }
 
 /// The stages of a build, reported as they start.
@@ -114,11 +146,22 @@ pub fn build_with_progress(
     mut progress: impl FnMut(Stage),
 ) -> Result<Built, BuildError> {
     progress(Stage::Check);
-    let (computed, warnings, sources) = prepare(loaded, options, renderer)?;
+    let Prepared { computed, diagnostics, sources, final_, tag } = prepare(loaded, options, renderer)?;
     progress(Stage::Compile);
     let world = RenjaWorld::new(&sources, document_date(loaded, options.source_date_epoch));
     let document = world.compile().map_err(BuildError::Typst)?;
+    let ttd = crate::typeset::signature_boxes(&document);
+    if let Some(tag) = &tag {
+        let count: usize = crate::typeset::page_texts(&document).iter().map(|t| t.matches(tag.as_str()).count()).sum();
+        if count != ttd.len() {
+            return Err(BuildError::Tag(format!(
+                "tag tanda tangan \"{tag}\" muncul {count} kali di dokumen, seharusnya {} kali (sekali per penanda \
+                 tangan); pilih tag yang tidak dipakai di teks mana pun",
+                ttd.len()
+            )));
+        }
+    }
     progress(Stage::Export);
     let pdf = world.pdf(&document).map_err(BuildError::Typst)?;
-    Ok(Built { pdf, pages: document.pages().len(), document, computed, warnings, sources })
+    Ok(Built { pdf, pages: document.pages().len(), document, computed, warnings: diagnostics, sources, ttd, final_ })
 }

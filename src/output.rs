@@ -78,6 +78,46 @@ pub fn checksum_line(pdf: &Path, bytes: &[u8]) -> String {
     format!("{}  {}\n", sha256_hex(bytes), name)
 }
 
+/// `NAME.ttd.json` beside `NAME.pdf`.
+pub fn ttd_path(pdf: &Path) -> PathBuf {
+    pdf.with_extension("ttd.json")
+}
+
+/// The placement sidecar for the signing step: where each signature goes, and what was signed.
+#[derive(Debug, serde::Serialize)]
+pub struct TtdManifest {
+    pub pdf: String,
+    pub pdf_sha256: String,
+    pub rencana_sha256: String,
+    pub renja_versi: &'static str,
+    #[serde(rename = "final")]
+    pub final_: bool,
+    pub satuan: &'static str,
+    pub asal_koordinat: &'static str,
+    pub tanda_tangan: Vec<crate::typeset::KotakTtd>,
+}
+
+impl TtdManifest {
+    pub fn new(pdf_path: &Path, built: &crate::document::Built, plan_bytes: &[u8]) -> Self {
+        TtdManifest {
+            pdf: pdf_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            pdf_sha256: sha256_hex(&built.pdf),
+            rencana_sha256: sha256_hex(plan_bytes),
+            renja_versi: env!("CARGO_PKG_VERSION"),
+            final_: built.final_,
+            satuan: "pt",
+            asal_koordinat: "kiri bawah halaman",
+            tanda_tangan: built.ttd.clone(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
 /// Writes the PDF and then its checksum sidecar, both atomically.
 pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomic(path, bytes)?;

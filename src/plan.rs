@@ -127,6 +127,68 @@ pub struct Penandatangan {
     /// Date of signing (YYYY-MM-DD).
     #[serde(default)]
     pub tanggal: Option<Tanggal>,
+    /// How the appendix is signed: by hand and stamp, or electronically (BSrE).
+    #[serde(default)]
+    pub ttd: Ttd,
+    /// The reserved box and statement of an electronic signature.
+    #[serde(default)]
+    pub ttd_elektronik: TtdElektronik,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ttd {
+    /// Wet ink and stamp: blank space above the name.
+    #[default]
+    Basah,
+    /// Electronic signature: a reserved box for the visual signature or QR code.
+    Elektronik,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TtdElektronik {
+    /// Width of the reserved box, in millimetres.
+    #[serde(default = "TtdElektronik::default_lebar")]
+    pub lebar_mm: u32,
+    /// Height of the reserved box, in millimetres.
+    #[serde(default = "TtdElektronik::default_tinggi")]
+    pub tinggi_mm: u32,
+    /// A character placed in the box for tag-based placement (e.g. "^"); it may occur nowhere
+    /// else in the document.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// The statement e-signed documents carry in their footer.
+    #[serde(default = "TtdElektronik::default_keterangan")]
+    pub keterangan: String,
+}
+
+impl TtdElektronik {
+    fn default_lebar() -> u32 {
+        50
+    }
+
+    fn default_tinggi() -> u32 {
+        25
+    }
+
+    fn default_keterangan() -> String {
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan \
+         oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara, sesuai Undang-Undang \
+         Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik beserta perubahannya."
+            .to_owned()
+    }
+}
+
+impl Default for TtdElektronik {
+    fn default() -> Self {
+        TtdElektronik {
+            lebar_mm: Self::default_lebar(),
+            tinggi_mm: Self::default_tinggi(),
+            tag: None,
+            keterangan: Self::default_keterangan(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::compute::{BarisEvaluasi, Computed, Rasio};
 use crate::format;
-use crate::plan::{Bagian, IndikatorEvaluasi, Kertas, Nilai, Plan, Tahap, Teks};
+use crate::plan::{Bagian, IndikatorEvaluasi, Kertas, Nilai, Plan, Tahap, Teks, Ttd};
 use crate::prose::{self, Block, Facts};
 
 /// The built-in templates, embedded so the binary needs no files at run time.
@@ -31,6 +31,13 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 
 /// The Typst library the generated source imports; layout lives there.
 pub const TYPST_LIBRARY: (&str, &str) = ("renja.typ", include_str!("../templates/renja.typ"));
+
+/// Choices of a rendering beyond the plan.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// A diagonal watermark on every page ("DRAF", "RANCANGAN AKHIR"); None for a final document.
+    pub tanda_air: Option<String>,
+}
 
 /// Generated Typst sources: the main file and the library, by virtual path.
 #[derive(Debug, Clone)]
@@ -122,7 +129,18 @@ impl Renderer {
 
     /// Renders the whole document.
     pub fn render(&self, plan: &Plan, computed: &Computed) -> Result<TypstSources, RenderError> {
-        let context = Context::build(plan, computed);
+        self.render_with(plan, computed, &RenderOptions::default())
+    }
+
+    /// Renders the whole document, with a watermark if asked.
+    pub fn render_with(
+        &self,
+        plan: &Plan,
+        computed: &Computed,
+        options: &RenderOptions,
+    ) -> Result<TypstSources, RenderError> {
+        let mut context = Context::build(plan, computed);
+        context.meta.tanda_air = options.tanda_air.clone();
         let template = self.env.get_template("main.typ.j2")?;
         let main = template.render(Value::from(minijinja::value::Serde(&context)))?;
         Ok(TypstSources {
@@ -251,6 +269,9 @@ struct Meta {
     kata_kunci: Vec<String>,
     kertas: &'static str,
     tahap: String,
+    tanda_air: Option<String>,
+    /// The footer statement of an electronically signed document.
+    keterangan_ttd: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -329,6 +350,15 @@ struct Penutup {
     nama: String,
     pangkat: Option<String>,
     nip: Option<String>,
+    ttd: TandaTangan,
+}
+
+#[derive(Debug, Serialize)]
+struct TandaTangan {
+    elektronik: bool,
+    lebar_mm: u32,
+    tinggi_mm: u32,
+    tag: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -517,6 +547,8 @@ impl Context {
                     Kertas::F4 => "f4",
                 },
                 tahap,
+                tanda_air: None,
+                keterangan_ttd: (ttd.ttd == Ttd::Elektronik).then(|| ttd.ttd_elektronik.keterangan.clone()),
             },
             tahun: Tahun {
                 n: id.tahun,
@@ -565,6 +597,12 @@ impl Context {
                 nama: ttd.nama.clone(),
                 pangkat: ttd.pangkat.clone(),
                 nip: ttd.nip.clone(),
+                ttd: TandaTangan {
+                    elektronik: ttd.ttd == Ttd::Elektronik,
+                    lebar_mm: ttd.ttd_elektronik.lebar_mm,
+                    tinggi_mm: ttd.ttd_elektronik.tinggi_mm,
+                    tag: ttd.ttd_elektronik.tag.clone(),
+                },
             },
             pohon_kinerja: plan
                 .pohon_kinerja

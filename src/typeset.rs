@@ -154,53 +154,127 @@ impl RenjaWorld {
     }
 }
 
-/// The text of each page in layout order — a table cell's lines stay together — with a newline
-/// wherever the baseline changes and a space wherever runs on one line leave a gap: what a reader
-/// sees, read from Typst's own layout rather than re-parsed from the PDF.
-pub fn page_texts(document: &PagedDocument) -> Vec<String> {
-    struct Run {
-        x: f64,
-        y: f64,
-        width: f64,
-        text: String,
-    }
-    fn walk(frame: &typst::layout::Frame, out: &mut Vec<Run>, dx: f64, dy: f64) {
+/// One run of text as laid out: page (from 1), position of its baseline start in points from
+/// the page's top-left corner, width, and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub text: String,
+}
+
+/// Every text run of a document, page by page in layout order (a table cell's lines stay
+/// together).
+pub fn text_runs(document: &PagedDocument) -> Vec<TextRun> {
+    fn walk(frame: &typst::layout::Frame, page: usize, out: &mut Vec<TextRun>, dx: f64, dy: f64) {
         for (pos, item) in frame.items() {
             let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
             match item {
                 typst::layout::FrameItem::Group(group) => {
                     let t = group.transform;
-                    walk(&group.frame, out, x + t.tx.to_pt(), y + t.ty.to_pt())
+                    walk(&group.frame, page, out, x + t.tx.to_pt(), y + t.ty.to_pt())
                 }
                 typst::layout::FrameItem::Text(text) => {
-                    out.push(Run { x, y, width: text.width().to_pt(), text: text.text.to_string() })
+                    out.push(TextRun { page, x, y, width: text.width().to_pt(), text: text.text.to_string() })
                 }
                 _ => {}
             }
         }
     }
-    document
-        .pages()
-        .iter()
-        .map(|page| {
-            let mut runs = Vec::new();
-            walk(&page.frame, &mut runs, 0.0, 0.0);
-            let mut text = String::new();
-            let mut previous: Option<&Run> = None;
-            for run in &runs {
-                if let Some(prev) = previous {
-                    if (run.y - prev.y).abs() > 0.5 {
-                        text.push('\n');
-                    } else if run.x - (prev.x + prev.width) > 1.0 {
-                        text.push(' ');
-                    }
-                }
-                text.push_str(&run.text);
-                previous = Some(run);
+    let mut runs = Vec::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        walk(&page.frame, i + 1, &mut runs, 0.0, 0.0);
+    }
+    runs
+}
+
+/// The text of each page: a newline wherever the baseline changes and a space wherever runs
+/// on one line leave a gap — what a reader sees, read from Typst's own layout rather than
+/// re-parsed from the PDF.
+pub fn page_texts(document: &PagedDocument) -> Vec<String> {
+    let mut texts = vec![String::new(); document.pages().len()];
+    let mut previous: Option<TextRun> = None;
+    for run in text_runs(document) {
+        let text = &mut texts[run.page - 1];
+        if let Some(prev) = previous.as_ref().filter(|p| p.page == run.page) {
+            if (run.y - prev.y).abs() > 0.5 {
+                text.push('\n');
+            } else if run.x - (prev.x + prev.width) > 1.0 {
+                text.push(' ');
             }
-            text
-        })
-        .collect()
+        }
+        text.push_str(&run.text);
+        previous = Some(run);
+    }
+    texts
+}
+
+/// A signature area as laid out: page (from 1) and rectangle in PDF points, origin at the
+/// page's bottom-left corner, as signing services expect.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KotakTtd {
+    pub halaman: usize,
+    pub x: f64,
+    pub y: f64,
+    pub lebar: f64,
+    pub tinggi: f64,
+    pub jabatan: String,
+    pub nama: String,
+    pub elektronik: bool,
+}
+
+/// Reads the signature areas back from the layout: the corners the template marked with
+/// `<renja-ttd-awal>` and `<renja-ttd-akhir>`. Measured, never estimated.
+pub fn signature_boxes(document: &PagedDocument) -> Vec<KotakTtd> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    use typst::utils::PicoStr;
+
+    let introspector = document.introspector();
+    let query = |name: &str| -> Vec<typst::foundations::Content> {
+        Label::new(PicoStr::intern(name))
+            .map(|l| introspector.query(&Selector::Label(l)).into_iter().collect())
+            .unwrap_or_default()
+    };
+    let field = |value: &Value, key: &str| -> Option<Value> {
+        match value {
+            Value::Dict(dict) => dict.get(key).ok().cloned(),
+            _ => None,
+        }
+    };
+    let text = |value: Option<Value>| match value {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => String::new(),
+    };
+    let mut boxes = Vec::new();
+    for (start, end) in query("renja-ttd-awal").into_iter().zip(query("renja-ttd-akhir")) {
+        let (Some(a), Some(b)) = (start.location(), end.location()) else { continue };
+        let (Some(a), Some(b)) = (introspector.position(a), introspector.position(b)) else { continue };
+        if a.page != b.page {
+            continue;
+        }
+        let Some(page) = document.pages().get(a.page.get() - 1) else { continue };
+        let height = page.frame.height().to_pt();
+        let value = start.to_packed::<MetadataElem>().map(|m| m.value.clone()).unwrap_or(Value::None);
+        let (x0, y0, x1, y1) = (a.point.x.to_pt(), a.point.y.to_pt(), b.point.x.to_pt(), b.point.y.to_pt());
+        boxes.push(KotakTtd {
+            halaman: a.page.get(),
+            x: round2(x0.min(x1)),
+            y: round2(height - y0.max(y1)),
+            lebar: round2((x1 - x0).abs()),
+            tinggi: round2((y1 - y0).abs()),
+            jabatan: text(field(&value, "jabatan")),
+            nama: text(field(&value, "nama")),
+            elektronik: matches!(field(&value, "elektronik"), Some(Value::Bool(true))),
+        });
+    }
+    boxes
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// Whether a page is set landscape (wider than tall).

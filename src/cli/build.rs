@@ -6,7 +6,7 @@ use std::time::Instant;
 use super::{Format, exit};
 use crate::document::{self, BuildError, BuildOptions};
 use crate::output;
-use crate::plan::Kertas;
+use crate::plan::{Kertas, Tahap, Ttd};
 use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
@@ -26,9 +26,35 @@ pub struct Args {
     /// Tulis juga sumber Typst yang dihasilkan ke direktori ini (untuk diperiksa atau dibandingkan).
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+    /// Cara penandatanganan, menggantikan penandatangan.ttd di rencana.
+    #[arg(long, value_enum)]
+    pub ttd: Option<TtdArg>,
+    /// Susun sebagai draf: tanda air diagonal di setiap halaman (bawaan: tahap rencana, mis. RANCANGAN).
+    #[arg(long, value_name = "TEKS", num_args = 0..=1, default_missing_value = "")]
+    pub draf: Option<String>,
+    /// Tetap susun walaupun rencana memiliki galat; dokumen diberi tanda air "tidak final".
+    #[arg(long)]
+    pub paksa: bool,
     /// Tanggal dokumen bila rencana tidak memuat tanggal (detik Unix).
     #[arg(long, env = "SOURCE_DATE_EPOCH", hide_env_values = true)]
     pub source_date_epoch: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TtdArg {
+    /// Tanda tangan basah dan stempel.
+    Basah,
+    /// Tanda tangan elektronik (BSrE): kotak tanda tangan/QR dan keterangan di kaki halaman.
+    Elektronik,
+}
+
+impl From<TtdArg> for Ttd {
+    fn from(arg: TtdArg) -> Ttd {
+        match arg {
+            TtdArg::Basah => Ttd::Basah,
+            TtdArg::Elektronik => Ttd::Elektronik,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -70,7 +96,20 @@ pub fn run(args: Args) -> u8 {
             return exit::GALAT;
         }
     };
-    let options = BuildOptions { kertas: args.kertas.map(Kertas::from), source_date_epoch: args.source_date_epoch };
+    let tanda_air = args.draf.as_ref().map(|text| match text.trim() {
+        "" => match loaded.plan.identitas.tahap {
+            Tahap::Final => "Draf".to_owned(),
+            tahap => tahap.label().to_owned(),
+        },
+        text => text.to_owned(),
+    });
+    let options = BuildOptions {
+        kertas: args.kertas.map(Kertas::from),
+        ttd: args.ttd.map(Ttd::from),
+        tanda_air,
+        paksa: args.paksa,
+        source_date_epoch: args.source_date_epoch,
+    };
     let color = super::color_stderr();
     // Each stage's line is printed when it ends, with its duration.
     let mut current: Option<(document::Stage, Instant)> = None;
@@ -112,9 +151,15 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
-    if let Err(error) = output::write_pdf(&output, &built.pdf) {
+    let manifest = output::TtdManifest::new(&output, &built, loaded.source.as_bytes());
+    let written = output::write_pdf(&output, &built.pdf)
+        .and_then(|()| output::write_atomic(&output::ttd_path(&output), manifest.to_json().as_bytes()));
+    if let Err(error) = written {
         eprintln!("galat: {error}");
         return exit::GALAT;
+    }
+    if !built.final_ {
+        eprintln!("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
     }
     eprintln!(
         "{} → {}: {} halaman, {} program, {} kegiatan, jumlah pagu {}, {} peringatan ({:.2} s)",

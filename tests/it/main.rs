@@ -4,3 +4,4 @@ mod cli;
 mod engine;
 mod pdf;
 mod support;
+mod ttd;
