@@ -19,6 +19,10 @@ pub struct BuildOptions {
     pub tanda_air: Option<String>,
     /// Build even when the plan has errors; the document is then marked as not final.
     pub paksa: bool,
+    /// Only one part of the document (a preview).
+    pub pratinjau: Option<crate::render::Pratinjau>,
+    /// "dicetak <tanggal jam>" in the footer (previews).
+    pub dicetak: Option<String>,
     /// SOURCE_DATE_EPOCH, if set: the date when the plan gives none.
     pub source_date_epoch: Option<i64>,
 }
@@ -99,7 +103,9 @@ pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer)
     // A plan with errors never yields a document that looks final.
     let tanda_air = if has_errors { Some(TANDA_AIR_GALAT.to_owned()) } else { options.tanda_air.clone() };
     let final_ = tanda_air.is_none();
-    let sources = renderer.render_with(&plan, &computed, &RenderOptions { tanda_air }).map_err(BuildError::Render)?;
+    let render_options =
+        RenderOptions { tanda_air, pratinjau: options.pratinjau.clone(), dicetak: options.dicetak.clone() };
+    let sources = renderer.render_with(&plan, &computed, &render_options).map_err(BuildError::Render)?;
     let tag =
         (plan.penandatangan.ttd == Ttd::Elektronik).then(|| plan.penandatangan.ttd_elektronik.tag.clone()).flatten();
     Ok(Prepared { computed, diagnostics, sources, final_, tag })

@@ -6,6 +6,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
 
@@ -32,8 +33,44 @@ fn parent(path: &Path) -> &Path {
     }
 }
 
+/// Temporary files being written right now, removed if the user interrupts (Ctrl-C), since an
+/// interrupted process runs no destructors.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// On Ctrl-C (or SIGTERM), removes the temporary files in flight and exits with 130: an
+/// interrupted build leaves neither a partial output nor a stray temporary file.
+pub fn remove_partial_files_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(pending) = PENDING.lock() {
+            for path in pending.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        eprintln!("\ndibatalkan; tidak ada berkas yang ditulis sebagian");
+        std::process::exit(130);
+    });
+}
+
+fn track(path: &Path, pending: bool) {
+    if let Ok(mut list) = PENDING.lock() {
+        if pending {
+            list.push(path.to_owned());
+        } else {
+            list.retain(|p| p != path);
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    prepare(path, bytes)?
+        .persist(path)
+        .map_err(|e| WriteError { path: path.to_owned(), reason: e.error.to_string() })?;
+    Ok(())
+}
+
+/// A complete, synced temporary file beside `path`, ready to be renamed over it.
+fn prepare(path: &Path, bytes: &[u8]) -> Result<Pending, WriteError> {
     let error = |reason: String| WriteError { path: path.to_owned(), reason };
     let dir = parent(path);
     if !dir.is_dir() {
@@ -42,22 +79,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(error("path keluaran adalah sebuah direktori".to_owned()));
     }
-    let mut file = tempfile::Builder::new()
+    let file = tempfile::Builder::new()
         .prefix(".renja-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| error(format!("tidak dapat membuat berkas sementara: {}", crate::cli::io_reason(&e))))?;
-    file.write_all(bytes).map_err(|e| error(e.to_string()))?;
+    track(file.path(), true);
+    let mut pending = Pending(Some(file));
+    fill(pending.0.as_mut().map(|f| f as &mut tempfile::NamedTempFile), path, bytes).map_err(error)?;
+    Ok(pending)
+}
+
+/// A temporary file under way: tracked for Ctrl-C, removed if dropped before `persist`.
+struct Pending(Option<tempfile::NamedTempFile>);
+
+impl Pending {
+    fn persist(mut self, path: &Path) -> Result<(), tempfile::PersistError> {
+        let file = self.0.take().expect("a pending file persists once");
+        let temporary = file.path().to_owned();
+        let result = file.persist(path).map(|_| ());
+        track(&temporary, false);
+        result
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(file) = &self.0 {
+            track(file.path(), false);
+        }
+    }
+}
+
+fn fill(file: Option<&mut tempfile::NamedTempFile>, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let Some(file) = file else { return Ok(()) };
+    file.write_all(bytes).map_err(|e| e.to_string())?;
     // Temporary files are private (0600); an output is an ordinary file others may read.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        file.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| error(e.to_string()))?;
+        file.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| e.to_string())?;
     }
-    file.as_file().sync_all().map_err(|e| error(e.to_string()))?;
-    file.persist(path).map_err(|e| error(e.error.to_string()))?;
-    Ok(())
+    file.as_file().sync_all().map_err(|e| e.to_string())
 }
 
 /// The hex SHA-256 of some bytes.
@@ -118,10 +182,23 @@ impl TtdManifest {
     }
 }
 
-/// Writes the PDF and then its checksum sidecar, both atomically.
+/// Writes several files as one: every temporary file is written and synced before any is renamed
+/// into place, so a failure (a directory in the way, a name too long, a full disk) changes none
+/// of them.
+pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    let mut ready = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        ready.push((*path, prepare(path, bytes)?));
+    }
+    for (path, file) in ready {
+        file.persist(path).map_err(|e| WriteError { path: path.to_owned(), reason: e.error.to_string() })?;
+    }
+    Ok(())
+}
+
+/// Writes the PDF and its checksum sidecar as one set.
 pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_atomic(path, bytes)?;
-    write_atomic(&checksum_path(path), checksum_line(path, bytes).as_bytes())
+    write_set(&[(path, bytes), (&checksum_path(path), checksum_line(path, bytes).as_bytes())])
 }
 
 #[cfg(test)]

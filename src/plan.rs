@@ -12,13 +12,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Location};
 
 /// The whole plan.json.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Lets editors find the JSON Schema; ignored by renja.
@@ -50,7 +51,7 @@ pub struct Plan {
     pub indikator_kinerja_utama: Vec<IndikatorKinerjaUtama>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Identitas {
     /// e.g. "Kabupaten Malang".
@@ -60,13 +61,14 @@ pub struct Identitas {
     /// e.g. "Bagian Administrasi Kerja Sama Sekretariat Daerah".
     pub perangkat_daerah: String,
     /// Tahun rencana, n. Every n-1, n-2, n-3 and n+1 label derives from it.
+    #[serde(deserialize_with = "tahun_terbatas")]
     pub tahun: i32,
     pub tahap: Tahap,
     /// The Renstra period, e.g. 2016–2021; Tabel 2.1 column 4 is its end-of-period target.
     pub periode_renstra: Periode,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tahap {
     RancanganAwal,
@@ -89,7 +91,7 @@ impl Tahap {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Periode {
     pub awal: i32,
@@ -97,7 +99,7 @@ pub struct Periode {
 }
 
 /// The decree this document is the LAMPIRAN of.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Keputusan {
     /// e.g. "Keputusan Bupati Malang".
@@ -111,7 +113,7 @@ pub struct Keputusan {
     pub tentang: Teks,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penandatangan {
     /// e.g. "Bupati Malang".
@@ -135,7 +137,7 @@ pub struct Penandatangan {
     pub ttd_elektronik: TtdElektronik,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Ttd {
     /// Wet ink and stamp: blank space above the name.
@@ -145,7 +147,7 @@ pub enum Ttd {
     Elektronik,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TtdElektronik {
     /// Width of the reserved box, in millimetres.
@@ -191,7 +193,7 @@ impl Default for TtdElektronik {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pengaturan {
     /// Decimals of every percentage (rounded half-up). 0 prints 94%, 1 prints 93,6%.
@@ -208,7 +210,7 @@ impl Default for Pengaturan {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kertas {
     #[default]
@@ -221,7 +223,7 @@ pub enum Kertas {
 // Narrative
 
 /// One numbered section: its prose, and the prose that follows its table or figure.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bagian {
     /// Overrides the standard section title of Permendagri 86/2017.
@@ -234,7 +236,7 @@ pub struct Bagian {
     pub isi_lanjutan: Prosa,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bab1 {
     #[serde(default)]
@@ -248,7 +250,7 @@ pub struct Bab1 {
     pub sistematika: Bagian,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bab2 {
     #[serde(default)]
@@ -265,7 +267,7 @@ pub struct Bab2 {
     pub usulan_masyarakat: Bagian,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bab3 {
     #[serde(default)]
@@ -284,7 +286,7 @@ pub struct Bab3 {
     pub program_kegiatan: Bagian,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bab4 {
     #[serde(default)]
@@ -297,7 +299,7 @@ pub struct Bab4 {
     pub isi_lanjutan: Prosa,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bab5 {
     #[serde(default)]
@@ -309,19 +311,19 @@ pub struct Bab5 {
 }
 
 /// Narrative text: Markdown subset plus `{{ nama }}` placeholders (see [`crate::prose`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Prosa(pub String);
 
 /// A one-line phrase with `{{ nama }}` placeholders and no Markdown.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Teks(pub String);
 
 // ---------------------------------------------------------------------------------------------
 // Tabel 2.1
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluasi {
     /// e.g. "Fungsi Penunjang Urusan Pemerintahan".
@@ -331,7 +333,7 @@ pub struct Evaluasi {
     pub program: Vec<ProgramEvaluasi>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramEvaluasi {
     pub nama: String,
@@ -339,7 +341,7 @@ pub struct ProgramEvaluasi {
     pub kegiatan: Vec<KegiatanEvaluasi>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KegiatanEvaluasi {
     pub nama: String,
@@ -347,7 +349,7 @@ pub struct KegiatanEvaluasi {
 }
 
 /// One indicator of Tabel 2.1 with its source columns (4, 5, 6, 7, 9).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndikatorEvaluasi {
     /// Column 3, without the "Outcome :"/"Output :" prefix.
@@ -385,7 +387,7 @@ impl IndikatorEvaluasi {
 
 /// Positive: higher is better (rate = realisasi/target). Negative: lower is better
 /// (rate = target/realisasi), e.g. a stunting prevalence.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Polaritas {
     #[default]
@@ -396,7 +398,7 @@ pub enum Polaritas {
 // ---------------------------------------------------------------------------------------------
 // Tabel 2.2
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KinerjaPelayanan {
     /// "Indikator Kinerja Utama" rows.
@@ -408,7 +410,7 @@ pub struct KinerjaPelayanan {
 }
 
 /// One row of Tabel 2.2.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BarisKinerja {
     pub indikator: String,
@@ -426,7 +428,7 @@ pub struct BarisKinerja {
 }
 
 /// Target Renstra n-2…n+1, realisasi n-2 and n-1, proyeksi n and n+1, in one unit.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NilaiKinerja {
     pub satuan: String,
@@ -441,7 +443,7 @@ pub struct NilaiKinerja {
 // ---------------------------------------------------------------------------------------------
 // Tabel 2.4
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UsulanMasyarakat {
     pub program_kegiatan: String,
@@ -458,7 +460,7 @@ pub struct UsulanMasyarakat {
 // ---------------------------------------------------------------------------------------------
 // The plan of year n: Tabel 3.1, 4.1 and 2.3
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rencana {
     /// Heading rows above the programs: urusan and bidang urusan, each with its kode.
@@ -469,14 +471,14 @@ pub struct Rencana {
     pub pagu_batas: Option<Rupiah>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Urusan {
     pub kode: String,
     pub nama: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
     pub kode: String,
@@ -497,7 +499,7 @@ pub struct Program {
     pub kegiatan: Vec<Kegiatan>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kegiatan {
     pub kode: String,
@@ -526,7 +528,7 @@ pub struct Kegiatan {
     pub hasil_analisis: Option<HasilAnalisis>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KegiatanRkpd {
     /// Pagu indikatif in the Rancangan Awal RKPD.
@@ -539,7 +541,7 @@ pub struct KegiatanRkpd {
     pub target: Option<Nilai>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HasilAnalisis {
     #[serde(default)]
@@ -553,21 +555,21 @@ pub struct HasilAnalisis {
 // ---------------------------------------------------------------------------------------------
 // Lampiran
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tujuan {
     pub uraian: String,
     pub sasaran: Vec<Sasaran>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sasaran {
     pub uraian: String,
     pub program: Vec<ProgramPohon>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramPohon {
     pub nama: String,
@@ -576,7 +578,7 @@ pub struct ProgramPohon {
     pub rumus: Option<Rumus>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndikatorKinerjaUtama {
     pub indikator: String,
@@ -584,7 +586,7 @@ pub struct IndikatorKinerjaUtama {
 }
 
 /// A ratio indicator: pembilang / penyebut × 100%.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rumus {
     pub pembilang: String,
@@ -631,6 +633,63 @@ impl Serialize for Nilai {
     }
 }
 
+impl JsonSchema for Rupiah {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rupiah".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Rupiah bulat: angka JSON atau string angka, tanpa pemisah ribuan (mis. 1073384000).",
+            "anyOf": [{ "type": "integer" }, { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$" }]
+        })
+    }
+}
+
+impl JsonSchema for Nilai {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Nilai".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Nilai dalam satuan indikatornya: angka (mis. 80.5), string angka, atau { nilai, satuan }.",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "nilai": { "anyOf": [{ "type": "number" }, { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$" }] },
+                        "satuan": { "type": "string" }
+                    },
+                    "required": ["nilai"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Tanggal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Tanggal".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Tanggal YYYY-MM-DD, mis. 2018-11-30.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
+/// The JSON Schema of plan.json, for editors that validate and autocomplete while typing.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Plan)).unwrap_or_default()
+}
+
 /// A calendar date written YYYY-MM-DD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(into = "String")]
@@ -671,6 +730,16 @@ fn parse_tanggal(text: &str) -> Option<Tanggal> {
         _ => return None,
     };
     (1..=days).contains(&tanggal.hari).then_some(tanggal)
+}
+
+/// Years far outside any calendar are refused at load, so that n-3 … n+1 can never overflow;
+/// `check` judges the plausible range.
+fn tahun_terbatas<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    let tahun = i32::deserialize(d)?;
+    if tahun.unsigned_abs() > 1_000_000 {
+        return Err(de::Error::custom(format!("tahun {tahun} tidak wajar; tulis tahun rencana (n), mis. 2019")));
+    }
+    Ok(tahun)
 }
 
 /// How a decimal string must look: an optional minus, digits, optionally a point and digits.

@@ -27,6 +27,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("bab_4.typ.j2", include_str!("../templates/bab_4.typ.j2")),
     ("bab_5.typ.j2", include_str!("../templates/bab_5.typ.j2")),
     ("lampiran.typ.j2", include_str!("../templates/lampiran.typ.j2")),
+    ("perubahan.typ.j2", include_str!("../templates/perubahan.typ.j2")),
 ];
 
 /// The Typst library the generated source imports; layout lives there.
@@ -37,7 +38,25 @@ pub const TYPST_LIBRARY: (&str, &str) = ("renja.typ", include_str!("../templates
 pub struct RenderOptions {
     /// A diagonal watermark on every page ("DRAF", "RANCANGAN AKHIR"); None for a final document.
     pub tanda_air: Option<String>,
+    /// Only one part of the document, for a preview.
+    pub pratinjau: Option<Pratinjau>,
+    /// "dicetak <tanggal jam>" in the footer of a preview.
+    pub dicetak: Option<String>,
 }
+
+/// The part of the document a preview shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "jenis", content = "nomor", rename_all = "snake_case")]
+pub enum Pratinjau {
+    /// A chapter, "1" … "5".
+    Bab(String),
+    /// A table, "2.1" … "4.1".
+    Tabel(String),
+    Lampiran,
+}
+
+/// The tables a preview can show.
+pub const TABEL: [&str; 6] = ["2.1", "2.2", "2.3", "2.4", "3.1", "4.1"];
 
 /// Generated Typst sources: the main file and the library, by virtual path.
 #[derive(Debug, Clone)]
@@ -141,8 +160,22 @@ impl Renderer {
     ) -> Result<TypstSources, RenderError> {
         let mut context = Context::build(plan, computed);
         context.meta.tanda_air = options.tanda_air.clone();
+        context.meta.dicetak = options.dicetak.clone();
+        context.pratinjau = options.pratinjau.clone();
         let template = self.env.get_template("main.typ.j2")?;
         let main = template.render(Value::from(minijinja::value::Serde(&context)))?;
+        Ok(TypstSources {
+            files: vec![("main.typ".to_owned(), main), (TYPST_LIBRARY.0.to_owned(), self.library.clone())],
+        })
+    }
+}
+
+impl Renderer {
+    /// Renders one named template (built-in or overridden) with any serialisable context, e.g.
+    /// a "Daftar Perubahan" appendix; the result imports the same Typst library.
+    pub fn render_template<C: Serialize>(&self, name: &str, context: &C) -> Result<TypstSources, RenderError> {
+        let template = self.env.get_template(name)?;
+        let main = template.render(Value::from(minijinja::value::Serde(context)))?;
         Ok(TypstSources {
             files: vec![("main.typ".to_owned(), main), (TYPST_LIBRARY.0.to_owned(), self.library.clone())],
         })
@@ -259,6 +292,7 @@ struct Context {
     penutup: Penutup,
     pohon_kinerja: Vec<PohonTujuan>,
     iku: Vec<Iku>,
+    pratinjau: Option<Pratinjau>,
 }
 
 #[derive(Debug, Serialize)]
@@ -272,6 +306,7 @@ struct Meta {
     tanda_air: Option<String>,
     /// The footer statement of an electronically signed document.
     keterangan_ttd: Option<String>,
+    dicetak: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -548,6 +583,7 @@ impl Context {
                 },
                 tahap,
                 tanda_air: None,
+                dicetak: None,
                 keterangan_ttd: (ttd.ttd == Ttd::Elektronik).then(|| ttd.ttd_elektronik.keterangan.clone()),
             },
             tahun: Tahun {
@@ -638,6 +674,7 @@ impl Context {
                     rumus: Rumus { pembilang: i.rumus.pembilang.clone(), penyebut: i.rumus.penyebut.clone() },
                 })
                 .collect(),
+            pratinjau: None,
         }
     }
 }

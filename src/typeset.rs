@@ -277,6 +277,25 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// Each page as a PNG at `ppi` pixels per inch.
+pub fn png_pages(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, String> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+        render_bleed: false,
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| typst_render::render(page, &options).encode_png().map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// Each page as an SVG document.
+pub fn svg_pages(document: &PagedDocument) -> Vec<String> {
+    let options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+    document.pages().iter().map(|page| typst_svg::svg(page, &options)).collect()
+}
+
 /// Whether a page is set landscape (wider than tall).
 pub fn is_landscape(page: &typst_layout::Page) -> bool {
     let size = page.frame.size();

@@ -1,20 +1,31 @@
-//! `renja build [PLAN] [-o OUT] [--kertas a4|f4]`: the decree appendix as a PDF.
+//! `renja build [PLAN…] [-o OUT] [--kertas a4|f4]`: the decree appendix as a PDF.
+//!
+//! One plan builds as it always has, with a line per stage. Several plans, or a directory of
+//! them, build in one process on every core (rayon), sharing the fonts, the templates and
+//! Typst's caches; each PDF goes beside its plan, and one plan's failure stops no other.
 
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Format, exit};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::exit;
 use crate::document::{self, BuildError, BuildOptions};
 use crate::output;
-use crate::plan::{Kertas, Tahap, Ttd};
+use crate::plan::{self, Kertas, LoadError, Tahap, Ttd};
 use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Berkas rencana.
-    #[arg(default_value_os_t = super::default_plan())]
-    pub plan: PathBuf,
-    /// Berkas PDF keluaran [bawaan: nama rencana dengan akhiran .pdf].
+    /// Berkas rencana, atau direktori berisi rencana (*.json, tidak rekursif). Beberapa rencana
+    /// disusun sekaligus dengan semua inti prosesor; setiap PDF ditulis di samping rencananya.
+    #[arg(value_name = "PLAN", default_values_os_t = [super::default_plan()])]
+    pub plans: Vec<PathBuf>,
+    /// Berkas PDF keluaran [bawaan: nama rencana dengan akhiran .pdf]; hanya untuk satu rencana.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Ukuran kertas, menggantikan pengaturan.kertas di rencana (f4 = folio 215 × 330 mm).
@@ -23,7 +34,8 @@ pub struct Args {
     /// Direktori templat pengganti (berkas yang sama namanya menggantikan templat bawaan).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Tulis juga sumber Typst yang dihasilkan ke direktori ini (untuk diperiksa atau dibandingkan).
+    /// Tulis juga sumber Typst yang dihasilkan ke direktori ini (untuk diperiksa atau dibandingkan);
+    /// untuk beberapa rencana, ke DIR/<nama rencana>/.
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
     /// Cara penandatanganan, menggantikan penandatangan.ttd di rencana.
@@ -78,14 +90,57 @@ pub fn default_output(plan: &Path) -> PathBuf {
 }
 
 pub fn run(args: Args) -> u8 {
+    match args.plans.as_slice() {
+        [plan] if !plan.is_dir() => {
+            let plan = plan.clone();
+            run_single(&args, &plan)
+        }
+        _ => run_batch(&args),
+    }
+}
+
+/// Where a build's messages go: straight to stderr (one plan, as each stage ends), or into a
+/// buffer printed whole when the plan is done (many plans, so their lines never interleave).
+enum Log {
+    Stderr,
+    Buffer(String),
+}
+
+impl Log {
+    fn line(&mut self, text: impl std::fmt::Display) {
+        match self {
+            Log::Stderr => eprintln!("{text}"),
+            Log::Buffer(buffer) => {
+                let _ = writeln!(buffer, "{text}");
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        match self {
+            Log::Stderr => eprint!("{text}"),
+            Log::Buffer(buffer) => buffer.push_str(text),
+        }
+    }
+
+    fn take(&mut self) -> String {
+        match self {
+            Log::Stderr => String::new(),
+            Log::Buffer(buffer) => std::mem::take(buffer),
+        }
+    }
+}
+
+/// One plan: the historical behaviour, messages and exit codes.
+fn run_single(args: &Args, plan: &Path) -> u8 {
     let started = Instant::now();
-    let output = args.output.clone().unwrap_or_else(|| default_output(&args.plan));
-    if same_file(&output, &args.plan) {
+    let output = args.output.clone().unwrap_or_else(|| default_output(plan));
+    if same_file(&output, plan) {
         eprintln!("galat: berkas keluaran `{}` sama dengan berkas rencana", output.display());
         eprintln!("  saran: pilih nama lain dengan -o, mis. -o renja.pdf");
         return exit::GALAT;
     }
-    let loaded = match super::load_or_report(&args.plan, Format::Teks) {
+    let loaded = match super::load_or_report(plan, super::Format::Teks) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -96,83 +151,297 @@ pub fn run(args: Args) -> u8 {
             return exit::GALAT;
         }
     };
-    let tanda_air = args.draf.as_ref().map(|text| match text.trim() {
-        "" => match loaded.plan.identitas.tahap {
-            Tahap::Final => "Draf".to_owned(),
-            tahap => tahap.label().to_owned(),
-        },
-        text => text.to_owned(),
-    });
-    let options = BuildOptions {
-        kertas: args.kertas.map(Kertas::from),
-        ttd: args.ttd.map(Ttd::from),
-        tanda_air,
-        paksa: args.paksa,
-        source_date_epoch: args.source_date_epoch,
-    };
-    let color = super::color_stderr();
-    // Each stage's line is printed when it ends, with its duration.
-    let mut current: Option<(document::Stage, Instant)> = None;
-    let mut finish_stage = |next: Option<document::Stage>| {
-        if let Some((stage, since)) = current.take() {
-            eprintln!("  {}: {} ms", stage.label(), since.elapsed().as_millis());
+    let job = Job { plan, output: &output, emit_typst: args.emit_typst.clone(), stages: true, started };
+    build_loaded(args, &job, &loaded, &renderer, &mut Log::Stderr)
+}
+
+/// What one build writes where.
+struct Job<'a> {
+    plan: &'a Path,
+    output: &'a Path,
+    emit_typst: Option<PathBuf>,
+    /// Print a line per stage with its duration.
+    stages: bool,
+    started: Instant,
+}
+
+impl Args {
+    fn options(&self, loaded: &plan::LoadedPlan) -> BuildOptions {
+        let tanda_air = self.draf.as_ref().map(|text| match text.trim() {
+            "" => match loaded.plan.identitas.tahap {
+                Tahap::Final => "Draf".to_owned(),
+                tahap => tahap.label().to_owned(),
+            },
+            text => text.to_owned(),
+        });
+        BuildOptions {
+            kertas: self.kertas.map(Kertas::from),
+            ttd: self.ttd.map(Ttd::from),
+            tanda_air,
+            paksa: self.paksa,
+            source_date_epoch: self.source_date_epoch,
+            ..Default::default()
         }
-        current = next.map(|stage| (stage, Instant::now()));
+    }
+}
+
+/// Builds a loaded plan and writes the PDF and its sidecars; returns the exit code.
+fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Renderer, log: &mut Log) -> u8 {
+    let (plan, output) = (job.plan, job.output);
+    let options = args.options(loaded);
+    let color = super::color_stderr();
+    let result = {
+        // Each stage's line is printed when it ends, with its duration.
+        let mut current: Option<(document::Stage, Instant)> = None;
+        let mut finish_stage = |next: Option<document::Stage>, log: &mut Log| {
+            if let Some((stage, since)) = current.take()
+                && job.stages
+            {
+                log.line(format_args!("  {}: {} ms", stage.label(), since.elapsed().as_millis()));
+            }
+            current = next.map(|stage| (stage, Instant::now()));
+        };
+        let result =
+            document::build_with_progress(loaded, &options, renderer, |stage| finish_stage(Some(stage), &mut *log));
+        finish_stage(None, log);
+        result
     };
-    let result = document::build_with_progress(&loaded, &options, &renderer, |stage| finish_stage(Some(stage)));
-    finish_stage(None);
     let built = match result {
         Ok(built) => built,
         Err(BuildError::Plan(diagnostics)) => {
             for diagnostic in &diagnostics {
-                eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
+                log.text(&diagnostic.render(plan, &loaded.source, color));
             }
-            eprintln!("galat: PDF tidak disusun karena rencana memiliki galat; `{}` tidak diubah", output.display());
+            log.line(format_args!(
+                "galat: PDF tidak disusun karena rencana memiliki galat; `{}` tidak diubah",
+                output.display()
+            ));
             return exit::GALAT;
         }
         Err(error) => {
-            eprintln!("galat: {error}");
-            eprintln!("  `{}` tidak diubah", output.display());
+            log.line(format_args!("galat: {error}"));
+            log.line(format_args!("  `{}` tidak diubah", output.display()));
             return exit::GALAT;
         }
     };
     for warning in &built.warnings {
-        eprint!("{}", warning.render(&args.plan, &loaded.source, color));
+        log.text(&warning.render(plan, &loaded.source, color));
     }
-    if let Some(dir) = &args.emit_typst {
+    if let Some(dir) = &job.emit_typst {
         if let Err(error) = std::fs::create_dir_all(dir) {
-            eprintln!("galat: direktori `{}` tidak dapat dibuat ({})", dir.display(), super::io_reason(&error));
+            log.line(format_args!(
+                "galat: direktori `{}` tidak dapat dibuat ({})",
+                dir.display(),
+                super::io_reason(&error)
+            ));
             return exit::GALAT;
         }
         for (name, text) in &built.sources.files {
             if let Err(error) = output::write_atomic(&dir.join(name), text.as_bytes()) {
-                eprintln!("galat: {error}");
+                log.line(format_args!("galat: {error}"));
                 return exit::GALAT;
             }
         }
     }
-    let manifest = output::TtdManifest::new(&output, &built, loaded.source.as_bytes());
-    let written = output::write_pdf(&output, &built.pdf)
-        .and_then(|()| output::write_atomic(&output::ttd_path(&output), manifest.to_json().as_bytes()));
+    let manifest = output::TtdManifest::new(output, &built, loaded.source.as_bytes());
+    // PDF, checksum and placement are renamed into place together, or not at all.
+    let checksum = output::checksum_line(output, &built.pdf);
+    let placement = manifest.to_json();
+    let written = output::write_set(&[
+        (output, &built.pdf),
+        (&output::checksum_path(output), checksum.as_bytes()),
+        (&output::ttd_path(output), placement.as_bytes()),
+    ]);
     if let Err(error) = written {
-        eprintln!("galat: {error}");
+        log.line(format_args!("galat: {error}"));
         return exit::GALAT;
     }
     if !built.final_ {
-        eprintln!("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
+        log.line("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
     }
-    eprintln!(
+    log.line(format_args!(
         "{} → {}: {} halaman, {} program, {} kegiatan, jumlah pagu {}, {} peringatan ({:.2} s)",
-        args.plan.display(),
+        plan.display(),
         output.display(),
         built.pages,
         built.computed.jumlah_program,
         built.computed.jumlah_kegiatan,
         crate::format::rupiah(built.computed.jumlah.pagu),
         built.warnings.len(),
+        job.started.elapsed().as_secs_f64()
+    ));
+    exit::OK
+}
+
+/// How many of Typst's cache generations a batch keeps: enough for the builds in flight on
+/// every core to keep their own results, few enough that memory stays that of a few plans.
+fn cache_age() -> usize {
+    2 * rayon::current_num_threads().max(1)
+}
+
+/// Many plans in one process, in parallel.
+fn run_batch(args: &Args) -> u8 {
+    let started = Instant::now();
+    if args.output.is_some() {
+        eprintln!("galat: -o hanya dapat dipakai untuk satu rencana");
+        eprintln!("  saran: tanpa -o, setiap PDF ditulis di samping rencananya (NAMA.json → NAMA.pdf)");
+        return exit::GALAT;
+    }
+    let plans = match expand(&args.plans) {
+        Ok(plans) if !plans.is_empty() => plans,
+        Ok(_) => {
+            eprintln!("galat: tidak ada rencana (*.json) untuk disusun");
+            return exit::GALAT;
+        }
+        Err(message) => {
+            eprintln!("galat: {message}");
+            return exit::TIDAK_TERBACA;
+        }
+    };
+    let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
+        Ok(renderer) => renderer,
+        Err(error) => {
+            eprintln!("galat: {error}");
+            return exit::GALAT;
+        }
+    };
+    let emit_dirs = emit_dirs(args.emit_typst.as_deref(), &plans);
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(plans.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} rencana ({elapsed}) {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let codes: Vec<u8> = plans
+        .par_iter()
+        .zip(emit_dirs)
+        .map(|(plan, emit_typst)| {
+            let mut log = Log::Buffer(String::new());
+            let code = catch_unwind(AssertUnwindSafe(|| build_path(args, plan, emit_typst, &renderer, &mut log)))
+                .unwrap_or_else(|panic| {
+                    let reason = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    log.line(format_args!(
+                        "galat: penyusunan `{}` terhenti karena galat internal ({reason}); berkas keluarannya tidak diubah",
+                        plan.display()
+                    ));
+                    exit::GALAT
+                });
+            // Typst's memoised results are shared by every build in flight; drop the old ones.
+            typst::comemo::evict(cache_age());
+            let report = log.take();
+            bar.suspend(|| eprint!("{report}"));
+            bar.set_message(plan.display().to_string());
+            bar.inc(1);
+            code
+        })
+        .collect();
+    bar.finish_and_clear();
+    let failed: Vec<&Path> =
+        plans.iter().zip(&codes).filter(|(_, code)| **code != exit::OK).map(|(plan, _)| plan.as_path()).collect();
+    if !failed.is_empty() {
+        let names: Vec<String> = failed.iter().map(|p| format!("`{}`", p.display())).collect();
+        eprintln!("gagal: {}", names.join(", "));
+    }
+    eprintln!(
+        "{} berhasil, {} gagal ({:.2} s)",
+        plans.len() - failed.len(),
+        failed.len(),
         started.elapsed().as_secs_f64()
     );
-    exit::OK
+    codes.into_iter().max().unwrap_or(exit::OK)
+}
+
+/// One plan of a batch, from its path: load, build, write; messages into `log`.
+fn build_path(args: &Args, plan: &Path, emit_typst: Option<PathBuf>, renderer: &Renderer, log: &mut Log) -> u8 {
+    let started = Instant::now();
+    let output = default_output(plan);
+    if same_file(&output, plan) {
+        log.line(format_args!("galat: berkas keluaran `{}` sama dengan berkas rencana", output.display()));
+        return exit::GALAT;
+    }
+    let loaded = match plan::load(plan) {
+        Ok(loaded) => loaded,
+        Err(LoadError::Io { path, error }) => {
+            log.line(format_args!(
+                "galat: berkas rencana `{}` tidak dapat dibaca ({})",
+                path.display(),
+                super::io_reason(&error)
+            ));
+            return exit::TIDAK_TERBACA;
+        }
+        Err(LoadError::Invalid { path, source, diagnostic }) => {
+            log.text(&diagnostic.render(&path, &source, super::color_stderr()));
+            log.line(format_args!("galat: PDF tidak disusun; `{}` tidak diubah", output.display()));
+            return exit::GALAT;
+        }
+    };
+    let job = Job { plan, output: &output, emit_typst, stages: false, started };
+    build_loaded(args, &job, &loaded, renderer, log)
+}
+
+/// The plans named on the command line: files as given, directories as every `*.json` plan in
+/// them (not recursively, sorted, without `*.schema.json` and `*.ttd.json` sidecars), each once.
+fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut plans: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for arg in args {
+        let found = if arg.is_dir() {
+            let entries = std::fs::read_dir(arg).map_err(|error| {
+                format!("direktori `{}` tidak dapat dibaca ({})", arg.display(), super::io_reason(&error))
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| {
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    name.ends_with(".json")
+                        && !name.ends_with(".schema.json")
+                        && !name.ends_with(".ttd.json")
+                        && !name.starts_with('.')
+                        && path.is_file()
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                eprintln!("peringatan: direktori `{}` tidak berisi rencana (*.json)", arg.display());
+            }
+            found
+        } else {
+            vec![arg.clone()]
+        };
+        for plan in found {
+            if seen.insert(plan.canonicalize().unwrap_or_else(|_| plan.clone())) {
+                plans.push(plan);
+            }
+        }
+    }
+    Ok(plans)
+}
+
+/// `--emit-typst DIR` for many plans: DIR/<plan name>/, numbered when two plans share a name.
+fn emit_dirs(dir: Option<&Path>, plans: &[PathBuf]) -> Vec<Option<PathBuf>> {
+    let Some(dir) = dir else { return vec![None; plans.len()] };
+    let mut used = std::collections::HashSet::new();
+    plans
+        .iter()
+        .map(|plan| {
+            let stem = plan.file_stem().map_or_else(|| "rencana".to_owned(), |s| s.to_string_lossy().into_owned());
+            let mut name = stem.clone();
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{stem}-{n}");
+                n += 1;
+            }
+            Some(dir.join(name))
+        })
+        .collect()
 }
 
 /// Whether two paths name the same file (also when spelled differently).

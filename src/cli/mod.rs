@@ -2,6 +2,12 @@
 
 mod build;
 mod check;
+mod diff;
+mod init;
+mod preview;
+mod schema;
+mod tables;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -25,6 +31,18 @@ pub enum Command {
     Check(check::Args),
     /// Susun lampiran keputusan sebagai PDF (PDF/A-2b) beserta NAMA.pdf.sha256.
     Build(build::Args),
+    /// Pratinjau satu bab, tabel, atau lampiran sebagai draf bertanda air.
+    Preview(preview::Args),
+    /// Susun ulang otomatis setiap kali rencana atau templat disimpan.
+    Watch(watch::Args),
+    /// Buat kerangka rencana baru yang lolos pemeriksaan dan dapat disusun.
+    Init(init::Args),
+    /// Cetak JSON Schema plan.json (untuk validasi dan pelengkapan otomatis di editor).
+    Schema(schema::Args),
+    /// Perubahan antara dua revisi rencana, pada tingkat data.
+    Diff(diff::Args),
+    /// Semua tabel beserta kolom turunannya, sebagai xlsx, csv, atau json.
+    Tables(tables::Args),
 }
 
 /// How diagnostics are printed.
@@ -47,11 +65,20 @@ pub mod exit {
     pub const TIDAK_TERBACA: u8 = 2;
 }
 
+pub use init::KERANGKA;
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::output::remove_partial_files_on_interrupt();
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Preview(args) => preview::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Tables(args) => tables::run(args),
     };
     ExitCode::from(code)
 }

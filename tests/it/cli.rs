@@ -203,3 +203,58 @@ fn a_template_override_changes_only_its_part() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(dir.path().join("out.pdf").exists());
 }
+
+#[test]
+fn interrupting_a_build_leaves_no_partial_file() {
+    for delay in [30u64, 120, 250, 400, 600] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("renja.pdf");
+        std::fs::write(&out, b"versi lama").unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
+            .arg("build")
+            .arg(flagship_path())
+            .arg("-o")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+        let status = child.wait().unwrap();
+        let bytes = std::fs::read(&out).unwrap();
+        let complete = bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF");
+        assert!(bytes == b"versi lama" || complete, "partial output after {delay} ms ({status:?})");
+        let strays: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(strays.is_empty(), "temporary files left after {delay} ms: {strays:?}");
+    }
+}
+
+#[test]
+fn a_failing_sidecar_leaves_the_earlier_pdf_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.pdf");
+    std::fs::write(&out, b"versi lama").unwrap();
+    // A directory where the checksum sidecar should go: the set fails before anything is renamed.
+    std::fs::create_dir(dir.path().join("out.pdf.sha256")).unwrap();
+    let output = renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&out).unwrap(), b"versi lama");
+    assert!(!dir.path().join("out.ttd.json").exists());
+}
+
+#[test]
+fn an_absurd_year_is_a_located_load_error_not_a_panic() {
+    let text =
+        std::fs::read_to_string(flagship_path()).unwrap().replacen("\"tahun\": 2019", "\"tahun\": 2147483647", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = write(dir.path(), "p.json", &text);
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("tahun 2147483647 tidak wajar"), "{err}");
+    assert!(err.contains("$.identitas.tahun") && !err.contains("panicked"), "{err}");
+}

@@ -1,7 +1,13 @@
 //! renja's integration tests: one binary, a module per concern.
 
+mod bad;
+mod batch;
 mod cli;
+mod diff;
+mod drafts;
 mod engine;
 mod pdf;
+mod properties;
 mod support;
+mod tables;
 mod ttd;

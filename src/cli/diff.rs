@@ -1,0 +1,334 @@
+//! `renja diff OLD NEW [--format teks|json] [--kata] [--pdf OUT]`: what changed between two
+//! revisions of a plan. Exit 0 when identical at the data level, 1 when different, 2 when a
+//! plan cannot be read or the output cannot be produced (like `diff`).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use super::Format;
+use crate::diff::{self, Baris, JenisBaris, Perubahan, Status};
+use crate::output;
+use crate::render::Renderer;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Kode keluar: 0 sama pada tingkat data, 1 berbeda, 2 rencana tidak terbaca atau keluaran gagal."
+)]
+pub struct Args {
+    /// Revisi lama.
+    pub old: PathBuf,
+    /// Revisi baru.
+    pub new: PathBuf,
+    /// Bentuk keluaran (json: struktur tetap, lihat dokumentasi modul renja::diff).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Tampilkan juga bagian narasi yang berubah, kata demi kata.
+    #[arg(long)]
+    pub kata: bool,
+    /// Tulis juga "Daftar Perubahan" sebagai PDF, lampiran Renja Perubahan.
+    #[arg(long, value_name = "OUT")]
+    pub pdf: Option<PathBuf>,
+    /// Direktori templat pengganti (mis. perubahan.typ.j2, renja.typ).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Tanggal PDF bila rencana baru tidak memuat tanggal (detik Unix).
+    #[arg(long, env = "SOURCE_DATE_EPOCH", hide_env_values = true)]
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Exit codes of `renja diff`, after diff(1).
+mod exit {
+    pub const SAMA: u8 = 0;
+    pub const BERBEDA: u8 = 1;
+    pub const GAGAL: u8 = super::super::exit::TIDAK_TERBACA;
+}
+
+/// `renja diff --format json`: see the module documentation of [`crate::diff`].
+#[derive(serde::Serialize)]
+struct Laporan<'a> {
+    versi: u32,
+    lama: String,
+    baru: String,
+    identik: bool,
+    perubahan: &'a Perubahan,
+}
+
+pub fn run(args: Args) -> u8 {
+    // Both files are read first, so that both problems are reported in one run.
+    let lama = super::load_or_report(&args.old, args.format);
+    let baru = super::load_or_report(&args.new, args.format);
+    let (Ok(lama), Ok(baru)) = (lama, baru) else { return exit::GAGAL };
+    if let Some(out) = &args.pdf
+        && (same_file(out, &args.old) || same_file(out, &args.new))
+    {
+        eprintln!("galat: berkas PDF `{}` sama dengan salah satu berkas rencana", out.display());
+        eprintln!("  saran: pilih nama lain, mis. --pdf daftar-perubahan.pdf");
+        return exit::GAGAL;
+    }
+    let perubahan = diff::compare(&lama.plan, &baru.plan, diff::Options { kata: args.kata });
+    let printed = match args.format {
+        Format::Json => {
+            let laporan = Laporan {
+                versi: 1,
+                lama: args.old.display().to_string(),
+                baru: args.new.display().to_string(),
+                identik: perubahan.is_empty(),
+                perubahan: &perubahan,
+            };
+            let mut text = serde_json::to_string_pretty(&laporan).unwrap_or_default();
+            text.push('\n');
+            std::io::stdout().write_all(text.as_bytes())
+        }
+        Format::Teks => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            std::io::stdout().write_all(teks(&perubahan, &args.old, &args.new, color).as_bytes())
+        }
+    };
+    // A closed pipe (`renja diff a b | head`) is not a failure of the comparison.
+    if let Err(error) = printed
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("galat: keluaran tidak dapat ditulis ({error})");
+        return exit::GAGAL;
+    }
+    if let Some(out) = &args.pdf {
+        let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
+            Ok(renderer) => renderer,
+            Err(error) => {
+                eprintln!("galat: {error}");
+                return exit::GAGAL;
+            }
+        };
+        let built = match diff::daftar_pdf(&perubahan, &lama, &baru, &renderer, args.source_date_epoch) {
+            Ok(built) => built,
+            Err(error) => {
+                eprintln!("galat: {error}");
+                eprintln!("  `{}` tidak diubah", out.display());
+                return exit::GAGAL;
+            }
+        };
+        if let Err(error) = output::write_pdf(out, &built.pdf) {
+            eprintln!("galat: {error}");
+            return exit::GAGAL;
+        }
+        eprintln!("Daftar Perubahan → {}: {} halaman", out.display(), built.document.pages().len());
+    }
+    if perubahan.is_empty() { exit::SAMA } else { exit::BERBEDA }
+}
+
+/// Whether two paths name the same file (also when spelled differently).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The aligned table
+
+const HEADER: [&str; 6] = ["Kode", "Program/Kegiatan", "Uraian perubahan", "Semula", "Menjadi", "Selisih"];
+/// The widest each column may grow before its text wraps.
+const MAKS: [usize; 6] = [12, 36, 34, 30, 30, 16];
+
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const RESET: &str = "\x1b[0m";
+
+/// The whole human report: a title, the table, a summary.
+fn teks(perubahan: &Perubahan, lama: &Path, baru: &Path, color: bool) -> String {
+    let paint = |code: &str, text: &str| if color { format!("{code}{text}{RESET}") } else { text.to_owned() };
+    if perubahan.is_empty() {
+        return format!("Tidak ada perubahan: `{}` dan `{}` sama pada tingkat data.\n", lama.display(), baru.display());
+    }
+    let mut out = paint(BOLD, &format!("Perubahan dari `{}` ke `{}`", lama.display(), baru.display()));
+    out.push_str("\n\n");
+    out.push_str(&tabel(&perubahan.rows(), color));
+    out.push('\n');
+    out.push_str(&ringkasan(perubahan));
+    out.push('\n');
+    out
+}
+
+/// A further row of the same program or kegiatan repeats its kode (so every line can be found
+/// by it) but not its name.
+fn cells(row: &Baris) -> [String; 6] {
+    let nama = if row.lanjutan { String::new() } else { row.nama.clone() };
+    [row.kode.clone(), nama, row.uraian.clone(), row.semula.clone(), row.menjadi.clone(), row.selisih.clone()]
+}
+
+/// Right-aligned: figures such as "1.073.384.000", "+100.000", "94%".
+fn is_figure(text: &str) -> bool {
+    let body = text.trim_start_matches(['+', '-']);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body.split_whitespace().next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c)))
+}
+
+fn tabel(rows: &[Baris], color: bool) -> String {
+    let width = |s: &str| s.chars().count();
+    let mut widths: [usize; 6] = HEADER.map(width);
+    for row in rows.iter().filter(|r| !matches!(r.jenis, JenisBaris::Kelompok | JenisBaris::Nihil)) {
+        for (i, cell) in cells(row).iter().enumerate() {
+            widths[i] = widths[i].max(width(cell).min(MAKS[i]));
+        }
+    }
+    let total: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    let mut out = String::new();
+    let line = |texts: [&str; 6], styles: [Option<&str>; 6], right: [bool; 6]| {
+        let wrapped: Vec<Vec<String>> = texts.iter().enumerate().map(|(i, t)| wrap(t, widths[i])).collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let mut text = String::new();
+        for l in 0..height {
+            let mut parts = Vec::new();
+            for (i, lines) in wrapped.iter().enumerate() {
+                let cell = lines.get(l).map_or("", String::as_str);
+                let pad = " ".repeat(widths[i].saturating_sub(width(cell)));
+                let styled = match styles[i] {
+                    Some(code) if color && !cell.is_empty() => format!("{code}{cell}{RESET}"),
+                    _ => cell.to_owned(),
+                };
+                parts.push(if right[i] { format!("{pad}{styled}") } else { format!("{styled}{pad}") });
+            }
+            text.push_str(parts.join("  ").trim_end());
+            text.push('\n');
+        }
+        text
+    };
+    let plain = [None; 6];
+    let bold = [Some(BOLD); 6];
+    out.push_str(&line(HEADER, if color { bold } else { plain }, [false, false, false, false, false, true]));
+    out.push_str(&"─".repeat(total));
+    out.push('\n');
+    for row in rows {
+        match row.jenis {
+            JenisBaris::Kelompok => {
+                out.push('\n');
+                let title = row.nama.to_uppercase();
+                out.push_str(&if color { format!("{BOLD}{title}{RESET}") } else { title });
+                out.push('\n');
+            }
+            JenisBaris::Nihil => {
+                out.push_str(&row.uraian);
+                out.push('\n');
+            }
+            _ => {
+                let texts = cells(row);
+                let status = match row.status {
+                    Some(Status::Ditambah) => Some(GREEN),
+                    Some(Status::Dihapus) => Some(RED),
+                    _ => None,
+                };
+                let selisih = match row.selisih.chars().next() {
+                    Some('+') => Some(GREEN),
+                    Some('-') => Some(RED),
+                    _ => None,
+                };
+                let strong = (row.jenis != JenisBaris::Kegiatan).then_some(BOLD);
+                let styles = [
+                    status.or(strong),
+                    status.or(strong),
+                    None,
+                    row.potongan.as_ref().map(|_| RED),
+                    row.potongan.as_ref().map(|_| GREEN),
+                    selisih,
+                ];
+                let right = [false, false, false, is_figure(&texts[3]), is_figure(&texts[4]), true];
+                out.push_str(&line(texts.each_ref().map(String::as_str), styles, right));
+            }
+        }
+    }
+    out
+}
+
+/// Word-wraps a cell to `width` characters; a word longer than that is cut.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let last = lines.last_mut().expect("never empty");
+            let used = last.chars().count();
+            let needed = word.len() + usize::from(used > 0);
+            if used + needed <= width {
+                if used > 0 {
+                    last.push(' ');
+                }
+                last.extend(word.iter());
+                break;
+            }
+            if used == 0 {
+                // Longer than the column: cut it.
+                let rest = word.split_off(width.max(1));
+                last.extend(word.iter());
+                word = rest;
+                lines.push(String::new());
+                continue;
+            }
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
+/// "1 kegiatan diubah; JUMLAH pagu 2019: 1.073.384.000 → 1.073.484.000 (+100.000)".
+fn ringkasan(perubahan: &Perubahan) -> String {
+    let r = &perubahan.ringkasan;
+    let mut parts = Vec::new();
+    let counts = [
+        (r.program_ditambah, "program ditambahkan"),
+        (r.program_dihapus, "program dihapus"),
+        (r.program_diubah, "program diubah"),
+        (r.kegiatan_ditambah, "kegiatan ditambahkan"),
+        (r.kegiatan_dihapus, "kegiatan dihapus"),
+        (r.kegiatan_diubah, "kegiatan diubah"),
+        (r.evaluasi_ditambah, "baris Tabel 2.1 ditambahkan"),
+        (r.evaluasi_dihapus, "baris Tabel 2.1 dihapus"),
+        (r.evaluasi_diubah, "baris Tabel 2.1 diubah"),
+        (r.prosa, "bagian narasi diubah"),
+        (r.identitas, "isian identitas/keputusan/penandatangan diubah"),
+        (r.lainnya, "isian tabel/lampiran lain diubah"),
+    ];
+    for (n, what) in counts {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    if let Some(j) = perubahan.jumlah.iter().find(|b| b.kunci == "pagu") {
+        parts.push(format!(
+            "{}: {} → {}{}",
+            j.label,
+            j.semula.as_deref().unwrap_or("-"),
+            j.menjadi.as_deref().unwrap_or("-"),
+            j.selisih.as_ref().map_or_else(String::new, |s| format!(" ({s})"))
+        ));
+    }
+    if parts.is_empty() {
+        // Only derived figures moved, which cannot happen without a data change; say so anyway.
+        parts.push("perubahan pada angka turunan".to_owned());
+    }
+    format!("Ringkasan: {}.", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_words_and_cuts_long_ones() {
+        assert_eq!(wrap("satu dua tiga", 8), vec!["satu dua", "tiga"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn figures_align_right() {
+        assert!(is_figure("1.073.384.000"));
+        assert!(is_figure("+100.000"));
+        assert!(is_figure("94%"));
+        assert!(is_figure("1.275 Buah"));
+        assert!(!is_figure("-"));
+        assert!(!is_figure("ke-3"));
+        assert!(!is_figure("Kab. Malang"));
+    }
+}

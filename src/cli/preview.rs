@@ -1,0 +1,176 @@
+//! `renja preview [PLAN] --bab II | --tabel 2.1 | --lampiran`: one part of the document, laid
+//! out exactly as in the whole, marked as a draft.
+
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use super::{Format, exit};
+use crate::document::{self, BuildError, BuildOptions};
+use crate::output;
+use crate::plan::Tahap;
+use crate::render::{Pratinjau, Renderer, TABEL};
+use crate::typeset::DocumentDate;
+
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("bagian").required(true).args(["bab", "tabel", "lampiran"]))]
+pub struct Args {
+    /// Berkas rencana.
+    #[arg(default_value_os_t = super::default_plan())]
+    pub plan: PathBuf,
+    /// Satu bab: I, II, III, IV atau V.
+    #[arg(long, value_parser = parse_bab)]
+    pub bab: Option<String>,
+    /// Satu tabel: 2.1, 2.2, 2.3, 2.4, 3.1 atau 4.1.
+    #[arg(long, value_parser = TABEL)]
+    pub tabel: Option<String>,
+    /// Lampiran (pohon kinerja dan indikator kinerja utama).
+    #[arg(long)]
+    pub lampiran: bool,
+    /// Berkas PDF pratinjau [bawaan: NAMA.pratinjau-BAGIAN.pdf, tidak pernah menimpa PDF final].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Tulis halaman sebagai PNG ke direktori ini, bukan PDF.
+    #[arg(long, value_name = "DIR", conflicts_with = "svg")]
+    pub png: Option<PathBuf>,
+    /// Tulis halaman sebagai SVG ke direktori ini, bukan PDF.
+    #[arg(long, value_name = "DIR")]
+    pub svg: Option<PathBuf>,
+    /// Resolusi PNG (piksel per inci).
+    #[arg(long, default_value_t = 144.0)]
+    pub ppi: f32,
+    /// Direktori templat pengganti.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+pub fn parse_bab(text: &str) -> Result<String, String> {
+    let number = match text.trim().to_uppercase().as_str() {
+        "I" | "1" => "1",
+        "II" | "2" => "2",
+        "III" | "3" => "3",
+        "IV" | "4" => "4",
+        "V" | "5" => "5",
+        _ => return Err(format!("bab \"{text}\" tidak ada; pilih I, II, III, IV atau V")),
+    };
+    Ok(number.to_owned())
+}
+
+impl Args {
+    fn pratinjau(&self) -> Pratinjau {
+        match (&self.bab, &self.tabel) {
+            (Some(bab), _) => Pratinjau::Bab(bab.clone()),
+            (None, Some(tabel)) => Pratinjau::Tabel(tabel.clone()),
+            (None, None) => Pratinjau::Lampiran,
+        }
+    }
+}
+
+/// A short name for the part, used in default file names: "bab-II", "tabel-2.1", "lampiran".
+pub fn part_name(pratinjau: &Pratinjau) -> String {
+    match pratinjau {
+        Pratinjau::Bab(n) => format!("bab-{}", crate::format::romawi(n.parse().unwrap_or(1))),
+        Pratinjau::Tabel(n) => format!("tabel-{n}"),
+        Pratinjau::Lampiran => "lampiran".to_owned(),
+    }
+}
+
+/// `plan.json` → `plan.pratinjau-bab-II.pdf`: never the name of the final PDF.
+pub fn default_output(plan: &Path, pratinjau: &Pratinjau) -> PathBuf {
+    plan.with_extension(format!("pratinjau-{}.pdf", part_name(pratinjau)))
+}
+
+/// Now, as printed in a preview's footer ("27 November 2026 22:30 UTC"). Previews are drafts:
+/// the clock belongs here, never in a final document.
+pub fn printed_at() -> String {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let date = DocumentDate::from_unix(seconds).unwrap_or(DocumentDate { year: 1970, month: 1, day: 1 });
+    let of_day = seconds.rem_euclid(86_400);
+    format!(
+        "{} {:02}:{:02} UTC",
+        crate::format::tanggal(date.year, date.month, date.day),
+        of_day / 3600,
+        of_day % 3600 / 60
+    )
+}
+
+/// The watermark of a draft: the plan's stage ("RANCANGAN AKHIR"), or "DRAF".
+pub fn draft_mark(tahap: Tahap) -> String {
+    match tahap {
+        Tahap::Final => "Draf".to_owned(),
+        other => other.label().to_owned(),
+    }
+}
+
+pub fn run(args: Args) -> u8 {
+    let started = Instant::now();
+    let pratinjau = args.pratinjau();
+    let loaded = match super::load_or_report(&args.plan, Format::Teks) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
+        Ok(renderer) => renderer,
+        Err(error) => {
+            eprintln!("galat: {error}");
+            return exit::GALAT;
+        }
+    };
+    let options = BuildOptions {
+        tanda_air: Some(draft_mark(loaded.plan.identitas.tahap)),
+        pratinjau: Some(pratinjau.clone()),
+        dicetak: Some(printed_at()),
+        // A preview shows a chapter in progress even when other parts still have errors.
+        paksa: true,
+        ..Default::default()
+    };
+    let built = match document::build(&loaded, &options, &renderer) {
+        Ok(built) => built,
+        Err(BuildError::Plan(_)) => unreachable!("previews are forced"),
+        Err(error) => {
+            eprintln!("galat: {error}");
+            return exit::GALAT;
+        }
+    };
+    let color = super::color_stderr();
+    for diagnostic in built.warnings.iter().filter(|d| d.is_error()) {
+        eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
+    }
+    let written = if let Some(dir) = &args.png {
+        crate::typeset::png_pages(&built.document, args.ppi)
+            .map_err(|e| output::WriteError { path: dir.clone(), reason: e })
+            .and_then(|pages| write_pages(dir, "png", pages.iter().map(Vec::as_slice)))
+    } else if let Some(dir) = &args.svg {
+        let pages = crate::typeset::svg_pages(&built.document);
+        write_pages(dir, "svg", pages.iter().map(String::as_bytes))
+    } else {
+        let out = args.output.clone().unwrap_or_else(|| default_output(&args.plan, &pratinjau));
+        output::write_atomic(&out, &built.pdf).map(|()| out.display().to_string())
+    };
+    match written {
+        Ok(target) => {
+            eprintln!(
+                "pratinjau {} → {}: {} halaman ({:.2} s)",
+                part_name(&pratinjau),
+                target,
+                built.pages,
+                started.elapsed().as_secs_f64()
+            );
+            exit::OK
+        }
+        Err(error) => {
+            eprintln!("galat: {error}");
+            exit::GALAT
+        }
+    }
+}
+
+/// Writes `halaman-01.png`, `halaman-02.png`, … into `dir`, each atomically.
+fn write_pages<'a>(dir: &Path, ext: &str, pages: impl Iterator<Item = &'a [u8]>) -> Result<String, output::WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| output::WriteError { path: dir.to_owned(), reason: e.to_string() })?;
+    let mut count = 0;
+    for (i, bytes) in pages.enumerate() {
+        output::write_atomic(&dir.join(format!("halaman-{:02}.{ext}", i + 1)), bytes)?;
+        count += 1;
+    }
+    Ok(format!("{} ({count} berkas {ext})", dir.display()))
+}

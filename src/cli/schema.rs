@@ -1,0 +1,35 @@
+//! `renja schema`: the JSON Schema of plan.json, so editors validate and autocomplete.
+
+use std::path::PathBuf;
+
+use super::exit;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Tulis ke berkas ini alih-alih ke keluaran standar.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The schema as pretty JSON text with a final newline.
+pub fn text() -> String {
+    let mut text = serde_json::to_string_pretty(&crate::plan::json_schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn run(args: Args) -> u8 {
+    match args.output {
+        Some(path) => match crate::output::write_atomic(&path, text().as_bytes()) {
+            Ok(()) => exit::OK,
+            Err(error) => {
+                eprintln!("galat: {error}");
+                exit::GALAT
+            }
+        },
+        None => {
+            print!("{}", text());
+            exit::OK
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! `renja tables [PLAN] --format xlsx|csv|json [-o OUT]`: every table with its derived columns.
+
+use std::path::{Path, PathBuf};
+
+use super::{Format, exit};
+use crate::check;
+use crate::compute::compute;
+use crate::document::document_date;
+use crate::output;
+use crate::tables::{self, InfoBuku};
+
+const BANTUAN: &str = "\
+Keluaran:
+  xlsx  Satu lembar per tabel (\"Tabel 2.1\" … \"Tabel 4.1\") dengan kepala bertingkat dan sel
+        gabungan seperti di PDF. Kolom turunan berupa rumus hidup yang hasil tersimpannya sama
+        dengan angka renja: Tabel 2.1 kolom 8 (=G/F, polaritas negatif =F/G; program: rata-rata
+        kegiatannya), 10 (=E+G+I, atau nilai terakhir untuk indikator non-kumulatif), 11 (=J/D);
+        pagu program (=SUM kegiatannya) dan JUMLAH (=SUM program) di Tabel 2.3, 3.1 dan 4.1.
+        Persen disimpan sebagai angka berformat persen; rasio tak terdefinisi berisi \"-\".
+        Bawaan OUT: NAMA.xlsx di samping rencana.
+  csv   Satu berkas per tabel, NAMA-tabel-2.1.csv … NAMA-tabel-4.1.csv, di direktori OUT (dibuat
+        bila belum ada; bawaan: direktori rencana). UTF-8, pemisah koma, baris CRLF (RFC 4180).
+        Kolom pertama \"Jenis\" (kelompok, urusan, program, kegiatan, jumlah, nihil), kolom terakhir
+        \"Satuan\". Angka tanpa pemisah ribuan dengan titik desimal (1073384000, 80.5); persen
+        dibulatkan seperti di PDF (pengaturan.desimal_persen), tanpa tanda %.
+  json  Satu dokumen berisi semua tabel. Angka berupa string desimal eksak (rupiah bilangan
+        bulat \"1073384000\"; persen tanpa pembulatan, \"94.117647…\"); null = sel kosong,
+        \"-\" = rasio tak terdefinisi. Bawaan OUT: NAMA.tabel.json di samping rencana.
+
+Rencana yang memiliki galat tidak diekspor (galat ditampilkan dengan lokasinya) kecuali dengan
+--paksa; hasilnya lalu ditandai TIDAK FINAL. Setiap berkas ditulis lewat berkas sementara dan
+penggantian nama, sehingga kegagalan tidak meninggalkan berkas setengah jadi.
+
+Kode keluar: 0 berhasil, 1 rencana bergalat atau gagal menulis, 2 rencana tidak dapat dibaca.";
+
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = BANTUAN)]
+pub struct Args {
+    /// Berkas rencana.
+    #[arg(default_value_os_t = super::default_plan())]
+    pub plan: PathBuf,
+    /// Bentuk keluaran.
+    #[arg(long, value_enum, default_value_t = Bentuk::Xlsx)]
+    pub format: Bentuk,
+    /// Berkas keluaran (xlsx, json) atau direktori keluaran (csv) [bawaan: NAMA.xlsx, direktori
+    /// rencana untuk csv, NAMA.tabel.json].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Tetap ekspor walaupun rencana memiliki galat; setiap tabel ditandai TIDAK FINAL.
+    #[arg(long)]
+    pub paksa: bool,
+    /// Tanggal pembuatan buku kerja bila rencana tidak memuat tanggal (detik Unix).
+    #[arg(long, env = "SOURCE_DATE_EPOCH", hide_env_values = true)]
+    pub source_date_epoch: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Bentuk {
+    /// Buku kerja Excel dengan rumus hidup.
+    Xlsx,
+    /// Satu berkas CSV per tabel.
+    Csv,
+    /// Satu dokumen JSON berisi semua tabel.
+    Json,
+}
+
+/// The default output: `NAMA.xlsx`, the plan's directory for csv, `NAMA.tabel.json` (the plan
+/// itself is `NAMA.json`).
+pub fn default_output(plan: &Path, bentuk: Bentuk) -> PathBuf {
+    match bentuk {
+        Bentuk::Xlsx => plan.with_extension("xlsx"),
+        Bentuk::Csv => match plan.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+            _ => PathBuf::from("."),
+        },
+        Bentuk::Json => plan.with_extension("tabel.json"),
+    }
+}
+
+pub fn run(args: Args) -> u8 {
+    let output = args.output.clone().unwrap_or_else(|| default_output(&args.plan, args.format));
+    if args.format != Bentuk::Csv && same_file(&output, &args.plan) {
+        eprintln!("galat: berkas keluaran `{}` sama dengan berkas rencana", output.display());
+        eprintln!("  saran: pilih nama lain dengan -o, mis. -o tabel.json");
+        return exit::GALAT;
+    }
+    let loaded = match super::load_or_report(&args.plan, Format::Teks) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let plan = &loaded.plan;
+    let computed = compute(plan);
+    let mut diagnostics = check::check(plan, &computed);
+    check::locate(&mut diagnostics, &loaded.source);
+    let color = super::color_stderr();
+    for diagnostic in &diagnostics {
+        eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && !args.paksa {
+        eprintln!(
+            "galat: tabel tidak diekspor karena rencana memiliki {errors} galat; `{}` tidak diubah",
+            output.display()
+        );
+        eprintln!("  saran: perbaiki galat di atas, atau ekspor draf bertanda TIDAK FINAL dengan --paksa");
+        return exit::GALAT;
+    }
+    let final_ = errors == 0;
+    let tabel = tables::semua(plan, &computed);
+
+    let written = match args.format {
+        Bentuk::Xlsx => {
+            let info = InfoBuku::of(plan, document_date(&loaded, args.source_date_epoch), final_);
+            match tables::xlsx(&tabel, &info) {
+                Ok(bytes) => output::write_atomic(&output, &bytes).map_err(|e| e.to_string()),
+                Err(error) => Err(format!("buku kerja tidak dapat disusun ({error})")),
+            }
+        }
+        Bentuk::Json => {
+            output::write_atomic(&output, tables::json(plan, &tabel, final_).as_bytes()).map_err(|e| e.to_string())
+        }
+        Bentuk::Csv => write_csv(&args.plan, &output, &tabel),
+    };
+    if let Err(message) = written {
+        eprintln!("galat: {message}");
+        return exit::GALAT;
+    }
+    if !final_ {
+        eprintln!("catatan: rencana memiliki {errors} galat; tabel ditandai TIDAK FINAL");
+    }
+    let target = match args.format {
+        Bentuk::Csv => format!("{} ({} berkas CSV)", output.display(), tabel.len()),
+        _ => output.display().to_string(),
+    };
+    eprintln!(
+        "{} → {}: {} tabel, {} program, {} kegiatan, jumlah pagu {}, {} peringatan",
+        args.plan.display(),
+        target,
+        tabel.len(),
+        computed.jumlah_program,
+        computed.jumlah_kegiatan,
+        crate::format::rupiah(computed.jumlah.pagu),
+        diagnostics.len() - errors
+    );
+    exit::OK
+}
+
+/// Writes `NAMA-tabel-N.csv` for every table into `dir`, each atomically.
+fn write_csv(plan: &Path, dir: &Path, tabel: &[tables::Tabel]) -> Result<(), String> {
+    if dir.is_file() {
+        return Err(format!("`{}` adalah berkas; untuk csv, -o menyebut direktori", dir.display()));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("direktori `{}` tidak dapat dibuat ({})", dir.display(), super::io_reason(&e)))?;
+    let stem = plan.file_stem().map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
+    // Every file is prepared before the first is written.
+    let files: Vec<(PathBuf, String)> =
+        tabel.iter().map(|t| (dir.join(tables::nama_csv(&stem, t)), tables::csv(t))).collect();
+    for (path, text) in files {
+        output::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file (also when spelled differently).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

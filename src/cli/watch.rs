@@ -1,0 +1,197 @@
+//! `renja watch [PLAN] [--bab …]`: rebuild whenever the plan or a template is saved, in one
+//! long-lived process that keeps Typst's incremental caches warm.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use super::exit;
+use crate::document::{self, BuildError, BuildOptions, Prepared};
+use crate::output;
+use crate::plan;
+use crate::render::{Pratinjau, Renderer, TABEL};
+use crate::typeset::RenjaWorld;
+
+/// Editors save in bursts (write, rename, chmod); wait this long for the burst to end.
+const BATCH_TIMEOUT: Duration = Duration::from_millis(15);
+/// How many compilations Typst's cache may remember between rebuilds.
+const CACHE_AGE: usize = 10;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Berkas rencana.
+    #[arg(default_value_os_t = super::default_plan())]
+    pub plan: PathBuf,
+    /// Pratinjau satu bab saja (I–V) alih-alih dokumen lengkap.
+    #[arg(long, conflicts_with_all = ["tabel", "lampiran"])]
+    pub bab: Option<String>,
+    /// Pratinjau satu tabel saja.
+    #[arg(long, value_parser = TABEL, conflicts_with = "lampiran")]
+    pub tabel: Option<String>,
+    /// Pratinjau lampiran saja.
+    #[arg(long)]
+    pub lampiran: bool,
+    /// Berkas PDF keluaran.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Direktori templat pengganti (ikut dipantau).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+struct Session {
+    args: Args,
+    pratinjau: Option<Pratinjau>,
+    output: PathBuf,
+    world: Option<RenjaWorld>,
+}
+
+pub fn run(args: Args) -> u8 {
+    let pratinjau = match (&args.bab, &args.tabel, args.lampiran) {
+        (Some(bab), _, _) => match super::preview::parse_bab(bab) {
+            Ok(n) => Some(Pratinjau::Bab(n)),
+            Err(message) => {
+                eprintln!("galat: {message}");
+                return exit::GALAT;
+            }
+        },
+        (None, Some(tabel), _) => Some(Pratinjau::Tabel(tabel.clone())),
+        (None, None, true) => Some(Pratinjau::Lampiran),
+        (None, None, false) => None,
+    };
+    let output = args.output.clone().unwrap_or_else(|| match &pratinjau {
+        Some(part) => super::preview::default_output(&args.plan, part),
+        None => super::build::default_output(&args.plan),
+    });
+    let (sender, events) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(move |event| {
+        let _ = sender.send(event);
+    }) {
+        Ok(watcher) => watcher,
+        Err(error) => {
+            eprintln!("galat: pemantauan berkas tidak tersedia ({error})");
+            return exit::GALAT;
+        }
+    };
+    // Watch the plan's directory: editors often save by writing a new file and renaming it.
+    let plan_dir = parent(&args.plan);
+    if let Err(error) = watcher.watch(&plan_dir, RecursiveMode::NonRecursive) {
+        eprintln!("galat: `{}` tidak dapat dipantau ({error})", plan_dir.display());
+        return exit::GALAT;
+    }
+    if let Some(dir) = &args.templates
+        && let Err(error) = watcher.watch(dir, RecursiveMode::Recursive)
+    {
+        eprintln!("galat: `{}` tidak dapat dipantau ({error})", dir.display());
+        return exit::GALAT;
+    }
+    let mut session = Session { args, pratinjau, output, world: None };
+    eprintln!("memantau {} → {} (Ctrl-C untuk berhenti)", session.args.plan.display(), session.output.display());
+    session.rebuild(Instant::now());
+    while let Ok(event) = events.recv() {
+        let started = Instant::now();
+        let mut relevant = session.relevant(event);
+        // Collect the rest of the burst.
+        while let Ok(event) = events.recv_timeout(BATCH_TIMEOUT) {
+            relevant |= session.relevant(event);
+        }
+        if relevant {
+            session.rebuild(started);
+        }
+    }
+    exit::OK
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+impl Session {
+    /// Whether an event touches the plan or a template (never our own output).
+    fn relevant(&self, event: notify::Result<notify::Event>) -> bool {
+        let Ok(event) = event else { return false };
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return false;
+        }
+        event.paths.iter().any(|path| {
+            let name = path.file_name();
+            let is_plan = name.is_some() && name == self.args.plan.file_name();
+            let in_templates = self.args.templates.as_ref().is_some_and(|dir| {
+                let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+                path.starts_with(&dir) || path.starts_with(self.args.templates.as_ref().unwrap_or(&dir))
+            });
+            is_plan || in_templates
+        })
+    }
+
+    /// Rebuilds; on any failure prints why and leaves the last good PDF in place.
+    fn rebuild(&mut self, started: Instant) {
+        let clock = super::preview::printed_at();
+        let stamp = clock.rsplit(' ').nth(1).unwrap_or("").to_owned();
+        match self.try_rebuild() {
+            Ok(pages) => eprintln!(
+                "[{stamp}] {} disusun ulang: {} halaman dalam {} ms",
+                self.output.display(),
+                pages,
+                started.elapsed().as_millis()
+            ),
+            Err(message) => {
+                eprint!("{message}");
+                eprintln!("[{stamp}] gagal; PDF terakhir `{}` dibiarkan", self.output.display());
+            }
+        }
+        typst::comemo::evict(CACHE_AGE);
+    }
+
+    fn try_rebuild(&mut self) -> Result<usize, String> {
+        let color = super::color_stderr();
+        let loaded = plan::load(&self.args.plan).map_err(|error| match &error {
+            plan::LoadError::Invalid { path, source, diagnostic } => diagnostic.render(path, source, color),
+            plan::LoadError::Io { path, error } => {
+                format!("galat: `{}` tidak dapat dibaca ({})\n", path.display(), super::io_reason(error))
+            }
+        })?;
+        let renderer = Renderer::with_overrides(self.args.templates.as_deref()).map_err(|e| format!("galat: {e}\n"))?;
+        let options = match &self.pratinjau {
+            Some(part) => BuildOptions {
+                tanda_air: Some(super::preview::draft_mark(loaded.plan.identitas.tahap)),
+                pratinjau: Some(part.clone()),
+                dicetak: Some(super::preview::printed_at()),
+                ..Default::default()
+            },
+            None => BuildOptions::default(),
+        };
+        let Prepared { sources, diagnostics, .. } =
+            document::prepare(&loaded, &options, &renderer).map_err(|error| match error {
+                BuildError::Plan(diagnostics) => diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.render(&self.args.plan, &loaded.source, color))
+                    .collect(),
+                other => format!("galat: {other}\n"),
+            })?;
+        let _ = diagnostics;
+        let date = document::document_date(&loaded, None);
+        let world = match &mut self.world {
+            Some(world) if world.date() == date => {
+                world.update(&sources);
+                world
+            }
+            slot => slot.insert(RenjaWorld::new(&sources, date)),
+        };
+        let doc = world.compile().map_err(|e| format!("galat: {e}\n"))?;
+        let pdf = world.pdf(&doc).map_err(|e| format!("galat: {e}\n"))?;
+        let written = if self.pratinjau.is_some() {
+            output::write_atomic(&self.output, &pdf)
+        } else {
+            output::write_pdf(&self.output, &pdf)
+        };
+        written.map_err(|e| format!("galat: {e}\n"))?;
+        Ok(doc.pages().len())
+    }
+}

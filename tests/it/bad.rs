@@ -1,0 +1,329 @@
+//! The bad-input corpus under `tests/bad/`: every case's exit code and located messages, no
+//! panic anywhere, and a refused build that leaves earlier outputs byte-identical.
+//!
+//! Each case is a directory `tests/bad/NN-short-name/` holding `expected.txt` and one of:
+//! - `plan.json`: the plan, as is (most are the flagship with one small mutation);
+//! - `generate.txt`: a recipe for plans too big to commit, applied to the flagship `plan.json`,
+//!   one instruction a line: `kegiatan N` (program 1 gets copies of its second kegiatan, with
+//!   fresh kode, until the plan holds N kegiatan), `set $.json.path JSON` (replace a value) and
+//!   `long-text $.json.path CHARS` (a text of that many characters);
+//! - neither: the plan path does not exist.
+//!
+//! `expected.txt` is `exit: N` on its first line, then one substring of stderr per line.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::support::{flagship_json, flagship_path, root};
+
+/// A `check` slower than this on a bad plan is a failure in itself (debug build, 2 cores).
+const CHECK_LIMIT: Duration = Duration::from_secs(20);
+/// What an earlier build left in the output directory; a refused build may not touch it.
+const EARLIER_PDF: &[u8] = b"%PDF-1.7\n% an earlier build that a failed build must leave alone\n%%EOF\n";
+
+fn renja() -> Command {
+    let mut cmd = Command::cargo_bin("renja").unwrap();
+    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+struct Case {
+    name: String,
+    dir: PathBuf,
+    exit: i32,
+    expected: Vec<String>,
+}
+
+impl Case {
+    fn generated(&self) -> bool {
+        self.dir.join("generate.txt").exists()
+    }
+
+    /// The plan path to give renja: the committed plan, a generated one inside `scratch`, or a
+    /// path that does not exist.
+    fn plan(&self, scratch: &Path) -> PathBuf {
+        let recipe = self.dir.join("generate.txt");
+        if recipe.exists() {
+            let dir = scratch.join(&self.name);
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("plan.json");
+            std::fs::write(&path, generate(&std::fs::read_to_string(recipe).unwrap())).unwrap();
+            path
+        } else {
+            self.dir.join("plan.json")
+        }
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/bad"))
+        .expect("tests/bad exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|dir| {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(dir.join("expected.txt"))
+                .unwrap_or_else(|e| panic!("{name}: expected.txt unreadable: {e}"));
+            let mut lines = text.lines();
+            let exit = lines
+                .next()
+                .and_then(|l| l.strip_prefix("exit: "))
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or_else(|| panic!("{name}: expected.txt must start with `exit: N`"));
+            let expected = lines.filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
+            Case { name, dir, exit, expected }
+        })
+        .collect()
+}
+
+/// Applies a `generate.txt` recipe to the flagship and returns the plan text.
+fn generate(recipe: &str) -> String {
+    let mut plan = flagship_json();
+    for line in recipe.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let mut words = line.splitn(3, ' ');
+        match (words.next(), words.next(), words.next()) {
+            (Some("kegiatan"), Some(n), None) => {
+                let n: usize = n.parse().expect("kegiatan N");
+                let programs = plan["rencana"]["program"].as_array_mut().unwrap();
+                let others: usize = programs[1..].iter().map(|p| p["kegiatan"].as_array().unwrap().len()).sum();
+                let kode = programs[0]["kode"].as_str().unwrap().to_owned();
+                let template = programs[0]["kegiatan"][1].clone();
+                let kegiatan = (1..=n - others)
+                    .map(|i| {
+                        let mut k = template.clone();
+                        k["kode"] = Value::String(format!("{kode}.{i}"));
+                        k
+                    })
+                    .collect();
+                programs[0]["kegiatan"] = Value::Array(kegiatan);
+            }
+            (Some("set"), Some(path), Some(json)) => {
+                *at(&mut plan, path) = serde_json::from_str(json).unwrap_or_else(|e| panic!("{line}: {e}"));
+            }
+            (Some("long-text"), Some(path), Some(chars)) => {
+                let chars: usize = chars.parse().expect("long-text PATH CHARS");
+                let text: String = "Kantor Bagian Administrasi Kerja Sama. ".chars().cycle().take(chars).collect();
+                *at(&mut plan, path) = Value::String(text);
+            }
+            _ => panic!("unknown recipe line {line:?}"),
+        }
+    }
+    serde_json::to_string_pretty(&plan).unwrap()
+}
+
+/// The value at a JSON path such as `$.rencana.program[0].kegiatan[2].pagu`.
+fn at<'v>(plan: &'v mut Value, path: &str) -> &'v mut Value {
+    let pointer: String = path
+        .trim_start_matches('$')
+        .chars()
+        .filter(|c| *c != ']')
+        .map(|c| if c == '.' || c == '[' { '/' } else { c })
+        .collect();
+    plan.pointer_mut(&pointer).unwrap_or_else(|| panic!("no value at {path}"))
+}
+
+/// Names of the files in a directory, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// Runs one case: `check`, then (for a failing case, or a small valid one) `build` over an
+/// earlier output. Returns every problem found.
+fn run_case(case: &Case, scratch: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let plan = case.plan(scratch);
+
+    let started = Instant::now();
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    let elapsed = started.elapsed();
+    let (err, out) = (stderr(&output), stdout(&output));
+    if output.status.code() != Some(case.exit) {
+        problems.push(format!("check exited {:?}, expected {}", output.status.code(), case.exit));
+    }
+    if err.contains("panicked") || out.contains("panicked") {
+        problems.push("check panicked".to_owned());
+    }
+    for needle in &case.expected {
+        if !err.contains(needle.as_str()) {
+            problems.push(format!("check stderr lacks {needle:?}"));
+        }
+    }
+    if elapsed > CHECK_LIMIT {
+        problems.push(format!("check took {elapsed:?}"));
+    }
+    if !problems.is_empty() {
+        // Enough of stderr to see what came instead (long lines cut).
+        let excerpt: Vec<String> = err.lines().take(14).map(|l| l.chars().take(160).collect()).collect();
+        problems.push(format!("check stderr was:\n      {}", excerpt.join("\n      ")));
+    }
+
+    // Valid generated plans are huge; typesetting them is not what this corpus is about.
+    if case.exit == 0 && case.generated() {
+        return problems;
+    }
+    let dir = scratch.join(format!("{}-out", case.name));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("out.pdf");
+    let sidecar = dir.join("out.pdf.sha256");
+    let earlier_sidecar = renja::output::checksum_line(&pdf, EARLIER_PDF);
+    std::fs::write(&pdf, EARLIER_PDF).unwrap();
+    std::fs::write(&sidecar, &earlier_sidecar).unwrap();
+    let output = renja().arg("build").arg(&plan).arg("-o").arg(&pdf).output().unwrap();
+    let (err, out) = (stderr(&output), stdout(&output));
+    if err.contains("panicked") || out.contains("panicked") {
+        problems.push(format!("build panicked: {}", err.lines().find(|l| l.contains("panicked")).unwrap_or("")));
+    }
+    let stray: Vec<String> =
+        listing(&dir).into_iter().filter(|n| n.starts_with(".renja-") || n.ends_with(".tmp")).collect();
+    if !stray.is_empty() {
+        problems.push(format!("build left temporary files {stray:?}"));
+    }
+    if case.exit == 0 {
+        let bytes = std::fs::read(&pdf).unwrap();
+        if output.status.code() != Some(0) {
+            let excerpt: Vec<&str> = err.lines().rev().take(8).collect();
+            problems.push(format!("build of a valid plan exited {:?}: {excerpt:?}", output.status.code()));
+        } else if !bytes.starts_with(b"%PDF-") || bytes == EARLIER_PDF {
+            problems.push("build exited 0 but wrote no new PDF".to_owned());
+        } else if std::fs::read_to_string(&sidecar).unwrap() != renja::output::checksum_line(&pdf, &bytes) {
+            problems.push("build exited 0 but the sha256 sidecar does not match the PDF".to_owned());
+        }
+    } else {
+        if output.status.code() != Some(case.exit) {
+            problems.push(format!("build exited {:?}, expected {}", output.status.code(), case.exit));
+        }
+        if std::fs::read(&pdf).unwrap() != EARLIER_PDF {
+            problems.push("refused build changed the earlier out.pdf".to_owned());
+        }
+        if std::fs::read_to_string(&sidecar).unwrap() != earlier_sidecar {
+            problems.push("refused build changed the earlier out.pdf.sha256".to_owned());
+        }
+        let names = listing(&dir);
+        if names != ["out.pdf", "out.pdf.sha256"] {
+            problems.push(format!("refused build left {names:?} in the output directory"));
+        }
+        // The build reports the same first problem as check.
+        if let Some(first) = case.expected.first()
+            && !err.contains(first.as_str())
+        {
+            problems.push(format!("build stderr lacks {first:?}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_bad_case_is_reported_as_expected_and_never_damages_outputs() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "only {} cases in tests/bad", cases.len());
+    let scratch = tempfile::tempdir().unwrap();
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    // Two workers: CI has two cores, and each case is a separate process.
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                while let Some(case) = cases.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let problems = run_case(case, scratch.path());
+                    if !problems.is_empty() {
+                        failures.lock().unwrap().push(format!("{}:\n    {}", case.name, problems.join("\n    ")));
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    assert!(
+        failures.is_empty(),
+        "{} of {} bad cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// A copy of the flagship in a fresh directory, and the output path inside `sub` of it.
+fn flagship_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    std::fs::copy(flagship_path(), &plan).unwrap();
+    (dir, plan)
+}
+
+#[test]
+fn build_into_a_missing_directory_creates_nothing() {
+    let (dir, plan) = flagship_copy();
+    let before = listing(dir.path());
+    let out = dir.path().join("belum/ada/renja.pdf");
+    let output = renja().arg("build").arg(&plan).arg("-o").arg(&out).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("tidak ada"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(listing(dir.path()), before, "the missing directory was created or a file was left");
+    assert_eq!(std::fs::read(&plan).unwrap(), std::fs::read(flagship_path()).unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn build_into_a_read_only_directory_creates_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, plan) = flagship_copy();
+    let locked = dir.path().join("terkunci");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root (and CAP_DAC_OVERRIDE) ignores permissions: then there is nothing to test.
+    let probe = locked.join("probe");
+    if std::fs::write(&probe, b"x").is_ok() {
+        std::fs::remove_file(&probe).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: this user can write into a 0o555 directory (root?)");
+        return;
+    }
+    let out = locked.join("renja.pdf");
+    let output = renja().arg("build").arg(&plan).arg("-o").arg(&out).output().unwrap();
+    let err = stderr(&output);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("akses ditolak"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(listing(&locked).is_empty(), "files appeared in the read-only directory: {:?}", listing(&locked));
+}
+
+#[test]
+fn build_onto_the_plan_itself_changes_nothing() {
+    let (dir, plan) = flagship_copy();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let before = listing(dir.path());
+    let bytes = std::fs::read(&plan).unwrap();
+    // The same path, and the same file spelled differently.
+    for out in [plan.clone(), dir.path().join("sub/../plan.json"), dir.path().join("./plan.json")] {
+        let output = renja().arg("build").arg(&plan).arg("-o").arg(&out).output().unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "-o {}: {err}", out.display());
+        assert!(err.contains("sama dengan berkas rencana"), "-o {}: {err}", out.display());
+        assert_eq!(std::fs::read(&plan).unwrap(), bytes, "-o {} changed the plan", out.display());
+        assert_eq!(listing(dir.path()), before, "-o {} created files", out.display());
+    }
+}

@@ -1,0 +1,478 @@
+//! `renja diff`: crafted pairs of revisions of the flagship, compared in-process and by the binary.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use renja::diff::{self, Bidang, Options, Perubahan, Status};
+use renja::render::Renderer;
+use serde_json::{Value, json};
+
+use crate::support::{FLAGSHIP, flagship_json, flagship_path, reparse};
+
+fn renja() -> Command {
+    let mut cmd = Command::cargo_bin("renja").unwrap();
+    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// The flagship with `mutate` applied, written into a fresh directory.
+fn revision(mutate: impl FnOnce(&mut Value)) -> (tempfile::TempDir, PathBuf) {
+    let mut value = flagship_json();
+    mutate(&mut value);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p2.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    (dir, path)
+}
+
+/// The flagship compared in-process with a mutated copy.
+fn compare(mutate: impl FnOnce(&mut Value), options: Options) -> Perubahan {
+    let mut value = flagship_json();
+    mutate(&mut value);
+    diff::compare(&FLAGSHIP.0.plan, &reparse(&value).plan, options)
+}
+
+fn run(args: &[&str], new: &PathBuf) -> (Option<i32>, String, String) {
+    let output = renja().arg("diff").arg(flagship_path()).arg(new).args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn field<'a>(fields: &'a [Bidang], kunci: &str) -> &'a Bidang {
+    fields.iter().find(|b| b.kunci == kunci).unwrap_or_else(|| panic!("no {kunci} in {fields:#?}"))
+}
+
+fn plus_100_000(v: &mut Value) {
+    v["rencana"]["program"][0]["kegiatan"][0]["pagu"] = json!(5_167_000);
+}
+
+#[test]
+fn identical_plans_exit_zero_even_when_written_differently() {
+    // Same data, other spelling: pretty-printed, a pagu as a digit string, a target as 100.0.
+    let (_dir, new) = revision(|v| {
+        v["rencana"]["program"][0]["kegiatan"][0]["pagu"] = json!("5067000");
+        v["rencana"]["program"][0]["target"] = json!(100.0);
+        v["kinerja_pelayanan"]["program"][0]["nilai"][0]["target"][0] = json!(100.0);
+    });
+    let (code, out, err) = run(&[], &new);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("Tidak ada perubahan"), "{out}");
+    let (code, out, _) = run(&["--format", "json"], &new);
+    assert_eq!(code, Some(0));
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["identik"], true);
+    assert_eq!(report["perubahan"]["program"], json!([]));
+}
+
+#[test]
+fn pagu_change_shows_the_kegiatan_its_program_total_and_the_new_jumlah() {
+    let (_dir, new) = revision(plus_100_000);
+    let (code, out, err) = run(&[], &new);
+    assert_eq!(code, Some(1), "{out}{err}");
+    let kegiatan = out.lines().find(|l| l.starts_with("4.5.1.1 ")).unwrap_or_else(|| panic!("{out}"));
+    for figure in ["5.067.000", "5.167.000", "+100.000"] {
+        assert!(kegiatan.contains(figure), "{kegiatan}");
+    }
+    let program = out.lines().find(|l| l.starts_with("4.5.1 ")).unwrap_or_else(|| panic!("{out}"));
+    assert!(program.contains("346.523.000") && program.contains("346.623.000"), "{program}");
+    let jumlah = out.lines().find(|l| l.contains("JUMLAH pagu 2019")).unwrap_or_else(|| panic!("{out}"));
+    for figure in ["1.073.384.000", "1.073.484.000", "+100.000"] {
+        assert!(jumlah.contains(figure), "{jumlah}");
+    }
+    assert!(out.contains("Ringkasan: 1 kegiatan diubah"), "{out}");
+    assert!(!out.contains('\x1b'), "no colour into a pipe");
+
+    let p = compare(plus_100_000, Options::default());
+    assert_eq!(p.program.len(), 1);
+    assert_eq!(p.program[0].program.status, Status::Tetap);
+    let kegiatan = &p.program[0].kegiatan;
+    assert_eq!((kegiatan.len(), kegiatan[0].kode.as_str(), kegiatan[0].status), (1, "4.5.1.1", Status::Diubah));
+    assert_eq!(kegiatan[0].bidang.len(), 1, "only the pagu: {kegiatan:#?}");
+    let total = field(&p.program[0].jumlah, "pagu");
+    assert_eq!(total.menjadi.as_deref(), Some("346.623.000"));
+    assert!(total.turunan);
+    let jumlah = field(&p.jumlah, "pagu");
+    assert_eq!(
+        (jumlah.semula.as_deref(), jumlah.menjadi.as_deref(), jumlah.selisih.as_deref()),
+        (Some("1.073.384.000"), Some("1.073.484.000"), Some("+100.000"))
+    );
+    // Nothing else moved: no prakiraan maju, no RKPD column.
+    assert!(p.jumlah.iter().all(|b| b.kunci != "pagu_maju" && b.kunci != "pagu_rkpd"), "{:#?}", p.jumlah);
+}
+
+#[test]
+fn a_lower_pagu_has_a_negative_difference() {
+    let p = compare(|v| v["rencana"]["program"][3]["kegiatan"][2]["pagu"] = json!(76_481_000), Options::default());
+    let b = field(&p.jumlah, "pagu");
+    assert_eq!(b.selisih.as_deref(), Some("-100.000"));
+    assert_eq!(b.angka.unwrap().selisih, Some((-100_000).into()));
+}
+
+#[test]
+fn kegiatan_added_removed_and_renamed_are_matched_by_kode() {
+    let p = compare(
+        |v| {
+            let program = &mut v["rencana"]["program"];
+            // Renamed: same kode, new name.
+            program[1]["kegiatan"][0]["nama"] = json!("Pengadaan Peralatan dan Perlengkapan Gedung Kantor");
+            // Removed: 4.5.2.3.
+            program[1]["kegiatan"].as_array_mut().unwrap().remove(2);
+            // Added: 4.5.3.2, and its prakiraan maju.
+            let mut baru = program[2]["kegiatan"][0].clone();
+            baru["kode"] = json!("4.5.3.2");
+            baru["nama"] = json!("Bimbingan Teknis Kerja Sama Daerah");
+            baru["pagu"] = json!(1_000_000);
+            program[2]["kegiatan"].as_array_mut().unwrap().push(baru);
+        },
+        Options::default(),
+    );
+    let kegiatan: Vec<(&str, Status)> =
+        p.program.iter().flat_map(|p| &p.kegiatan).map(|k| (k.kode.as_str(), k.status)).collect();
+    assert_eq!(
+        kegiatan,
+        vec![("4.5.2.1", Status::Diubah), ("4.5.2.3", Status::Dihapus), ("4.5.3.2", Status::Ditambah)]
+    );
+    let renamed = &p.program[0].kegiatan[0];
+    let nama = field(&renamed.bidang, "nama");
+    assert_eq!(nama.semula.as_deref(), Some("Pengadaan Peralatan Gedung Kantor"));
+    assert_eq!(nama.menjadi.as_deref(), Some("Pengadaan Peralatan dan Perlengkapan Gedung Kantor"));
+    let removed = field(&p.program[0].kegiatan[1].bidang, "pagu");
+    assert_eq!((removed.semula.as_deref(), removed.menjadi.as_deref()), (Some("28.687.000"), None));
+    let added = field(&p.program[1].kegiatan[0].bidang, "pagu");
+    assert_eq!(added.selisih.as_deref(), Some("+1.000.000"));
+    // JUMLAH: -28.687.000 + 1.000.000.
+    assert_eq!(field(&p.jumlah, "pagu").selisih.as_deref(), Some("-27.687.000"));
+    assert_eq!((p.ringkasan.kegiatan_ditambah, p.ringkasan.kegiatan_dihapus, p.ringkasan.kegiatan_diubah), (1, 1, 1));
+
+    let rows = p.rows();
+    assert!(rows.iter().any(|r| r.kode == "4.5.3.2" && r.uraian == "Kegiatan ditambahkan"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.kode == "4.5.2.3" && r.uraian == "Kegiatan dihapus"), "{rows:#?}");
+}
+
+#[test]
+fn program_added_and_removed_and_kegiatan_moved() {
+    let p = compare(
+        |v| {
+            let program = v["rencana"]["program"].as_array_mut().unwrap();
+            let mut baru = program[2].clone();
+            baru["kode"] = json!("4.5.5");
+            baru["nama"] = json!("Program Baru");
+            baru["kegiatan"][0]["kode"] = json!("4.5.5.1");
+            program.remove(2);
+            program.push(baru);
+            // 4.5.4.3 now comes before 4.5.4.1 and 4.5.4.2.
+            let kegiatan = program[2]["kegiatan"].as_array_mut().unwrap();
+            let last = kegiatan.pop().unwrap();
+            kegiatan.insert(0, last);
+        },
+        Options::default(),
+    );
+    let programs: Vec<(&str, Status)> = p.program.iter().map(|p| (p.program.kode.as_str(), p.program.status)).collect();
+    assert_eq!(programs, vec![("4.5.3", Status::Dihapus), ("4.5.4", Status::Tetap), ("4.5.5", Status::Ditambah)]);
+    let moved = &p.program[1].kegiatan;
+    assert_eq!(moved.len(), 1, "{moved:#?}");
+    let urutan = field(&moved[0].bidang, "urutan");
+    assert_eq!(
+        (moved[0].kode.as_str(), urutan.semula.as_deref(), urutan.menjadi.as_deref()),
+        ("4.5.4.3", Some("ke-3"), Some("ke-1"))
+    );
+    assert_eq!(field(&p.program[2].jumlah, "pagu").menjadi.as_deref(), Some("9.048.000"));
+    assert!(p.jumlah.is_empty(), "the same kegiatan under another program: {:#?}", p.jumlah);
+}
+
+#[test]
+fn targets_indicators_and_other_fields_are_named() {
+    let p = compare(
+        |v| {
+            let k = &mut v["rencana"]["program"][0]["kegiatan"][0];
+            k["target"] = json!(1400);
+            k["indikator"] = json!("Jumlah registrasi surat masuk dan keluar (digital)");
+            k["sumber_dana"] = json!("DAK");
+            k["lokasi"] = json!("Kab. Malang");
+            k["catatan"] = json!("Kegiatan yang Responsif Gender");
+            v["rencana"]["program"][0]["satuan"] = json!("Persen");
+        },
+        Options::default(),
+    );
+    let k = &p.program[0].kegiatan[0];
+    let target = field(&k.bidang, "target");
+    assert_eq!(
+        (target.semula.as_deref(), target.menjadi.as_deref(), target.selisih.as_deref()),
+        (Some("1.325 Surat"), Some("1.400 Surat"), Some("+75 Surat"))
+    );
+    assert_eq!(target.path, "$.rencana.program[0].kegiatan[0].target");
+    let indikator = field(&k.bidang, "indikator");
+    assert_eq!(indikator.semula.as_deref(), Some("Jumlah Registrasi surat masuk dan keluar"));
+    for kunci in ["sumber_dana", "lokasi", "catatan"] {
+        field(&k.bidang, kunci);
+    }
+    assert_eq!(p.program[0].program.status, Status::Diubah);
+    assert_eq!(field(&p.program[0].program.bidang, "satuan").menjadi.as_deref(), Some("Persen"));
+    // The same values in Tabel 2.3's RKPD half follow the plan's target: no change there.
+    assert!(k.bidang.iter().all(|b| !b.kunci.starts_with("rkpd")));
+}
+
+#[test]
+fn removed_rows_keep_their_old_path_and_a_new_satuan_is_one_change() {
+    let p = compare(
+        |v| {
+            let program = v["rencana"]["program"].as_array_mut().unwrap();
+            program.remove(2);
+            program[2]["kegiatan"].as_array_mut().unwrap().remove(1);
+            program[0]["kegiatan"][1]["satuan"] = json!("OB");
+        },
+        Options::default(),
+    );
+    let satuan = &p.program[0].kegiatan[0];
+    assert_eq!(satuan.bidang.iter().map(|b| b.kunci.as_str()).collect::<Vec<_>>(), vec!["satuan"]);
+    let removed = &p.program[1];
+    assert_eq!((removed.program.kode.as_str(), removed.program.path.as_str()), ("4.5.3", "$.rencana.program[2]"));
+    let kept = &p.program[2];
+    assert_eq!((kept.program.kode.as_str(), kept.program.path.as_str()), ("4.5.4", "$.rencana.program[2]"));
+    assert_eq!(kept.kegiatan[0].status, Status::Dihapus);
+    assert_eq!(kept.kegiatan[0].path, "$.rencana.program[3].kegiatan[1]");
+}
+
+#[test]
+fn tabel_2_1_derived_columns_that_move_are_listed() {
+    let p = compare(
+        |v| v["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] = json!(1275),
+        Options::default(),
+    );
+    assert_eq!(p.evaluasi.len(), 1);
+    let program = &p.evaluasi[0];
+    assert_eq!((program.program.kode.as_str(), program.program.status), ("I", Status::Tetap));
+    // The program's rate is the mean of its kegiatan's.
+    assert!(field(&program.program.bidang, "kolom_8").turunan);
+    let k = &program.kegiatan[0];
+    assert_eq!((k.kode.as_str(), k.nama.as_str(), k.status), ("I.1", "Penyediaan Jasa Surat Menyurat", Status::Diubah));
+    let source = field(&k.bidang, "indikator.realisasi_n2");
+    assert_eq!((source.semula.as_deref(), source.menjadi.as_deref()), (Some("1.200 Buah"), Some("1.275 Buah")));
+    let col8 = field(&k.bidang, "kolom_8");
+    assert_eq!(
+        (col8.semula.as_deref(), col8.menjadi.as_deref(), col8.selisih.as_deref()),
+        (Some("94%"), Some("100%"), Some("+6%"))
+    );
+    let col10 = field(&k.bidang, "kolom_10");
+    assert_eq!((col10.semula.as_deref(), col10.menjadi.as_deref()), (Some("3.715 Buah"), Some("3.790 Buah")));
+    let col11 = field(&k.bidang, "kolom_11");
+    assert_eq!((col11.semula.as_deref(), col11.menjadi.as_deref()), (Some("47%"), Some("48%")));
+
+    let (_dir, new) =
+        revision(|v| v["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] = json!(1275));
+    let (code, out, _) = run(&[], &new);
+    assert_eq!(code, Some(1));
+    let line = out.lines().find(|l| l.starts_with("I.1 ") && l.contains("kolom 8")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("94%") && line.contains("100%"), "{line}");
+}
+
+#[test]
+fn tabel_2_1_rows_match_by_name_and_position() {
+    let p = compare(
+        |v| {
+            let kegiatan = v["evaluasi"]["program"][1]["kegiatan"].as_array_mut().unwrap();
+            // Renamed in place (position), and a case-only change matches by name.
+            kegiatan[0]["nama"] = json!("Pengadaan Perlengkapan Gedung Kantor");
+            kegiatan[1]["nama"] = json!("PEMELIHARAAN RUTIN /BERKALA KENDARAAN DINAS/ OPERASIONAL");
+        },
+        Options::default(),
+    );
+    let statuses: Vec<(&str, Status)> = p.evaluasi[0].kegiatan.iter().map(|k| (k.kode.as_str(), k.status)).collect();
+    assert_eq!(statuses, vec![("II.1", Status::Diubah), ("II.2", Status::Diubah)]);
+    for k in &p.evaluasi[0].kegiatan {
+        assert_eq!(k.bidang.len(), 1, "only the name: {k:#?}");
+    }
+}
+
+fn prose_change(v: &mut Value) {
+    let isi =
+        v["bab_1"]["latar_belakang"]["isi"].as_str().unwrap().replacen("Tahun 2004 tentang", "Tahun 2005 tentang", 1);
+    v["bab_1"]["latar_belakang"]["isi"] = json!(isi);
+}
+
+#[test]
+fn prose_changes_are_named_by_section_with_a_word_diff_on_request() {
+    let p = compare(prose_change, Options::default());
+    assert_eq!(p.prosa.len(), 1);
+    let prosa = &p.prosa[0];
+    assert_eq!(
+        (prosa.path.as_str(), prosa.nomor.as_str(), prosa.bagian.as_str(), prosa.kunci.as_str()),
+        ("$.bab_1.latar_belakang.isi", "1.1", "Latar Belakang", "isi")
+    );
+    assert_eq!((prosa.kata_dihapus, prosa.kata_ditambah), (1, 1));
+    assert!(prosa.potongan.is_none());
+
+    let (_dir, new) = revision(prose_change);
+    let (code, out, _) = run(&[], &new);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("1.1") && out.contains("Latar Belakang"), "{out}");
+    assert!(out.contains("Isi: 1 kata dihapus"), "{out}");
+    assert!(!out.contains("[-2004-]"), "no word diff unless asked: {out}");
+
+    let (code, out, _) = run(&["--kata"], &new);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("[-2004-]") && out.contains("{+2005+}"), "{out}");
+    let p = compare(prose_change, Options { kata: true });
+    let potongan = &p.prosa[0].potongan.as_ref().unwrap()[0];
+    assert!(potongan.sebelum.ends_with("Nomor 25 Tahun"), "context before: {potongan:?}");
+    assert!(potongan.sesudah.starts_with("tentang Sistem"), "context after: {potongan:?}");
+}
+
+#[test]
+fn prose_changes_follow_the_documents_order() {
+    let p = compare(
+        |v| {
+            v["bab_2"]["isu_penting"]["isi"] = json!("Isu baru.");
+            v["bab_2"]["kinerja_pelayanan"]["isi_lanjutan"] = json!("Catatan baru.");
+            v["bab_2"]["kinerja_pelayanan"]["judul"] = json!("Kinerja Pelayanan");
+            v["bab_1"]["judul"] = json!("Pendahuluan Umum");
+            prose_change(v);
+        },
+        Options::default(),
+    );
+    let order: Vec<(&str, &str)> = p.prosa.iter().map(|p| (p.nomor.as_str(), p.kunci.as_str())).collect();
+    assert_eq!(
+        order,
+        vec![("BAB I", "judul"), ("1.1", "isi"), ("2.2", "judul"), ("2.2", "isi_lanjutan"), ("2.3", "isi")]
+    );
+    // A section is named by its title as printed: the new override where there is one.
+    assert_eq!(p.prosa[2].bagian, "Kinerja Pelayanan");
+    assert_eq!(p.prosa[4].bagian, "Isu-Isu Penting Penyelenggaraan Tugas dan Fungsi");
+    let rows = p.rows();
+    let row = rows.iter().find(|r| r.kode == "2.2" && r.uraian.starts_with("Isi lanjutan")).unwrap();
+    assert_eq!((row.semula.as_str(), row.menjadi.as_str()), ("-", "Catatan baru."), "{row:?}");
+    assert_eq!(row.uraian, "Isi lanjutan ditambahkan");
+}
+
+#[test]
+fn identity_decree_and_signer_fields_are_listed() {
+    let p = compare(
+        |v| {
+            v["keputusan"]["nomor"] = json!("188.45/123/KEP/35.07.013/2018");
+            v["penandatangan"]["nama"] = json!("Drs. H. SANUSI, M.M.");
+            v["identitas"]["tahap"] = json!("perubahan");
+            v["penandatangan"]["tanggal"] = json!("2018-12-01");
+        },
+        Options::default(),
+    );
+    let kunci: Vec<&str> = p.identitas.iter().map(|b| b.kunci.as_str()).collect();
+    assert_eq!(kunci, vec!["identitas.tahap", "keputusan.nomor", "penandatangan.nama", "penandatangan.tanggal"]);
+    let tahap = field(&p.identitas, "identitas.tahap");
+    assert_eq!((tahap.semula.as_deref(), tahap.menjadi.as_deref()), (Some("Rancangan Akhir"), Some("Perubahan")));
+    assert_eq!(field(&p.identitas, "penandatangan.tanggal").semula, None);
+}
+
+#[test]
+fn other_tables_are_walked_too() {
+    let p = compare(
+        |v| {
+            v["kinerja_pelayanan"]["program"][0]["nilai"][0]["realisasi"][0] = json!(6);
+            v["usulan_masyarakat"] =
+                json!([{ "program_kegiatan": "Fasilitasi kerja sama desa", "lokasi": "Kepanjen" }]);
+        },
+        Options::default(),
+    );
+    let bagian: Vec<(&str, &str)> = p.lainnya.iter().map(|l| (l.bagian.as_str(), l.bidang.label.as_str())).collect();
+    assert_eq!(bagian, vec![("Tabel 2.2", "Realisasi 2017"), ("Tabel 2.4", "Baris ke-1")]);
+    assert_eq!(p.lainnya[1].bidang.menjadi.as_deref(), Some("Fasilitasi kerja sama desa"));
+}
+
+#[test]
+fn json_format_is_stable_and_complete() {
+    let (_dir, new) = revision(|v| {
+        plus_100_000(v);
+        prose_change(v);
+    });
+    let (code, out, err) = run(&["--format", "json", "--kata"], &new);
+    assert_eq!(code, Some(1), "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((report["versi"].as_u64(), report["identik"].as_bool()), (Some(1), Some(false)));
+    assert!(report["baru"].as_str().unwrap().ends_with("p2.json"));
+    let p = &report["perubahan"];
+    assert_eq!(p["ringkasan"]["kegiatan_diubah"], 1);
+    assert_eq!(p["ringkasan"]["prosa"], 1);
+    let program = &p["program"][0];
+    assert_eq!((program["kode"].as_str(), program["status"].as_str()), (Some("4.5.1"), Some("tetap")));
+    let pagu = &program["kegiatan"][0]["bidang"][0];
+    assert_eq!(pagu["kunci"], "pagu");
+    assert_eq!(pagu["path"], "$.rencana.program[0].kegiatan[0].pagu");
+    assert_eq!(pagu["semula"], "5.067.000");
+    assert_eq!(pagu["angka"], json!({ "semula": "5067000", "menjadi": "5167000", "selisih": "100000" }));
+    assert_eq!(pagu["turunan"], false);
+    let jumlah = p["jumlah"].as_array().unwrap().iter().find(|b| b["kunci"] == "pagu").unwrap();
+    assert_eq!((jumlah["menjadi"].as_str(), jumlah["selisih"].as_str()), (Some("1.073.484.000"), Some("+100.000")));
+    assert_eq!(jumlah["turunan"], true);
+    let potongan = &p["prosa"][0]["potongan"][0];
+    assert_eq!((potongan["semula"].as_str(), potongan["menjadi"].as_str()), (Some("2004"), Some("2005")));
+    for key in ["identitas", "evaluasi", "lainnya"] {
+        assert_eq!(p[key], json!([]), "{key}");
+    }
+}
+
+#[test]
+fn pdf_appendix_lists_the_changes_in_the_documents_style() {
+    let mut value = flagship_json();
+    plus_100_000(&mut value);
+    prose_change(&mut value);
+    value["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["realisasi_n2"] = json!(1275);
+    let baru = reparse(&value);
+    let perubahan = diff::compare(&FLAGSHIP.0.plan, &baru.plan, Options { kata: true });
+    let built = diff::daftar_pdf(&perubahan, &FLAGSHIP.0, &baru, &Renderer::new(), None).unwrap();
+    assert!(built.pdf.starts_with(b"%PDF-"));
+    assert!(built.document.pages().iter().all(renja::typeset::is_landscape));
+    let text = renja::typeset::page_texts(&built.document).join("\n");
+    for expected in [
+        "DAFTAR PERUBAHAN",
+        "Uraian Perubahan",
+        "4.5.1.1",
+        "5.167.000",
+        "346.623.000",
+        "1.073.384.000",
+        "1.073.484.000",
+        "+100.000",
+        "JUMLAH",
+        "94%",
+        "100%",
+        "Latar Belakang",
+        "2005",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    // Plan text stays literal in the appendix too.
+    assert!(built.sources.main().contains("#import \"renja.typ\""));
+}
+
+#[test]
+fn pdf_of_identical_plans_says_nothing_changed_and_is_written_atomically() {
+    let (dir, new) = revision(|_| {});
+    let out = dir.path().join("daftar.pdf");
+    let output = renja().arg("diff").arg(flagship_path()).arg(&new).arg("--pdf").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(dir.path().join("daftar.pdf.sha256").exists());
+    let built = diff::daftar_pdf(&Perubahan::default(), &FLAGSHIP.0, &FLAGSHIP.0, &Renderer::new(), None).unwrap();
+    let text = renja::typeset::page_texts(&built.document).join("\n");
+    assert!(text.contains("TIDAK ADA PERUBAHAN"), "{text}");
+    // The PDF may not replace a plan.
+    let output = renja().arg("diff").arg(flagship_path()).arg(&new).arg("--pdf").arg(&new).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_or_invalid_new_plan_exits_two_with_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("tidak-ada.json");
+    let (code, out, err) = run(&[], &missing);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(err.contains("tidak dapat dibaca (tidak ditemukan)"), "{err}");
+
+    let broken = dir.path().join("rusak.json");
+    std::fs::write(&broken, "{\n  \"identitas\": {\n    \"pemda\": \"x\",\n  }\n}\n").unwrap();
+    let (code, _, err) = run(&[], &broken);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("rusak.json:4:3"), "{err}");
+}

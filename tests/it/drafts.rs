@@ -1,0 +1,159 @@
+//! Drafts: preview, watch, init and schema.
+
+use std::path::Path;
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+use crate::support::{example_path, flagship_path, root};
+
+fn renja() -> Command {
+    let mut cmd = Command::cargo_bin("renja").unwrap();
+    cmd.env("NO_COLOR", "1").env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap_or_default()
+}
+
+#[test]
+fn preview_of_a_chapter_holds_only_that_chapter_and_the_watermark() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.pdf");
+    let output = renja().arg("preview").arg(flagship_path()).args(["--bab", "II", "-o"]).arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let pdf = lopdf::Document::load(&out).unwrap();
+    let pages = pdf.get_pages().len();
+    assert!(pages > 5, "Bab II spans its tables: {pages} pages");
+    // Each page carries the plan's stage as a watermark and the print time.
+    for number in 1..=pages as u32 {
+        let text = pdf.extract_text(&[number]).unwrap_or_default();
+        assert!(
+            text.contains("RANCANGAN AKHIR") || text.replace(char::is_whitespace, "").contains("RANCANGANAKHIR"),
+            "page {number}"
+        );
+        assert!(text.contains("dicetak"), "page {number}");
+    }
+    let text = pdf_text(&out);
+    assert!(text.contains("BAB II"));
+    assert!(!text.contains("BAB IV") && !text.contains("BAB I\n") && !text.contains("LAMPIRAN KEPUTUSAN"));
+}
+
+#[test]
+fn preview_writes_one_png_per_page_and_never_the_final_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    std::fs::copy(flagship_path(), &plan).unwrap();
+    let png = dir.path().join("png");
+    let output =
+        renja().arg("preview").arg(&plan).args(["--tabel", "2.1", "--ppi", "30", "--png"]).arg(&png).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut names: Vec<_> =
+        std::fs::read_dir(&png).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["halaman-01.png", "halaman-02.png"]);
+    assert!(std::fs::read(png.join("halaman-01.png")).unwrap().starts_with(b"\x89PNG"));
+    // The default PDF name of a preview differs from the final document's.
+    let output = renja().arg("preview").arg(&plan).arg("--lampiran").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(dir.path().join("plan.pratinjau-lampiran.pdf").exists());
+    assert!(!dir.path().join("plan.pdf").exists());
+}
+
+#[test]
+fn init_writes_a_plan_that_checks_clean_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("renja-baru");
+    let output = renja().arg("init").arg(&target).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let output = renja().arg("check").arg(target.join("plan.json")).output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("0 galat, 0 peringatan"), "{err}");
+    let output = renja().arg("build").arg(target.join("plan.json")).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(target.join("plan.pdf").exists());
+    // A second init never overwrites the plan.
+    let before = std::fs::read(target.join("plan.json")).unwrap();
+    assert_eq!(renja().arg("init").arg(&target).output().unwrap().status.code(), Some(1));
+    assert_eq!(std::fs::read(target.join("plan.json")).unwrap(), before);
+}
+
+#[test]
+fn schema_is_current_validates_every_plan_and_rejects_a_broken_one() {
+    let output = renja().arg("schema").output().unwrap();
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("plan.schema.json")).unwrap()).unwrap();
+    assert_eq!(printed, committed, "plan.schema.json is stale: run `renja schema -o plan.schema.json`");
+    let validator = jsonschema::validator_for(&printed).unwrap();
+    let skeleton: serde_json::Value = serde_json::from_str(renja::cli::KERANGKA).unwrap();
+    for (name, plan) in [
+        ("plan.json", serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap()),
+        ("example", serde_json::from_str(&std::fs::read_to_string(example_path()).unwrap()).unwrap()),
+        ("init", skeleton),
+    ] {
+        let errors: Vec<String> =
+            validator.iter_errors(&plan).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let mut broken = crate::support::flagship_json();
+    broken["identitas"]["tahun"] = serde_json::json!("2019");
+    broken["rencana"]["program"][0]["kegiatan"][0]["pagu"] = serde_json::json!("5.067.000");
+    broken["identitas"]["perangkat_dearah"] = serde_json::json!("x");
+    assert_eq!(validator.iter_errors(&broken).count(), 3);
+}
+
+/// Waits until `check` holds or the deadline passes.
+fn wait_for(deadline: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < deadline {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_survives_a_broken_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let out = dir.path().join("plan.pdf");
+    let original = std::fs::read_to_string(flagship_path()).unwrap();
+    std::fs::write(&plan, &original).unwrap();
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("renja"))
+        .arg("watch")
+        .arg(&plan)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let read = |p: &Path| std::fs::read(p).unwrap_or_default();
+    assert!(wait_for(Duration::from_secs(30), || out.exists()), "first build");
+    let first = read(&out);
+
+    // One number changes: the PDF follows.
+    std::fs::write(&plan, original.replacen("\"pagu\": 5067000", "\"pagu\": 5167000", 1)).unwrap();
+    assert!(wait_for(Duration::from_secs(30), || read(&out) != first && !read(&out).is_empty()), "rebuild after save");
+    let second = read(&out);
+
+    // A broken plan: the last good PDF stays, the watcher stays alive.
+    std::fs::write(&plan, &original[..original.len() / 2]).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(read(&out), second, "a broken plan must not touch the last good PDF");
+    assert!(child.try_wait().unwrap().is_none(), "watch exited on a broken plan");
+
+    // Fixed again: rebuilt to the original content.
+    std::fs::write(&plan, &original).unwrap();
+    assert!(wait_for(Duration::from_secs(30), || read(&out) == first), "rebuild after the fix");
+    child.kill().unwrap();
+    let _ = child.wait();
+}

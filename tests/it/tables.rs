@@ -1,0 +1,436 @@
+//! `renja tables`: the workbook's derived cells are live formulas whose cached results are the
+//! engine's figures; CSV and JSON carry the reference's figures.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use renja::compute::{Computed, Rasio};
+use renja::plan::LoadedPlan;
+use renja::tables::{self, InfoBuku, TIDAK_FINAL};
+use renja::typeset::DocumentDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::support::{EXAMPLE, FLAGSHIP, example_path, flagship_json, flagship_path};
+
+const SHEETS: [&str; 6] = ["Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 3.1", "Tabel 4.1"];
+
+fn renja() -> Command {
+    let mut cmd = Command::cargo_bin("renja").unwrap();
+    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn xlsx_bytes(loaded: &LoadedPlan, computed: &Computed) -> Vec<u8> {
+    let tabel = tables::semua(&loaded.plan, computed);
+    let info = InfoBuku::of(&loaded.plan, DocumentDate { year: 2018, month: 11, day: 30 }, true);
+    tables::xlsx(&tabel, &info).unwrap()
+}
+
+/// One sheet read back: cached values and formulas, by absolute (row, column).
+struct Lembar {
+    values: Range<Data>,
+    formulas: Range<String>,
+}
+
+impl Lembar {
+    fn value(&self, row: u32, col: u32) -> Data {
+        self.values.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+    }
+
+    fn number(&self, row: u32, col: u32) -> f64 {
+        match self.value(row, col) {
+            Data::Float(v) => v,
+            Data::Int(v) => v as f64,
+            other => panic!("({row}, {col}) is not a number: {other:?}"),
+        }
+    }
+
+    fn text(&self, row: u32, col: u32) -> String {
+        match self.value(row, col) {
+            Data::String(s) => s,
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        }
+    }
+
+    fn formula(&self, row: u32, col: u32) -> String {
+        self.formulas.get_value((row, col)).cloned().unwrap_or_default()
+    }
+
+    /// The first row whose cell in `col` equals `text`.
+    fn row(&self, col: u32, text: &str) -> u32 {
+        self.rows_where(col, |t| t == text).first().copied().unwrap_or_else(|| panic!("no row with {text:?}"))
+    }
+
+    fn rows_where(&self, col: u32, pred: impl Fn(&str) -> bool) -> Vec<u32> {
+        let (start, end) = (self.values.start().unwrap(), self.values.end().unwrap());
+        (start.0..=end.0).filter(|&r| pred(&self.text(r, col))).collect()
+    }
+}
+
+fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(bytes)).expect("the workbook opens")
+}
+
+fn sheet(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Lembar {
+    Lembar { values: book.worksheet_range(name).unwrap(), formulas: book.worksheet_formula(name).unwrap() }
+}
+
+/// A rate as the workbook stores it: a fraction.
+fn fraction(rate: Rasio) -> Option<f64> {
+    rate.nilai().map(|v| (v / Decimal::ONE_HUNDRED).to_f64().unwrap())
+}
+
+fn cell(row: u32, col: &str) -> String {
+    format!("{col}{}", row + 1)
+}
+
+#[test]
+fn xlsx_has_one_sheet_per_table_with_the_pdf_header() {
+    let (loaded, computed) = &*FLAGSHIP;
+    let mut book = open(xlsx_bytes(loaded, computed));
+    assert_eq!(book.sheet_names(), SHEETS);
+    let s = sheet(&mut book, "Tabel 2.1");
+    assert_eq!(s.text(0, 0), "Tabel 2.1");
+    // Captions and headers take their years from identitas.tahun (2019) and the Renstra period.
+    assert!(s.text(1, 0).ends_with("s/d Tahun 2018"), "{}", s.text(1, 0));
+    let merges = book.merge_cells_by_sheet_name("Tabel 2.1").unwrap();
+    let group = s.row(0, "No.");
+    let spans: Vec<_> = merges.iter().filter(|d| d.start.0 == group).map(|d| (d.start, d.end)).collect();
+    // "No." spans two rows; "Target & Realisasi … Tahun 2017" spans columns 5–7 (F:H).
+    assert!(spans.contains(&((group, 0), (group + 1, 0))), "{spans:?}");
+    assert!(spans.contains(&((group, 5), (group, 7))), "{spans:?}");
+    assert_eq!(s.text(group, 5), "Target & Realisasi Kinerja Program dan Keluaran Kegiatan Tahun 2017");
+    assert_eq!(s.text(group, 3), "Target Capaian Kinerja Renstra PD Tahun 2021 (akhir periode Renstra PD)");
+    assert_eq!(s.text(group + 2, 7), "8 = (7/6)");
+    // Tabel 2.4 of the flagship is empty: NIHIL across the table.
+    let s = sheet(&mut book, "Tabel 2.4");
+    assert_eq!(s.rows_where(0, |t| t == "NIHIL").len(), 1);
+}
+
+#[test]
+fn xlsx_tabel_2_1_derived_columns_are_formulas_with_the_engines_results() {
+    let (loaded, computed) = &*FLAGSHIP;
+    let mut book = open(xlsx_bytes(loaded, computed));
+    let s = sheet(&mut book, "Tabel 2.1");
+
+    // The reference's 94% row: 1200 of 1275 Surat.
+    let r = s.row(1, "Penyediaan Jasa Surat Menyurat");
+    let (f, g) = (cell(r, "F"), cell(r, "G"));
+    assert_eq!(s.formula(r, 7), format!("IF(AND(ISNUMBER({g}),N({f})<>0),{g}/{f},\"-\")"));
+    assert_eq!(s.number(r, 7), fraction(computed.evaluasi[0].kegiatan[0].tingkat_realisasi).unwrap());
+    assert!((s.number(r, 7) - 1200.0 / 1275.0).abs() < 1e-12);
+    // Column 10 = 5+7+9 = 3715, column 11 = 10/4 = 47%.
+    assert!(s.formula(r, 9).contains(&format!("{}+{}+{}", cell(r, "E"), g, cell(r, "I"))), "{}", s.formula(r, 9));
+    assert_eq!(s.number(r, 9), 3715.0);
+    assert_eq!(
+        s.formula(r, 10),
+        format!("IF(AND(ISNUMBER({j}),N({d})<>0),{j}/{d},\"-\")", j = cell(r, "J"), d = cell(r, "D"))
+    );
+    assert!((s.number(r, 10) - 3715.0 / 7875.0).abs() < 1e-12);
+
+    // A program's column 8 is the mean of its kegiatan's; its level indicator has no column 11.
+    let p = s.row(1, "Program Peningkatan Administrasi Perkantoran");
+    assert_eq!(p + 1, r);
+    let range = format!("{}:{}", cell(p + 1, "H"), cell(p + 10, "H"));
+    assert_eq!(s.formula(p, 7), format!("IF(COUNT({range})=0,\"-\",AVERAGE({range}))"));
+    assert_eq!(s.number(p, 7), fraction(computed.evaluasi[0].program.tingkat_realisasi).unwrap());
+    assert!(s.formula(p, 9).starts_with("IF(ISNUMBER("), "{}", s.formula(p, 9));
+    assert_eq!(s.number(p, 9), 100.0);
+    assert_eq!(s.value(p, 10), Data::Empty);
+
+    // Every one of the 21 rows: column 8 a formula whose cached value is the engine's.
+    let rows = s.rows_where(2, |t| t.starts_with("Outcome : ") || t.starts_with("Output : "));
+    let engine: Vec<Rasio> = computed
+        .evaluasi
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(p.program.tingkat_realisasi).chain(p.kegiatan.iter().map(|k| k.tingkat_realisasi))
+        })
+        .collect();
+    assert_eq!(rows.len(), 21);
+    for (row, rate) in rows.iter().zip(engine) {
+        assert!(!s.formula(*row, 7).is_empty(), "row {row} has no formula");
+        assert_eq!(Some(s.number(*row, 7)), fraction(rate), "row {row}");
+    }
+}
+
+#[test]
+fn xlsx_pagu_of_programs_and_jumlah_are_sums() {
+    let (loaded, computed) = &*FLAGSHIP;
+    let mut book = open(xlsx_bytes(loaded, computed));
+
+    for name in ["Tabel 3.1", "Tabel 4.1"] {
+        let s = sheet(&mut book, name);
+        let p = s.row(1, "Program Pelayanan Administrasi Perkantoran");
+        assert_eq!(s.formula(p, 5), format!("SUM({}:{})", cell(p + 1, "F"), cell(p + 10, "F")), "{name}");
+        assert_eq!(s.number(p, 5), 346_523_000.0, "{name}");
+        let programs = s.rows_where(0, |t| t.matches('.').count() == 2);
+        assert_eq!(programs.len(), 4, "{name}");
+        for (row, pagu) in programs.iter().zip(&computed.program) {
+            assert!(s.formula(*row, 5).starts_with("SUM("), "{name} row {row}");
+            assert_eq!(s.number(*row, 5), pagu.pagu.to_f64().unwrap(), "{name} row {row}");
+        }
+        let j = s.row(0, "JUMLAH");
+        let sum: Vec<String> = programs.iter().map(|r| cell(*r, "F")).collect();
+        assert_eq!(s.formula(j, 5), format!("SUM({})", sum.join(",")), "{name}");
+        assert_eq!(s.number(j, 5), 1_073_384_000.0, "{name}");
+        if name == "Tabel 3.1" {
+            assert!(s.formula(j, 9).contains("SUM("), "{}", s.formula(j, 9));
+            assert_eq!(s.number(j, 9), 1_435_410_925.0);
+        }
+    }
+
+    let s = sheet(&mut book, "Tabel 2.3");
+    let j = s.row(0, "JUMLAH DANA");
+    assert!(s.formula(j, 5).starts_with("SUM("), "{}", s.formula(j, 5));
+    assert_eq!(s.number(j, 5), 1_304_919_050.0);
+    assert_eq!(s.number(j, 10), 1_073_384_000.0);
+    let p = s.row(1, "Program Pelayanan Administrasi Perkantoran");
+    assert_eq!(s.formula(p, 5), format!("SUM({}:{})", cell(p + 1, "F"), cell(p + 10, "F")));
+    assert_eq!(s.number(p, 5), 421_268_250.0);
+}
+
+#[test]
+fn xlsx_is_reproducible() {
+    let (loaded, computed) = &*FLAGSHIP;
+    assert_eq!(xlsx_bytes(loaded, computed), xlsx_bytes(loaded, computed));
+}
+
+#[test]
+fn example_exports_negative_polarity_zero_target_and_one_decimal() {
+    let (loaded, computed) = &*EXAMPLE;
+    let mut book = open(xlsx_bytes(loaded, computed));
+    assert_eq!(book.sheet_names(), SHEETS);
+    let s = sheet(&mut book, "Tabel 2.1");
+
+    // Lower is better: target/realisasi, F/G.
+    let r = s.row(1, "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota");
+    let (f, g) = (cell(r, "F"), cell(r, "G"));
+    assert_eq!(s.formula(r, 7), format!("IF(AND(ISNUMBER({f}),N({g})<>0),{f}/{g},\"-\")"));
+    assert!((s.number(r, 7) - 7.8 / 8.4).abs() < 1e-12);
+
+    // A zero target: undefined, "-" in the cache as in the PDF, never 0% or 100%.
+    let r = s.row(1, "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah Kabupaten/Kota");
+    assert!(!s.formula(r, 7).is_empty());
+    assert_eq!(s.value(r, 7), Data::String("-".into()));
+
+    // A missing year adds nothing: 5 is empty, 10 = 7+9.
+    let r = s.row(1, "Penyelenggaraan Sistem Informasi Kesehatan secara Terintegrasi");
+    assert_eq!(s.value(r, 4), Data::Empty);
+    assert!(s.formula(r, 9).contains('+'));
+    let kegiatan = &computed.evaluasi[1].kegiatan[2];
+    assert_eq!(s.number(r, 9), kegiatan.realisasi_sd_n1.unwrap().to_f64().unwrap());
+
+    // Every program's pagu and the JUMLAH of Tabel 4.1.
+    let s = sheet(&mut book, "Tabel 4.1");
+    let j = s.row(0, "JUMLAH");
+    assert_eq!(s.number(j, 5), computed.jumlah.pagu.to_f64().unwrap());
+}
+
+fn csv_files(plan: &Path, dir: &Path) -> Vec<(String, String)> {
+    let output = renja().arg("tables").arg(plan).args(["--format", "csv", "-o"]).arg(dir).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names.into_iter().map(|n| (n.clone(), std::fs::read_to_string(dir.join(&n)).unwrap())).collect()
+}
+
+fn csv_line<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no line with {needle:?}"))
+}
+
+#[test]
+fn csv_has_one_file_per_table_with_the_reference_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    let files = csv_files(&flagship_path(), &out);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "plan-tabel-2.1.csv",
+            "plan-tabel-2.2.csv",
+            "plan-tabel-2.3.csv",
+            "plan-tabel-2.4.csv",
+            "plan-tabel-3.1.csv",
+            "plan-tabel-4.1.csv"
+        ]
+    );
+    let text = |n: &str| &files.iter().find(|(name, _)| name == n).unwrap().1;
+
+    let t21 = text("plan-tabel-2.1.csv");
+    assert!(t21.starts_with("Jenis,No.,"), "{t21}");
+    assert!(t21.contains("\r\n"));
+    // Columns 4..11 then Satuan: 7875, 1215, 1275, 1200, 94%, 1300, 3715, 47%.
+    let row = csv_line(t21, "Penyediaan Jasa Surat Menyurat");
+    assert!(row.starts_with("kegiatan,1,"), "{row}");
+    assert!(row.ends_with(",7875,1215,1275,1200,94,1300,3715,47,Buah"), "{row}");
+    let row = csv_line(t21, "Program Peningkatan Administrasi Perkantoran");
+    assert!(row.ends_with(",100,,100,100,99,100,100,,%"), "{row}");
+
+    let t31 = text("plan-tabel-3.1.csv");
+    let jumlah = csv_line(t31, "JUMLAH");
+    assert_eq!(jumlah, "jumlah,JUMLAH,,,,,1073384000,,,,1435410925,");
+    assert!(csv_line(t31, "Program Pelayanan Administrasi Perkantoran").contains(",346523000,"));
+    assert!(csv_line(text("plan-tabel-2.3.csv"), "JUMLAH DANA").contains(",1304919050,"));
+    assert!(csv_line(text("plan-tabel-4.1.csv"), "JUMLAH").contains(",1073384000,"));
+    assert!(text("plan-tabel-2.4.csv").contains("nihil,NIHIL,"));
+    // Tabel 2.2: one line per unit, the indicator repeated.
+    let t22 = text("plan-tabel-2.2.csv");
+    let lines: Vec<&str> = t22.lines().filter(|l| l.contains("Persentase Peningkatan Kuantitas")).collect();
+    assert_eq!(lines.len(), 2, "{t22}");
+    assert!(lines[0].ends_with(",%") && lines[1].ends_with(",Dokumen Kerja Sama"), "{lines:?}");
+}
+
+#[test]
+fn json_carries_every_table_with_its_derived_columns() {
+    // Default output beside the plan: NAMA.tabel.json (NAMA.json is the plan itself).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(flagship_path(), dir.path().join("plan.json")).unwrap();
+    let output = renja().current_dir(dir.path()).args(["tables", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("plan.json → plan.tabel.json: 6 tabel"), "{}", stderr(&output));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("plan.tabel.json")).unwrap()).unwrap();
+    assert_eq!(doc["final"], true);
+    let tabel = doc["tabel"].as_array().unwrap();
+    let nomor: Vec<&str> = tabel.iter().map(|t| t["nomor"].as_str().unwrap()).collect();
+    assert_eq!(nomor, ["2.1", "2.2", "2.3", "2.4", "3.1", "4.1"]);
+
+    let t21 = &tabel[0];
+    let derived: Vec<&str> = t21["kolom"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["turunan"] == true)
+        .map(|k| k["kunci"].as_str().unwrap())
+        .collect();
+    assert_eq!(derived, ["tingkat_realisasi", "realisasi_sd_n1", "capaian_renstra"]);
+    let row = t21["baris"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["sel"]["program_kegiatan"] == "Penyediaan Jasa Surat Menyurat")
+        .unwrap();
+    assert_eq!(row["jenis"], "kegiatan");
+    assert_eq!(row["satuan"], "Buah");
+    assert!(row["sel"]["tingkat_realisasi"].as_str().unwrap().starts_with("94.117647058823529411764705"));
+    assert_eq!(row["sel"]["realisasi_sd_n1"], "3715");
+    assert!(row["sel"]["capaian_renstra"].as_str().unwrap().starts_with("47.17"));
+    // Cells come in column order.
+    let keys: Vec<&String> = row["sel"].as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 11);
+
+    let jumlah = |t: &serde_json::Value| t["baris"].as_array().unwrap().last().unwrap()["sel"].clone();
+    assert_eq!(jumlah(&tabel[4])["pagu"], "1073384000");
+    assert_eq!(jumlah(&tabel[4])["pagu_maju"], "1435410925");
+    assert_eq!(jumlah(&tabel[5])["pagu"], "1073384000");
+    assert_eq!(jumlah(&tabel[2])["pagu_rkpd"], "1304919050");
+    assert_eq!(jumlah(&tabel[2])["pagu_analisis"], "1073384000");
+}
+
+#[test]
+fn example_exports_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = csv_files(&example_path(), &dir.path().join("csv"));
+    assert_eq!(files.len(), 6);
+    let t21 = &files[0].1;
+    // One decimal, negative polarity: 7.8/8.4 = 92.857…% prints 92.9; a zero target prints "-".
+    let row = csv_line(t21, "Rujukan Tingkat Daerah");
+    assert!(row.contains(",7.8,8.4,92.9,"), "{row}");
+    let row = csv_line(t21, "Kewenangan Daerah Kabupaten/Kota");
+    assert!(row.contains(",0,0,-,"), "{row}");
+
+    let json = dir.path().join("tabel.json");
+    let output =
+        renja().arg("tables").arg(example_path()).args(["--format", "json", "-o"]).arg(&json).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(doc["desimal_persen"], 1);
+    assert_eq!(doc["tabel"].as_array().unwrap().len(), 6);
+
+    let xlsx = dir.path().join("tabel.xlsx");
+    let output = renja().arg("tables").arg(example_path()).arg("-o").arg(&xlsx).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut book = open(std::fs::read(&xlsx).unwrap());
+    assert_eq!(book.sheet_names(), SHEETS);
+    let (_, computed) = &*EXAMPLE;
+    let s = sheet(&mut book, "Tabel 3.1");
+    assert_eq!(s.number(s.row(0, "JUMLAH"), 5), computed.jumlah.pagu.to_f64().unwrap());
+}
+
+/// The flagship with a duplicate kode: a check error.
+fn plan_with_error(dir: &Path) -> PathBuf {
+    let mut plan = flagship_json();
+    plan["rencana"]["program"][0]["kegiatan"][1]["kode"] = "4.5.1.1".into();
+    let path = dir.join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn plan_with_errors_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan_with_error(dir.path());
+    let out = dir.path().join("plan.xlsx");
+    std::fs::write(&out, b"old").unwrap();
+    let output = renja().arg("tables").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[kode.duplikat]"), "{err}");
+    assert!(err.contains("plan.json:"), "{err}");
+    assert!(err.contains("--paksa"), "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"old", "a refused export leaves the old file");
+
+    let output = renja().arg("tables").arg(&plan).arg("--paksa").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("TIDAK FINAL"), "{}", stderr(&output));
+    let mut book = open(std::fs::read(&out).unwrap());
+    let s = sheet(&mut book, "Tabel 2.1");
+    assert_eq!(s.rows_where(0, |t| t == TIDAK_FINAL).len(), 1);
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn unreadable_and_invalid_plans_exit_two_and_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = renja().current_dir(dir.path()).arg("tables").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`plan.json` tidak dapat dibaca"), "{}", stderr(&output));
+
+    let plan = dir.path().join("p.json");
+    std::fs::write(&plan, "{\n  \"identitas\": {\n    \"pemda\": \"x\",\n  }\n}\n").unwrap();
+    let output = renja().arg("tables").arg(&plan).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("p.json:4:3"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing is written");
+
+    // The plan itself is never the output.
+    let output = renja().arg("tables").arg(&plan).args(["--format", "json", "-o"]).arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("sama dengan berkas rencana"), "{}", stderr(&output));
+}
+
+#[test]
+fn default_format_is_xlsx_beside_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(flagship_path(), dir.path().join("plan.json")).unwrap();
+    let output = renja().current_dir(dir.path()).arg("tables").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut book = open(std::fs::read(dir.path().join("plan.xlsx")).unwrap());
+    let s = sheet(&mut book, "Tabel 4.1");
+    let j = s.row(0, "JUMLAH");
+    assert!(s.formula(j, 5).starts_with("SUM("));
+    assert_eq!(s.number(j, 5), 1_073_384_000.0);
+}
