@@ -463,8 +463,8 @@ pub fn generate(options: Options) -> Value {
                 kumulatif,
                 target: rng.range(lo, hi),
                 pagu: rupiah_round(rng.range(25_000_000, 2_500_000_000)),
-                lokasi: *rng.pick(LOKASI),
-                sumber_dana: *rng.pick(SUMBER_DANA),
+                lokasi: rng.pick::<&str>(LOKASI),
+                sumber_dana: rng.pick::<&str>(SUMBER_DANA),
             });
         }
         offset += n_kegiatan % KEGIATAN.len() + 1;
