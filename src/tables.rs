@@ -281,6 +281,11 @@ fn kolom(spek: &[Spek], kepala: &[Kepala], tinggi: usize) -> Vec<Kolom> {
         .collect()
 }
 
+/// Year n + `d` (saturating: `check` rejects implausible years, but a forced export still runs).
+fn tahun(id: &plan::Identitas, d: i32) -> i32 {
+    id.tahun.saturating_add(d)
+}
+
 /// Every table of the plan, in document order: 2.1, 2.2, 2.3, 2.4, 3.1, 4.1.
 pub fn semua(plan: &Plan, computed: &Computed) -> Vec<Tabel> {
     vec![
@@ -304,7 +309,7 @@ const K10: usize = 9;
 
 fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
     let id = &plan.identitas;
-    let (n1, n2, n3) = (id.tahun - 1, id.tahun - 2, id.tahun - 3);
+    let (n1, n2, n3) = (tahun(id, -1), tahun(id, -2), tahun(id, -3));
     let t = [
         format!("Target Capaian Kinerja Renstra PD Tahun {} (akhir periode Renstra PD)", id.periode_renstra.akhir),
         format!("Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d Tahun {n3}"),
@@ -390,7 +395,7 @@ fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
         judul: vec![
             format!(
                 "Rekapitulasi Hasil Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra s/d Tahun {}",
-                id.tahun - 1
+                tahun(id, -1)
             ),
             format!("{} {}", id.perangkat_daerah, id.pemda),
         ],
@@ -445,7 +450,7 @@ fn baris_evaluasi(
 
 fn tabel_2_2(plan: &Plan) -> Tabel {
     let id = &plan.identitas;
-    let years = [id.tahun - 2, id.tahun - 1, id.tahun, id.tahun + 1].map(|y| y.to_string());
+    let years = [-2, -1, 0, 1].map(|d| tahun(id, d)).map(|y| y.to_string());
     let (kepala, tinggi) = kepala(
         &[
             &[
@@ -775,7 +780,7 @@ fn tabel_2_4(plan: &Plan) -> Tabel {
 fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
     let id = &plan.identitas;
     let rencana = format!("Rencana Tahun {}", id.tahun);
-    let prakiraan = format!("Prakiraan Maju Rencana Tahun {}", id.tahun + 1);
+    let prakiraan = format!("Prakiraan Maju Rencana Tahun {}", tahun(id, 1));
     let mut top: Vec<(&str, usize, usize)> = vec![
         ("KODE", 2, 1),
         ("Urusan/Bidang Urusan/ Program/Kegiatan", 2, 1),
@@ -877,7 +882,7 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
                 format!(
                     "Rumusan Rencana Program dan Kegiatan Tahun {} dan Prakiraan Maju Tahun {}",
                     id.tahun,
-                    id.tahun + 1
+                    tahun(id, 1)
                 ),
                 pd,
             ],

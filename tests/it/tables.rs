@@ -13,7 +13,7 @@ use renja::typeset::DocumentDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::support::{EXAMPLE, FLAGSHIP, example_path, flagship_json, flagship_path};
+use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, all_text, example_path, flagship_json, flagship_path};
 
 const SHEETS: [&str; 6] = ["Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 3.1", "Tabel 4.1"];
 
@@ -196,6 +196,36 @@ fn xlsx_pagu_of_programs_and_jumlah_are_sums() {
     let p = s.row(1, "Program Pelayanan Administrasi Perkantoran");
     assert_eq!(s.formula(p, 5), format!("SUM({}:{})", cell(p + 1, "F"), cell(p + 10, "F")));
     assert_eq!(s.number(p, 5), 421_268_250.0);
+}
+
+/// The model is built apart from the PDF's rows (render.rs): every figure and every caption it
+/// holds must be one the PDF prints, so the two cannot drift apart unnoticed.
+#[test]
+fn every_figure_and_caption_of_the_model_is_printed_in_the_pdf() {
+    use renja::format;
+    use renja::tables::Isi;
+    let (loaded, computed) = &*FLAGSHIP;
+    // Typst may break a line inside a cell; compare without line breaks.
+    let text = all_text(&FLAGSHIP_PDF).split_whitespace().collect::<Vec<_>>().join(" ");
+    let desimal = loaded.plan.pengaturan.desimal_persen;
+    let mut checked = 0;
+    for tabel in tables::semua(&loaded.plan, computed) {
+        for line in &tabel.judul {
+            assert!(text.contains(line.as_str()), "Tabel {}: caption {line:?} not in the PDF", tabel.nomor);
+        }
+        for baris in &tabel.baris {
+            for sel in &baris.sel {
+                let printed = match &sel.isi {
+                    Isi::Angka(v) | Isi::Rupiah(v) => format::angka(*v),
+                    Isi::Persen(v) => format::persen(*v, desimal),
+                    _ => continue,
+                };
+                assert!(text.contains(&printed), "Tabel {}: {printed} not in the PDF", tabel.nomor);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 400, "{checked}");
 }
 
 #[test]
