@@ -17,25 +17,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use crate::support::{flagship_json, flagship_path, root};
+use crate::support::{renja, stderr};
 
 /// A `check` slower than this on a bad plan is a failure in itself (debug build, 2 cores).
 const CHECK_LIMIT: Duration = Duration::from_secs(20);
 /// What an earlier build left in the output directory; a refused build may not touch it.
 const EARLIER_PDF: &[u8] = b"%PDF-1.7\n% an earlier build that a failed build must leave alone\n%%EOF\n";
-
-fn renja() -> Command {
-    let mut cmd = Command::cargo_bin("renja").unwrap();
-    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -1,19 +1,8 @@
 //! `renja build a.json b.json dir/`: many plans in one process; one plan's failure is reported
 //! and leaves the others (and its own earlier PDF) alone.
 
-use assert_cmd::Command;
-
 use crate::support::flagship_path;
-
-fn renja() -> Command {
-    let mut cmd = Command::cargo_bin("renja").unwrap();
-    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::support::{renja, stderr};
 
 #[test]
 fn a_batch_builds_the_good_plans_and_reports_the_bad_one() {

@@ -2,19 +2,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use crate::support::{flagship_path, root};
-
-fn renja() -> Command {
-    let mut cmd = Command::cargo_bin("renja").unwrap();
-    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::support::{renja, stderr};
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.join(name);

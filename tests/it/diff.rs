@@ -2,18 +2,12 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use renja::diff::{self, Bidang, Options, Perubahan, Status};
 use renja::render::Renderer;
 use serde_json::{Value, json};
 
+use crate::support::renja;
 use crate::support::{FLAGSHIP, flagship_json, flagship_path, reparse};
-
-fn renja() -> Command {
-    let mut cmd = Command::cargo_bin("renja").unwrap();
-    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
 
 /// The flagship with `mutate` applied, written into a fresh directory.
 fn revision(mutate: impl FnOnce(&mut Value)) -> (tempfile::TempDir, PathBuf) {

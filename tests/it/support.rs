@@ -61,3 +61,15 @@ pub fn reparse(value: &serde_json::Value) -> LoadedPlan {
 pub fn all_text(built: &Built) -> String {
     renja::typeset::page_texts(&built.document).join("\n")
 }
+
+/// The `renja` binary with a quiet, reproducible environment.
+pub fn renja() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("renja").unwrap();
+    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// A command's standard error as text.
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

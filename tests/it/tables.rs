@@ -4,7 +4,6 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use renja::compute::{Computed, Rasio};
 use renja::plan::LoadedPlan;
@@ -14,18 +13,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, all_text, example_path, flagship_json, flagship_path};
+use crate::support::{renja, stderr};
 
 const SHEETS: [&str; 6] = ["Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 3.1", "Tabel 4.1"];
-
-fn renja() -> Command {
-    let mut cmd = Command::cargo_bin("renja").unwrap();
-    cmd.env("RUST_BACKTRACE", "0").env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn xlsx_bytes(loaded: &LoadedPlan, computed: &Computed) -> Vec<u8> {
     let tabel = tables::semua(&loaded.plan, computed);
