@@ -17,7 +17,7 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1514764800}
 rm -rf "$WORK/plans"
 mkdir -p "$WORK/plans"
 
-cargo build --release --locked --bin renja >&2
+cargo build --release --locked --bin renja --example synth >&2
 RENJA=$PWD/target/release/renja
 
 python3 - "$WORK/plans" "$N" <<'EOF'
@@ -54,12 +54,12 @@ for _ in $(seq "$RUNS"); do
     seconds "$a" "$b" >>"$WORK/batch.times"
     echo >>"$WORK/batch.times"
     a=$(date +%s%N)
-    for plan in "$WORK"/plans/*.json; do "$RENJA" build "$plan" 2>/dev/null; done
+    for plan in "$WORK"/plans/renja-??.json; do "$RENJA" build "$plan" 2>/dev/null; done
     b=$(date +%s%N)
     seconds "$a" "$b" >>"$WORK/separate.times"
     echo >>"$WORK/separate.times"
     a=$(date +%s%N)
-    printf '%s\0' "$WORK"/plans/*.json | xargs -0 -n1 -P "$(nproc)" "$RENJA" build 2>/dev/null
+    printf '%s\0' "$WORK"/plans/renja-??.json | xargs -0 -n1 -P "$(nproc)" "$RENJA" build 2>/dev/null
     b=$(date +%s%N)
     seconds "$a" "$b" >>"$WORK/parallel.times"
     echo >>"$WORK/parallel.times"

@@ -17,8 +17,8 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-7}
 WORK=${WORK:-target/bench-compare}
-# Rows of the synthetic plan; about 2,400 table rows make about 300 pages.
-BESAR_BARIS=${BESAR_BARIS:-2400}
+# Rows of the synthetic plan: about 3,700 table rows make about 290 pages.
+BESAR_BARIS=${BESAR_BARIS:-3700}
 # A fixed document date, so both sides write the same metadata (the flagship has no date).
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1514764800}
 mkdir -p "$WORK"

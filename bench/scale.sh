@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How a build grows with table rows: whole-process `renja build` of synthetic plans of about
 # 300, 2,400 and 3,000 table rows (Tabel 2.1, 2.2, 2.3, 3.1, 4.1), median wall time, peak RSS,
-# and the cost per table row.
+# the cost per table row (whole build / rows) and the marginal cost per row (the rows added
+# since the previous size), and last the per-row cost at the largest size over the smallest.
 #
 #   bash bench/scale.sh            # RUNS=5 by default; ROWS="300 1200 2400 3000" to choose
 set -euo pipefail
@@ -28,8 +29,10 @@ SYNTH=target/release/examples/synth
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf '%8s %8s %10s %10s %12s\n' baris halaman "median s" "RSS MB" "ms per baris"
+printf '%8s %8s %10s %10s %12s %14s\n' baris halaman "median s" "RSS MB" "ms per baris" "ms per baris+"
 first_per_row=""
+prev_rows=""
+prev_ms=""
 for rows in $ROWS; do
     plan="$WORK/synth-$rows.json"
     "$SYNTH" --baris "$rows" --seed 1 -o "$plan" 2>"$WORK/synth.err"
@@ -48,7 +51,13 @@ for rows in $ROWS; do
     ms=$(median <"$WORK/$rows.times")
     rss=$(median <"$WORK/$rows.rss")
     per_row=$(awk -v t="$ms" -v r="$counted" 'BEGIN { printf "%.3f", t / r }')
-    printf '%8s %8s %10.2f %10d %12s\n' "$counted" "$pages" "$(awk -v t="$ms" 'BEGIN { print t / 1000 }')" $((rss / 1024)) "$per_row"
+    # The marginal cost: what the rows added since the previous size cost, each.
+    marginal=$([ -n "$prev_rows" ] && awk -v t="$ms" -v pt="$prev_ms" -v r="$counted" -v pr="$prev_rows" \
+        'BEGIN { printf "%.3f", (t - pt) / (r - pr) }' || echo "-")
+    printf '%8s %8s %10.2f %10d %12s %14s\n' "$counted" "$pages" "$(awk -v t="$ms" 'BEGIN { print t / 1000 }')" \
+        $((rss / 1024)) "$per_row" "$marginal"
+    prev_rows=$counted
+    prev_ms=$ms
     [ -n "$first_per_row" ] || first_per_row=$per_row
     last_per_row=$per_row
 done

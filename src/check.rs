@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::compute::{Computed, Rasio};
 use crate::diagnostic::{Diagnostic, Locator};
+use crate::fonts;
 use crate::format;
 use crate::plan::{Bagian, IndikatorEvaluasi, Nilai, Plan, Rupiah};
 use crate::prose::{self, Facts};
@@ -27,7 +28,9 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     evaluasi(plan, computed, &mut out);
     kinerja_pelayanan(plan, &mut out);
     rencana(plan, computed, &mut out);
-    text_lengths(plan, &mut out);
+    let texts = strings(plan);
+    text_lengths(&texts, &mut out);
+    printable(&texts, &mut out);
     signing_tag(plan, &mut out);
     out
 }
@@ -548,8 +551,8 @@ fn rupiah(path: &str, value: Rupiah, out: &mut Vec<Diagnostic>) {
 }
 
 /// Plain text of a cell large enough to swamp a table is almost surely a paste accident.
-fn text_lengths(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    for (path, text) in strings(plan) {
+fn text_lengths(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    for (path, text) in texts {
         let length = text.chars().count();
         if length > TEKS_MAKS {
             out.push(
@@ -559,6 +562,36 @@ fn text_lengths(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .found(format!("{} karakter", format::angka(Decimal::from(length)))),
             );
         }
+    }
+}
+
+/// A character no vendored font has cannot be printed: Typst would leave a hole, which PDF/A
+/// forbids, and the build would fail far from the field that holds it. Emoji and non-Latin
+/// scripts pasted from chat or a web page are the usual cause.
+fn printable(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    const SHOWN: usize = 5;
+    for (path, text) in texts {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars().filter(|&c| !fonts::needs_no_glyph(c) && !fonts::has_glyph(c)) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let mut found: Vec<String> =
+            missing.iter().take(SHOWN).map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
+        if missing.len() > SHOWN {
+            found.push(format!("dan {} lainnya", missing.len() - SHOWN));
+        }
+        out.push(
+            Diagnostic::error("teks.karakter_tidak_tersedia", "karakter yang tidak dapat dicetak dengan huruf dokumen")
+                .path(path)
+                .expected("huruf, angka dan tanda baca yang dimuat TeX Gyre Bonum atau Liberation Sans")
+                .found(found.join(", "))
+                .hint("hapus atau ganti karakter itu (mis. emoji atau aksara non-Latin); PDF/A tidak mengizinkan glyph kosong"),
+        );
     }
 }
 

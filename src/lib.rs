@@ -10,6 +10,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod fonts;
 pub mod format;
 pub mod output;
 pub mod plan;

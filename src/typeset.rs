@@ -15,31 +15,8 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::fonts::{self, Fonts};
 use crate::render::TypstSources;
-
-/// The vendored fonts, in a fixed order so font indices (and so the PDF bytes) are stable.
-const FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../fonts/texgyrebonum-regular.otf"),
-    include_bytes!("../fonts/texgyrebonum-bold.otf"),
-    include_bytes!("../fonts/texgyrebonum-italic.otf"),
-    include_bytes!("../fonts/texgyrebonum-bolditalic.otf"),
-    include_bytes!("../fonts/texgyrebonum-math.otf"),
-    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
-];
-
-struct Fonts {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-}
-
-/// Parsed once per process and shared by every build (batch builds, watch).
-static FONTS: LazyLock<Arc<Fonts>> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
-    Arc::new(Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts })
-});
 
 /// The calendar date a document carries (PDF metadata, `datetime.today()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,9 +48,13 @@ impl DocumentDate {
     }
 }
 
+/// Typst's standard library, built and hashed once per process and shared by every world
+/// (a batch builds many documents; the library is the same for all of them).
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
 /// The world of one document: generated main source, the Typst library, the fonts.
 pub struct RenjaWorld {
-    library: LazyHash<Library>,
+    library: &'static LazyHash<Library>,
     fonts: Arc<Fonts>,
     main: FileId,
     sources: HashMap<FileId, Source>,
@@ -89,8 +70,8 @@ fn file_id(name: &str) -> FileId {
 impl RenjaWorld {
     pub fn new(sources: &TypstSources, date: DocumentDate) -> Self {
         let mut world = RenjaWorld {
-            library: LazyHash::new(Library::builder().build()),
-            fonts: Arc::clone(&FONTS),
+            library: &LIBRARY,
+            fonts: Arc::clone(&fonts::FONTS),
             main: file_id(&sources.files[0].0),
             sources: HashMap::new(),
             date,
@@ -308,7 +289,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 impl World for RenjaWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {

@@ -1,17 +1,17 @@
 //! `renja build [PLAN…] [-o OUT] [--kertas a4|f4]`: the decree appendix as a PDF.
 //!
 //! One plan builds as it always has, with a line per stage. Several plans, or a directory of
-//! them, build in one process on every core (rayon), sharing the fonts, the templates and
-//! Typst's caches; each PDF goes beside its plan, and one plan's failure stops no other.
+//! them, build in one process on every core (one plan per rayon thread), sharing the fonts,
+//! the templates and Typst's caches; each PDF goes beside its plan, and one plan's failure stops no other.
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use super::exit;
 use crate::document::{self, BuildError, BuildOptions};
@@ -273,10 +273,21 @@ fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Re
     exit::OK
 }
 
-/// How many of Typst's cache generations a batch keeps: enough for the builds in flight on
-/// every core to keep their own results, few enough that memory stays that of a few plans.
+/// How many of Typst's cache generations a batch keeps. Plans share no layout (every plan's
+/// content differs), so older entries are garbage; but a build still in flight on another
+/// thread needs its first layout pass's entries for its second pass, and the other threads may
+/// finish a plan each meanwhile. One generation per thread keeps those, and no more.
 fn cache_age() -> usize {
-    2 * rayon::current_num_threads().max(1)
+    rayon::current_num_threads().max(1)
+}
+
+/// The message of a caught panic, if it has one.
+fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// Many plans in one process, in parallel.
@@ -305,7 +316,6 @@ fn run_batch(args: &Args) -> u8 {
             return exit::GALAT;
         }
     };
-    let emit_dirs = emit_dirs(args.emit_typst.as_deref(), &plans);
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(plans.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} rencana ({elapsed}) {wide_msg}") {
@@ -315,33 +325,53 @@ fn run_batch(args: &Args) -> u8 {
     } else {
         ProgressBar::hidden()
     };
-    let codes: Vec<u8> = plans
-        .par_iter()
-        .zip(emit_dirs)
-        .map(|(plan, emit_typst)| {
-            let mut log = Log::Buffer(String::new());
-            let code = catch_unwind(AssertUnwindSafe(|| build_path(args, plan, emit_typst, &renderer, &mut log)))
-                .unwrap_or_else(|panic| {
-                    let reason = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_owned())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    log.line(format_args!(
-                        "galat: penyusunan `{}` terhenti karena galat internal ({reason}); berkas keluarannya tidak diubah",
-                        plan.display()
-                    ));
-                    exit::GALAT
-                });
-            // Typst's memoised results are shared by every build in flight; drop the old ones.
-            typst::comemo::evict(cache_age());
-            let report = log.take();
-            bar.suspend(|| eprint!("{report}"));
-            bar.set_message(plan.display().to_string());
-            bar.inc(1);
-            code
-        })
-        .collect();
+    let emit_dirs = emit_dirs(args.emit_typst.as_deref(), &plans);
+    let build_one = |index: usize| -> u8 {
+        let plan = &plans[index];
+        let mut log = Log::Buffer(String::new());
+        let built =
+            catch_unwind(AssertUnwindSafe(|| build_path(args, plan, emit_dirs[index].clone(), &renderer, &mut log)));
+        let code = built.unwrap_or_else(|panic| {
+            log.line(format_args!(
+                "galat: penyusunan `{}` terhenti karena galat internal ({}); berkas keluarannya tidak diubah",
+                plan.display(),
+                panic_reason(&*panic)
+            ));
+            exit::GALAT
+        });
+        // Typst's memoised results are shared by every build in flight; drop the old ones.
+        typst::comemo::evict(cache_age());
+        let report = log.take();
+        bar.suspend(|| eprint!("{report}"));
+        bar.set_message(plan.display().to_string());
+        bar.inc(1);
+        code
+    };
+    // Every thread of rayon's pool runs this loop, taking the next plan until none is left.
+    // Plans are deliberately not rayon tasks (`par_iter`): Typst parallelises inside a build
+    // with rayon too, and a worker waiting for that inner work would steal the next plan and
+    // build it on top of its own stack — builds then nest, none finishes until all nested ones
+    // do, and all of them stay in memory (measured, 40 plans on one thread: 1.38 GB and 23.3 s
+    // that way, 169 MB and 18.3 s this way).
+    let next = AtomicUsize::new(0);
+    let codes: Vec<(usize, u8)> = rayon::broadcast(|_| {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            if index >= plans.len() {
+                break done;
+            }
+            done.push((index, build_one(index)));
+        }
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut by_plan = vec![exit::OK; plans.len()];
+    for (index, code) in codes {
+        by_plan[index] = code;
+    }
+    let codes = by_plan;
     bar.finish_and_clear();
     let failed: Vec<&Path> =
         plans.iter().zip(&codes).filter(|(_, code)| **code != exit::OK).map(|(plan, _)| plan.as_path()).collect();

@@ -68,3 +68,26 @@ fn a_directory_without_plans_builds_nothing() {
     assert!(err.contains("tidak berisi rencana"), "{err}");
     assert!(err.contains("tidak ada rencana (*.json) untuk disusun"), "{err}");
 }
+
+#[test]
+fn one_thread_builds_the_plans_one_after_another() {
+    // Regression: with plans as rayon tasks, a thread waiting inside Typst picked up the next
+    // plan and built it on top of the unfinished one, so builds nested and finished out of
+    // order (and every unfinished one stayed in memory). One thread must finish them in turn.
+    let dir = tempfile::tempdir().unwrap();
+    let flagship = std::fs::read_to_string(flagship_path()).unwrap();
+    let names = ["a", "b", "c", "d"];
+    for name in names {
+        std::fs::write(dir.path().join(format!("{name}.json")), &flagship).unwrap();
+    }
+    let output = renja().env("RAYON_NUM_THREADS", "1").arg("build").arg(dir.path()).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    let finished: Vec<String> = err
+        .lines()
+        .filter(|line| line.contains(".pdf: "))
+        .filter_map(|line| line.split(" → ").next())
+        .filter_map(|plan| std::path::Path::new(plan).file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(finished, names, "{err}");
+}

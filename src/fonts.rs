@@ -1,0 +1,86 @@
+//! The vendored fonts: the only ones a document can use (no system fonts), embedded in the
+//! binary and parsed once per process. `check` asks them which characters can be printed at all.
+
+use std::sync::{Arc, LazyLock};
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+
+/// In a fixed order, so font indices (and so the PDF bytes) are stable.
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../fonts/texgyrebonum-regular.otf"),
+    include_bytes!("../fonts/texgyrebonum-bold.otf"),
+    include_bytes!("../fonts/texgyrebonum-italic.otf"),
+    include_bytes!("../fonts/texgyrebonum-bolditalic.otf"),
+    include_bytes!("../fonts/texgyrebonum-math.otf"),
+    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+];
+
+pub(crate) struct Fonts {
+    pub(crate) book: LazyHash<FontBook>,
+    pub(crate) fonts: Vec<Font>,
+}
+
+/// Parsed once per process and shared by every build (batch builds, watch).
+pub(crate) static FONTS: LazyLock<Arc<Fonts>> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    Arc::new(Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts })
+});
+
+/// Whether some vendored font has a glyph for `c`. Typst falls back to any font of the book for
+/// a character the chosen one lacks; a character none has is a hole PDF/A does not allow.
+/// Coverage tables are not enough: our fonts map U+FFFD to glyph 0, the "missing" box itself.
+pub fn has_glyph(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_control()) || FACES.iter().any(|face| has(face, c))
+}
+
+fn has(face: &ttf_parser::Face, c: char) -> bool {
+    face.glyph_index(c).is_some_and(|glyph| glyph.0 != 0)
+}
+
+/// The fonts' character maps, read straight from the embedded files (one face per file).
+static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> =
+    LazyLock::new(|| FONT_FILES.iter().filter_map(|data| ttf_parser::Face::parse(data, 0).ok()).collect());
+
+/// Characters that take no glyph of their own: line breaks and tabs (turned into layout) and
+/// the invisible format characters (joiners, variation selectors, bidi marks, BOM) that shaping
+/// removes or folds into their neighbours.
+pub fn needs_no_glyph(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c as u32,
+            0x00AD | 0x034F | 0x061C | 0x180B..=0x180F | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F
+                | 0xFE00..=0xFE0F | 0xFEFF | 0xE0000..=0xE0FFF
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_ascii_has_glyphs_in_every_text_font() {
+        assert_eq!(FACES.len(), FONT_FILES.len());
+        // The fast path in `has_glyph` takes printable ASCII for granted; every text font has it.
+        for (face, font) in FACES.iter().zip(FONTS.fonts.iter()).filter(|(_, f)| !f.info().family.ends_with("Math")) {
+            for c in ' '..='~' {
+                assert!(has(face, c), "{c:?} in {}", font.info().family);
+            }
+        }
+    }
+
+    #[test]
+    fn glyphs_of_the_document_and_holes() {
+        for c in ['a', 'É', 'ñ', '–', '—', '“', '”', '€', '²', '½', '≤', 'ʹ'] {
+            assert!(has_glyph(c), "{c:?}");
+        }
+        for c in ['\u{FFFD}', '中', '🤝', 'ب', '\u{10FFFF}'] {
+            assert!(!has_glyph(c), "{c:?}");
+        }
+        assert!(needs_no_glyph('\n') && needs_no_glyph('\u{200B}') && !needs_no_glyph('a'));
+    }
+}
