@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
@@ -137,7 +137,6 @@ impl Diagnostic {
     /// Prints the diagnostic with the offending line underlined, like rustc or typst.
     pub fn render(&self, file: &Path, source: &str, color: bool) -> String {
         let name = file.display().to_string();
-        let files = SimpleFile::new(name.as_str(), source);
         let mut notes = Vec::new();
         if let Some(path) = &self.path {
             notes.push(format!("di: {path}"));
@@ -156,9 +155,11 @@ impl Diagnostic {
             Severity::Warning => CsDiagnostic::warning(),
         };
         let mut diagnostic = base.with_code(self.code).with_message(&self.message).with_notes(notes);
+        let mut files = Excerpt::empty(&name);
         if let Some(location) = self.location {
-            let (start, end) = location.range;
-            diagnostic = diagnostic.with_labels(vec![Label::primary((), start..end.max(start))]);
+            let (excerpt, range) = Excerpt::around(&name, source, location.range);
+            files = excerpt;
+            diagnostic = diagnostic.with_labels(vec![Label::primary((), range)]);
         } else {
             // No position: name the file so the reader knows which plan is meant.
             diagnostic.message = format!("{}: {}", name, diagnostic.message);
@@ -177,6 +178,88 @@ impl Diagnostic {
             // The label lies outside the file: fall back to the plain one-line form.
             Err(_) => format!("{}: {}\n", self.severity, self),
         }
+    }
+}
+
+/// The lines of a plan a diagnostic shows, as codespan's source: only those lines (a plan can
+/// be megabytes, and every diagnostic would otherwise scan and copy all of it), numbered as in
+/// the plan, and a long first line cut after the start of its label (prose paragraphs are
+/// single JSON lines of thousands of characters).
+struct Excerpt<'a> {
+    name: &'a str,
+    text: String,
+    /// Line number (0-based) of the excerpt's first line in the plan.
+    first_line: usize,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Excerpt<'a> {
+    /// Characters of a label's first line shown after the label's start.
+    const SHOWN: usize = 80;
+
+    fn empty(name: &'a str) -> Self {
+        Excerpt { name, text: String::new(), first_line: 0, line_starts: vec![0] }
+    }
+
+    /// The excerpt for a byte range of `source`, and the range within the excerpt.
+    fn around(name: &'a str, source: &str, (start, end): (usize, usize)) -> (Self, std::ops::Range<usize>) {
+        let start = floor_boundary(source, start.min(source.len()));
+        let end = floor_boundary(source, end.clamp(start, source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let block_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+        let first_line = source.as_bytes()[..line_start].iter().filter(|&&b| b == b'\n').count();
+        let mut text = source[line_start..block_end].to_owned();
+        let (mut label_start, mut label_end) = (start - line_start, end - line_start);
+        let first_line_end = text.find('\n').unwrap_or(text.len());
+        let cut = text[label_start..first_line_end].char_indices().nth(Self::SHOWN).map(|(i, _)| label_start + i);
+        if let Some(cut) = cut
+            && label_end <= first_line_end
+        {
+            text.truncate(cut);
+            text.push_str(" …");
+            label_end = label_end.min(cut);
+        }
+        label_start = label_start.min(text.len());
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        (Excerpt { name, text, first_line, line_starts }, label_start..label_end.max(label_start))
+    }
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.line_starts.partition_point(|&line_start| line_start <= byte_index).saturating_sub(1))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.first_line + line_index + 1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<std::ops::Range<usize>, FilesError> {
+        let start = *self
+            .line_starts
+            .get(line_index)
+            .ok_or(FilesError::LineTooLarge { given: line_index, max: self.line_starts.len() - 1 })?;
+        let end = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        Ok(start..end)
     }
 }
 
@@ -472,5 +555,43 @@ mod tests {
         let source = "ab\n\u{e9}\u{e9}x";
         let location = Location::offset(source, source.find('x').unwrap());
         assert_eq!((location.line, location.column), (2, 3));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_cut_with_its_real_number() {
+        let long: String = "é".repeat(5000);
+        let source = format!("{{\n  \"a\": 1,\n  \"b\": 2,\n  \"isi\": \"{long}\"\n}}\n");
+        let location = Locator::new(&source).locate("$.isi").unwrap();
+        let rendered =
+            Diagnostic::error("x.y", "pesan").path("$.isi").at(location).render(Path::new("plan.json"), &source, false);
+        assert!(rendered.contains("plan.json:4:3"), "{rendered}");
+        assert!(rendered.contains("4 │   \"isi\": \"éé") && rendered.contains(" …"), "{rendered}");
+        assert!(rendered.chars().count() < 600, "{rendered}");
+    }
+
+    #[test]
+    fn short_and_multi_line_labels_are_shown_whole() {
+        let source = "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"c\": 2\n}";
+        let locator = Locator::new(source);
+        let rendered = Diagnostic::error("x.y", "pesan").at(locator.locate("$.c").unwrap()).render(
+            Path::new("p.json"),
+            source,
+            false,
+        );
+        assert!(rendered.contains("p.json:5:3") && rendered.contains("5 │   \"c\": 2"), "{rendered}");
+        assert!(!rendered.contains('…'), "{rendered}");
+        // A label over lines 2–4 (the object `a`): numbered as in the plan.
+        let (start, end) = (source.find("\"a\"").unwrap(), source.find('}').unwrap() + 1);
+        let location = Location { line: 2, column: 3, range: (start, end) };
+        let rendered = Diagnostic::error("x.y", "pesan").at(location).render(Path::new("p.json"), source, false);
+        assert!(rendered.contains("p.json:2:3") && rendered.contains("2 │") && rendered.contains("4 │"), "{rendered}");
+    }
+
+    #[test]
+    fn a_range_past_the_end_does_not_panic() {
+        let source = "{\"a\": \"é\"}";
+        let location = Location { line: 1, column: 1, range: (9, 400) };
+        let rendered = Diagnostic::error("x.y", "pesan").at(location).render(Path::new("p.json"), source, false);
+        assert!(rendered.contains("pesan"), "{rendered}");
     }
 }
