@@ -340,6 +340,13 @@ fn data(message: String, found: String, path: &str) -> Diagnostic {
             .found(format!("\"{name}\""))
             .hint(hint);
     }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::error("plan.kunci_ganda", format!("kunci \"{name}\" ditulis dua kali"))
+            .expected(format!("kunci \"{name}\" sekali saja di objek {path}"))
+            .found(found)
+            .hint("hapus salah satunya; renja tidak menebak mana yang benar");
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
         return Diagnostic::error("plan.kunci_hilang", format!("kunci wajib \"{name}\" tidak ada"))

@@ -934,11 +934,57 @@ pub fn parse_str(source: &str) -> Result<Plan, Box<Diagnostic>> {
                 .hint("salin plan.json contoh lalu sesuaikan isinya"),
         ));
     }
+    let start = source.len() - source.trim_start().len();
+    if source[start..].starts_with('[') {
+        return Err(Box::new(
+            Diagnostic::error("plan.tipe", "tipe nilai salah: rencana harus berupa objek, bukan larik")
+                .path("$")
+                .at(Location::offset(source, start))
+                .expected("objek JSON { \"identitas\": …, \"rencana\": …, … }")
+                .found("larik [ … ]")
+                .hint("seluruh rencana adalah satu objek di antara { dan }; lihat plan.json contoh"),
+        ));
+    }
     let mut de = serde_json::Deserializer::from_str(source);
     let plan: Plan = serde_path_to_error::deserialize(&mut de)
         .map_err(|error| Box::new(crate::diagnostic::from_serde(source, error)))?;
     de.end().map_err(|error| Box::new(crate::diagnostic::from_serde_json(source, error, "$".to_owned())))?;
+    if let Some(path) = positional_object(source, &plan) {
+        let location = crate::diagnostic::Locator::new(source).locate(&path);
+        let mut diagnostic = Diagnostic::error("plan.tipe", "tipe nilai salah: larik di tempat objek")
+            .path(path)
+            .expected("objek { \"kunci\": nilai, … }")
+            .found("larik [ … ] (nilai tanpa nama kunci)")
+            .hint("tulis setiap nilai dengan nama kuncinya, seperti di plan.json contoh");
+        if let Some(location) = location {
+            diagnostic = diagnostic.at(location);
+        }
+        return Err(Box::new(diagnostic));
+    }
     Ok(plan)
+}
+
+/// serde lets a struct be written as an array of its values in field order; a plan never is,
+/// since nobody can tell which value is which. The JSON path of the first such array, found by
+/// walking the source beside the plan it loaded into.
+fn positional_object(source: &str, plan: &Plan) -> Option<String> {
+    use serde_json::Value;
+    fn walk(written: &Value, loaded: &Value, path: String) -> Option<String> {
+        match (written, loaded) {
+            (Value::Array(_), Value::Object(_)) => Some(path),
+            (Value::Array(written), Value::Array(loaded)) => {
+                written.iter().zip(loaded).enumerate().find_map(|(i, (w, l))| walk(w, l, format!("{path}[{i}]")))
+            }
+            (Value::Object(written), Value::Object(loaded)) => {
+                written.iter().find_map(|(key, w)| loaded.get(key).and_then(|l| walk(w, l, format!("{path}.{key}"))))
+            }
+            _ => None,
+        }
+    }
+    // Two more passes over the plan: small next to checking it, let alone typesetting it.
+    let written: Value = serde_json::from_str(source).ok()?;
+    let loaded = serde_json::to_value(plan).ok()?;
+    walk(&written, &loaded, "$".to_owned())
 }
 
 pub(crate) fn path_display(path: &serde_path_to_error::Path) -> String {
