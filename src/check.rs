@@ -31,7 +31,7 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     let texts = strings(plan);
     text_lengths(&texts, &mut out);
     printable(&texts, &mut out);
-    signing_tag(plan, &mut out);
+    signing_tag(plan, &texts, &mut out);
     out
 }
 
@@ -597,20 +597,19 @@ fn printable(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
 
 /// The tag that tells a signing service where the signature goes must be findable in one
 /// place only: a visible sequence without spaces that no other text of the plan contains.
-fn signing_tag(plan: &Plan, out: &mut Vec<Diagnostic>) {
+fn signing_tag(plan: &Plan, texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    const TAG_PATH: &str = "$.penandatangan.ttd_elektronik.tag";
     let Some(tag) = &plan.penandatangan.ttd_elektronik.tag else { return };
     if tag.trim().is_empty() || tag.chars().any(char::is_whitespace) {
         out.push(
             Diagnostic::error("ttd.tag", "tag tanda tangan harus berupa karakter tanpa spasi")
-                .path("$.penandatangan.ttd_elektronik.tag")
+                .path(TAG_PATH)
                 .expected("mis. \"^\" atau \"#ttd#\"")
                 .found(format!("\"{tag}\"")),
         );
         return;
     }
-    let mut others = plan.clone();
-    others.penandatangan.ttd_elektronik.tag = None;
-    for (at, text) in strings(&others) {
+    for (at, text) in texts.iter().filter(|(at, _)| at != TAG_PATH) {
         if text.contains(tag.as_str()) {
             out.push(
                 Diagnostic::error("ttd.tag", format!("tag tanda tangan \"{tag}\" juga muncul di teks lain"))
