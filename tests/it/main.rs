@@ -6,6 +6,7 @@ mod cli;
 mod diff;
 mod drafts;
 mod engine;
+mod golden;
 mod pdf;
 mod properties;
 mod support;
