@@ -11,7 +11,7 @@ use crate::compute::{Computed, Rasio};
 use crate::diagnostic::{Diagnostic, Locator};
 use crate::fonts;
 use crate::format;
-use crate::plan::{Bagian, IndikatorEvaluasi, Nilai, Plan, Rupiah};
+use crate::plan::{IndikatorEvaluasi, Nilai, Plan, Rupiah};
 use crate::prose::{self, Facts};
 
 /// Larger than any regional budget: an amount above it is a typo (extra zeros).
@@ -105,71 +105,8 @@ fn not_blank(path: &str, value: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every prose and title field with its path: `(path, text, is_prose)`.
-pub fn narrative_fields(plan: &Plan) -> Vec<(String, &str, bool)> {
-    let mut fields: Vec<(String, &str, bool)> = Vec::new();
-    fields.push(("$.keputusan.tentang".into(), &plan.keputusan.tentang.0, false));
-    type Chapter<'p> = (&'static str, Option<&'p crate::plan::Teks>, Vec<(&'static str, &'p Bagian)>);
-    let sections: Vec<Chapter> = vec![
-        (
-            "bab_1",
-            plan.bab_1.judul.as_ref(),
-            vec![
-                ("latar_belakang", &plan.bab_1.latar_belakang),
-                ("landasan_hukum", &plan.bab_1.landasan_hukum),
-                ("maksud_tujuan", &plan.bab_1.maksud_tujuan),
-                ("sistematika", &plan.bab_1.sistematika),
-            ],
-        ),
-        (
-            "bab_2",
-            plan.bab_2.judul.as_ref(),
-            vec![
-                ("evaluasi", &plan.bab_2.evaluasi),
-                ("kinerja_pelayanan", &plan.bab_2.kinerja_pelayanan),
-                ("isu_penting", &plan.bab_2.isu_penting),
-                ("review_rkpd", &plan.bab_2.review_rkpd),
-                ("usulan_masyarakat", &plan.bab_2.usulan_masyarakat),
-            ],
-        ),
-        (
-            "bab_3",
-            plan.bab_3.judul.as_ref(),
-            vec![
-                ("telaahan_kebijakan", &plan.bab_3.telaahan_kebijakan),
-                ("tujuan_sasaran", &plan.bab_3.tujuan_sasaran),
-                ("tujuan", &plan.bab_3.tujuan),
-                ("sasaran", &plan.bab_3.sasaran),
-                ("program_kegiatan", &plan.bab_3.program_kegiatan),
-            ],
-        ),
-    ];
-    for (bab, judul, parts) in sections {
-        if let Some(judul) = judul {
-            fields.push((format!("$.{bab}.judul"), &judul.0, false));
-        }
-        for (name, b) in parts {
-            if let Some(judul) = &b.judul {
-                fields.push((format!("$.{bab}.{name}.judul"), &judul.0, false));
-            }
-            fields.push((format!("$.{bab}.{name}.isi"), &b.isi.0, true));
-            fields.push((format!("$.{bab}.{name}.isi_lanjutan"), &b.isi_lanjutan.0, true));
-        }
-    }
-    if let Some(judul) = &plan.bab_4.judul {
-        fields.push(("$.bab_4.judul".into(), &judul.0, false));
-    }
-    fields.push(("$.bab_4.isi".into(), &plan.bab_4.isi.0, true));
-    fields.push(("$.bab_4.isi_lanjutan".into(), &plan.bab_4.isi_lanjutan.0, true));
-    if let Some(judul) = &plan.bab_5.judul {
-        fields.push(("$.bab_5.judul".into(), &judul.0, false));
-    }
-    fields.push(("$.bab_5.isi".into(), &plan.bab_5.isi.0, true));
-    fields
-}
-
 fn narrative(plan: &Plan, facts: &Facts, out: &mut Vec<Diagnostic>) {
-    for (path, text, is_prose) in narrative_fields(plan) {
+    for (path, text, is_prose) in crate::kerangka::narrative_fields(plan) {
         let unknown = if is_prose { prose::parse(text, facts).err() } else { facts.fill(text).err() };
         for u in unknown.into_iter().flatten() {
             let hint = match &u.suggestion {

@@ -36,6 +36,8 @@ pub struct Built {
     pub computed: Computed,
     /// Every diagnostic of the plan: warnings, and errors when the build was forced.
     pub warnings: Vec<Diagnostic>,
+    /// Typst's own warnings about the generated source (a template problem, not the plan's).
+    pub typst_warnings: Vec<String>,
     pub sources: TypstSources,
     /// Where each signature goes, read from the layout.
     pub ttd: Vec<KotakTtd>,
@@ -149,13 +151,26 @@ pub fn build_with_progress(
     loaded: &LoadedPlan,
     options: &BuildOptions,
     renderer: &Renderer,
+    progress: impl FnMut(Stage),
+) -> Result<Built, BuildError> {
+    build_in(&mut None, loaded, options, renderer, progress)
+}
+
+/// The one pipeline: check, compute, render, typeset and export a plan. `world` keeps Typst's
+/// world between builds of the same process (`watch`), so a rebuild only lays out what changed;
+/// None starts afresh.
+pub fn build_in(
+    world: &mut Option<RenjaWorld>,
+    loaded: &LoadedPlan,
+    options: &BuildOptions,
+    renderer: &Renderer,
     mut progress: impl FnMut(Stage),
 ) -> Result<Built, BuildError> {
     progress(Stage::Check);
     let Prepared { computed, diagnostics, sources, final_, tag } = prepare(loaded, options, renderer)?;
     progress(Stage::Compile);
-    let world = RenjaWorld::new(&sources, document_date(loaded, options.source_date_epoch));
-    let document = world.compile().map_err(BuildError::Typst)?;
+    let world = world_for(world, &sources, document_date(loaded, options.source_date_epoch));
+    let (document, typst_warnings) = world.compile_warned().map_err(BuildError::Typst)?;
     let ttd = crate::typeset::signature_boxes(&document);
     if let Some(tag) = &tag {
         let count: usize = crate::typeset::page_texts(&document).iter().map(|t| t.matches(tag.as_str()).count()).sum();
@@ -169,5 +184,37 @@ pub fn build_with_progress(
     }
     progress(Stage::Export);
     let pdf = world.pdf(&document).map_err(BuildError::Typst)?;
-    Ok(Built { pdf, pages: document.pages().len(), document, computed, warnings: diagnostics, sources, ttd, final_ })
+    Ok(Built {
+        pdf,
+        pages: document.pages().len(),
+        document,
+        computed,
+        warnings: diagnostics,
+        typst_warnings,
+        sources,
+        ttd,
+        final_,
+    })
+}
+
+/// The world in `slot` with these sources (its caches kept), or a new one when there is none
+/// or its document date differs.
+fn world_for<'w>(slot: &'w mut Option<RenjaWorld>, sources: &TypstSources, date: DocumentDate) -> &'w RenjaWorld {
+    let world = match slot.take() {
+        Some(mut world) if world.date() == date => {
+            world.update(sources);
+            world
+        }
+        _ => RenjaWorld::new(sources, date),
+    };
+    slot.insert(world)
+}
+
+/// Typst sources that are not a Renja (the "Daftar Perubahan" of `diff --pdf`), laid out and
+/// exported like one.
+pub fn typeset_sources(sources: &TypstSources, date: DocumentDate) -> Result<(PagedDocument, Vec<u8>), BuildError> {
+    let world = RenjaWorld::new(sources, date);
+    let document = world.compile().map_err(BuildError::Typst)?;
+    let pdf = world.pdf(&document).map_err(BuildError::Typst)?;
+    Ok((document, pdf))
 }

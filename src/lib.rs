@@ -2,7 +2,9 @@
 //! signature-ready PDF.
 //!
 //! Data flows one way: [`plan`] (load) → [`compute`] (derived figures) and [`check`] (rules) →
-//! [`render`] (minijinja → Typst source) → [`typeset`] (Typst → PDF). [`cli`] is a thin shell.
+//! [`tabel`] (every table as a model) and [`kerangka`] (the outline as data) → [`render`]
+//! (minijinja → Typst source) → [`typeset`] (Typst → PDF); the tables also go to xlsx, CSV and
+//! JSON, and [`diff`] compares two plans through the same model. [`document`] runs the pipeline.
 
 pub mod check;
 pub mod cli;
@@ -12,9 +14,11 @@ pub mod diff;
 pub mod document;
 pub mod fonts;
 pub mod format;
+pub mod kerangka;
 pub mod output;
 pub mod plan;
 pub mod prose;
 pub mod render;
-pub mod tables;
+pub mod tabel;
+pub mod tanggal;
 pub mod typeset;

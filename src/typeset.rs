@@ -18,34 +18,10 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::fonts::{self, Fonts};
 use crate::render::TypstSources;
 
-/// The calendar date a document carries (PDF metadata, `datetime.today()`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocumentDate {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
+pub use crate::tanggal::DocumentDate;
 
-impl DocumentDate {
-    /// From a Unix timestamp such as SOURCE_DATE_EPOCH.
-    pub fn from_unix(seconds: i64) -> Option<DocumentDate> {
-        // Civil-from-days (Howard Hinnant), valid for the proleptic Gregorian calendar.
-        let days = seconds.div_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Some(DocumentDate { year: i32::try_from(year).ok()?, month, day })
-    }
-
-    fn datetime(self) -> Option<Datetime> {
-        Datetime::from_ymd(self.year, self.month, self.day)
-    }
+fn datetime(date: DocumentDate) -> Option<Datetime> {
+    Datetime::from_ymd(date.year, date.month, date.day)
 }
 
 /// Typst's standard library, built and hashed once per process and shared by every world
@@ -104,13 +80,20 @@ impl RenjaWorld {
 
     /// Lays the document out.
     pub fn compile(&self) -> Result<PagedDocument, TypstError> {
+        self.compile_warned().map(|(document, _)| document)
+    }
+
+    /// Lays the document out, with Typst's warnings (located in the generated source).
+    pub fn compile_warned(&self) -> Result<(PagedDocument, Vec<String>), TypstError> {
         let warned = typst::compile::<PagedDocument>(self);
-        warned.output.map_err(|errors| TypstError::new(self, &errors))
+        let warnings = warned.warnings.iter().map(|d| describe(self, d)).collect();
+        let document = warned.output.map_err(|errors| TypstError::new(self, &errors))?;
+        Ok((document, warnings))
     }
 
     /// Exports a laid-out document as PDF/A-2b, byte-identical for identical input.
     pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, TypstError> {
-        let datetime = self.date.datetime().ok_or_else(|| TypstError::plain("tanggal dokumen tidak valid"))?;
+        let datetime = datetime(self.date).ok_or_else(|| TypstError::plain("tanggal dokumen tidak valid"))?;
         let standards = PdfStandards::new(&[PdfStandard::A_2b])
             .map_err(|e| TypstError::plain(format!("standar PDF/A tidak tersedia ({e:?})")))?;
         // The identifier derives from the content, so rebuilding the same plan gives the same PDF.
@@ -321,7 +304,7 @@ impl World for RenjaWorld {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        self.date.datetime()
+        datetime(self.date)
     }
 }
 
@@ -337,32 +320,32 @@ impl TypstError {
     }
 
     fn new(world: &RenjaWorld, diagnostics: &[SourceDiagnostic]) -> Self {
-        let messages = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| {
-                let mut text = String::new();
-                if let Some(id) = d.span.id()
-                    && let Ok(source) = world.source(id)
-                    && let Some(range) = world.range(d.span)
-                {
-                    let (line, column) = source.lines().byte_to_line_column(range.start).unwrap_or((0, 0));
-                    let name = id.vpath().get_without_slash().to_owned();
-                    let line_text = source.text().lines().nth(line).unwrap_or("").trim();
-                    let quoted: String = line_text.chars().take(100).collect();
-                    text.push_str(&format!("{name}:{}:{}: {}\n    | {quoted}", line + 1, column + 1, d.message));
-                } else {
-                    text.push_str(&d.message);
-                }
-                // typst-cli's hints name its flags (--root, --font-path), which mean nothing here.
-                for hint in d.hints.iter().map(|h| &h.v).filter(|h| !h.contains("--")) {
-                    text.push_str(&format!("\n    saran: {hint}"));
-                }
-                text
-            })
-            .collect();
+        let messages =
+            diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| describe(world, d)).collect();
         TypstError { messages }
     }
+}
+
+/// A Typst diagnostic with its place in the generated source and its hints.
+fn describe(world: &RenjaWorld, d: &SourceDiagnostic) -> String {
+    let mut text = String::new();
+    if let Some(id) = d.span.id()
+        && let Ok(source) = world.source(id)
+        && let Some(range) = world.range(d.span)
+    {
+        let (line, column) = source.lines().byte_to_line_column(range.start).unwrap_or((0, 0));
+        let name = id.vpath().get_without_slash().to_owned();
+        let line_text = source.text().lines().nth(line).unwrap_or("").trim();
+        let quoted: String = line_text.chars().take(100).collect();
+        text.push_str(&format!("{name}:{}:{}: {}\n    | {quoted}", line + 1, column + 1, d.message));
+    } else {
+        text.push_str(&d.message);
+    }
+    // typst-cli's hints name its flags (--root, --font-path), which mean nothing here.
+    for hint in d.hints.iter().map(|h| &h.v).filter(|h| !h.contains("--")) {
+        text.push_str(&format!("\n    saran: {hint}"));
+    }
+    text
 }
 
 impl fmt::Display for TypstError {
@@ -376,15 +359,3 @@ impl fmt::Display for TypstError {
 }
 
 impl std::error::Error for TypstError {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unix_dates() {
-        assert_eq!(DocumentDate::from_unix(0), Some(DocumentDate { year: 1970, month: 1, day: 1 }));
-        assert_eq!(DocumentDate::from_unix(1_543_536_000), Some(DocumentDate { year: 2018, month: 11, day: 30 }));
-        assert_eq!(DocumentDate::from_unix(951_782_400), Some(DocumentDate { year: 2000, month: 2, day: 29 }));
-    }
-}

@@ -227,6 +227,9 @@ fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Re
     for warning in &built.warnings {
         log.text(&warning.render(plan, &loaded.source, color));
     }
+    for warning in &built.typst_warnings {
+        log.line(format_args!("peringatan[typst]: {warning}"));
+    }
     if let Some(dir) = &job.emit_typst {
         if let Err(error) = std::fs::create_dir_all(dir) {
             log.line(format_args!(

@@ -7,7 +7,7 @@ use crate::check;
 use crate::compute::compute;
 use crate::document::document_date;
 use crate::output;
-use crate::tables::{self, InfoBuku};
+use crate::tabel::{self, InfoBuku};
 
 const BANTUAN: &str = "\
 Keluaran:
@@ -106,18 +106,18 @@ pub fn run(args: Args) -> u8 {
         return exit::GALAT;
     }
     let final_ = errors == 0;
-    let tabel = tables::semua(plan, &computed);
+    let tabel = tabel::semua(plan, &computed);
 
     let written = match args.format {
         Bentuk::Xlsx => {
             let info = InfoBuku::of(plan, document_date(&loaded, args.source_date_epoch), final_);
-            match tables::xlsx(&tabel, &info) {
+            match tabel::xlsx(&tabel, &info) {
                 Ok(bytes) => output::write_atomic(&output, &bytes).map_err(|e| e.to_string()),
                 Err(error) => Err(format!("buku kerja tidak dapat disusun ({error})")),
             }
         }
         Bentuk::Json => {
-            output::write_atomic(&output, tables::json(plan, &tabel, final_).as_bytes()).map_err(|e| e.to_string())
+            output::write_atomic(&output, tabel::json(plan, &tabel, final_).as_bytes()).map_err(|e| e.to_string())
         }
         Bentuk::Csv => write_csv(&args.plan, &output, &tabel),
     };
@@ -146,7 +146,7 @@ pub fn run(args: Args) -> u8 {
 }
 
 /// Writes `NAMA-tabel-N.csv` for every table into `dir`, each atomically.
-fn write_csv(plan: &Path, dir: &Path, tabel: &[tables::Tabel]) -> Result<(), String> {
+fn write_csv(plan: &Path, dir: &Path, tabel: &[tabel::Tabel]) -> Result<(), String> {
     if dir.is_file() {
         return Err(format!("`{}` adalah berkas; untuk csv, -o menyebut direktori", dir.display()));
     }
@@ -155,7 +155,7 @@ fn write_csv(plan: &Path, dir: &Path, tabel: &[tables::Tabel]) -> Result<(), Str
     let stem = plan.file_stem().map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
     // Every file is prepared before the first is written.
     let files: Vec<(PathBuf, String)> =
-        tabel.iter().map(|t| (dir.join(tables::nama_csv(&stem, t)), tables::csv(t))).collect();
+        tabel.iter().map(|t| (dir.join(tabel::nama_csv(&stem, t)), tabel::csv(t))).collect();
     for (path, text) in files {
         output::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::exit;
-use crate::document::{self, BuildError, BuildOptions, Prepared};
+use crate::document::{self, BuildError, BuildOptions};
 use crate::output;
 use crate::plan;
 use crate::render::{Pratinjau, Renderer, TABEL};
@@ -134,12 +134,15 @@ impl Session {
         let clock = super::preview::printed_at();
         let stamp = clock.rsplit(' ').nth(1).unwrap_or("").to_owned();
         match self.try_rebuild() {
-            Ok(pages) => eprintln!(
-                "[{stamp}] {} disusun ulang: {} halaman dalam {} ms",
-                self.output.display(),
-                pages,
-                started.elapsed().as_millis()
-            ),
+            Ok((pages, warnings)) => {
+                eprint!("{warnings}");
+                eprintln!(
+                    "[{stamp}] {} disusun ulang: {} halaman dalam {} ms",
+                    self.output.display(),
+                    pages,
+                    started.elapsed().as_millis()
+                );
+            }
             Err(message) => {
                 eprint!("{message}");
                 eprintln!("[{stamp}] gagal; PDF terakhir `{}` dibiarkan", self.output.display());
@@ -148,7 +151,9 @@ impl Session {
         typst::comemo::evict(CACHE_AGE);
     }
 
-    fn try_rebuild(&mut self) -> Result<usize, String> {
+    /// One rebuild through the same pipeline as `build`: the page count and the warnings to
+    /// show (the plan's, then Typst's), or why it failed.
+    fn try_rebuild(&mut self) -> Result<(usize, String), String> {
         let color = super::color_stderr();
         let loaded = plan::load(&self.args.plan).map_err(|error| match &error {
             plan::LoadError::Invalid { path, source, diagnostic } => diagnostic.render(path, source, color),
@@ -166,8 +171,8 @@ impl Session {
             },
             None => BuildOptions::default(),
         };
-        let Prepared { sources, diagnostics, .. } =
-            document::prepare(&loaded, &options, &renderer).map_err(|error| match error {
+        let built =
+            document::build_in(&mut self.world, &loaded, &options, &renderer, |_| {}).map_err(|error| match error {
                 BuildError::Plan(diagnostics) => diagnostics
                     .iter()
                     .filter(|d| d.is_error())
@@ -175,23 +180,17 @@ impl Session {
                     .collect(),
                 other => format!("galat: {other}\n"),
             })?;
-        let _ = diagnostics;
-        let date = document::document_date(&loaded, None);
-        let world = match &mut self.world {
-            Some(world) if world.date() == date => {
-                world.update(&sources);
-                world
-            }
-            slot => slot.insert(RenjaWorld::new(&sources, date)),
-        };
-        let doc = world.compile().map_err(|e| format!("galat: {e}\n"))?;
-        let pdf = world.pdf(&doc).map_err(|e| format!("galat: {e}\n"))?;
+        let mut warnings: String =
+            built.warnings.iter().map(|d| d.render(&self.args.plan, &loaded.source, color)).collect();
+        for warning in &built.typst_warnings {
+            warnings.push_str(&format!("peringatan[typst]: {warning}\n"));
+        }
         let written = if self.pratinjau.is_some() {
-            output::write_atomic(&self.output, &pdf)
+            output::write_atomic(&self.output, &built.pdf)
         } else {
-            output::write_pdf(&self.output, &pdf)
+            output::write_pdf(&self.output, &built.pdf)
         };
         written.map_err(|e| format!("galat: {e}\n"))?;
-        Ok(doc.pages().len())
+        Ok((built.pages, warnings))
     }
 }

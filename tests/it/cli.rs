@@ -190,7 +190,20 @@ fn templates_cannot_include_files_outside_their_directory() {
 fn a_template_override_changes_only_its_part() {
     let (output, dir) = build_with_templates(&[("lampiran.typ.j2", "#pagebreak()\n= Lampiran Pemda\n")]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(dir.path().join("out.pdf").exists());
+    let base = lopdf::Document::load_mem(&crate::support::FLAGSHIP_PDF.pdf).unwrap();
+    let over = lopdf::Document::load(dir.path().join("out.pdf")).unwrap();
+    let text = |d: &lopdf::Document, n: u32| d.extract_text(&[n]).unwrap_or_default();
+    let lampiran = (1..=base.get_pages().len() as u32)
+        .find(|&n| text(&base, n).contains("POHON"))
+        .expect("the built-in Lampiran has its pohon kinerja");
+    // Every page before the Lampiran reads exactly as without the override…
+    for n in 1..lampiran {
+        assert_eq!(text(&base, n), text(&over, n), "page {n} changed");
+    }
+    // …and the Lampiran is the override's single page.
+    assert_eq!(over.get_pages().len() as u32, lampiran);
+    let last = text(&over, lampiran);
+    assert!(last.contains("Lampiran Pemda") && !last.contains("POHON"), "{last}");
 }
 
 #[test]

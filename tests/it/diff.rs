@@ -375,6 +375,30 @@ fn other_tables_are_walked_too() {
 }
 
 #[test]
+fn reordered_tabel_2_2_rows_are_a_change_of_order_not_of_figures() {
+    let (_dir, new) = revision(|v| {
+        let rows = v["kinerja_pelayanan"]["program"].as_array_mut().unwrap();
+        rows.reverse();
+    });
+    let (code, out, err) = run(&["--format", "json"], &new);
+    assert_eq!(code, Some(1), "{out}{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let lainnya = report["perubahan"]["lainnya"].as_array().unwrap();
+    // Five rows reversed: four of them moved (the longest common order keeps one in place).
+    assert_eq!(lainnya.len(), 4, "{lainnya:#?}");
+    for change in lainnya {
+        assert_eq!(change["bagian"], "Tabel 2.2");
+        assert_eq!(change["bidang"]["kunci"], "urutan", "{change:#?}");
+        assert_eq!(change["bidang"]["label"], "Urutan");
+    }
+    let first = &lainnya[0]["bidang"];
+    assert_eq!((first["semula"].as_str(), first["menjadi"].as_str()), (Some("ke-5"), Some("ke-1")));
+    let (code, out, _) = run(&[], &new);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("Urutan") && out.contains("ke-5"), "{out}");
+}
+
+#[test]
 fn json_format_is_stable_and_complete() {
     let (_dir, new) = revision(|v| {
         plus_100_000(v);

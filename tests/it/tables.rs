@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use renja::compute::{Computed, Rasio};
 use renja::plan::LoadedPlan;
-use renja::tables::{self, InfoBuku, TIDAK_FINAL};
+use renja::tabel::{self as tables, InfoBuku, TIDAK_FINAL};
 use renja::typeset::DocumentDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -193,7 +193,7 @@ fn xlsx_pagu_of_programs_and_jumlah_are_sums() {
 #[test]
 fn every_figure_and_caption_of_the_model_is_printed_in_the_pdf() {
     use renja::format;
-    use renja::tables::Isi;
+    use renja::tabel::Isi;
     let (loaded, computed) = &*FLAGSHIP;
     // Typst may break a line inside a cell; compare without line breaks.
     let text = all_text(&FLAGSHIP_PDF).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -453,4 +453,23 @@ fn default_format_is_xlsx_beside_the_plan() {
     let j = s.row(0, "JUMLAH");
     assert!(s.formula(j, 5).starts_with("SUM("));
     assert_eq!(s.number(j, 5), 1_073_384_000.0);
+}
+
+#[test]
+fn a_tables_header_is_written_in_exactly_one_file() {
+    let needle = "Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan";
+    let mut found = Vec::new();
+    let mut dirs = vec![crate::support::root().join("src"), crate::support::root().join("templates")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle)) {
+                found.push(path);
+            }
+        }
+    }
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("src/tabel/susun.rs"), "{found:?}");
 }

@@ -61,6 +61,7 @@ fn wet_signature_keeps_its_space_and_no_electronic_marks() {
 #[test]
 fn electronic_mode_has_no_wet_signature_space() {
     let built = electronic(Kertas::A4);
+    assert_eq!(built.ttd.len(), 1, "one signer, one box");
     assert!(built.ttd.iter().all(|k| k.elektronik));
 }
 

@@ -1,0 +1,335 @@
+//! Every table of a Renja, defined once: caption, header grid, columns, rows and the rule of
+//! every derived cell.
+//!
+//! [`semua`] builds one [`Tabel`] per table (2.1, 2.2, 2.3, 2.4, 3.1, 4.1) from the plan and
+//! [`crate::compute`]'s figures ([`susun`] is the only place rows, headers and columns are
+//! written down). Numbers stay numbers ([`Isi`]) and every derived cell carries both the engine's
+//! figure and the rule that derives it ([`Rumus`]). Everything that shows a table reads this
+//! model:
+//! - [`typst`]: the projection the PDF's one generic table function draws (text of every cell
+//!   printed by [`cetak`], spans, alignment, widths, orientation);
+//! - [`xlsx`]: one sheet per table with the PDF's merged multi-row headers, Indonesian number
+//!   formats, percentages as numbers in a percent format, and every derived cell a live formula
+//!   whose cached result is the engine's figure (viewers that never recalculate show the same
+//!   numbers as the PDF);
+//! - [`csv`]: one RFC 4180 file per table: a `Jenis` column (program, kegiatan, …), the table's
+//!   columns, then `Satuan`; numbers without separators and with a decimal point, percentages
+//!   rounded half-up to `pengaturan.desimal_persen` as the PDF prints them;
+//! - [`json`]: one document with every table; numbers are strings of exact decimals (rupiah are
+//!   whole numbers, percentages are the engine's unrounded rates in percent), `null` is an empty
+//!   or missing cell and `"-"` an undefined ratio;
+//! - `renja diff`, which matches rows by their [`Baris::kunci`].
+
+pub mod cetak;
+mod csv;
+mod json;
+mod susun;
+pub mod typst;
+mod xlsx;
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use csv::{csv, nama_csv};
+pub use json::json;
+pub use susun::semua;
+pub use xlsx::{InfoBuku, TIDAK_FINAL, format_angka, format_persen, xlsx};
+
+/// The tables of a Renja, in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NomorTabel {
+    T2_1,
+    T2_2,
+    T2_3,
+    T2_4,
+    T3_1,
+    T4_1,
+}
+
+impl NomorTabel {
+    pub const SEMUA: [NomorTabel; 6] =
+        [NomorTabel::T2_1, NomorTabel::T2_2, NomorTabel::T2_3, NomorTabel::T2_4, NomorTabel::T3_1, NomorTabel::T4_1];
+
+    /// Their numbers as printed after "Tabel", in the same order.
+    pub const TEKS: [&'static str; 6] = ["2.1", "2.2", "2.3", "2.4", "3.1", "4.1"];
+
+    /// "2.1", as printed after "Tabel".
+    pub fn as_str(self) -> &'static str {
+        NomorTabel::TEKS[self as usize]
+    }
+
+    pub fn parse(text: &str) -> Option<NomorTabel> {
+        NomorTabel::SEMUA.into_iter().find(|n| n.as_str() == text.trim())
+    }
+}
+
+impl std::fmt::Display for NomorTabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for NomorTabel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One table: caption, header, columns and rows.
+#[derive(Debug, Clone)]
+pub struct Tabel {
+    pub nomor: NomorTabel,
+    /// The caption lines under "Tabel 2.1".
+    pub judul: Vec<String>,
+    /// Header cells, positioned on a grid of `tinggi_kepala` rows.
+    pub kepala: Vec<Kepala>,
+    pub tinggi_kepala: usize,
+    pub kolom: Vec<Kolom>,
+    pub baris: Vec<Baris>,
+    /// Decimals of the plan's percentages (`pengaturan.desimal_persen`).
+    pub desimal_persen: u32,
+    /// Set on a landscape page of its own.
+    pub datar: bool,
+}
+
+/// A header cell spanning `tinggi` rows and `lebar` columns from (`baris`, `kolom`).
+#[derive(Debug, Clone)]
+pub struct Kepala {
+    pub baris: usize,
+    pub kolom: usize,
+    pub tinggi: usize,
+    pub lebar: usize,
+    pub teks: String,
+}
+
+/// What a column holds, which decides how its cells stand in the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JenisKolom {
+    /// Text (names, indicators, notes), set from the top of the cell.
+    Teks,
+    /// Figures (values with their unit, rupiah, rates), right-aligned and vertically centred.
+    Angka,
+}
+
+/// Horizontal alignment of a column's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rata {
+    Kiri,
+    Tengah,
+    Kanan,
+}
+
+/// A column's width in the PDF: fixed, or a share of what the fixed ones leave.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Lebar {
+    Cm(f64),
+    Fr(f64),
+}
+
+#[derive(Debug, Clone)]
+pub struct Kolom {
+    /// The key of the column in JSON, e.g. "tingkat_realisasi".
+    pub kunci: &'static str,
+    /// The header as one line, e.g. "Target Renstra PD Tahun ke- 2019".
+    pub judul: String,
+    /// The column number row of the reference, e.g. "8 = (7/6)".
+    pub nomor: String,
+    pub jenis: JenisKolom,
+    pub rata: Rata,
+    pub lebar_pdf: Lebar,
+    /// Width in the workbook, in characters.
+    pub lebar_xlsx: f64,
+    /// Merged down over a row's continuation lines (Tabel 2.2's text columns).
+    pub gabung: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JenisBaris {
+    /// A heading spanning the table ("Jenis Urusan : …").
+    Kelompok,
+    /// An urusan heading of Tabel 3.1/4.1: kode, then the name spanning the rest.
+    Urusan,
+    Program,
+    Kegiatan,
+    Jumlah,
+    /// An empty table: "NIHIL" spanning the table.
+    Nihil,
+}
+
+impl JenisBaris {
+    /// The name used in CSV, JSON and the Typst projection (as serde writes it).
+    pub fn label(self) -> &'static str {
+        match self {
+            JenisBaris::Kelompok => "kelompok",
+            JenisBaris::Urusan => "urusan",
+            JenisBaris::Program => "program",
+            JenisBaris::Kegiatan => "kegiatan",
+            JenisBaris::Jumlah => "jumlah",
+            JenisBaris::Nihil => "nihil",
+        }
+    }
+
+    /// A heading or total that spans columns rather than filling each.
+    pub fn membentang(self) -> bool {
+        matches!(self, JenisBaris::Kelompok | JenisBaris::Urusan | JenisBaris::Jumlah | JenisBaris::Nihil)
+    }
+}
+
+/// One row; `sel` has one cell per column (a heading row's text is in its first cells).
+#[derive(Debug, Clone)]
+pub struct Baris {
+    pub jenis: JenisBaris,
+    pub sel: Vec<Sel>,
+    /// The unit of the row's values (every row has at most one).
+    pub satuan: Option<String>,
+    /// A further line of the row above (Tabel 2.2: one line per unit); its text cells repeat
+    /// the first line's and are merged with it in the workbook and the PDF.
+    pub lanjutan: bool,
+    /// What identifies the row across two revisions of a plan (its kode, or its indicator or
+    /// name where a table has no kode); `renja diff` matches rows by it, never by position.
+    pub kunci: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sel {
+    pub isi: Isi,
+    /// How the cell derives from others, for a live formula; None for source data.
+    pub rumus: Option<Rumus>,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Isi {
+    /// Nothing: a column that does not apply to the row. Prints nothing anywhere.
+    Kosong,
+    /// A source value the plan leaves out: "-" in the PDF, blank in the workbook, null in JSON.
+    TidakAda,
+    Teks(String),
+    /// A target or realisation in the row's `satuan`.
+    Angka(Decimal),
+    Rupiah(Decimal),
+    /// A rate in percent, unrounded (94.117… for 94%).
+    Persen(Decimal),
+    /// A ratio with a zero or missing denominator: printed "-".
+    TakTerdefinisi,
+}
+
+impl Isi {
+    /// The number the cell holds, if any.
+    pub fn angka(&self) -> Option<Decimal> {
+        match self {
+            Isi::Angka(v) | Isi::Rupiah(v) | Isi::Persen(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// The rule of a derived cell. Columns and rows are indices into the same [`Tabel`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rumus {
+    /// pembilang / penyebut of the same row as a rate; "-" when the denominator is zero or
+    /// empty or the numerator is not a number.
+    Rasio { pembilang: usize, penyebut: usize },
+    /// The sum of these columns of the same row (an empty cell adds nothing); "-" when all are
+    /// empty.
+    Jumlah(Vec<usize>),
+    /// The first of these columns of the same row that holds a number; "-" when none does.
+    Terakhir(Vec<usize>),
+    /// The mean of the same column over these rows, ignoring "-"; "-" when none is a number.
+    RataRata(Range<usize>),
+    /// The sum of the same column over these rows. `opsional`: "-" when none holds a number
+    /// (a prakiraan maju that no kegiatan states).
+    Total { baris: Vec<usize>, opsional: bool },
+}
+
+impl Sel {
+    fn kosong() -> Sel {
+        Sel { isi: Isi::Kosong, rumus: None }
+    }
+
+    fn tidak_ada() -> Sel {
+        Sel { isi: Isi::TidakAda, rumus: None }
+    }
+
+    fn teks(text: impl Into<String>) -> Sel {
+        Sel { isi: Isi::Teks(text.into()), rumus: None }
+    }
+
+    fn nilai(nilai: Option<&crate::plan::Nilai>) -> Sel {
+        Sel { isi: nilai.map_or(Isi::TidakAda, |n| Isi::Angka(n.angka)), rumus: None }
+    }
+
+    fn rupiah(value: Decimal) -> Sel {
+        Sel { isi: Isi::Rupiah(value), rumus: None }
+    }
+
+    fn turunan(isi: Isi, rumus: Rumus) -> Sel {
+        Sel { isi, rumus: Some(rumus) }
+    }
+
+    /// The cell's text, for a text cell.
+    pub fn teks_isi(&self) -> &str {
+        match &self.isi {
+            Isi::Teks(t) => t,
+            _ => "",
+        }
+    }
+}
+
+impl Baris {
+    fn new(jenis: JenisBaris, sel: Vec<Sel>) -> Baris {
+        Baris { jenis, sel, satuan: None, lanjutan: false, kunci: None }
+    }
+
+    /// A heading or NIHIL row: the text in the first cell, the rest empty.
+    fn judul(jenis: JenisBaris, teks: String, kolom: usize) -> Baris {
+        let mut sel = vec![Sel::kosong(); kolom];
+        sel[0] = Sel::teks(teks);
+        Baris::new(jenis, sel)
+    }
+
+    fn satuan(mut self, satuan: &str) -> Baris {
+        self.satuan = Some(satuan.to_owned());
+        self
+    }
+
+    fn kunci(mut self, kunci: impl Into<String>) -> Baris {
+        self.kunci = Some(kunci.into());
+        self
+    }
+}
+
+impl Tabel {
+    /// The index of the column with this JSON key.
+    pub fn kolom_ke(&self, kunci: &str) -> Option<usize> {
+        self.kolom.iter().position(|k| k.kunci == kunci)
+    }
+
+    /// The rows of one logical line: a row and the continuation lines under it.
+    pub fn kelompok_baris(&self) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (i, b) in self.baris.iter().enumerate() {
+            match out.last_mut() {
+                Some(last) if b.lanjutan => last.end = i + 1,
+                _ => out.push(i..i + 1),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_numbers_round_trip() {
+        for n in NomorTabel::SEMUA {
+            assert_eq!(NomorTabel::parse(n.as_str()), Some(n));
+        }
+        assert_eq!(NomorTabel::parse("5.1"), None);
+    }
+}

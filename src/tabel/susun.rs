@@ -1,0 +1,783 @@
+//! The six tables of a Renja, built from the plan and its computed figures: the only place
+//! their captions, header grids, columns (kind, alignment, widths, column numbers) and rows are
+//! written down.
+
+use rust_decimal::Decimal;
+
+use super::{Baris, Isi, JenisBaris, JenisKolom, Kepala, Kolom, Lebar, NomorTabel, Rata, Rumus, Sel, Tabel};
+use crate::compute::{self, BarisEvaluasi, Computed, Rasio};
+use crate::format;
+use crate::plan::{self, BarisKinerja, IndikatorEvaluasi, Plan, Polaritas};
+
+fn isi_rasio(rasio: Rasio) -> Isi {
+    match rasio {
+        Rasio::Nilai(v) => Isi::Persen(v),
+        Rasio::TakTerdefinisi => Isi::TakTerdefinisi,
+        Rasio::TidakBerlaku => Isi::Kosong,
+    }
+}
+
+/// Builds the header grid from rows of (text, rowspan, colspan), placing each cell in the
+/// first free position like an HTML table (and like Typst's table, which receives them in
+/// this order).
+pub(super) fn kepala(rows: &[&[(&str, usize, usize)]], lebar: usize) -> (Vec<Kepala>, usize) {
+    let tinggi = rows.len();
+    let mut taken = vec![vec![false; lebar]; tinggi];
+    let mut out = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut c = 0;
+        for &(teks, rs, cs) in *row {
+            while taken[r][c] {
+                c += 1;
+            }
+            for line in taken.iter_mut().skip(r).take(rs) {
+                for cell in line.iter_mut().skip(c).take(cs) {
+                    *cell = true;
+                }
+            }
+            out.push(Kepala { baris: r, kolom: c, tinggi: rs, lebar: cs, teks: teks.to_owned() });
+            c += cs;
+        }
+    }
+    (out, tinggi)
+}
+
+/// The one-line header of each column: its own header cell, under its group's when it has one.
+pub(super) fn judul_kolom(kepala: &[Kepala], tinggi: usize, c: usize) -> String {
+    let mut parts: Vec<&str> = kepala
+        .iter()
+        .filter(|k| (k.kolom..k.kolom + k.lebar).contains(&c))
+        .map(|k| (k.baris, k.teks.as_str()))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    if tinggi == 1 || parts.len() == 1 {
+        return parts.pop().unwrap_or_default().to_owned();
+    }
+    let leaf = parts.pop().unwrap_or_default();
+    let group = parts.join(" / ");
+    // A year under "Tahun ke-" reads as one phrase.
+    if leaf.parse::<i32>().is_ok() { format!("{group} {leaf}") } else { format!("{group} / {leaf}") }
+}
+
+/// A column as written in a table's definition below.
+struct Spek {
+    kunci: &'static str,
+    nomor: &'static str,
+    jenis: JenisKolom,
+    rata: Rata,
+    pdf: Lebar,
+    xlsx: f64,
+    gabung: bool,
+}
+
+impl Spek {
+    /// A text column, left-aligned.
+    const fn teks(kunci: &'static str, pdf: Lebar, xlsx: f64) -> Spek {
+        Spek { kunci, nomor: "", jenis: JenisKolom::Teks, rata: Rata::Kiri, pdf, xlsx, gabung: false }
+    }
+
+    /// A column of figures, right-aligned.
+    const fn angka(kunci: &'static str, pdf: Lebar, xlsx: f64) -> Spek {
+        Spek { kunci, nomor: "", jenis: JenisKolom::Angka, rata: Rata::Kanan, pdf, xlsx, gabung: false }
+    }
+
+    /// The row number column ("No."), centred.
+    const fn no(pdf: Lebar) -> Spek {
+        Spek::teks("no", pdf, 5.0).rata(Rata::Tengah)
+    }
+
+    /// The column number row's label when it states a rule, e.g. "8 = (7/6)".
+    const fn nomor(mut self, nomor: &'static str) -> Spek {
+        self.nomor = nomor;
+        self
+    }
+
+    const fn rata(mut self, rata: Rata) -> Spek {
+        self.rata = rata;
+        self
+    }
+
+    const fn gabung(mut self) -> Spek {
+        self.gabung = true;
+        self
+    }
+}
+
+const fn cm(v: f64) -> Lebar {
+    Lebar::Cm(v)
+}
+
+const fn fr(v: f64) -> Lebar {
+    Lebar::Fr(v)
+}
+
+fn kolom(spek: &[Spek], kepala: &[Kepala], tinggi: usize) -> Vec<Kolom> {
+    spek.iter()
+        .enumerate()
+        .map(|(c, s)| Kolom {
+            kunci: s.kunci,
+            judul: judul_kolom(kepala, tinggi, c),
+            nomor: if s.nomor.is_empty() { (c + 1).to_string() } else { s.nomor.to_owned() },
+            jenis: s.jenis,
+            rata: s.rata,
+            lebar_pdf: s.pdf,
+            lebar_xlsx: s.xlsx,
+            gabung: s.gabung,
+        })
+        .collect()
+}
+
+/// Year n + `d` (saturating: `check` rejects implausible years, but a forced export still runs).
+fn tahun(id: &plan::Identitas, d: i32) -> i32 {
+    id.tahun.saturating_add(d)
+}
+
+/// Every table of the plan, in document order: 2.1, 2.2, 2.3, 2.4, 3.1, 4.1.
+pub fn semua(plan: &Plan, computed: &Computed) -> Vec<Tabel> {
+    vec![
+        tabel_2_1(plan, computed),
+        tabel_2_2(plan),
+        tabel_2_3(plan, computed),
+        tabel_2_4(plan),
+        tabel_rencana(plan, computed, true),
+        tabel_rencana(plan, computed, false),
+    ]
+}
+
+// Tabel 2.1's columns, 0-based (column "4" of the reference is index 3).
+const K4: usize = 3;
+const K5: usize = 4;
+const K6: usize = 5;
+const K7: usize = 6;
+const K8: usize = 7;
+const K9: usize = 8;
+const K10: usize = 9;
+
+fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
+    let id = &plan.identitas;
+    let (n1, n2, n3) = (tahun(id, -1), tahun(id, -2), tahun(id, -3));
+    let t = [
+        format!("Target Capaian Kinerja Renstra PD Tahun {} (akhir periode Renstra PD)", id.periode_renstra.akhir),
+        format!("Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d Tahun {n3}"),
+        format!("Target & Realisasi Kinerja Program dan Keluaran Kegiatan Tahun {n2}"),
+        format!("Target Program dan Kegiatan Renja PD Tahun Berjalan (Tahun {n1})"),
+        format!("Perkiraan Realisasi Capaian Target Renstra Program/ Kegiatan s/d Tahun {n1} (Tahun Berjalan)"),
+        format!("Target Renja PD Tahun {n2}"),
+        format!("Realisasi Renja PD Tahun {n2}"),
+        format!("Realisasi Capaian Program dan Kegiatan s/d Tahun {n1}"),
+    ];
+    let (kepala, tinggi) = kepala(
+        &[
+            &[
+                ("No.", 2, 1),
+                ("Urusan/Bidang Urusan Pemerintah Daerah/ Program/Kegiatan", 2, 1),
+                ("Indikator Kinerja Program (outcomes)/ Kegiatan (output)", 2, 1),
+                (&t[0], 2, 1),
+                (&t[1], 2, 1),
+                (&t[2], 1, 3),
+                (&t[3], 2, 1),
+                (&t[4], 1, 2),
+            ],
+            &[
+                (&t[5], 1, 1),
+                (&t[6], 1, 1),
+                ("Tingkat Realisasi (%)", 1, 1),
+                (&t[7], 1, 1),
+                ("Tingkat Capaian Realisasi Target Renstra (%)", 1, 1),
+            ],
+        ],
+        11,
+    );
+    let kolom = kolom(
+        &[
+            Spek::no(cm(0.8)),
+            Spek::teks("program_kegiatan", fr(3.6), 28.0),
+            Spek::teks("indikator", fr(4.2), 32.0),
+            Spek::angka("target_renstra", fr(1.9), 13.0),
+            Spek::angka("realisasi_sd_n3", fr(1.9), 13.0),
+            Spek::angka("target_n2", fr(1.7), 11.0),
+            Spek::angka("realisasi_n2", fr(1.7), 11.0),
+            Spek::angka("tingkat_realisasi", fr(1.35), 11.0).nomor("8 = (7/6)"),
+            Spek::angka("target_n1", fr(1.8), 12.0),
+            Spek::angka("realisasi_sd_n1", fr(2.0), 13.0).nomor("10 = (5+7+9)"),
+            Spek::angka("capaian_renstra", fr(1.5), 12.0).nomor("11 = (10/4)"),
+        ],
+        &kepala,
+        tinggi,
+    );
+    let ev = &plan.evaluasi;
+    let n = kolom.len();
+    let mut baris = vec![
+        Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n),
+        Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n),
+    ];
+    for (i, (program, hasil)) in ev.program.iter().zip(&computed.evaluasi).enumerate() {
+        let p = baris.len();
+        let mut row = baris_evaluasi(
+            JenisBaris::Program,
+            format::romawi(i + 1),
+            &program.nama,
+            "Outcome",
+            &program.indikator,
+            &hasil.program,
+        );
+        // A program's rate is the mean of its kegiatan's rates, not its own 7/6.
+        let kegiatan = p + 1..p + 1 + program.kegiatan.len();
+        row.sel[K8] = Sel::turunan(isi_rasio(hasil.program.tingkat_realisasi), Rumus::RataRata(kegiatan));
+        baris.push(row.kunci(&program.nama));
+        for (j, (kegiatan, h)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
+            baris.push(
+                baris_evaluasi(
+                    JenisBaris::Kegiatan,
+                    (j + 1).to_string(),
+                    &kegiatan.nama,
+                    "Output",
+                    &kegiatan.indikator,
+                    h,
+                )
+                .kunci(format!("{} / {}", program.nama, kegiatan.nama)),
+            );
+        }
+    }
+    Tabel {
+        nomor: NomorTabel::T2_1,
+        judul: vec![
+            format!(
+                "Rekapitulasi Hasil Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra s/d Tahun {}",
+                tahun(id, -1)
+            ),
+            format!("{} {}", id.perangkat_daerah, id.pemda),
+        ],
+        kepala,
+        tinggi_kepala: tinggi,
+        kolom,
+        baris,
+        desimal_persen: plan.pengaturan.desimal_persen,
+        datar: true,
+    }
+}
+
+fn baris_evaluasi(
+    jenis: JenisBaris,
+    no: String,
+    nama: &str,
+    prefix: &str,
+    ind: &IndikatorEvaluasi,
+    hasil: &BarisEvaluasi,
+) -> Baris {
+    // Positive polarity: realisasi/target; negative (lower is better): target/realisasi.
+    let rasio = |realisasi: usize, target: usize| match ind.polaritas {
+        Polaritas::Positif => Rumus::Rasio { pembilang: realisasi, penyebut: target },
+        Polaritas::Negatif => Rumus::Rasio { pembilang: target, penyebut: realisasi },
+    };
+    let realisasi_sd_n1 = hasil.realisasi_sd_n1.map_or(Isi::TakTerdefinisi, Isi::Angka);
+    let (k10, k11) = if ind.is_kumulatif() {
+        (
+            Sel::turunan(realisasi_sd_n1, Rumus::Jumlah(vec![K5, K7, K9])),
+            Sel::turunan(isi_rasio(hasil.capaian_renstra), rasio(K10, K4)),
+        )
+    } else {
+        (Sel::turunan(realisasi_sd_n1, Rumus::Terakhir(vec![K9, K7, K5])), Sel::kosong())
+    };
+    Baris::new(
+        jenis,
+        vec![
+            Sel::teks(no),
+            Sel::teks(nama),
+            Sel::teks(format!("{prefix} : {}", ind.uraian)),
+            Sel::nilai(ind.target_renstra.as_ref()),
+            Sel::nilai(ind.realisasi_sd_n3.as_ref()),
+            Sel::nilai(ind.target_n2.as_ref()),
+            Sel::nilai(ind.realisasi_n2.as_ref()),
+            Sel::turunan(isi_rasio(hasil.tingkat_realisasi), rasio(K7, K6)),
+            Sel::nilai(ind.target_n1.as_ref()),
+            k10,
+            k11,
+        ],
+    )
+    .satuan(&ind.satuan)
+}
+
+fn tabel_2_2(plan: &Plan) -> Tabel {
+    let id = &plan.identitas;
+    let years = [-2, -1, 0, 1].map(|d| tahun(id, d)).map(|y| y.to_string());
+    let (kepala, tinggi) = kepala(
+        &[
+            &[
+                ("No.", 2, 1),
+                ("Indikator", 2, 1),
+                ("SPM/ Standar Nasional", 2, 1),
+                ("IKK", 2, 1),
+                ("Target Renstra PD Tahun ke-", 1, 4),
+                ("Realisasi Capaian Tahun ke-", 1, 2),
+                ("Proyeksi Tahun ke-", 1, 2),
+                ("Catatan Analisis", 2, 1),
+            ],
+            &[
+                (&years[0], 1, 1),
+                (&years[1], 1, 1),
+                (&years[2], 1, 1),
+                (&years[3], 1, 1),
+                (&years[0], 1, 1),
+                (&years[1], 1, 1),
+                (&years[2], 1, 1),
+                (&years[3], 1, 1),
+            ],
+        ],
+        13,
+    );
+    let kolom = kolom(
+        &[
+            Spek::no(cm(0.8)).gabung(),
+            Spek::teks("indikator", fr(5.0), 36.0).gabung(),
+            Spek::teks("spm", fr(1.5), 11.0).gabung(),
+            Spek::teks("ikk", fr(1.2), 9.0).gabung(),
+            Spek::angka("target_n2", fr(1.8), 11.0),
+            Spek::angka("target_n1", fr(1.8), 11.0),
+            Spek::angka("target_n", fr(1.8), 11.0),
+            Spek::angka("target_maju", fr(1.8), 11.0),
+            Spek::angka("realisasi_n2", fr(1.8), 11.0),
+            Spek::angka("realisasi_n1", fr(1.8), 11.0),
+            Spek::angka("proyeksi_n", fr(1.8), 11.0),
+            Spek::angka("proyeksi_maju", fr(1.8), 11.0),
+            Spek::teks("catatan", fr(3.1), 26.0).gabung(),
+        ],
+        &kepala,
+        tinggi,
+    );
+    let n = kolom.len();
+    let lines = |jenis: JenisBaris, no: String, kunci: String, row: &BarisKinerja, out: &mut Vec<Baris>| {
+        let mut first = true;
+        let mut push = |line: Option<&plan::NilaiKinerja>| {
+            // A row without any line has nothing to show; a line without a year's value lacks it.
+            let v = |pick: fn(&plan::NilaiKinerja) -> Option<&plan::Nilai>| match line {
+                Some(line) => Sel::nilai(pick(line)),
+                None => Sel::kosong(),
+            };
+            let mut b = Baris::new(
+                jenis,
+                vec![
+                    Sel::teks(no.clone()),
+                    Sel::teks(&row.indikator),
+                    Sel::teks(&row.spm),
+                    Sel::teks(&row.ikk),
+                    v(|l| l.target[0].as_ref()),
+                    v(|l| l.target[1].as_ref()),
+                    v(|l| l.target[2].as_ref()),
+                    v(|l| l.target[3].as_ref()),
+                    v(|l| l.realisasi[0].as_ref()),
+                    v(|l| l.realisasi[1].as_ref()),
+                    v(|l| l.proyeksi[0].as_ref()),
+                    v(|l| l.proyeksi[1].as_ref()),
+                    Sel::teks(&row.catatan),
+                ],
+            );
+            b.satuan = line.map(|l| l.satuan.clone());
+            b.kunci = Some(kunci.clone());
+            b.lanjutan = !first;
+            first = false;
+            out.push(b);
+        };
+        if row.nilai.is_empty() {
+            push(None);
+        }
+        for line in &row.nilai {
+            push(Some(line));
+        }
+    };
+    let kp = &plan.kinerja_pelayanan;
+    let mut baris = Vec::new();
+    if !kp.indikator_utama.is_empty() {
+        baris.push(Baris::judul(JenisBaris::Kelompok, "Indikator Kinerja Utama".into(), n));
+        for (i, row) in kp.indikator_utama.iter().enumerate() {
+            lines(JenisBaris::Kegiatan, (i + 1).to_string(), format!("IKU / {}", row.indikator), row, &mut baris);
+        }
+    }
+    if !kp.program.is_empty() {
+        baris.push(Baris::judul(JenisBaris::Kelompok, "Indikator Program dan Kegiatan".into(), n));
+        for (i, program) in kp.program.iter().enumerate() {
+            lines(JenisBaris::Program, format::romawi(i + 1), program.indikator.clone(), program, &mut baris);
+            for (j, kegiatan) in program.kegiatan.iter().enumerate() {
+                let kunci = format!("{} / {}", program.indikator, kegiatan.indikator);
+                lines(JenisBaris::Kegiatan, (j + 1).to_string(), kunci, kegiatan, &mut baris);
+            }
+        }
+    }
+    Tabel {
+        nomor: NomorTabel::T2_2,
+        judul: vec![format!("Pencapaian Kinerja Pelayanan {}", id.perangkat_daerah), id.pemda.clone()],
+        kepala,
+        tinggi_kepala: tinggi,
+        kolom,
+        baris,
+        desimal_persen: plan.pengaturan.desimal_persen,
+        datar: true,
+    }
+}
+
+/// Emits each urusan heading once, right before the first program under it (as the PDF does).
+struct UrusanHeadings<'p> {
+    pending: Vec<&'p plan::Urusan>,
+}
+
+impl<'p> UrusanHeadings<'p> {
+    fn new(plan: &'p Plan) -> Self {
+        UrusanHeadings { pending: plan.rencana.urusan.iter().collect() }
+    }
+
+    fn before(&mut self, kode: &str) -> Vec<&'p plan::Urusan> {
+        let (now, later): (Vec<_>, Vec<_>) = self
+            .pending
+            .iter()
+            .partition(|u| kode.strip_prefix(u.kode.as_str()).is_some_and(|rest| rest.starts_with('.')));
+        self.pending = later;
+        now
+    }
+}
+
+/// Rows `from..to` as a list.
+fn rows(range: std::ops::Range<usize>) -> Vec<usize> {
+    range.collect()
+}
+
+fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
+    let id = &plan.identitas;
+    let analisis = format!("Hasil Analisis Kebutuhan {}", id.tahun);
+    let (kepala, tinggi) = kepala(
+        &[
+            &[
+                ("NO", 2, 1),
+                ("Rancangan Awal Rencana Kerja Perangkat Daerah", 1, 5),
+                (&analisis, 1, 5),
+                ("Catatan Penting", 2, 1),
+            ],
+            &[
+                ("Program/ Kegiatan", 1, 1),
+                ("Lokasi", 1, 1),
+                ("Indikator Kinerja", 1, 1),
+                ("Target Capaian Kinerja", 1, 1),
+                ("Pagu Indikatif (Rp.)", 1, 1),
+                ("Program/ Kegiatan", 1, 1),
+                ("Lokasi", 1, 1),
+                ("Indikator Kinerja", 1, 1),
+                ("Target Capaian Kinerja", 1, 1),
+                ("Kebutuhan Dana (Rp.)", 1, 1),
+            ],
+        ],
+        12,
+    );
+    let kolom = kolom(
+        &[
+            Spek::no(cm(0.7)),
+            Spek::teks("program_kegiatan_rkpd", fr(2.8), 24.0),
+            Spek::teks("lokasi_rkpd", fr(1.7), 14.0),
+            Spek::teks("indikator_rkpd", fr(3.2), 26.0),
+            Spek::angka("target_rkpd", fr(1.5), 12.0),
+            Spek::angka("pagu_rkpd", fr(1.9), 15.0),
+            Spek::teks("program_kegiatan_analisis", fr(2.8), 24.0),
+            Spek::teks("lokasi_analisis", fr(1.7), 14.0),
+            Spek::teks("indikator_analisis", fr(3.2), 26.0),
+            Spek::angka("target_analisis", fr(1.5), 12.0),
+            Spek::angka("pagu_analisis", fr(1.9), 15.0),
+            Spek::teks("catatan", fr(1.6), 16.0),
+        ],
+        &kepala,
+        tinggi,
+    );
+    const PAGU_RKPD: usize = 5;
+    const PAGU_ANALISIS: usize = 10;
+    let n = kolom.len();
+    let mut baris: Vec<Baris> = Vec::new();
+    let mut program_rows = Vec::new();
+    let mut headings = UrusanHeadings::new(plan);
+    for (i, (program, pagu)) in plan.rencana.program.iter().zip(&computed.program).enumerate() {
+        let before = headings.before(&program.kode);
+        if !before.is_empty() {
+            for u in before {
+                let label = if u.kode.contains('.') { "URUSAN" } else { "JENIS URUSAN" };
+                baris.push(Baris::judul(JenisBaris::Kelompok, format!("{label} : {}", u.nama), n));
+            }
+            baris.push(Baris::judul(JenisBaris::Kelompok, format!("PERANGKAT DAERAH : {}", id.perangkat_daerah), n));
+        }
+        let p = baris.len();
+        program_rows.push(p);
+        let kegiatan = rows(p + 1..p + 1 + program.kegiatan.len());
+        let total =
+            |isi: Decimal| Sel::turunan(Isi::Rupiah(isi), Rumus::Total { baris: kegiatan.clone(), opsional: false });
+        baris.push(
+            Baris::new(
+                JenisBaris::Program,
+                vec![
+                    Sel::teks((i + 1).to_string()),
+                    Sel::teks(&program.nama),
+                    Sel::teks(""),
+                    Sel::teks(&program.indikator),
+                    Sel::nilai(Some(&program.target)),
+                    total(pagu.pagu_rkpd),
+                    Sel::teks(&program.nama),
+                    Sel::teks(""),
+                    Sel::teks(&program.indikator),
+                    Sel::nilai(Some(&program.target)),
+                    total(pagu.pagu_analisis),
+                    Sel::teks(&program.catatan),
+                ],
+            )
+            .satuan(&program.satuan)
+            .kunci(&program.kode),
+        );
+        for (j, k) in program.kegiatan.iter().enumerate() {
+            let indikator = format!("Output : {}", k.indikator);
+            let analisis = k.hasil_analisis.clone().unwrap_or_default();
+            let (rkpd_lokasi, rkpd_target, rkpd_pagu) = match &k.rkpd {
+                Some(r) => (
+                    Sel::teks(r.lokasi.clone().unwrap_or_else(|| k.lokasi.clone())),
+                    Sel::nilai(Some(r.target.as_ref().unwrap_or(&k.target))),
+                    Sel::rupiah(r.pagu.0),
+                ),
+                None => (Sel::kosong(), Sel::kosong(), Sel::tidak_ada()),
+            };
+            baris.push(
+                Baris::new(
+                    JenisBaris::Kegiatan,
+                    vec![
+                        Sel::teks((j + 1).to_string()),
+                        Sel::teks(&k.nama),
+                        rkpd_lokasi,
+                        Sel::teks(&indikator),
+                        rkpd_target,
+                        rkpd_pagu,
+                        Sel::teks(&k.nama),
+                        Sel::teks(analisis.lokasi.unwrap_or_else(|| k.lokasi.clone())),
+                        Sel::teks(indikator),
+                        Sel::nilai(Some(compute::target_analisis(k))),
+                        Sel::rupiah(compute::pagu_analisis(k)),
+                        Sel::teks(&k.catatan),
+                    ],
+                )
+                .satuan(&k.satuan)
+                .kunci(&k.kode),
+            );
+        }
+    }
+    let mut jumlah = vec![Sel::kosong(); n];
+    jumlah[0] = Sel::teks("JUMLAH DANA");
+    jumlah[PAGU_RKPD] = Sel::turunan(
+        Isi::Rupiah(computed.jumlah.pagu_rkpd),
+        Rumus::Total { baris: program_rows.clone(), opsional: false },
+    );
+    jumlah[PAGU_ANALISIS] =
+        Sel::turunan(Isi::Rupiah(computed.jumlah.pagu_analisis), Rumus::Total { baris: program_rows, opsional: false });
+    baris.push(Baris::new(JenisBaris::Jumlah, jumlah));
+    Tabel {
+        nomor: NomorTabel::T2_3,
+        judul: vec![format!("Review Terhadap Rancangan Awal RKPD Tahun {}", id.tahun), id.pemda.clone()],
+        kepala,
+        tinggi_kepala: tinggi,
+        kolom,
+        baris,
+        desimal_persen: plan.pengaturan.desimal_persen,
+        datar: true,
+    }
+}
+
+fn tabel_2_4(plan: &Plan) -> Tabel {
+    let (kepala, tinggi) = kepala(
+        &[&[
+            ("No", 1, 1),
+            ("Program/Kegiatan", 1, 1),
+            ("Lokasi", 1, 1),
+            ("Indikator Kinerja", 1, 1),
+            ("Volume", 1, 1),
+            ("Catatan", 1, 1),
+        ]],
+        6,
+    );
+    let kolom = kolom(
+        &[
+            Spek::no(cm(0.8)),
+            Spek::teks("program_kegiatan", fr(6.0), 40.0),
+            Spek::teks("lokasi", fr(3.5), 22.0),
+            Spek::teks("indikator", fr(6.0), 40.0),
+            Spek::teks("volume", fr(2.5), 14.0).rata(Rata::Kanan),
+            Spek::teks("catatan", fr(4.5), 30.0),
+        ],
+        &kepala,
+        tinggi,
+    );
+    let baris = if plan.usulan_masyarakat.is_empty() {
+        vec![Baris::judul(JenisBaris::Nihil, "NIHIL".into(), kolom.len())]
+    } else {
+        plan.usulan_masyarakat
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                Baris::new(
+                    JenisBaris::Kegiatan,
+                    vec![
+                        Sel::teks((i + 1).to_string()),
+                        Sel::teks(&u.program_kegiatan),
+                        Sel::teks(&u.lokasi),
+                        Sel::teks(&u.indikator),
+                        Sel::teks(&u.volume),
+                        Sel::teks(&u.catatan),
+                    ],
+                )
+                .kunci(&u.program_kegiatan)
+            })
+            .collect()
+    };
+    Tabel {
+        nomor: NomorTabel::T2_4,
+        judul: vec![format!("Penelaahan Usulan Program dan Kegiatan Masyarakat Tahun {}", plan.identitas.tahun)],
+        kepala,
+        tinggi_kepala: tinggi,
+        kolom,
+        baris,
+        desimal_persen: plan.pengaturan.desimal_persen,
+        datar: true,
+    }
+}
+
+/// Tabel 3.1 (with prakiraan maju) and Tabel 4.1 (without): the same rows.
+fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
+    let id = &plan.identitas;
+    let rencana = format!("Rencana Tahun {}", id.tahun);
+    let prakiraan = format!("Prakiraan Maju Rencana Tahun {}", tahun(id, 1));
+    let mut top: Vec<(&str, usize, usize)> = vec![
+        ("KODE", 2, 1),
+        ("Urusan/Bidang Urusan/ Program/Kegiatan", 2, 1),
+        ("Indikator Kinerja Program (Outcome) dan Kegiatan (Output)", 2, 1),
+        (&rencana, 1, 4),
+        ("Catatan Penting", 2, 1),
+    ];
+    let mut bottom: Vec<(&str, usize, usize)> = vec![
+        ("Lokasi", 1, 1),
+        ("Target Capaian Kinerja", 1, 1),
+        ("Kebutuhan Dana/ Pagu Indikatif", 1, 1),
+        ("Sumber Dana", 1, 1),
+    ];
+    // Tabel 4.1 gives the two prakiraan maju columns' room to the text columns.
+    let w = |tiga_satu: f64, empat_satu: f64| fr(if maju { tiga_satu } else { empat_satu });
+    let mut spek = vec![
+        Spek::teks("kode", cm(1.9), 12.0),
+        Spek::teks("program_kegiatan", w(4.4, 5.2), if maju { 32.0 } else { 36.0 }),
+        Spek::teks("indikator", w(5.0, 6.0), if maju { 36.0 } else { 40.0 }),
+        Spek::teks("lokasi", w(2.6, 3.0), 18.0),
+        Spek::angka("target", w(1.7, 2.0), 12.0),
+        Spek::angka("pagu", w(2.1, 2.4), 15.0),
+        Spek::teks("sumber_dana", w(1.3, 1.5), 10.0).rata(Rata::Tengah),
+        Spek::teks("catatan", w(2.1, 3.0), 16.0),
+    ];
+    if maju {
+        top.push((&prakiraan, 1, 2));
+        bottom.extend([("Target Capaian Kinerja", 1, 1), ("Pagu Indikatif", 1, 1)]);
+        spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.1), 15.0)]);
+    }
+    let (kepala, tinggi) = kepala(&[&top, &bottom], spek.len());
+    let kolom = kolom(&spek, &kepala, tinggi);
+    const PAGU: usize = 5;
+    const PAGU_MAJU: usize = 9;
+    let n = kolom.len();
+    let mut baris: Vec<Baris> = Vec::new();
+    let mut program_rows = Vec::new();
+    let mut headings = UrusanHeadings::new(plan);
+    for (program, pagu) in plan.rencana.program.iter().zip(&computed.program) {
+        for u in headings.before(&program.kode) {
+            let mut sel = vec![Sel::kosong(); n];
+            sel[0] = Sel::teks(&u.kode);
+            sel[1] = Sel::teks(u.nama.to_uppercase());
+            baris.push(Baris::new(JenisBaris::Urusan, sel).kunci(&u.kode));
+        }
+        let p = baris.len();
+        program_rows.push(p);
+        let kegiatan = rows(p + 1..p + 1 + program.kegiatan.len());
+        let mut sel = vec![
+            Sel::teks(&program.kode),
+            Sel::teks(&program.nama),
+            Sel::teks(format!("Outcome : {}", program.indikator)),
+            Sel::teks(&program.lokasi),
+            Sel::nilai(Some(&program.target)),
+            Sel::turunan(Isi::Rupiah(pagu.pagu), Rumus::Total { baris: kegiatan.clone(), opsional: false }),
+            Sel::teks(&program.sumber_dana),
+            Sel::teks(&program.catatan),
+        ];
+        if maju {
+            sel.push(Sel::nilai(program.target_maju.as_ref()));
+            sel.push(Sel::turunan(
+                pagu.pagu_maju.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
+                Rumus::Total { baris: kegiatan, opsional: true },
+            ));
+        }
+        baris.push(Baris::new(JenisBaris::Program, sel).satuan(&program.satuan).kunci(&program.kode));
+        for k in &program.kegiatan {
+            let mut sel = vec![
+                Sel::teks(&k.kode),
+                Sel::teks(&k.nama),
+                Sel::teks(format!("Output : {}", k.indikator)),
+                Sel::teks(&k.lokasi),
+                Sel::nilai(Some(&k.target)),
+                Sel::rupiah(k.pagu.0),
+                Sel::teks(&k.sumber_dana),
+                Sel::teks(&k.catatan),
+            ];
+            if maju {
+                sel.push(Sel::nilai(k.target_maju.as_ref()));
+                sel.push(k.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)));
+            }
+            baris.push(Baris::new(JenisBaris::Kegiatan, sel).satuan(&k.satuan).kunci(&k.kode));
+        }
+    }
+    let mut jumlah = vec![Sel::kosong(); n];
+    jumlah[0] = Sel::teks("JUMLAH");
+    jumlah[PAGU] =
+        Sel::turunan(Isi::Rupiah(computed.jumlah.pagu), Rumus::Total { baris: program_rows.clone(), opsional: false });
+    if maju {
+        jumlah[PAGU_MAJU] = Sel::turunan(
+            computed.jumlah.pagu_maju.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
+            Rumus::Total { baris: program_rows, opsional: true },
+        );
+    }
+    baris.push(Baris::new(JenisBaris::Jumlah, jumlah));
+    let pd = format!("{} {}", id.perangkat_daerah, id.pemda);
+    let (nomor, judul) = if maju {
+        (
+            NomorTabel::T3_1,
+            vec![
+                format!(
+                    "Rumusan Rencana Program dan Kegiatan Tahun {} dan Prakiraan Maju Tahun {}",
+                    id.tahun,
+                    tahun(id, 1)
+                ),
+                pd,
+            ],
+        )
+    } else {
+        (NomorTabel::T4_1, vec![format!("Rumusan Rencana Kerja dan Pendanaan Tahun {}", id.tahun), pd])
+    };
+    Tabel {
+        nomor,
+        judul,
+        kepala,
+        tinggi_kepala: tinggi,
+        kolom,
+        baris,
+        desimal_persen: plan.pengaturan.desimal_persen,
+        datar: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_cells_flow_around_row_spans() {
+        let (cells, tinggi) = kepala(&[&[("a", 2, 1), ("b", 1, 2), ("c", 2, 1)], &[("d", 1, 1), ("e", 1, 1)]], 4);
+        assert_eq!(tinggi, 2);
+        let at: Vec<_> = cells.iter().map(|k| (k.teks.as_str(), k.baris, k.kolom)).collect();
+        assert_eq!(at, [("a", 0, 0), ("b", 0, 1), ("c", 0, 3), ("d", 1, 1), ("e", 1, 2)]);
+        assert_eq!(judul_kolom(&cells, tinggi, 2), "b / e");
+        assert_eq!(judul_kolom(&cells, tinggi, 3), "c");
+    }
+}

@@ -1,0 +1,151 @@
+//! The projection of a [`Tabel`] that the PDF receives: every cell already printed, spanned
+//! and aligned, so that `templates/renja.typ` draws every table with one generic function
+//! (`tabel`) and never looks a column up by position.
+
+use serde::Serialize;
+
+use super::{Baris, Isi, JenisBaris, JenisKolom, Lebar, Rata, Tabel, cetak};
+
+#[derive(Debug, Serialize)]
+pub struct TabelTypst {
+    pub nomor: &'static str,
+    pub judul: Vec<String>,
+    /// On a landscape page of its own.
+    pub datar: bool,
+    pub kolom: Vec<LebarTypst>,
+    /// Header cells in flow order (row by row, each in the first free position).
+    pub kepala: Vec<KepalaTypst>,
+    /// The column-number row under the header ("1", …, "8 = (7/6)", …).
+    pub nomor_kolom: Vec<String>,
+    pub baris: Vec<BarisTypst>,
+}
+
+/// `(cm: 0.8)` or `(fr: 3.6)` in Typst.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LebarTypst {
+    Cm(f64),
+    Fr(f64),
+}
+
+#[derive(Debug, Serialize)]
+pub struct KepalaTypst {
+    pub teks: String,
+    pub tinggi: usize,
+    pub lebar: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BarisTypst {
+    /// "kelompok", "urusan", "program", "kegiatan", "jumlah" or "nihil": decides weight, fill
+    /// and padding in Typst.
+    pub jenis: &'static str,
+    pub sel: Vec<SelTypst>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SelTypst {
+    /// The printed text; lines of a multi-line cell are separated by "\n".
+    pub teks: String,
+    /// "kiri-atas", "tengah-atas", "kanan-atas" or "kanan-tengah".
+    pub rata: &'static str,
+    /// Columns spanned.
+    pub lebar: usize,
+}
+
+const KIRI: &str = "kiri-atas";
+const TENGAH: &str = "tengah-atas";
+
+/// How a column's cells stand: text from the top, figures vertically centred.
+fn rata(jenis: JenisKolom, rata: Rata) -> &'static str {
+    match (rata, jenis) {
+        (Rata::Kiri, _) => KIRI,
+        (Rata::Tengah, _) => TENGAH,
+        (Rata::Kanan, JenisKolom::Teks) => "kanan-atas",
+        (Rata::Kanan, JenisKolom::Angka) => "kanan-tengah",
+    }
+}
+
+impl TabelTypst {
+    pub fn of(tabel: &Tabel) -> TabelTypst {
+        TabelTypst {
+            nomor: tabel.nomor.as_str(),
+            judul: tabel.judul.clone(),
+            datar: tabel.datar,
+            kolom: tabel
+                .kolom
+                .iter()
+                .map(|k| match k.lebar_pdf {
+                    Lebar::Cm(v) => LebarTypst::Cm(v),
+                    Lebar::Fr(v) => LebarTypst::Fr(v),
+                })
+                .collect(),
+            kepala: tabel
+                .kepala
+                .iter()
+                .map(|k| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar: k.lebar })
+                .collect(),
+            nomor_kolom: tabel.kolom.iter().map(|k| k.nomor.clone()).collect(),
+            baris: tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tabel.baris[rows])).collect(),
+        }
+    }
+}
+
+/// One printed row from a row and its continuation lines.
+fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
+    let first = &lines[0];
+    let n = tabel.kolom.len();
+    let text = |b: &Baris, c: usize| cetak::sel(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen).into_owned();
+    let sel = match first.jenis {
+        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
+        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
+        JenisBaris::Urusan => vec![
+            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1 },
+            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
+        ],
+        JenisBaris::Jumlah => jumlah(tabel, first),
+        JenisBaris::Program | JenisBaris::Kegiatan => tabel
+            .kolom
+            .iter()
+            .enumerate()
+            .map(|(c, k)| {
+                let teks = if k.gabung {
+                    text(first, c)
+                } else {
+                    lines.iter().map(|b| text(b, c)).collect::<Vec<_>>().join("\n")
+                };
+                SelTypst { teks, rata: rata(k.jenis, k.rata), lebar: 1 }
+            })
+            .collect(),
+    };
+    BarisTypst { jenis: first.jenis.label(), sel }
+}
+
+/// A total row: its label centred across the columns up to the first figure, then each figure
+/// in its column and every run of empty columns as one empty cell.
+fn jumlah(tabel: &Tabel, b: &Baris) -> Vec<SelTypst> {
+    let n = tabel.kolom.len();
+    let first_figure = (1..n).find(|&c| b.sel[c].isi != Isi::Kosong).unwrap_or(n);
+    let mut out = vec![SelTypst {
+        teks: cetak::sel(&b.sel[0], None, tabel.desimal_persen).into_owned(),
+        rata: TENGAH,
+        lebar: first_figure,
+    }];
+    for c in first_figure..n {
+        let sel = &b.sel[c];
+        if sel.isi == Isi::Kosong {
+            match out.last_mut() {
+                Some(empty) if c > first_figure && b.sel[c - 1].isi == Isi::Kosong => empty.lebar += 1,
+                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1 }),
+            }
+        } else {
+            let k = &tabel.kolom[c];
+            out.push(SelTypst {
+                teks: cetak::sel(sel, b.satuan.as_deref(), tabel.desimal_persen).into_owned(),
+                rata: rata(k.jenis, k.rata),
+                lebar: 1,
+            });
+        }
+    }
+    out
+}
