@@ -135,6 +135,9 @@ pub fn run(args: Args) -> u8 {
     for diagnostic in built.warnings.iter().filter(|d| d.is_error()) {
         eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
     }
+    for warning in &built.typst_warnings {
+        eprintln!("peringatan[typst]: {warning}");
+    }
     let written = if let Some(dir) = &args.png {
         crate::typeset::png_pages(&built.document, args.ppi)
             .map_err(|e| output::WriteError { path: dir.clone(), reason: e })

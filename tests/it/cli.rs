@@ -187,6 +187,15 @@ fn templates_cannot_include_files_outside_their_directory() {
 }
 
 #[test]
+fn typst_warnings_about_a_template_reach_the_user() {
+    let (output, _dir) = build_with_templates(&[("lampiran.typ.j2", "#text(font: \"Huruf Tidak Ada\")[x]\n")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("peringatan[typst]: main.typ:"), "{err}");
+    assert!(err.contains("huruf tidak ada"), "{err}");
+}
+
+#[test]
 fn a_template_override_changes_only_its_part() {
     let (output, dir) = build_with_templates(&[("lampiran.typ.j2", "#pagebreak()\n= Lampiran Pemda\n")]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
