@@ -297,18 +297,45 @@ struct Context<'p> {
     pratinjau: Option<Pratinjau>,
 }
 
+/// What `dokumen` in renja.typ reads: the PDF's metadata and what every page carries.
 #[derive(Debug, Serialize)]
-struct Meta {
-    judul: String,
-    penulis: String,
-    subjek: String,
-    kata_kunci: Vec<String>,
-    kertas: Kertas,
-    tahap: String,
-    tanda_air: Option<String>,
+pub struct Meta {
+    pub judul: String,
+    pub penulis: String,
+    pub subjek: String,
+    pub kata_kunci: Vec<String>,
+    pub kertas: Kertas,
+    pub tahap: String,
+    pub tanda_air: Option<String>,
     /// The footer statement of an electronically signed document.
-    keterangan_ttd: Option<String>,
-    dicetak: Option<String>,
+    pub keterangan_ttd: Option<String>,
+    /// "dicetak <tanggal jam>" in the footer (previews).
+    pub dicetak: Option<String>,
+}
+
+impl Meta {
+    /// The metadata of a document about `plan`; `jenis` names what it is among the keywords
+    /// ("Rencana Kerja Perangkat Daerah", "Daftar Perubahan").
+    pub fn of(plan: &Plan, judul: String, subjek: String, jenis: &str) -> Meta {
+        let id = &plan.identitas;
+        Meta {
+            judul,
+            penulis: id.perangkat_daerah.clone(),
+            subjek,
+            kata_kunci: vec![
+                "Renja".into(),
+                jenis.into(),
+                id.perangkat_daerah.clone(),
+                id.pemda.clone(),
+                id.tahun.to_string(),
+            ],
+            kertas: plan.pengaturan.kertas,
+            tahap: id.tahap.label().to_owned(),
+            tanda_air: None,
+            keterangan_ttd: None,
+            dicetak: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -482,21 +509,13 @@ impl<'p> Context<'p> {
         let ttd = &plan.penandatangan;
         Context {
             meta: Meta {
-                judul,
-                penulis: id.perangkat_daerah.clone(),
-                subjek: format!("Lampiran {} Nomor {}", plan.keputusan.jenis, plan.keputusan.nomor),
-                kata_kunci: vec![
-                    "Renja".into(),
-                    "Rencana Kerja Perangkat Daerah".into(),
-                    id.perangkat_daerah.clone(),
-                    id.pemda.clone(),
-                    id.tahun.to_string(),
-                ],
-                kertas: plan.pengaturan.kertas,
-                tahap: id.tahap.label().to_owned(),
-                tanda_air: None,
-                dicetak: None,
                 keterangan_ttd: (ttd.ttd == Ttd::Elektronik).then(|| ttd.ttd_elektronik.keterangan.clone()),
+                ..Meta::of(
+                    plan,
+                    judul,
+                    format!("Lampiran {} Nomor {}", plan.keputusan.jenis, plan.keputusan.nomor),
+                    "Rencana Kerja Perangkat Daerah",
+                )
             },
             tahun: Tahun {
                 n: id.tahun,

@@ -9,24 +9,10 @@ pub const TEMPLATE: &str = "perubahan.typ.j2";
 
 #[derive(Debug, Serialize)]
 pub(super) struct KonteksDaftar {
-    pub(super) meta: MetaDaftar,
+    pub(super) meta: crate::render::Meta,
     pub(super) judul: Vec<String>,
     pub(super) keterangan: Vec<String>,
     pub(super) baris: Vec<BarisDaftar>,
-}
-
-/// What `dokumen` in renja.typ reads.
-#[derive(Debug, Serialize)]
-pub(super) struct MetaDaftar {
-    pub(super) judul: String,
-    pub(super) penulis: String,
-    pub(super) subjek: String,
-    pub(super) kata_kunci: Vec<String>,
-    pub(super) kertas: &'static str,
-    pub(super) tanda_air: Option<String>,
-    pub(super) keterangan_ttd: Option<String>,
-    /// A "printed on" stamp in the footer (drafts only); never on this appendix.
-    pub(super) dicetak: Option<String>,
 }
 
 /// A row as `tabel-data` in renja.typ takes it: its kind and its cells.
@@ -114,25 +100,12 @@ pub fn render_daftar(
         })
         .collect();
     let context = KonteksDaftar {
-        meta: MetaDaftar {
-            judul: format!("Daftar Perubahan Rencana Kerja {pd} Tahun {}", id.tahun),
-            penulis: id.perangkat_daerah.clone(),
-            subjek: format!("Daftar perubahan antara dua revisi Renja: {} dan {}", revisi(lama), revisi(baru)),
-            kata_kunci: vec![
-                "Renja".into(),
-                "Daftar Perubahan".into(),
-                id.perangkat_daerah.clone(),
-                id.pemda.clone(),
-                id.tahun.to_string(),
-            ],
-            kertas: match baru.pengaturan.kertas {
-                Kertas::A4 => "a4",
-                Kertas::F4 => "f4",
-            },
-            tanda_air: None,
-            keterangan_ttd: None,
-            dicetak: None,
-        },
+        meta: crate::render::Meta::of(
+            baru,
+            format!("Daftar Perubahan Rencana Kerja {pd} Tahun {}", id.tahun),
+            format!("Daftar perubahan antara dua revisi Renja: {} dan {}", revisi(lama), revisi(baru)),
+            "Daftar Perubahan",
+        ),
         judul: vec![
             "Daftar Perubahan".into(),
             format!("Rencana Kerja {}", id.perangkat_daerah),

@@ -63,7 +63,7 @@ use crate::compute::{BarisEvaluasi, Computed, PaguProgram, Rasio, compute};
 use crate::document::{BuildError, document_date};
 use crate::format;
 use crate::plan::{
-    BarisKinerja, Evaluasi, HasilAnalisis, IndikatorEvaluasi, Kegiatan, KegiatanEvaluasi, KegiatanRkpd, Kertas,
+    BarisKinerja, Evaluasi, HasilAnalisis, IndikatorEvaluasi, Kegiatan, KegiatanEvaluasi, KegiatanRkpd,
     KinerjaPelayanan, LoadedPlan, Nilai, Plan, Polaritas, Program, ProgramEvaluasi, Rencana, Tahap,
 };
 use crate::render::{RenderError, Renderer, TypstSources};
