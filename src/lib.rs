@@ -20,5 +20,6 @@ pub mod plan;
 pub mod prose;
 pub mod render;
 pub mod tabel;
+pub mod tahun_depan;
 pub mod tanggal;
 pub mod typeset;

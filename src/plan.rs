@@ -599,9 +599,29 @@ pub struct Rumus {
 /// An amount in whole rupiah. Written as a JSON integer or a string of digits, never with
 /// separators; loaded exactly into a [`Decimal`]. Negative or fractional strings load, so that
 /// `check` can report them together with every other problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
-pub struct Rupiah(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Rupiah(pub Decimal);
+
+impl Serialize for Rupiah {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_angka(self.0, s)
+    }
+}
+
+/// A number as the plan writes it: a JSON number where that keeps it exactly as written
+/// (`5067000`, `80.5`), else a decimal string (`"80.50"`, 30 digits), which loads the same.
+fn serialize_angka<S: serde::Serializer>(value: Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let text = value.to_string();
+    if value.scale() == 0
+        && let Ok(whole) = text.parse::<i64>()
+    {
+        return s.serialize_i64(whole);
+    }
+    match text.parse::<f64>() {
+        Ok(float) if float.is_finite() && float.to_string() == text => s.serialize_f64(float),
+        _ => s.serialize_str(&text),
+    }
+}
 
 /// A target or realisation value: a JSON number or a decimal string ("80.5"), loaded exactly
 /// into a [`Decimal`], in its indicator's `satuan`. Where a source states the unit of one value,
@@ -621,11 +641,18 @@ impl Nilai {
 impl Serialize for Nilai {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        /// The value alone, as [`serialize_angka`] writes it.
+        struct Angka(Decimal);
+        impl Serialize for Angka {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serialize_angka(self.0, s)
+            }
+        }
         match &self.satuan {
-            None => s.serialize_str(&self.angka.to_string()),
+            None => serialize_angka(self.angka, s),
             Some(satuan) => {
                 let mut st = s.serialize_struct("Nilai", 2)?;
-                st.serialize_field("nilai", &self.angka.to_string())?;
+                st.serialize_field("nilai", &Angka(self.angka))?;
                 st.serialize_field("satuan", satuan)?;
                 st.end()
             }

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diff;
 mod init;
+mod next_year;
 mod preview;
 mod schema;
 mod tables;
@@ -43,6 +44,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Semua tabel beserta kolom turunannya, sebagai xlsx, csv, atau json.
     Tables(tables::Args),
+    /// Rencana tahun depan dari rencana tahun ini: tahun bergeser, yang harus diisi didaftar.
+    NextYear(next_year::Args),
 }
 
 /// How diagnostics are printed.
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Tables(args) => tables::run(args),
+        Command::NextYear(args) => next_year::run(args),
     };
     ExitCode::from(code)
 }

@@ -11,4 +11,5 @@ mod pdf;
 mod properties;
 mod support;
 mod tables;
+mod tahun_depan;
 mod ttd;
