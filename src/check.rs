@@ -32,6 +32,11 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     text_lengths(&texts, &mut out);
     printable(&texts, &mut out);
     signing_tag(plan, &texts, &mut out);
+    hidden_controls(&texts, &mut out);
+    name_lengths(plan, &mut out);
+    dates(plan, &mut out);
+    renstra_period(plan, &mut out);
+    signature_box(plan, &mut out);
     out
 }
 
@@ -554,6 +559,156 @@ fn signing_tag(plan: &Plan, texts: &[(String, String)], out: &mut Vec<Diagnostic
                     .expected("tag yang hanya muncul di kotak tanda tangan")
                     .found(format!("\"{}\"", text.chars().take(60).collect::<String>()))
                     .hint("pilih tag lain, mis. \"^\" atau \"#ttd#\", agar layanan tanda tangan menemukan satu tempat saja"),
+            );
+        }
+    }
+}
+
+/// Characters that change how text is displayed without being seen: bidirectional overrides,
+/// embeddings, isolates and marks, and zero-width characters. A name stored as
+/// "H. \u{202E}ANSERK ARDNER" prints as "H. RENDRA KRESNA": what is signed would not be what is
+/// stored, so no field may hold them.
+pub fn is_hidden_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Text as a reader would see it printed: reordered by the Unicode bidirectional algorithm,
+/// without the invisible characters.
+fn as_displayed(text: &str) -> String {
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    let mut shown = String::new();
+    for paragraph in &info.paragraphs {
+        shown.push_str(&info.reorder_line(paragraph, paragraph.range.clone()));
+    }
+    shown.chars().filter(|c| !is_hidden_control(*c)).collect()
+}
+
+/// Text with every invisible character written as its code point, as it is stored.
+fn as_stored(text: &str) -> String {
+    text.chars().map(|c| if is_hidden_control(c) { format!("<U+{:04X}>", c as u32) } else { c.to_string() }).collect()
+}
+
+fn hidden_controls(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    const SHOWN: usize = 120;
+    for (path, text) in texts.iter().filter(|(_, text)| text.chars().any(is_hidden_control)) {
+        let cut = |t: String| -> String {
+            if t.chars().count() > SHOWN { format!("{}…", t.chars().take(SHOWN).collect::<String>()) } else { t }
+        };
+        out.push(
+            Diagnostic::error("teks.karakter_tersembunyi", "karakter kendali arah atau karakter tanpa lebar di dalam teks")
+                .path(path)
+                .expected("teks tanpa karakter tersembunyi (U+202A–202E, U+2066–2069, U+200B–200F, U+2060, U+061C, U+FEFF)")
+                .found(format!("tercetak \"{}\", tersimpan \"{}\"", cut(as_displayed(text)), cut(as_stored(text))))
+                .hint("ketik ulang teks itu (jangan ditempel dari dokumen lain); yang ditandatangani harus sama dengan yang tersimpan"),
+        );
+    }
+}
+
+/// Names printed in the PDF's metadata too (title, author, subject, keywords), where PDF/A
+/// allows at most 32,767 bytes a string (UTF-16: 16,383 characters); the title joins two of
+/// them. A name longer than this is a paste accident anyway.
+const NAMA_MAKS: usize = 1_000;
+
+fn name_lengths(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let id = &plan.identitas;
+    let names = [
+        ("$.identitas.pemda", &id.pemda),
+        ("$.identitas.kepala_daerah", &id.kepala_daerah),
+        ("$.identitas.perangkat_daerah", &id.perangkat_daerah),
+        ("$.keputusan.jenis", &plan.keputusan.jenis),
+        ("$.keputusan.nomor", &plan.keputusan.nomor),
+        ("$.penandatangan.jabatan", &plan.penandatangan.jabatan),
+        ("$.penandatangan.nama", &plan.penandatangan.nama),
+    ];
+    for (path, name) in names {
+        let length = name.chars().count();
+        if length > NAMA_MAKS {
+            out.push(
+                Diagnostic::error("teks.nama_terlalu_panjang", "nama terlalu panjang")
+                    .path(path)
+                    .expected(format!("paling banyak {} karakter", format::angka(Decimal::from(NAMA_MAKS))))
+                    .found(format!("{} karakter", format::angka(Decimal::from(length))))
+                    .hint("nama ini juga menjadi judul dan penulis di metadata PDF/A; tulis nama resminya saja"),
+            );
+        }
+    }
+}
+
+/// The years a date of a Renja may have: the Republic's, and a long planning horizon.
+const TAHUN_WAJAR: std::ops::RangeInclusive<i32> = 1945..=2100;
+
+fn dates(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let dates =
+        [("$.keputusan.tanggal", plan.keputusan.tanggal), ("$.penandatangan.tanggal", plan.penandatangan.tanggal)];
+    for (path, tanggal) in dates {
+        let Some(tanggal) = tanggal else { continue };
+        if !TAHUN_WAJAR.contains(&tanggal.tahun) {
+            out.push(
+                Diagnostic::error("tanggal.tidak_wajar", format!("tahun tanggal {} tidak wajar", tanggal.tahun))
+                    .path(path)
+                    .expected(format!("tahun {} sampai {}", TAHUN_WAJAR.start(), TAHUN_WAJAR.end()))
+                    .found(String::from(tanggal))
+                    .hint("tulis tanggal lengkap dengan tahun empat angka, mis. \"2018-11-30\""),
+            );
+        }
+    }
+}
+
+/// A Renstra covers five years (Permendagri 86/2017); ten is generous for a transition.
+const PERIODE_MAKS: i32 = 10;
+
+fn renstra_period(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    const PATH: &str = "$.identitas.periode_renstra";
+    let periode = plan.identitas.periode_renstra;
+    let found = format!("{}–{}", periode.awal, periode.akhir);
+    if !TAHUN_WAJAR.contains(&periode.awal) || !TAHUN_WAJAR.contains(&periode.akhir) {
+        out.push(
+            Diagnostic::error("renstra.tidak_wajar", "tahun periode Renstra tidak wajar")
+                .path(PATH)
+                .expected(format!("tahun {} sampai {}", TAHUN_WAJAR.start(), TAHUN_WAJAR.end()))
+                .found(found)
+                .hint("tulis tahun awal dan akhir Renstra, mis. { \"awal\": 2016, \"akhir\": 2021 }"),
+        );
+    } else if periode.akhir - periode.awal > PERIODE_MAKS {
+        out.push(
+            Diagnostic::error("renstra.terlalu_panjang", "periode Renstra terlalu panjang")
+                .path(PATH)
+                .expected(format!("paling lama {PERIODE_MAKS} tahun (Renstra lazimnya lima tahun)"))
+                .found(format!("{found} ({} tahun)", periode.akhir - periode.awal))
+                .hint("periksa tahun awal dan akhir Renstra"),
+        );
+    }
+}
+
+/// The e-signature box sits in the 7.5 cm signature block; a signing service needs room for a
+/// visible signature or a QR code.
+const TTD_LEBAR_MM: std::ops::RangeInclusive<u32> = 20..=75;
+const TTD_TINGGI_MM: std::ops::RangeInclusive<u32> = 10..=100;
+
+fn signature_box(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let ttd = &plan.penandatangan.ttd_elektronik;
+    let sizes = [
+        ("$.penandatangan.ttd_elektronik.lebar_mm", ttd.lebar_mm, TTD_LEBAR_MM, "lebar"),
+        ("$.penandatangan.ttd_elektronik.tinggi_mm", ttd.tinggi_mm, TTD_TINGGI_MM, "tinggi"),
+    ];
+    for (path, size, range, what) in sizes {
+        if !range.contains(&size) {
+            out.push(
+                Diagnostic::error("ttd.ukuran_kotak", format!("{what} kotak tanda tangan elektronik tidak wajar"))
+                    .path(path)
+                    .expected(format!("{} sampai {} mm", range.start(), range.end()))
+                    .found(format!("{size} mm"))
+                    .hint("kotak harus muat di blok tanda tangan (lebar 75 mm) dan cukup besar untuk tanda tangan atau kode QR; bawaan 50 × 25 mm"),
             );
         }
     }

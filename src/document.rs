@@ -45,6 +45,15 @@ pub struct Built {
     pub final_: bool,
 }
 
+/// The watermark of a draft when none is named: the plan's stage ("RANCANGAN AKHIR"), or
+/// "Draf" for a final plan.
+pub fn draft_mark(tahap: crate::plan::Tahap) -> String {
+    match tahap {
+        crate::plan::Tahap::Final => "Draf".to_owned(),
+        other => other.label().to_owned(),
+    }
+}
+
 /// The watermark of a forced build of a plan with errors.
 pub const TANDA_AIR_GALAT: &str = "Tidak final: memuat galat";
 

@@ -747,6 +747,10 @@ fn parse_tanggal(text: &str) -> Option<Tanggal> {
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return None;
     }
+    // Digits only: `str::parse` would take "+123" as a year.
+    if ![y, m, d].iter().all(|part| part.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
     let tanggal = Tanggal { tahun: y.parse().ok()?, bulan: m.parse().ok()?, hari: d.parse().ok()? };
     let leap = tanggal.tahun % 4 == 0 && (tanggal.tahun % 100 != 0 || tanggal.tahun % 400 == 0);
     let days = match tanggal.bulan {
@@ -902,13 +906,16 @@ pub struct LoadedPlan {
     pub plan: Plan,
     pub path: PathBuf,
     pub source: String,
+    /// SHA-256 of the file's bytes as stored (a byte-order mark included), as `sha256sum`.
+    pub sha256: String,
 }
 
 /// Why a plan could not be loaded at all.
 #[derive(Debug)]
 pub enum LoadError {
-    /// The file cannot be read (missing, a directory, no permission): exit code 2.
-    Io { path: PathBuf, error: std::io::Error },
+    /// The file cannot be read (missing, a directory, a device, too large, no permission):
+    /// exit code 2.
+    Io { path: PathBuf, error: crate::files::InputError },
     /// The file is not a plan: bad encoding, bad JSON, wrong type, unknown or missing key.
     Invalid { path: PathBuf, source: String, diagnostic: Box<Diagnostic> },
 }
@@ -921,14 +928,21 @@ impl LoadError {
     }
 }
 
-/// Reads and parses a plan file.
+/// Reads and parses a plan file; `-` reads standard input. Only a regular file (or standard
+/// input) of at most [`crate::files::MAX_INPUT_BYTES`] is read.
 pub fn load(path: &Path) -> Result<LoadedPlan, LoadError> {
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io { path: path.to_owned(), error })?;
+    if crate::files::is_stdin(path) {
+        let name = crate::files::stdin_name();
+        let bytes = crate::files::read_stdin().map_err(|error| LoadError::Io { path: name.clone(), error })?;
+        return parse_bytes(&name, &bytes);
+    }
+    let bytes = crate::files::read_input(path).map_err(|error| LoadError::Io { path: path.to_owned(), error })?;
     parse_bytes(path, &bytes)
 }
 
 /// Parses plan bytes; `path` only names them in diagnostics.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedPlan, LoadError> {
+    let sha256 = crate::output::sha256_hex(bytes);
     // Editors on Windows like to prepend a BOM; it carries no meaning.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let source = match std::str::from_utf8(bytes) {
@@ -945,7 +959,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedPlan, LoadError> {
         }
     };
     match parse_str(&source) {
-        Ok(plan) => Ok(LoadedPlan { plan, path: path.to_owned(), source }),
+        Ok(plan) => Ok(LoadedPlan { plan, path: path.to_owned(), source, sha256 }),
         Err(diagnostic) => Err(LoadError::Invalid { path: path.to_owned(), source, diagnostic }),
     }
 }

@@ -118,7 +118,7 @@ impl Renderer {
     }
 
     /// Templates from `dir` replace the built-in ones of the same name; includes reach only
-    /// files inside `dir` or the built-in set.
+    /// files inside `dir` (after resolving symbolic links) or the built-in set.
     pub fn with_overrides(dir: Option<&Path>) -> Result<Self, RenderError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -127,18 +127,21 @@ impl Renderer {
             typst_literal(value, &mut text)?;
             out.write_str(&text).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "output"))
         });
-        let overrides = dir.map(Path::to_path_buf);
+        // Resolved once: every template must resolve to a path under this one.
+        let overrides = match dir {
+            Some(dir) => Some(TemplateDir::open(dir)?),
+            None => None,
+        };
         let mut library = TYPST_LIBRARY.1.to_owned();
         if let Some(dir) = &overrides
             && let Some(text) = read_override(dir, TYPST_LIBRARY.0)?
         {
             library = text;
         }
-        let dir_for_loader: Option<PathBuf> = overrides;
         env.set_loader(move |name| {
-            if let Some(dir) = &dir_for_loader
+            if let Some(dir) = &overrides
                 && let Some(text) = read_override(dir, name)
-                    .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.message))?
+                    .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.message))?
             {
                 return Ok(Some(text));
             }
@@ -189,24 +192,57 @@ impl Default for Renderer {
     }
 }
 
-/// Reads `dir/name` if it exists, refusing names that would leave `dir`.
-fn read_override(dir: &Path, name: &str) -> Result<Option<String>, RenderError> {
+/// A `--templates` directory: as given (for messages) and resolved (for the sandbox).
+struct TemplateDir {
+    given: PathBuf,
+    resolved: PathBuf,
+}
+
+impl TemplateDir {
+    fn open(dir: &Path) -> Result<TemplateDir, RenderError> {
+        let refuse = |message: String| RenderError { template: dir.display().to_string(), line: None, message };
+        let resolved = dir.canonicalize().map_err(|e| {
+            refuse(format!("direktori --templates tidak dapat dibuka ({})", crate::files::io_reason(&e)))
+        })?;
+        if !resolved.is_dir() {
+            return Err(refuse("--templates harus berupa direktori".to_owned()));
+        }
+        Ok(TemplateDir { given: dir.to_owned(), resolved })
+    }
+}
+
+/// Reads `dir/name` if it exists, refusing names that would leave `dir`, also through a
+/// symbolic link (a linked file or subdirectory), and anything but a regular file of sane size.
+fn read_override(dir: &TemplateDir, name: &str) -> Result<Option<String>, RenderError> {
+    let refuse = |message: String| RenderError { template: name.to_owned(), line: None, message };
     let safe = !name.is_empty() && Path::new(name).components().all(|c| matches!(c, std::path::Component::Normal(_)));
     if !safe {
-        return Err(RenderError {
-            template: name.to_owned(),
-            line: None,
-            message: "hanya berkas di dalam direktori templat yang boleh disertakan".to_owned(),
-        });
+        return Err(refuse(
+            "hanya templat bawaan dan berkas di dalam direktori --templates yang dapat disertakan".to_owned(),
+        ));
     }
-    let path = dir.join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => {
-            Err(RenderError { template: name.to_owned(), line: None, message: format!("tidak dapat dibaca ({e})") })
+    let path = dir.given.join(name);
+    let resolved = match path.canonicalize() {
+        Ok(resolved) => resolved,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(&path).is_err() => {
+            return Ok(None);
         }
+        Err(e) => {
+            return Err(refuse(format!("`{}` tidak dapat dibuka ({})", path.display(), crate::files::io_reason(&e))));
+        }
+    };
+    if !resolved.starts_with(&dir.resolved) {
+        return Err(refuse(format!(
+            "`{}` menunjuk ke `{}`, di luar direktori --templates `{}` (melalui tautan simbolik); hanya berkas \
+             di dalam direktori itu yang boleh dipakai",
+            path.display(),
+            resolved.display(),
+            dir.given.display()
+        )));
     }
+    let text =
+        crate::files::read_input(&resolved).map_err(|e| refuse(format!("`{}` {}", path.display(), e.reason())))?;
+    String::from_utf8(text).map(Some).map_err(|_| refuse(format!("`{}` bukan teks UTF-8", path.display())))
 }
 
 /// Writes a template value as a Typst literal.

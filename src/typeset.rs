@@ -177,7 +177,7 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
 
 /// A signature area as laid out: page (from 1) and rectangle in PDF points, origin at the
 /// page's bottom-left corner, as signing services expect.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KotakTtd {
     pub halaman: usize,
     pub x: f64,
@@ -329,6 +329,7 @@ impl TypstError {
 /// A Typst diagnostic with its place in the generated source and its hints.
 fn describe(world: &RenjaWorld, d: &SourceDiagnostic) -> String {
     let mut text = String::new();
+    let said = indonesian(&d.message);
     if let Some(id) = d.span.id()
         && let Ok(source) = world.source(id)
         && let Some(range) = world.range(d.span)
@@ -337,15 +338,47 @@ fn describe(world: &RenjaWorld, d: &SourceDiagnostic) -> String {
         let name = id.vpath().get_without_slash().to_owned();
         let line_text = source.text().lines().nth(line).unwrap_or("").trim();
         let quoted: String = line_text.chars().take(100).collect();
-        text.push_str(&format!("{name}:{}:{}: {}\n    | {quoted}", line + 1, column + 1, d.message));
+        let message = said.clone().unwrap_or_else(|| format!("pesan Typst: {}", d.message));
+        text.push_str(&format!("{name}:{}:{}: {message}\n    | {quoted}", line + 1, column + 1));
     } else {
-        text.push_str(&d.message);
+        text.push_str(&said.clone().unwrap_or_else(|| format!("pesan Typst: {}", d.message)));
     }
-    // typst-cli's hints name its flags (--root, --font-path), which mean nothing here.
-    for hint in d.hints.iter().map(|h| &h.v).filter(|h| !h.contains("--")) {
-        text.push_str(&format!("\n    saran: {hint}"));
+    // typst-cli's hints name its flags (--root, --font-path), which mean nothing here; a
+    // message said in Indonesian carries its own hint.
+    for hint in d.hints.iter().map(|h| &h.v).filter(|h| !h.contains("--") && said.is_none()) {
+        text.push_str(&format!("\n    saran Typst: {hint}"));
     }
     text
+}
+
+/// Typst's messages are English. The ones a plan can cause (through `--paksa`, which builds a
+/// plan with errors) are said in Indonesian with what to do; any other keeps Typst's words,
+/// marked as such, since it points at a template.
+fn indonesian(message: &str) -> Option<String> {
+    let detail = message.split_once(" error: ").map_or(message, |(_, detail)| detail);
+    let quoted = |text: &str| text.split('`').nth(1).map(str::to_owned).unwrap_or_default();
+    let said = if detail.contains("PDF string is longer than") {
+        "PDF/A-2b: sebuah teks di metadata PDF (judul, penulis, subjek) melebihi 32.767 byte; perpendek nama \
+         perangkat daerah, pemda atau keputusan (renja check melaporkannya sebagai teks.nama_terlalu_panjang)"
+            .to_owned()
+    } else if detail.contains("could not be displayed with") {
+        format!(
+            "PDF/A-2b: teks {} tidak dapat dicetak dengan huruf dokumen (tidak ada glyph-nya); hapus atau ganti \
+             karakter itu di rencana (renja check melaporkannya sebagai teks.karakter_tidak_tersedia)",
+            quoted(detail)
+        )
+    } else if detail.contains("disallowed codepoint") || detail.contains("contains the codepoint") {
+        format!(
+            "PDF/A-2b: teks memuat karakter {} yang dilarang PDF/A; hapus karakter itu dari rencana",
+            quoted(detail)
+        )
+    } else if detail.contains("codepoint") || detail.contains("code point") {
+        "PDF/A-2b: ada teks yang tidak dapat dipetakan ke Unicode (aksara kompleks); ganti teks itu di rencana"
+            .to_owned()
+    } else {
+        return None;
+    };
+    Some(said)
 }
 
 impl fmt::Display for TypstError {

@@ -13,10 +13,11 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::exit;
+use super::{Galat, exit};
 use crate::document::{self, BuildError, BuildOptions};
+use crate::files::same_file;
 use crate::output;
-use crate::plan::{self, Kertas, LoadError, Tahap, Ttd};
+use crate::plan::{self, Kertas, LoadError, Ttd};
 use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
@@ -89,11 +90,11 @@ pub fn default_output(plan: &Path) -> PathBuf {
     plan.with_extension("pdf")
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Result<u8, Galat> {
     match args.plans.as_slice() {
         [plan] if !plan.is_dir() => {
             let plan = plan.clone();
-            run_single(&args, &plan)
+            run_single(&args, &plan).map(|()| exit::OK)
         }
         _ => run_batch(&args),
     }
@@ -132,26 +133,22 @@ impl Log {
 }
 
 /// One plan: the historical behaviour, messages and exit codes.
-fn run_single(args: &Args, plan: &Path) -> u8 {
+fn run_single(args: &Args, plan: &Path) -> Result<(), Galat> {
     let started = Instant::now();
-    let output = args.output.clone().unwrap_or_else(|| default_output(plan));
-    if same_file(&output, plan) {
-        eprintln!("galat: berkas keluaran `{}` sama dengan berkas rencana", output.display());
-        eprintln!("  saran: pilih nama lain dengan -o, mis. -o renja.pdf");
-        return exit::GALAT;
-    }
-    let loaded = match super::load_or_report(plan, super::Format::Teks) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
-        Ok(renderer) => renderer,
-        Err(error) => {
-            eprintln!("galat: {error}");
-            return exit::GALAT;
+    let output = match &args.output {
+        Some(output) => output.clone(),
+        None if crate::files::is_stdin(plan) => {
+            return Err(Galat::new("rencana dibaca dari masukan standar; sebutkan berkas keluarannya")
+                .saran("tambahkan -o, mis. -o renja.pdf (atau -o - untuk keluaran standar)"));
         }
+        None => default_output(plan),
     };
-    let job = Job { plan, output: &output, emit_typst: args.emit_typst.clone(), stages: true, started };
+    if same_file(&output, plan) {
+        return Err(super::same_as_plan(&output, "renja.pdf"));
+    }
+    let loaded = super::load_or_report(plan, super::Format::Teks)?;
+    let renderer = Renderer::with_overrides(args.templates.as_deref())?;
+    let job = Job { plan: &loaded.path, output: &output, emit_typst: args.emit_typst.clone(), stages: true, started };
     build_loaded(args, &job, &loaded, &renderer, &mut Log::Stderr)
 }
 
@@ -168,10 +165,7 @@ struct Job<'a> {
 impl Args {
     fn options(&self, loaded: &plan::LoadedPlan) -> BuildOptions {
         let tanda_air = self.draf.as_ref().map(|text| match text.trim() {
-            "" => match loaded.plan.identitas.tahap {
-                Tahap::Final => "Draf".to_owned(),
-                tahap => tahap.label().to_owned(),
-            },
+            "" => document::draft_mark(loaded.plan.identitas.tahap),
             text => text.to_owned(),
         });
         BuildOptions {
@@ -185,8 +179,14 @@ impl Args {
     }
 }
 
-/// Builds a loaded plan and writes the PDF and its sidecars; returns the exit code.
-fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Renderer, log: &mut Log) -> u8 {
+/// Builds a loaded plan and writes the PDF and its sidecars.
+fn build_loaded(
+    args: &Args,
+    job: &Job,
+    loaded: &plan::LoadedPlan,
+    renderer: &Renderer,
+    log: &mut Log,
+) -> Result<(), Galat> {
     let (plan, output) = (job.plan, job.output);
     let options = args.options(loaded);
     let color = super::color_stderr();
@@ -212,16 +212,15 @@ fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Re
             for diagnostic in &diagnostics {
                 log.text(&diagnostic.render(plan, &loaded.source, color));
             }
-            log.line(format_args!(
-                "galat: PDF tidak disusun karena rencana memiliki galat; `{}` tidak diubah",
+            return Err(Galat::new(format!(
+                "PDF tidak disusun karena rencana memiliki galat; `{}` tidak diubah",
                 output.display()
-            ));
-            return exit::GALAT;
+            )));
         }
         Err(error) => {
-            log.line(format_args!("galat: {error}"));
-            log.line(format_args!("  `{}` tidak diubah", output.display()));
-            return exit::GALAT;
+            let mut galat = super::build_failure(&error);
+            galat.pesan.push_str(&format!("; `{}` tidak diubah", output.display()));
+            return Err(galat);
         }
     };
     for warning in &built.warnings {
@@ -231,22 +230,20 @@ fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Re
         log.line(format_args!("peringatan[typst]: {warning}"));
     }
     if let Some(dir) = &job.emit_typst {
-        if let Err(error) = std::fs::create_dir_all(dir) {
-            log.line(format_args!(
-                "galat: direktori `{}` tidak dapat dibuat ({})",
-                dir.display(),
-                super::io_reason(&error)
-            ));
-            return exit::GALAT;
-        }
+        std::fs::create_dir_all(dir).map_err(|error| output::WriteError::io(dir, &error))?;
         for (name, text) in &built.sources.files {
-            if let Err(error) = output::write_atomic(&dir.join(name), text.as_bytes()) {
-                log.line(format_args!("galat: {error}"));
-                return exit::GALAT;
-            }
+            output::write_atomic(&dir.join(name), text.as_bytes())?;
         }
     }
-    let manifest = output::TtdManifest::new(output, &built, loaded.source.as_bytes());
+    let record = output::BuildRecord {
+        kertas: options.kertas.unwrap_or(loaded.plan.pengaturan.kertas),
+        ttd: options.ttd.unwrap_or(loaded.plan.penandatangan.ttd),
+        tanda_air: options.tanda_air.clone(),
+        paksa: options.paksa,
+        source_date_epoch: options.source_date_epoch,
+        templat_bawaan: args.templates.is_none(),
+    };
+    let manifest = output::TtdManifest::new(output, &built, loaded, record);
     // PDF, checksum and placement are renamed into place together, or not at all.
     let checksum = output::checksum_line(output, &built.pdf);
     let placement = manifest.to_json();
@@ -254,10 +251,9 @@ fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Re
         (output, &built.pdf),
         (&output::checksum_path(output), checksum.as_bytes()),
         (&output::ttd_path(output), placement.as_bytes()),
-    ]);
-    if let Err(error) = written {
-        log.line(format_args!("galat: {error}"));
-        return exit::GALAT;
+    ])?;
+    if written == output::Written::Stream {
+        log.line(output::stream_note(output));
     }
     if !built.final_ {
         log.line("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
@@ -273,7 +269,7 @@ fn build_loaded(args: &Args, job: &Job, loaded: &plan::LoadedPlan, renderer: &Re
         built.warnings.len(),
         job.started.elapsed().as_secs_f64()
     ));
-    exit::OK
+    Ok(())
 }
 
 /// How many of Typst's cache generations a batch keeps. Plans share no layout (every plan's
@@ -294,31 +290,22 @@ fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Many plans in one process, in parallel.
-fn run_batch(args: &Args) -> u8 {
+fn run_batch(args: &Args) -> Result<u8, Galat> {
     let started = Instant::now();
     if args.output.is_some() {
-        eprintln!("galat: -o hanya dapat dipakai untuk satu rencana");
-        eprintln!("  saran: tanpa -o, setiap PDF ditulis di samping rencananya (NAMA.json → NAMA.pdf)");
-        return exit::GALAT;
+        return Err(Galat::new("-o hanya dapat dipakai untuk satu rencana")
+            .saran("tanpa -o, setiap PDF ditulis di samping rencananya (NAMA.json → NAMA.pdf)"));
     }
-    let plans = match expand(&args.plans) {
-        Ok(plans) if !plans.is_empty() => plans,
-        Ok(_) => {
-            eprintln!("galat: tidak ada rencana (*.json) untuk disusun");
-            return exit::GALAT;
-        }
-        Err(message) => {
-            eprintln!("galat: {message}");
-            return exit::TIDAK_TERBACA;
-        }
-    };
-    let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
-        Ok(renderer) => renderer,
-        Err(error) => {
-            eprintln!("galat: {error}");
-            return exit::GALAT;
-        }
-    };
+    if args.plans.iter().any(|plan| crate::files::is_stdin(plan)) {
+        return Err(Galat::new("masukan standar (`-`) hanya dapat dipakai untuk satu rencana")
+            .saran("renja build - -o renja.pdf < rencana.json"));
+    }
+    let plans = expand(&args.plans)?;
+    if plans.is_empty() {
+        return Err(Galat::new("tidak ada rencana (*.json) untuk disusun")
+            .saran("sebutkan berkas rencana, atau direktori yang berisi NAMA.json"));
+    }
+    let renderer = Renderer::with_overrides(args.templates.as_deref())?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(plans.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} rencana ({elapsed}) {wide_msg}") {
@@ -388,46 +375,52 @@ fn run_batch(args: &Args) -> u8 {
         failed.len(),
         started.elapsed().as_secs_f64()
     );
-    codes.into_iter().max().unwrap_or(exit::OK)
+    Ok(codes.into_iter().max().unwrap_or(exit::OK))
 }
 
 /// One plan of a batch, from its path: load, build, write; messages into `log`.
 fn build_path(args: &Args, plan: &Path, emit_typst: Option<PathBuf>, renderer: &Renderer, log: &mut Log) -> u8 {
     let started = Instant::now();
     let output = default_output(plan);
-    if same_file(&output, plan) {
-        log.line(format_args!("galat: berkas keluaran `{}` sama dengan berkas rencana", output.display()));
-        return exit::GALAT;
-    }
-    let loaded = match plan::load(plan) {
-        Ok(loaded) => loaded,
-        Err(LoadError::Io { path, error }) => {
-            log.line(format_args!(
-                "galat: berkas rencana `{}` tidak dapat dibaca ({})",
-                path.display(),
-                super::io_reason(&error)
-            ));
-            return exit::TIDAK_TERBACA;
-        }
-        Err(LoadError::Invalid { path, source, diagnostic }) => {
-            log.text(&diagnostic.render(&path, &source, super::color_stderr()));
-            log.line(format_args!("galat: PDF tidak disusun; `{}` tidak diubah", output.display()));
-            return exit::GALAT;
+    let result = if same_file(&output, plan) {
+        Err(super::same_as_plan(&output, "renja.pdf"))
+    } else {
+        match plan::load(plan) {
+            Ok(loaded) => {
+                let job = Job { plan, output: &output, emit_typst, stages: false, started };
+                build_loaded(args, &job, &loaded, renderer, log)
+            }
+            Err(LoadError::Invalid { path, source, diagnostic }) => {
+                log.text(&diagnostic.render(&path, &source, super::color_stderr()));
+                Err(Galat::new(format!("PDF tidak disusun; `{}` tidak diubah", output.display())))
+            }
+            Err(error) => Err(super::load_failure(&error, super::Format::Teks)),
         }
     };
-    let job = Job { plan, output: &output, emit_typst, stages: false, started };
-    build_loaded(args, &job, &loaded, renderer, log)
+    match result {
+        Ok(()) => exit::OK,
+        Err(galat) => {
+            log.text(&galat.render());
+            galat.kode
+        }
+    }
 }
 
 /// The plans named on the command line: files as given, directories as every `*.json` plan in
 /// them (not recursively, sorted, without `*.schema.json` and `*.ttd.json` sidecars), each once.
-fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Galat> {
     let mut plans: Vec<PathBuf> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for arg in args {
         let found = if arg.is_dir() {
             let entries = std::fs::read_dir(arg).map_err(|error| {
-                format!("direktori `{}` tidak dapat dibaca ({})", arg.display(), super::io_reason(&error))
+                Galat::new(format!(
+                    "direktori `{}` tidak dapat dibaca ({})",
+                    arg.display(),
+                    crate::files::io_reason(&error)
+                ))
+                .saran(crate::files::io_hint(arg, &error))
+                .kode(exit::TIDAK_TERBACA)
             })?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
@@ -475,12 +468,4 @@ fn emit_dirs(dir: Option<&Path>, plans: &[PathBuf]) -> Vec<Option<PathBuf>> {
             Some(dir.join(name))
         })
         .collect()
-}
-
-/// Whether two paths name the same file (also when spelled differently).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }

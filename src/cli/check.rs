@@ -16,26 +16,23 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(args: Args) -> u8 {
-    let loaded = match super::load_or_report(&args.plan, args.format) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+pub fn run(args: Args) -> Result<u8, super::Galat> {
+    let loaded = super::load_or_report(&args.plan, args.format)?;
     let computed = compute(&loaded.plan);
     let mut diagnostics = check::check(&loaded.plan, &computed);
     check::locate(&mut diagnostics, &loaded.source);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     match args.format {
-        Format::Json => super::print_json(&args.plan, &diagnostics),
+        Format::Json => super::print_json(&loaded.path, &diagnostics),
         Format::Teks => {
             let color = super::color_stderr();
             for diagnostic in &diagnostics {
-                eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
+                eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));
             }
             let warnings = diagnostics.len() - errors;
             eprintln!(
                 "{}: {} program, {} kegiatan, jumlah pagu {}; {} galat, {} peringatan",
-                args.plan.display(),
+                loaded.path.display(),
                 computed.jumlah_program,
                 computed.jumlah_kegiatan,
                 crate::format::rupiah(computed.jumlah.pagu),
@@ -44,5 +41,5 @@ pub fn run(args: Args) -> u8 {
             );
         }
     }
-    if errors > 0 { exit::GALAT } else { exit::OK }
+    Ok(if errors > 0 { exit::GALAT } else { exit::OK })
 }

@@ -5,6 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use crate::files::same_file;
+
 use super::Format;
 use crate::diff::{self, Baris, JenisBaris, Perubahan, Status};
 use crate::output;
@@ -53,17 +55,25 @@ struct Laporan<'a> {
     perubahan: &'a Perubahan,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Result<u8, super::Galat> {
     // Both files are read first, so that both problems are reported in one run.
     let lama = super::load_or_report(&args.old, args.format);
     let baru = super::load_or_report(&args.new, args.format);
-    let (Ok(lama), Ok(baru)) = (lama, baru) else { return exit::GAGAL };
+    let (lama, baru) = match (lama, baru) {
+        (Ok(lama), Ok(baru)) => (lama, baru),
+        (lama, baru) => {
+            for galat in [lama.err(), baru.err()].into_iter().flatten() {
+                eprint!("{}", galat.render());
+            }
+            return Err(super::Galat::dilaporkan(exit::GAGAL));
+        }
+    };
     if let Some(out) = &args.pdf
         && (same_file(out, &args.old) || same_file(out, &args.new))
     {
-        eprintln!("galat: berkas PDF `{}` sama dengan salah satu berkas rencana", out.display());
-        eprintln!("  saran: pilih nama lain, mis. --pdf daftar-perubahan.pdf");
-        return exit::GAGAL;
+        return Err(super::Galat::new(format!("berkas PDF `{}` sama dengan salah satu berkas rencana", out.display()))
+            .saran("pilih nama lain, mis. --pdf daftar-perubahan.pdf")
+            .kode(exit::GAGAL));
     }
     let perubahan = diff::compare(&lama.plan, &baru.plan, diff::Options { kata: args.kata });
     let printed = match args.format {
@@ -88,40 +98,25 @@ pub fn run(args: Args) -> u8 {
     if let Err(error) = printed
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("galat: keluaran tidak dapat ditulis ({error})");
-        return exit::GAGAL;
+        return Err(super::Galat::new(format!("keluaran tidak dapat ditulis ({})", crate::files::io_reason(&error)))
+            .kode(exit::GAGAL));
     }
     if let Some(out) = &args.pdf {
-        let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
-            Ok(renderer) => renderer,
-            Err(error) => {
-                eprintln!("galat: {error}");
-                return exit::GAGAL;
-            }
-        };
-        let built = match diff::daftar_pdf(&perubahan, &lama, &baru, &renderer, args.source_date_epoch) {
-            Ok(built) => built,
-            Err(error) => {
-                eprintln!("galat: {error}");
-                eprintln!("  `{}` tidak diubah", out.display());
-                return exit::GAGAL;
-            }
-        };
-        if let Err(error) = output::write_pdf(out, &built.pdf) {
-            eprintln!("galat: {error}");
-            return exit::GAGAL;
+        let renderer = Renderer::with_overrides(args.templates.as_deref())
+            .map_err(|error| super::Galat::from(error).kode(exit::GAGAL))?;
+        let built = diff::daftar_pdf(&perubahan, &lama, &baru, &renderer, args.source_date_epoch).map_err(|error| {
+            let mut galat = super::build_failure(&error).kode(exit::GAGAL);
+            galat.pesan.push_str(&format!("; `{}` tidak diubah", out.display()));
+            galat
+        })?;
+        let written =
+            output::write_pdf(out, &built.pdf).map_err(|error| super::Galat::from(error).kode(exit::GAGAL))?;
+        if written == output::Written::Stream {
+            eprintln!("{}", output::stream_note(out));
         }
         eprintln!("Daftar Perubahan → {}: {} halaman", out.display(), built.document.pages().len());
     }
-    if perubahan.is_empty() { exit::SAMA } else { exit::BERBEDA }
-}
-
-/// Whether two paths name the same file (also when spelled differently).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
+    Ok(if perubahan.is_empty() { exit::SAMA } else { exit::BERBEDA })
 }
 
 // ---------------------------------------------------------------------------------------------

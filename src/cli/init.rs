@@ -15,28 +15,21 @@ pub struct Args {
     pub dir: PathBuf,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Result<u8, super::Galat> {
     let plan = args.dir.join("plan.json");
     if plan.exists() {
-        eprintln!("galat: `{}` sudah ada; renja init tidak menimpa rencana", plan.display());
-        eprintln!("  saran: pilih direktori lain, mis. renja init renja-{}", env!("CARGO_PKG_NAME"));
-        return exit::GALAT;
+        return Err(super::Galat::new(format!("`{}` sudah ada; renja init tidak menimpa rencana", plan.display()))
+            .saran("pilih direktori lain, mis. renja init renja-baru"));
     }
-    if let Err(error) = std::fs::create_dir_all(&args.dir) {
-        eprintln!("galat: direktori `{}` tidak dapat dibuat ({})", args.dir.display(), super::io_reason(&error));
-        return exit::GALAT;
-    }
+    std::fs::create_dir_all(&args.dir).map_err(|error| output::WriteError::io(&args.dir, &error))?;
     let schema = super::schema::text();
-    let written = output::write_atomic(&plan, KERANGKA.as_bytes())
-        .and_then(|()| output::write_atomic(&args.dir.join("plan.schema.json"), schema.as_bytes()));
-    if let Err(error) = written {
-        eprintln!("galat: {error}");
-        return exit::GALAT;
-    }
+    let schema_path = args.dir.join("plan.schema.json");
+    // Both files or neither: a half-initialised directory would refuse a second `init`.
+    output::write_set(&[(&plan, KERANGKA.as_bytes()), (&schema_path, schema.as_bytes())])?;
     eprintln!("kerangka rencana ditulis ke {} (beserta plan.schema.json untuk editor).", plan.display());
     eprintln!("langkah berikutnya:");
     eprintln!("  1. isi identitas, narasi bab, dan tabel di plan.json (teks bertanda \"(Ganti teks ini.)\");");
     eprintln!("  2. renja check {}", plan.display());
     eprintln!("  3. renja build {}", plan.display());
-    exit::OK
+    Ok(exit::OK)
 }

@@ -8,6 +8,7 @@ mod next_year;
 mod preview;
 mod schema;
 mod tables;
+mod verify;
 mod watch;
 
 use std::io::IsTerminal;
@@ -46,6 +47,9 @@ pub enum Command {
     Tables(tables::Args),
     /// Rencana tahun depan dari rencana tahun ini: tahun bergeser, yang harus diisi didaftar.
     NextYear(next_year::Args),
+    /// Periksa PDF terhadap berkas pendampingnya dan, bila rencana diberikan, apakah PDF itu
+    /// disusun dari rencana tersebut (disusun ulang dan dibandingkan byte demi byte).
+    Verify(verify::Args),
 }
 
 /// How diagnostics are printed.
@@ -70,81 +74,144 @@ pub mod exit {
 
 pub use init::KERANGKA;
 
+/// A failure the user can act on: what happened, what to do, which exit code. Subcommands
+/// return it; [`main`] prints it, once. Located diagnostics are reports, printed by the
+/// subcommand; a failure after them carries only its exit code.
+#[derive(Debug)]
+pub struct Galat {
+    /// "galat: …", or empty when everything was already reported.
+    pub pesan: String,
+    pub saran: Option<String>,
+    pub kode: u8,
+}
+
+impl Galat {
+    pub fn new(pesan: impl Into<String>) -> Galat {
+        Galat { pesan: pesan.into(), saran: None, kode: exit::GALAT }
+    }
+
+    /// A failure already reported (diagnostics printed): only the exit code remains.
+    pub fn dilaporkan(kode: u8) -> Galat {
+        Galat { pesan: String::new(), saran: None, kode }
+    }
+
+    pub fn saran(mut self, saran: impl Into<String>) -> Galat {
+        self.saran = Some(saran.into());
+        self
+    }
+
+    pub fn kode(mut self, kode: u8) -> Galat {
+        self.kode = kode;
+        self
+    }
+
+    /// The lines printed for this failure.
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        if !self.pesan.is_empty() {
+            text.push_str(&format!("galat: {}\n", self.pesan));
+        }
+        if let Some(saran) = &self.saran {
+            text.push_str(&format!("  saran: {saran}\n"));
+        }
+        text
+    }
+}
+
+impl From<crate::output::WriteError> for Galat {
+    fn from(error: crate::output::WriteError) -> Galat {
+        let saran = error.hint.clone();
+        Galat { pesan: error.to_string(), saran, kode: exit::GALAT }
+    }
+}
+
+impl From<crate::render::RenderError> for Galat {
+    fn from(error: crate::render::RenderError) -> Galat {
+        Galat::new(error.to_string()).saran("perbaiki templat itu di direktori --templates")
+    }
+}
+
+/// The single exit point: run the subcommand, print its failure if any, exit with its code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::output::remove_partial_files_on_interrupt();
-    let code = match cli.command {
+    let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Preview(args) => preview::run(args),
-        Command::Watch(args) => watch::run(args),
+        Command::Watch(args) => Ok(watch::run(args)),
         Command::Tables(args) => tables::run(args),
         Command::NextYear(args) => next_year::run(args),
+        Command::Verify(args) => verify::run(args),
     };
-    ExitCode::from(code)
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(galat) => {
+            eprint!("{}", galat.render());
+            ExitCode::from(galat.kode)
+        }
+    }
+}
+
+/// An output that would overwrite the plan it is made from.
+pub(crate) fn same_as_plan(output: &Path, example: &str) -> Galat {
+    Galat::new(format!("berkas keluaran `{}` sama dengan berkas rencana", output.display()))
+        .saran(format!("pilih nama lain dengan -o, mis. -o {example}"))
+}
+
+/// A build that failed after the plan loaded: plan errors are printed by the caller.
+pub(crate) fn build_failure(error: &crate::document::BuildError) -> Galat {
+    use crate::document::BuildError;
+    match error {
+        BuildError::Plan(_) => Galat::new(error.to_string()),
+        BuildError::Render(error) => {
+            Galat::new(error.to_string()).saran("perbaiki templat itu di direktori --templates")
+        }
+        BuildError::Typst(_) => Galat::new(error.to_string())
+            .saran("bila galat ini menunjuk ke templat bawaan, laporkan sebagai kutu renja beserta rencananya"),
+        BuildError::Tag(_) => Galat::new(error.to_string()),
+    }
 }
 
 pub(crate) fn color_stderr() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Loads a plan, printing a located error and returning the exit code when it cannot.
-pub(crate) fn load_or_report(path: &Path, format: Format) -> Result<LoadedPlan, u8> {
-    match plan::load(path) {
-        Ok(loaded) => Ok(loaded),
-        Err(error) => {
-            let code = match error {
-                LoadError::Io { .. } => exit::TIDAK_TERBACA,
-                LoadError::Invalid { .. } => exit::GALAT,
-            };
-            report_load_error(&error, format);
-            Err(code)
-        }
-    }
+/// Loads a plan (`-`: standard input); when it cannot, prints the located error (as text or
+/// JSON) and returns a failure carrying the exit code.
+pub(crate) fn load_or_report(path: &Path, format: Format) -> Result<LoadedPlan, Galat> {
+    plan::load(path).map_err(|error| load_failure(&error, format))
 }
 
-pub(crate) fn report_load_error(error: &LoadError, format: Format) {
+/// A plan that cannot be loaded, as a failure: the located diagnostic is printed here (it is a
+/// report), an unreadable file becomes the message.
+pub(crate) fn load_failure(error: &LoadError, format: Format) -> Galat {
     match (error, format) {
         (LoadError::Io { path, error }, Format::Teks) => {
-            eprintln!("galat: berkas rencana `{}` tidak dapat dibaca ({})", path.display(), io_reason(error));
-            eprintln!("  saran: {}", io_hint(path, error));
+            Galat::new(format!("berkas rencana `{}` tidak dapat dibaca ({})", path.display(), error.reason()))
+                .saran(error.hint(path))
+                .kode(exit::TIDAK_TERBACA)
         }
         (LoadError::Io { path, error }, Format::Json) => {
             let diagnostic = Diagnostic::error(
                 "plan.tidak_terbaca",
-                format!("berkas rencana tidak dapat dibaca ({})", io_reason(error)),
+                format!("berkas rencana tidak dapat dibaca ({})", error.reason()),
             )
-            .hint(io_hint(path, error));
+            .hint(error.hint(path));
             print_json(path, std::slice::from_ref(&diagnostic));
+            Galat::dilaporkan(exit::TIDAK_TERBACA)
         }
         (LoadError::Invalid { path, source, diagnostic }, Format::Teks) => {
             eprint!("{}", diagnostic.render(path, source, color_stderr()));
+            Galat::dilaporkan(exit::GALAT)
         }
         (LoadError::Invalid { path, diagnostic, .. }, Format::Json) => {
             print_json(path, std::slice::from_ref(diagnostic));
+            Galat::dilaporkan(exit::GALAT)
         }
-    }
-}
-
-pub(crate) fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "tidak ditemukan".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "akses ditolak".to_owned(),
-        std::io::ErrorKind::IsADirectory => "itu sebuah direktori".to_owned(),
-        _ => error.to_string(),
-    }
-}
-
-fn io_hint(path: &Path, error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound if path == Path::new("plan.json") => {
-            "jalankan dari direktori yang berisi plan.json, atau sebutkan berkasnya: renja check PATH".to_owned()
-        }
-        std::io::ErrorKind::NotFound => "periksa ejaan path-nya".to_owned(),
-        _ => "periksa izin berkas".to_owned(),
     }
 }
 

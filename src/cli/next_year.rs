@@ -17,33 +17,24 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> u8 {
-    let loaded = match super::load_or_report(&args.plan, Format::Teks) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+pub fn run(args: Args) -> Result<u8, super::Galat> {
+    let loaded = super::load_or_report(&args.plan, Format::Teks)?;
     let next = tahun_depan::dari(&loaded.plan);
     let output = args.output.clone().unwrap_or_else(|| default_output(&args.plan, next.plan.identitas.tahun));
-    if output.canonicalize().ok().is_some_and(|o| args.plan.canonicalize().is_ok_and(|p| p == o)) {
-        eprintln!("galat: berkas keluaran `{}` sama dengan rencana tahun ini", output.display());
-        eprintln!(
-            "  saran: pilih nama lain dengan -o, mis. -o {}",
+    if crate::files::same_file(&output, &args.plan) {
+        return Err(super::Galat::new(format!(
+            "berkas keluaran `{}` sama dengan rencana tahun ini",
+            output.display()
+        ))
+        .saran(format!(
+            "pilih nama lain dengan -o, mis. -o {}",
             default_output(&args.plan, next.plan.identitas.tahun).display()
-        );
-        return exit::GALAT;
+        )));
     }
-    let mut text = match serde_json::to_string_pretty(&next.plan) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("galat: rencana tahun depan tidak dapat disusun ({error})");
-            return exit::GALAT;
-        }
-    };
+    let mut text = serde_json::to_string_pretty(&next.plan)
+        .map_err(|error| super::Galat::new(format!("rencana tahun depan tidak dapat disusun ({error})")))?;
     text.push('\n');
-    if let Err(error) = output::write_atomic(&output, text.as_bytes()) {
-        eprintln!("galat: {error}");
-        return exit::GALAT;
-    }
+    output::write_atomic(&output, text.as_bytes())?;
     eprintln!(
         "rencana Tahun {} ditulis ke {} (tahap rancangan awal); yang masih harus diisi:",
         next.plan.identitas.tahun,
@@ -53,7 +44,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("  - {}: {}", isian.path, isian.apa);
     }
     eprintln!("lalu: renja check {}", output.display());
-    exit::OK
+    Ok(exit::OK)
 }
 
 /// `plan.json` for 2020 → `plan-2020.json`, beside it.

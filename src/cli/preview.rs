@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::{Format, exit};
-use crate::document::{self, BuildError, BuildOptions};
+use crate::document::{self, BuildOptions};
 use crate::output;
-use crate::plan::Tahap;
 use crate::render::{Pratinjau, Renderer, TABEL};
 use crate::typeset::DocumentDate;
 
@@ -93,83 +92,56 @@ pub fn printed_at() -> String {
     )
 }
 
-/// The watermark of a draft: the plan's stage ("RANCANGAN AKHIR"), or "DRAF".
-pub fn draft_mark(tahap: Tahap) -> String {
-    match tahap {
-        Tahap::Final => "Draf".to_owned(),
-        other => other.label().to_owned(),
-    }
-}
-
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Result<u8, super::Galat> {
     let started = Instant::now();
     let pratinjau = args.pratinjau();
-    let loaded = match super::load_or_report(&args.plan, Format::Teks) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let renderer = match Renderer::with_overrides(args.templates.as_deref()) {
-        Ok(renderer) => renderer,
-        Err(error) => {
-            eprintln!("galat: {error}");
-            return exit::GALAT;
-        }
-    };
+    let loaded = super::load_or_report(&args.plan, Format::Teks)?;
+    let renderer = Renderer::with_overrides(args.templates.as_deref())?;
     let options = BuildOptions {
-        tanda_air: Some(draft_mark(loaded.plan.identitas.tahap)),
+        tanda_air: Some(document::draft_mark(loaded.plan.identitas.tahap)),
         pratinjau: Some(pratinjau.clone()),
         dicetak: Some(printed_at()),
         // A preview shows a chapter in progress even when other parts still have errors.
         paksa: true,
         ..Default::default()
     };
-    let built = match document::build(&loaded, &options, &renderer) {
-        Ok(built) => built,
-        Err(BuildError::Plan(_)) => unreachable!("previews are forced"),
-        Err(error) => {
-            eprintln!("galat: {error}");
-            return exit::GALAT;
-        }
-    };
+    let built = document::build(&loaded, &options, &renderer).map_err(|e| super::build_failure(&e))?;
     let color = super::color_stderr();
     for diagnostic in built.warnings.iter().filter(|d| d.is_error()) {
-        eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
+        eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));
     }
     for warning in &built.typst_warnings {
         eprintln!("peringatan[typst]: {warning}");
     }
-    let written = if let Some(dir) = &args.png {
-        crate::typeset::png_pages(&built.document, args.ppi)
-            .map_err(|e| output::WriteError { path: dir.clone(), reason: e })
-            .and_then(|pages| write_pages(dir, "png", pages.iter().map(Vec::as_slice)))
+    let target = if let Some(dir) = &args.png {
+        let pages = crate::typeset::png_pages(&built.document, args.ppi)
+            .map_err(|reason| super::Galat::new(format!("halaman PNG tidak dapat dibuat ({reason})")))?;
+        write_pages(dir, "png", pages.iter().map(Vec::as_slice))?
     } else if let Some(dir) = &args.svg {
         let pages = crate::typeset::svg_pages(&built.document);
-        write_pages(dir, "svg", pages.iter().map(String::as_bytes))
+        write_pages(dir, "svg", pages.iter().map(String::as_bytes))?
     } else {
-        let out = args.output.clone().unwrap_or_else(|| default_output(&args.plan, &pratinjau));
-        output::write_atomic(&out, &built.pdf).map(|()| out.display().to_string())
+        let out = match &args.output {
+            Some(out) => out.clone(),
+            None if crate::files::is_stdin(&args.plan) => PathBuf::from(crate::files::STDIN),
+            None => default_output(&args.plan, &pratinjau),
+        };
+        output::write_atomic(&out, &built.pdf)?;
+        out.display().to_string()
     };
-    match written {
-        Ok(target) => {
-            eprintln!(
-                "pratinjau {} → {}: {} halaman ({:.2} s)",
-                part_name(&pratinjau),
-                target,
-                built.pages,
-                started.elapsed().as_secs_f64()
-            );
-            exit::OK
-        }
-        Err(error) => {
-            eprintln!("galat: {error}");
-            exit::GALAT
-        }
-    }
+    eprintln!(
+        "pratinjau {} → {}: {} halaman ({:.2} s)",
+        part_name(&pratinjau),
+        target,
+        built.pages,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(exit::OK)
 }
 
 /// Writes `halaman-01.png`, `halaman-02.png`, … into `dir`, each atomically.
 fn write_pages<'a>(dir: &Path, ext: &str, pages: impl Iterator<Item = &'a [u8]>) -> Result<String, output::WriteError> {
-    std::fs::create_dir_all(dir).map_err(|e| output::WriteError { path: dir.to_owned(), reason: e.to_string() })?;
+    std::fs::create_dir_all(dir).map_err(|e| output::WriteError::io(dir, &e))?;
     let mut count = 0;
     for (i, bytes) in pages.enumerate() {
         output::write_atomic(&dir.join(format!("halaman-{:02}.{ext}", i + 1)), bytes)?;

@@ -18,18 +18,12 @@ pub fn text() -> String {
     text
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Result<u8, super::Galat> {
     match args.output {
-        Some(path) => match crate::output::write_atomic(&path, text().as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(error) => {
-                eprintln!("galat: {error}");
-                exit::GALAT
-            }
-        },
-        None => {
-            print!("{}", text());
-            exit::OK
+        Some(path) => {
+            crate::output::write_atomic(&path, text().as_bytes())?;
         }
+        None => print!("{}", text()),
     }
+    Ok(exit::OK)
 }

@@ -77,53 +77,47 @@ pub fn default_output(plan: &Path, bentuk: Bentuk) -> PathBuf {
     }
 }
 
-pub fn run(args: Args) -> u8 {
-    let output = args.output.clone().unwrap_or_else(|| default_output(&args.plan, args.format));
-    if args.format != Bentuk::Csv && same_file(&output, &args.plan) {
-        eprintln!("galat: berkas keluaran `{}` sama dengan berkas rencana", output.display());
-        eprintln!("  saran: pilih nama lain dengan -o, mis. -o tabel.json");
-        return exit::GALAT;
-    }
-    let loaded = match super::load_or_report(&args.plan, Format::Teks) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+pub fn run(args: Args) -> Result<u8, super::Galat> {
+    let output = match &args.output {
+        Some(output) => output.clone(),
+        None if crate::files::is_stdin(&args.plan) => {
+            return Err(super::Galat::new("rencana dibaca dari masukan standar; sebutkan keluarannya")
+                .saran("tambahkan -o, mis. -o tabel.xlsx"));
+        }
+        None => default_output(&args.plan, args.format),
     };
+    if args.format != Bentuk::Csv && crate::files::same_file(&output, &args.plan) {
+        return Err(super::same_as_plan(&output, "tabel.json"));
+    }
+    let loaded = super::load_or_report(&args.plan, Format::Teks)?;
     let plan = &loaded.plan;
     let computed = compute(plan);
     let mut diagnostics = check::check(plan, &computed);
     check::locate(&mut diagnostics, &loaded.source);
     let color = super::color_stderr();
     for diagnostic in &diagnostics {
-        eprint!("{}", diagnostic.render(&args.plan, &loaded.source, color));
+        eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 && !args.paksa {
-        eprintln!(
-            "galat: tabel tidak diekspor karena rencana memiliki {errors} galat; `{}` tidak diubah",
+        return Err(super::Galat::new(format!(
+            "tabel tidak diekspor karena rencana memiliki {errors} galat; `{}` tidak diubah",
             output.display()
-        );
-        eprintln!("  saran: perbaiki galat di atas, atau ekspor draf bertanda TIDAK FINAL dengan --paksa");
-        return exit::GALAT;
+        ))
+        .saran("perbaiki galat di atas, atau ekspor draf bertanda TIDAK FINAL dengan --paksa"));
     }
     let final_ = errors == 0;
     let tabel = tabel::semua(plan, &computed);
 
-    let written = match args.format {
+    match args.format {
         Bentuk::Xlsx => {
             let info = InfoBuku::of(plan, document_date(&loaded, args.source_date_epoch), final_);
-            match tabel::xlsx(&tabel, &info) {
-                Ok(bytes) => output::write_atomic(&output, &bytes).map_err(|e| e.to_string()),
-                Err(error) => Err(format!("buku kerja tidak dapat disusun ({error})")),
-            }
+            let bytes = tabel::xlsx(&tabel, &info)
+                .map_err(|error| super::Galat::new(format!("buku kerja tidak dapat disusun ({error})")))?;
+            output::write_atomic(&output, &bytes)?;
         }
-        Bentuk::Json => {
-            output::write_atomic(&output, tabel::json(plan, &tabel, final_).as_bytes()).map_err(|e| e.to_string())
-        }
-        Bentuk::Csv => write_csv(&args.plan, &output, &tabel),
-    };
-    if let Err(message) = written {
-        eprintln!("galat: {message}");
-        return exit::GALAT;
+        Bentuk::Json => output::write_atomic(&output, tabel::json(plan, &tabel, final_).as_bytes())?,
+        Bentuk::Csv => write_csv(&loaded.path, &output, &tabel)?,
     }
     if !final_ {
         eprintln!("catatan: rencana memiliki {errors} galat; tabel ditandai TIDAK FINAL");
@@ -134,7 +128,7 @@ pub fn run(args: Args) -> u8 {
     };
     eprintln!(
         "{} → {}: {} tabel, {} program, {} kegiatan, jumlah pagu {}, {} peringatan",
-        args.plan.display(),
+        loaded.path.display(),
         target,
         tabel.len(),
         computed.jumlah_program,
@@ -142,30 +136,22 @@ pub fn run(args: Args) -> u8 {
         crate::format::rupiah(computed.jumlah.pagu),
         diagnostics.len() - errors
     );
-    exit::OK
+    Ok(exit::OK)
 }
 
 /// Writes `NAMA-tabel-N.csv` for every table into `dir`, each atomically.
-fn write_csv(plan: &Path, dir: &Path, tabel: &[tabel::Tabel]) -> Result<(), String> {
+fn write_csv(plan: &Path, dir: &Path, tabel: &[tabel::Tabel]) -> Result<(), super::Galat> {
     if dir.is_file() {
-        return Err(format!("`{}` adalah berkas; untuk csv, -o menyebut direktori", dir.display()));
+        return Err(super::Galat::new(format!("`{}` adalah berkas; untuk csv, -o menyebut direktori", dir.display()))
+            .saran("sebutkan direktori, mis. -o tabel-csv"));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("direktori `{}` tidak dapat dibuat ({})", dir.display(), super::io_reason(&e)))?;
+    std::fs::create_dir_all(dir).map_err(|e| output::WriteError::io(dir, &e))?;
     let stem = plan.file_stem().map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
     // Every file is prepared before the first is written.
     let files: Vec<(PathBuf, String)> =
         tabel.iter().map(|t| (dir.join(tabel::nama_csv(&stem, t)), tabel::csv(t))).collect();
     for (path, text) in files {
-        output::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        output::write_atomic(&path, text.as_bytes())?;
     }
     Ok(())
-}
-
-/// Whether two paths name the same file (also when spelled differently).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }

@@ -158,13 +158,13 @@ impl Session {
         let loaded = plan::load(&self.args.plan).map_err(|error| match &error {
             plan::LoadError::Invalid { path, source, diagnostic } => diagnostic.render(path, source, color),
             plan::LoadError::Io { path, error } => {
-                format!("galat: `{}` tidak dapat dibaca ({})\n", path.display(), super::io_reason(error))
+                format!("galat: `{}` tidak dapat dibaca ({})\n", path.display(), error.reason())
             }
         })?;
         let renderer = Renderer::with_overrides(self.args.templates.as_deref()).map_err(|e| format!("galat: {e}\n"))?;
         let options = match &self.pratinjau {
             Some(part) => BuildOptions {
-                tanda_air: Some(super::preview::draft_mark(loaded.plan.identitas.tahap)),
+                tanda_air: Some(crate::document::draft_mark(loaded.plan.identitas.tahap)),
                 pratinjau: Some(part.clone()),
                 dicetak: Some(super::preview::printed_at()),
                 ..Default::default()
@@ -188,7 +188,7 @@ impl Session {
         let written = if self.pratinjau.is_some() {
             output::write_atomic(&self.output, &built.pdf)
         } else {
-            output::write_pdf(&self.output, &built.pdf)
+            output::write_pdf(&self.output, &built.pdf).map(|_| ())
         };
         written.map_err(|e| format!("galat: {e}\n"))?;
         Ok((built.pages, warnings))

@@ -27,6 +27,28 @@ const CHECK_LIMIT: Duration = Duration::from_secs(20);
 /// What an earlier build left in the output directory; a refused build may not touch it.
 const EARLIER_PDF: &[u8] = b"%PDF-1.7\n% an earlier build that a failed build must leave alone\n%%EOF\n";
 
+/// Raw English error text of the OS, Typst or serde, which must never reach the user.
+const ENGLISH: &[&str] = &[
+    "os error",
+    "No such file",
+    "Permission denied",
+    "No space left",
+    "Read-only file system",
+    "File exists",
+    "Is a directory",
+    "error:",
+    "failed to",
+    "PDF/A-2b error",
+    "invalid type",
+    "missing field",
+    "unknown field",
+];
+
+/// The English error phrases in a command's output.
+fn english(text: &str) -> Vec<&'static str> {
+    ENGLISH.iter().copied().filter(|phrase| text.contains(phrase)).collect()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -153,6 +175,9 @@ fn run_case(case: &Case, scratch: &Path) -> Vec<String> {
     if err.contains("panicked") || out.contains("panicked") {
         problems.push("check panicked".to_owned());
     }
+    if !english(&err).is_empty() {
+        problems.push(format!("check printed English error text {:?}", english(&err)));
+    }
     for needle in &case.expected {
         if !err.contains(needle.as_str()) {
             problems.push(format!("check stderr lacks {needle:?}"));
@@ -182,6 +207,9 @@ fn run_case(case: &Case, scratch: &Path) -> Vec<String> {
     let (err, out) = (stderr(&output), stdout(&output));
     if err.contains("panicked") || out.contains("panicked") {
         problems.push(format!("build panicked: {}", err.lines().find(|l| l.contains("panicked")).unwrap_or("")));
+    }
+    if !english(&err).is_empty() {
+        problems.push(format!("build printed English error text {:?}", english(&err)));
     }
     let stray: Vec<String> =
         listing(&dir).into_iter().filter(|n| n.starts_with(".renja-") || n.ends_with(".tmp")).collect();

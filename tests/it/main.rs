@@ -9,6 +9,8 @@ mod engine;
 mod golden;
 mod pdf;
 mod properties;
+mod safety;
+mod signing;
 mod support;
 mod tables;
 mod tahun_depan;
