@@ -154,11 +154,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 
 /// A complete, synced temporary file beside `path`, ready to be renamed over it.
 fn prepare(path: &Path, bytes: &[u8]) -> Result<Pending, WriteError> {
-    let dir = parent(path);
-    if !dir.is_dir() {
-        return Err(WriteError::new(path, format!("direktori `{}` tidak ada", dir.display()))
-            .hint("buat direktorinya dulu, atau pilih path lain"));
-    }
+    let dir = directory_of(path)?;
     let file = {
         let mut list = pending();
         let mut builder = tempfile::Builder::new();
@@ -183,6 +179,16 @@ fn prepare(path: &Path, bytes: &[u8]) -> Result<Pending, WriteError> {
         file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| WriteError::io(path, &e))?;
     }
     Ok(pending)
+}
+
+/// The directory an output goes into, which must exist: renja never creates it.
+fn directory_of(path: &Path) -> Result<&Path, WriteError> {
+    let dir = parent(path);
+    if !dir.is_dir() {
+        return Err(WriteError::new(path, format!("direktori `{}` tidak ada", dir.display()))
+            .hint("buat direktorinya dulu, atau pilih path lain"));
+    }
+    Ok(dir)
 }
 
 /// A temporary file under way: tracked for Ctrl-C, removed if dropped before it is renamed.
@@ -219,15 +225,16 @@ struct OutputLock {
 impl OutputLock {
     fn acquire(output: &Path) -> Result<OutputLock, WriteError> {
         let name = output.file_name().map_or_else(|| "renja".into(), |n| n.to_string_lossy().into_owned());
-        let path = parent(output).join(format!(".{name}.renja-lock"));
+        let path = directory_of(output)?.join(format!(".{name}.renja-lock"));
+        // Errors name the output: the lock file is renja's business, not the user's.
         loop {
             let file = std::fs::OpenOptions::new()
                 .create(true)
                 .truncate(false)
                 .write(true)
                 .open(&path)
-                .map_err(|e| WriteError::io(&path, &e))?;
-            file.lock().map_err(|e| WriteError::io(&path, &e))?;
+                .map_err(|e| WriteError::io(output, &e))?;
+            file.lock().map_err(|e| WriteError::io(output, &e))?;
             // The previous holder removes the lock file when done: if ours is no longer the
             // file at that path, we locked an orphan and must start over.
             if same_inode(&file, &path) {

@@ -519,3 +519,28 @@ mod check_clean_builds {
         assert!(built.get() >= 1, "no generated plan checked clean");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operating-system errors in Indonesian
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_in_indonesian() {
+    // /dev/full: every write fails with "No space left on device".
+    let output = renja().arg("build").arg(flagship_path()).args(["-o", "/dev/full"]).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("galat: gagal menulis `/dev/full` (disk penuh)"), "{err}");
+    assert!(err.contains("saran: kosongkan ruang disk"), "{err}");
+    assert!(!err.contains("os error") && !err.contains("No space left"), "{err}");
+}
+
+#[test]
+fn a_directory_as_a_plan_gets_a_fitting_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = renja().arg("check").arg(dir.path()).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("bukan berkas biasa, melainkan sebuah direktori"), "{err}");
+    assert!(!err.contains("periksa izin berkas"), "{err}");
+}
