@@ -142,7 +142,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Preview(args) => preview::run(args),
-        Command::Watch(args) => Ok(watch::run(args)),
+        Command::Watch(args) => watch::run(args),
         Command::Tables(args) => tables::run(args),
         Command::NextYear(args) => next_year::run(args),
         Command::Verify(args) => verify::run(args),

@@ -48,15 +48,9 @@ struct Session {
     world: Option<RenjaWorld>,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Result<u8, super::Galat> {
     let pratinjau = match (&args.bab, &args.tabel, args.lampiran) {
-        (Some(bab), _, _) => match super::preview::parse_bab(bab) {
-            Ok(n) => Some(Pratinjau::Bab(n)),
-            Err(message) => {
-                eprintln!("galat: {message}");
-                return exit::GALAT;
-            }
-        },
+        (Some(bab), _, _) => Some(Pratinjau::Bab(super::preview::parse_bab(bab).map_err(super::Galat::new)?)),
         (None, Some(tabel), _) => Some(Pratinjau::Tabel(tabel.clone())),
         (None, None, true) => Some(Pratinjau::Lampiran),
         (None, None, false) => None,
@@ -66,26 +60,19 @@ pub fn run(args: Args) -> u8 {
         None => super::build::default_output(&args.plan),
     });
     let (sender, events) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |event| {
+    let mut watcher = notify::recommended_watcher(move |event| {
         let _ = sender.send(event);
-    }) {
-        Ok(watcher) => watcher,
-        Err(error) => {
-            eprintln!("galat: pemantauan berkas tidak tersedia ({error})");
-            return exit::GALAT;
-        }
-    };
+    })
+    .map_err(|error| super::Galat::new(format!("pemantauan berkas tidak tersedia ({})", notify_reason(&error))))?;
     // Watch the plan's directory: editors often save by writing a new file and renaming it.
     let plan_dir = parent(&args.plan);
-    if let Err(error) = watcher.watch(&plan_dir, RecursiveMode::NonRecursive) {
-        eprintln!("galat: `{}` tidak dapat dipantau ({error})", plan_dir.display());
-        return exit::GALAT;
-    }
-    if let Some(dir) = &args.templates
-        && let Err(error) = watcher.watch(dir, RecursiveMode::Recursive)
-    {
-        eprintln!("galat: `{}` tidak dapat dipantau ({error})", dir.display());
-        return exit::GALAT;
+    let unwatchable = |dir: &Path, error: notify::Error| {
+        super::Galat::new(format!("`{}` tidak dapat dipantau ({})", dir.display(), notify_reason(&error)))
+            .saran("periksa path-nya; pada Linux, batas inotify dapat dinaikkan (fs.inotify.max_user_watches)")
+    };
+    watcher.watch(&plan_dir, RecursiveMode::NonRecursive).map_err(|error| unwatchable(&plan_dir, error))?;
+    if let Some(dir) = &args.templates {
+        watcher.watch(dir, RecursiveMode::Recursive).map_err(|error| unwatchable(dir, error))?;
     }
     let mut session = Session { args, pratinjau, output, world: None };
     eprintln!("memantau {} → {} (Ctrl-C untuk berhenti)", session.args.plan.display(), session.output.display());
@@ -101,7 +88,19 @@ pub fn run(args: Args) -> u8 {
             session.rebuild(started);
         }
     }
-    exit::OK
+    Ok(exit::OK)
+}
+
+/// A file-watching error in Indonesian: notify's own text is English.
+fn notify_reason(error: &notify::Error) -> String {
+    match &error.kind {
+        notify::ErrorKind::Io(io) => crate::files::io_reason(io),
+        notify::ErrorKind::PathNotFound => "tidak ditemukan".to_owned(),
+        notify::ErrorKind::MaxFilesWatch => "batas jumlah berkas yang dipantau tercapai".to_owned(),
+        notify::ErrorKind::WatchNotFound | notify::ErrorKind::InvalidConfig(_) | notify::ErrorKind::Generic(_) => {
+            "sistem operasi menolak pemantauan".to_owned()
+        }
+    }
 }
 
 fn parent(path: &Path) -> PathBuf {
