@@ -33,6 +33,7 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     printable(&texts, &mut out);
     signing_tag(plan, &texts, &mut out);
     hidden_controls(&texts, &mut out);
+    word_lengths(&texts, &mut out);
     name_lengths(plan, &mut out);
     dates(plan, &mut out);
     renstra_period(plan, &mut out);
@@ -611,6 +612,25 @@ fn hidden_controls(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
                 .found(format!("tercetak \"{}\", tersimpan \"{}\"", cut(as_displayed(text)), cut(as_stored(text))))
                 .hint("ketik ulang teks itu (jangan ditempel dari dokumen lain); yang ditandatangani harus sama dengan yang tersimpan"),
         );
+    }
+}
+
+/// A run of text without whitespace longer than this is no word but a paste accident; past
+/// 16,383 characters Typst cannot even write it into a PDF/A string.
+const KATA_MAKS: usize = 1_000;
+
+fn word_lengths(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    for (path, text) in texts {
+        let Some(longest) = text.split_whitespace().map(|word| word.chars().count()).max() else { continue };
+        if longest > KATA_MAKS {
+            out.push(
+                Diagnostic::error("teks.kata_terlalu_panjang", "kata tanpa spasi terlalu panjang")
+                    .path(path)
+                    .expected(format!("paling banyak {} karakter tanpa spasi", format::angka(Decimal::from(KATA_MAKS))))
+                    .found(format!("{} karakter tanpa spasi", format::angka(Decimal::from(longest))))
+                    .hint("pisahkan teks itu dengan spasi; teks sepanjang itu tanpa spasi biasanya salah tempel"),
+            );
+        }
     }
 }
 

@@ -358,8 +358,9 @@ fn indonesian(message: &str) -> Option<String> {
     let detail = message.split_once(" error: ").map_or(message, |(_, detail)| detail);
     let quoted = |text: &str| text.split('`').nth(1).map(str::to_owned).unwrap_or_default();
     let said = if detail.contains("PDF string is longer than") {
-        "PDF/A-2b: sebuah teks di metadata PDF (judul, penulis, subjek) melebihi 32.767 byte; perpendek nama \
-         perangkat daerah, pemda atau keputusan (renja check melaporkannya sebagai teks.nama_terlalu_panjang)"
+        "PDF/A-2b: sebuah teks melebihi batas string PDF (32.767 byte): nama di metadata PDF (judul, penulis, \
+         subjek) atau satu kata tanpa spasi yang sangat panjang; perpendek teks itu (renja check melaporkannya \
+         sebagai teks.nama_terlalu_panjang atau teks.kata_terlalu_panjang)"
             .to_owned()
     } else if detail.contains("could not be displayed with") {
         format!(

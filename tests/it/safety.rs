@@ -419,8 +419,18 @@ mod check_clean_builds {
         ]
     }
 
+    /// A kegiatan name: ordinary, or one long word without spaces (Typst cannot write a word
+    /// of 16,384 characters or more into a PDF/A string).
+    fn kegiatan_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[A-Z][a-z]{2,12}( [a-z]{2,12}){0,8}",
+            1 => (900usize..20_000).prop_map(|n| "B".repeat(n)),
+        ]
+    }
+
     #[derive(Debug)]
     struct Mutation {
+        kegiatan: String,
         perangkat_daerah: String,
         pemda: String,
         nama: String,
@@ -436,7 +446,7 @@ mod check_clean_builds {
 
     fn mutation() -> impl Strategy<Value = Mutation> {
         (
-            (name(), name(), name()),
+            (name(), name(), name(), kegiatan_name()),
             (prop_oneof![6 => 20u32..=75, 1 => 0u32..400], prop_oneof![6 => 10u32..=100, 1 => 0u32..400]),
             (
                 prop_oneof![6 => 2010i32..2030, 1 => 1900i32..2200],
@@ -447,12 +457,13 @@ mod check_clean_builds {
         )
             .prop_map(
                 |(
-                    (perangkat_daerah, pemda, nama),
+                    (perangkat_daerah, pemda, nama, kegiatan),
                     (lebar_mm, tinggi_mm),
                     (awal, panjang, tahun),
                     (elektronik, f4, tanggal),
                 )| {
                     Mutation {
+                        kegiatan,
                         perangkat_daerah,
                         pemda,
                         nama,
@@ -471,6 +482,7 @@ mod check_clean_builds {
 
     fn apply(m: &Mutation) -> Value {
         let mut plan = flagship_json();
+        plan["rencana"]["program"][0]["kegiatan"][0]["nama"] = Value::from(m.kegiatan.as_str());
         plan["identitas"]["perangkat_daerah"] = Value::from(m.perangkat_daerah.as_str());
         plan["identitas"]["pemda"] = Value::from(m.pemda.as_str());
         plan["identitas"]["tahun"] = Value::from(m.tahun);
