@@ -320,8 +320,13 @@ impl TypstError {
     }
 
     fn new(world: &RenjaWorld, diagnostics: &[SourceDiagnostic]) -> Self {
-        let messages =
-            diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| describe(world, d)).collect();
+        let mut messages: Vec<String> = Vec::new();
+        // The same glyph missing on many pages is one problem, said once.
+        for message in diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| describe(world, d)) {
+            if !messages.contains(&message) {
+                messages.push(message);
+            }
+        }
         TypstError { messages }
     }
 }

@@ -220,6 +220,23 @@ fn build_loaded(
         Err(error) => {
             let mut galat = super::build_failure(&error);
             galat.pesan.push_str(&format!("; `{}` tidak diubah", output.display()));
+            // A forced build of a plan with errors fails in Typst when those errors are what
+            // PDF/A cannot hold (a character without a glyph): point at them in the plan.
+            if matches!(error, BuildError::Typst(_)) && options.paksa {
+                let computed = crate::compute::compute(&loaded.plan);
+                let mut errors: Vec<_> =
+                    crate::check::check(&loaded.plan, &computed).into_iter().filter(|d| d.is_error()).collect();
+                crate::check::locate(&mut errors, &loaded.source);
+                if !errors.is_empty() {
+                    for diagnostic in &errors {
+                        log.text(&diagnostic.render(plan, &loaded.source, color));
+                    }
+                    galat = galat.saran(
+                        "perbaiki galat rencana di atas: --paksa menyusun rencana bergalat, tetapi PDF/A tidak dapat \
+                         memuat karakter tanpa glyph atau teks sepanjang itu",
+                    );
+                }
+            }
             return Err(galat);
         }
     };

@@ -556,3 +556,23 @@ fn a_directory_as_a_plan_gets_a_fitting_hint() {
     assert!(err.contains("bukan berkas biasa, melainkan sebuah direktori"), "{err}");
     assert!(!err.contains("periksa izin berkas"), "{err}");
 }
+
+#[test]
+fn a_forced_build_with_an_unprintable_character_points_at_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("emoji.json");
+    let mut value = crate::support::flagship_json();
+    value["rencana"]["program"][0]["kegiatan"][0]["nama"] = serde_json::Value::from("Rapat 🙂 koordinasi");
+    std::fs::write(&plan, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let output =
+        renja().arg("build").arg(&plan).arg("--paksa").arg("-o").arg(dir.path().join("x.pdf")).output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("[teks.karakter_tidak_tersedia]") && err.contains("di: $.rencana.program[0].kegiatan[0].nama"),
+        "{err}"
+    );
+    assert!(err.contains("teks \"🙂\" tidak dapat dicetak dengan huruf dokumen"), "{err}");
+    assert_eq!(err.matches("tidak dapat dicetak dengan huruf dokumen (tidak ada glyph-nya)").count(), 1, "{err}");
+    assert!(!err.contains("could not be displayed") && !err.contains("try using"), "{err}");
+}
