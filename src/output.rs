@@ -444,6 +444,34 @@ mod tests {
     }
 
     #[test]
+    fn concurrent_sets_to_one_output_never_mix() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        std::thread::scope(|scope| {
+            for writer in 0..6u8 {
+                let pdf = &pdf;
+                scope.spawn(move || {
+                    for round in 0..25u8 {
+                        let bytes = [writer, round].repeat(4096);
+                        write_pdf(pdf, &bytes).unwrap();
+                        // Whatever set is there now is a whole one: read under the lock, as
+                        // `renja verify` would see it between builds.
+                        let (now, sidecar) = {
+                            let _lock = OutputLock::acquire(pdf).unwrap();
+                            (std::fs::read(pdf).unwrap(), std::fs::read_to_string(checksum_path(pdf)).unwrap())
+                        };
+                        assert_eq!(sidecar, checksum_line(pdf, &now), "writer {writer} round {round}");
+                    }
+                });
+            }
+        });
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["a.pdf", "a.pdf.sha256"]);
+    }
+
+    #[test]
     fn checksum_sidecar_is_sha256sum_format() {
         let line = checksum_line(Path::new("out/renja.pdf"), b"abc");
         assert_eq!(line, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  renja.pdf\n");
