@@ -576,3 +576,40 @@ fn a_forced_build_with_an_unprintable_character_points_at_the_plan() {
     assert_eq!(err.matches("tidak dapat dicetak dengan huruf dokumen (tidak ada glyph-nya)").count(), 1, "{err}");
     assert!(!err.contains("could not be displayed") && !err.contains("try using"), "{err}");
 }
+
+/// A hard kill (no handler runs) leaves whole files: the old set, the new set, or sidecars
+/// renamed before the PDF, which `renja verify` reports as a mismatch.
+#[cfg(unix)]
+#[test]
+fn a_killed_build_leaves_whole_files_and_any_mismatch_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("renja.pdf");
+    let other = dir.path().join("lain.json");
+    let mut value = crate::support::flagship_json();
+    value["bab_5"]["isi"] = serde_json::Value::from("Rencana lain untuk uji penghentian paksa.");
+    std::fs::write(&other, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    build(&flagship_path(), &out);
+    let old = std::fs::read(&out).unwrap();
+    for delay in [300u64, 500, 700, 900, 1100] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
+            .arg("build")
+            .arg(&other)
+            .arg("-o")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = std::process::Command::new("kill").args(["-KILL", &child.id().to_string()]).status();
+        let _ = child.wait();
+        let pdf = std::fs::read(&out).unwrap();
+        assert!(pdf.starts_with(b"%PDF-") && pdf.trim_ascii_end().ends_with(b"%%EOF"), "partial PDF after {delay} ms");
+        let sidecar = std::fs::read_to_string(renja::output::checksum_path(&out)).unwrap();
+        let consistent = sidecar == renja::output::checksum_line(&out, &pdf);
+        let verified = renja().arg("verify").arg(&out).output().unwrap();
+        assert_eq!(verified.status.code(), Some(if consistent { 0 } else { 1 }), "{delay} ms: {}", stdout(&verified));
+        // Put the old set back for the next round.
+        build(&flagship_path(), &out);
+        assert_eq!(std::fs::read(&out).unwrap(), old);
+    }
+}
