@@ -150,6 +150,18 @@ fn a_character_device_receives_the_pdf_and_stays_a_device() {
     assert!(std::fs::metadata(&device).unwrap().file_type().is_char_device(), "the device was replaced");
     assert!(err.contains("bukan berkas biasa; PDF dikirim langsung ke sana tanpa berkas pendamping"), "{err}");
     assert_eq!(listing(dir.path()), ["null"], "sidecars or temporary files were written beside the device");
+    for args in [&["schema", "-o"][..], &["tables", "--format", "json", "-o"]] {
+        let mut command = renja();
+        if args[0] == "tables" {
+            command.arg("tables").arg(flagship_path()).args(&args[1..]);
+        } else {
+            command.args(args);
+        }
+        let output = command.arg(&device).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert!(std::fs::metadata(&device).unwrap().file_type().is_char_device(), "{args:?} replaced the device");
+    }
+    assert_eq!(listing(dir.path()), ["null"]);
 }
 
 #[cfg(unix)]
