@@ -22,14 +22,11 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     let next = tahun_depan::dari(&loaded.plan);
     let output = args.output.clone().unwrap_or_else(|| default_output(&args.plan, next.plan.identitas.tahun));
     if crate::files::same_file(&output, &args.plan) {
-        return Err(super::Galat::new(format!(
-            "berkas keluaran `{}` sama dengan rencana tahun ini",
-            output.display()
-        ))
-        .saran(format!(
-            "pilih nama lain dengan -o, mis. -o {}",
-            default_output(&args.plan, next.plan.identitas.tahun).display()
-        )));
+        return Err(super::Galat::new(format!("berkas keluaran `{}` sama dengan rencana tahun ini", output.display()))
+            .saran(format!(
+                "pilih nama lain dengan -o, mis. -o {}",
+                default_output(&args.plan, next.plan.identitas.tahun).display()
+            )));
     }
     let mut text = serde_json::to_string_pretty(&next.plan)
         .map_err(|error| super::Galat::new(format!("rencana tahun depan tidak dapat disusun ({error})")))?;
