@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::compute::{Computed, Rasio};
+use crate::compute::{BarisEvaluasi, Computed, Rasio};
 use crate::diagnostic::{Diagnostic, Locator};
 use crate::fonts;
 use crate::format;
-use crate::plan::{IndikatorEvaluasi, Nilai, Plan, Rupiah};
+use crate::plan::{IndikatorEvaluasi, Nilai, Plan, Rupiah, SifatSatuan, TEKS_TEMPLAT_INIT, sifat_satuan};
 use crate::prose::{self, Facts};
 
 /// Larger than any regional budget: an amount above it is a typo (extra zeros).
@@ -38,6 +38,8 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     dates(plan, &mut out);
     renstra_period(plan, &mut out);
     signature_box(plan, &mut out);
+    teks_templat(plan, &texts, &mut out);
+    tanggal_dokumen(plan, &mut out);
     out
 }
 
@@ -103,18 +105,20 @@ fn identitas(plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn not_blank(path: &str, value: &str, out: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
         out.push(
-            Diagnostic::error("teks.kosong", "teks wajib kosong")
+            Diagnostic::error("teks.kosong", "teks wajib diisi")
                 .path(path)
                 .expected("teks yang tidak kosong")
-                .found("\"\""),
+                .found(format!("\"{value}\""))
+                .hint("isi teks ini; bagian ini dicetak di dokumen dan tidak boleh kosong"),
         );
     }
 }
 
 fn narrative(plan: &Plan, facts: &Facts, out: &mut Vec<Diagnostic>) {
     for (path, text, is_prose) in crate::kerangka::narrative_fields(plan) {
-        let unknown = if is_prose { prose::parse(text, facts).err() } else { facts.fill(text).err() };
-        for u in unknown.into_iter().flatten() {
+        let unknown =
+            if is_prose { prose::parse(text, facts).unknown } else { facts.fill(text).err().unwrap_or_default() };
+        for u in unknown {
             let hint = match &u.suggestion {
                 Some(s) => format!("mungkin maksudnya {{{{ {s} }}}}? daftar nama ada di README (Placeholder)"),
                 None => "hanya nama dari daftar placeholder di README yang boleh di antara {{ }}; \
@@ -152,6 +156,8 @@ fn evaluasi(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             );
         }
         indikator_evaluasi(&format!("{base}.indikator"), &program.indikator, hasil.program.capaian_renstra, None, out);
+        sifat_indikator(&format!("{base}.indikator"), &program.indikator, &hasil.program, out);
+        realisasi_kosong(&format!("{base}.indikator"), &program.indikator, plan.identitas.tahun, out);
         for (j, (kegiatan, baris)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
             let path = format!("{base}.kegiatan[{j}]");
             not_blank(&format!("{path}.nama"), &kegiatan.nama, out);
@@ -162,6 +168,8 @@ fn evaluasi(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
                 Some(baris.tingkat_realisasi),
                 out,
             );
+            sifat_indikator(&format!("{path}.indikator"), &kegiatan.indikator, baris, out);
+            realisasi_kosong(&format!("{path}.indikator"), &kegiatan.indikator, plan.identitas.tahun, out);
         }
     }
 }
@@ -186,9 +194,12 @@ fn indikator_evaluasi(
         }
     }
     let ratio_hint = "isi target (dan realisasi) dengan angka bukan nol; rasio tanpa penyebut dicetak \"-\"";
-    if tingkat_realisasi == Some(Rasio::TakTerdefinisi) {
+    // A missing realisasi n-2 has its own diagnostic (`realisasi_kosong`); this one is about
+    // the denominator.
+    if tingkat_realisasi == Some(Rasio::TakTerdefinisi) && indikator.realisasi_n2.is_some() {
         let (column, denominator) = match indikator.polaritas {
             crate::plan::Polaritas::Positif => ("target_n2", &indikator.target_n2),
+            crate::plan::Polaritas::Negatif if indikator.target_n2.is_none() => ("target_n2", &indikator.target_n2),
             crate::plan::Polaritas::Negatif => ("realisasi_n2", &indikator.realisasi_n2),
         };
         out.push(
@@ -210,12 +221,91 @@ fn indikator_evaluasi(
     }
 }
 
+/// Whether an indicator adds up over the years cannot always be told from its unit; where the
+/// plan is silent, say which rule applied. A level-like unit summed over the years is suspect
+/// when the sum runs far past the Renstra target.
+fn sifat_indikator(path: &str, indikator: &IndikatorEvaluasi, baris: &BarisEvaluasi, out: &mut Vec<Diagnostic>) {
+    let sifat = sifat_satuan(&indikator.satuan);
+    if indikator.kumulatif.is_none() && sifat == SifatSatuan::TidakDiketahui {
+        out.push(
+            Diagnostic::warning(
+                "indikator.sifat",
+                format!(
+                    "sifat indikator tidak dapat dipastikan dari satuannya; dianggap kumulatif (kolom 10 = 5 + 7 + 9)"
+                ),
+            )
+            .path(format!("{path}.satuan"))
+            .expected("\"kumulatif\": true atau false di indikator ini")
+            .found(format!("satuan \"{}\" tanpa \"kumulatif\"", indikator.satuan))
+            .hint(
+                "tulis \"kumulatif\": true bila nilainya dijumlah antartahun (dokumen, orang, kegiatan…), false bila \
+                 berupa tingkat (persen, indeks, rasio, nilai…); daftar satuan tingkat ada di README",
+            ),
+        );
+    }
+    let far = |col10: Decimal, col4: Decimal| col4 > Decimal::ZERO && col10 > col4 * Decimal::new(15, 1);
+    if indikator.is_kumulatif()
+        && sifat == SifatSatuan::Tingkat
+        && let (Some(col10), Some(col4)) = (baris.realisasi_sd_n1, indikator.target_renstra.as_ref().map(|n| n.angka))
+        && far(col10, col4)
+    {
+        out.push(
+            Diagnostic::warning(
+                "indikator.kumulatif_tingkat",
+                "indikator kumulatif bersatuan tingkat: realisasi s/d n-1 (kolom 10) jauh melebihi target akhir Renstra (kolom 4)",
+            )
+            .path(format!("{path}.kumulatif"))
+            .expected(format!("kolom 10 sekitar kolom 4 ({})", format::nilai(col4, &indikator.satuan)))
+            .found(format!("{} (jumlah kolom 5 + 7 + 9)", format::nilai(col10, &indikator.satuan)))
+            .hint("satuan tingkat (persen, indeks, rasio…) biasanya tidak dijumlah antartahun; tulis \"kumulatif\": false bila kolom 10 adalah nilai terakhir"),
+        );
+    }
+}
+
+/// A row without realisasi n-2 has no column 8 and is left out of its program's mean: a final
+/// document needs the reason, printed in the row (`keterangan`).
+fn realisasi_kosong(path: &str, indikator: &IndikatorEvaluasi, tahun: i32, out: &mut Vec<Diagnostic>) {
+    if indikator.realisasi_n2.is_some() || indikator.alasan().is_some() {
+        return;
+    }
+    out.push(
+        Diagnostic::error("realisasi.kosong", format!("realisasi {} (kolom 7) tidak diisi", tahun - 2))
+            .final_only()
+            .path(format!("{path}.realisasi_n2"))
+            .expected(format!("realisasi tahun {} (n-2), atau keterangan mengapa tidak ada", tahun - 2))
+            .found("realisasi kosong, tanpa keterangan")
+            .hint(
+                "isi realisasi_n2; bila memang tidak ada (mis. kegiatan tidak dilaksanakan), tulis alasannya di \
+                 \"keterangan\" indikator ini: dicetak di barisnya, dan baris itu tidak ikut rata-rata program",
+            ),
+    );
+}
+
 fn describe(value: &Option<Nilai>) -> String {
     value.as_ref().map_or_else(|| "kosong".to_owned(), |v| format::angka(v.angka))
 }
 
+/// Digits far past any sensible precision come from a spreadsheet's float arithmetic; the
+/// value prints rounded (see [`format::angka`]), and the planner should write what was meant.
+fn float_noise(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
+    if value.angka.scale() <= format::DESIMAL_MAKS {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            "nilai.desimal",
+            format!("nilai dengan {} desimal; dicetak dibulatkan: {}", value.angka.scale(), format::nilai(value.angka, satuan)),
+        )
+        .path(path)
+        .expected(format!("paling banyak {} desimal", format::DESIMAL_MAKS))
+        .found(value.angka.to_string())
+        .hint("tulis nilai dengan desimal yang dimaksud, mis. 86.67; angka salinan lembar kerja sering membawa sisa pembulatan"),
+    );
+}
+
 /// A value that states its own unit must state its indicator's.
 fn unit(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
+    float_noise(path, value, satuan, out);
     if let Some(own) = &value.satuan
         && !own.trim().eq_ignore_ascii_case(satuan.trim())
     {
@@ -731,6 +821,60 @@ fn signature_box(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     .hint("kotak harus muat di blok tanda tangan (lebar 75 mm) dan cukup besar untuk tanda tangan atau kode QR; bawaan 50 × 25 mm"),
             );
         }
+    }
+}
+
+/// Text `renja init` wrote for the planner to replace, or that the plan marks as template text,
+/// may not reach a final document; each occurrence is reported.
+fn teks_templat(plan: &Plan, texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    let marks: Vec<&str> = std::iter::once(TEKS_TEMPLAT_INIT)
+        .chain(plan.pengaturan.teks_templat.iter().map(String::as_str).filter(|m| !m.trim().is_empty()))
+        .collect();
+    let mut found: Vec<(&str, usize, &str, &str)> = Vec::new();
+    for (path, text) in texts.iter().filter(|(path, _)| !path.starts_with("$.pengaturan.teks_templat")) {
+        for mark in &marks {
+            found.extend(text.match_indices(mark).map(|(at, _)| (path.as_str(), at, text.as_str(), *mark)));
+        }
+    }
+    // In the plan's order of fields, not the order they were collected in.
+    found.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    for (path, at, text, mark) in found {
+        let before: String = text[..at].chars().rev().take(50).collect::<Vec<_>>().into_iter().rev().collect();
+        let ellipsis = if before.len() < at { "…" } else { "" };
+        out.push(
+            Diagnostic::error("teks.templat", "teks templat belum diganti")
+                .final_only()
+                .path(path)
+                .expected("isi rencana yang sebenarnya")
+                .found(format!("\"{ellipsis}{before}{mark}\""))
+                .hint(
+                    "ganti seluruh kalimat contoh ini dengan isi rencana; draf (--draf) dan pratinjau tetap dapat \
+                     disusun, dokumen final tidak",
+                ),
+        );
+    }
+}
+
+/// A Renja for year n is decreed and signed in n-1 (or early in n, for a Renja Perubahan); a
+/// date outside those two years is almost surely a copy of last year's plan.
+fn tanggal_dokumen(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let n = plan.identitas.tahun;
+    let dates = [
+        ("$.keputusan.tanggal", "tanggal keputusan", plan.keputusan.tanggal),
+        ("$.penandatangan.tanggal", "tanggal penandatanganan", plan.penandatangan.tanggal),
+    ];
+    for (path, what, tanggal) in dates {
+        let Some(tanggal) = tanggal else { continue };
+        if tanggal.tahun == n - 1 || tanggal.tahun == n {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning("tanggal.di_luar_tahun", format!("{what} di luar tahun {}–{n}", n - 1))
+                .path(path)
+                .expected(format!("tanggal pada tahun {} atau {n} (Renja tahun {n})", n - 1))
+                .found(String::from(tanggal))
+                .hint("periksa tanggal ini dan identitas.tahun; rencana salinan tahun lalu sering membawa tanggal lamanya"),
+        );
     }
 }
 

@@ -100,6 +100,9 @@ pub struct BarisEvaluasi {
 pub struct ProgramEvaluasi {
     pub program: BarisEvaluasi,
     pub kegiatan: Vec<BarisEvaluasi>,
+    /// Kegiatan (indices) left out of the program's mean because their column 8 is undefined,
+    /// most often for want of a realisasi n-2; Tabel 2.1 says so under the table.
+    pub di_luar_rata_rata: Vec<usize>,
 }
 
 /// The pagu of one program, each a sum over its kegiatan.
@@ -180,13 +183,15 @@ fn evaluate_program(program: &crate::plan::ProgramEvaluasi) -> ProgramEvaluasi {
     let mut row = evaluate(&program.indikator);
     // A program's tingkat realisasi is the mean of its kegiatan's rates (those that are defined).
     let rates: Vec<Decimal> = kegiatan.iter().filter_map(|k| k.tingkat_realisasi.nilai()).collect();
+    let di_luar_rata_rata =
+        kegiatan.iter().enumerate().filter(|(_, k)| k.tingkat_realisasi.nilai().is_none()).map(|(i, _)| i).collect();
     row.tingkat_realisasi = if rates.is_empty() {
         Rasio::TakTerdefinisi
     } else {
         sum(rates.iter().copied()).checked_div(Decimal::from(rates.len())).map_or(Rasio::TakTerdefinisi, Rasio::Nilai)
     };
     row.predikat = row.tingkat_realisasi.nilai().map(Predikat::of);
-    ProgramEvaluasi { program: row, kegiatan }
+    ProgramEvaluasi { program: row, kegiatan, di_luar_rata_rata }
 }
 
 fn pagu_program(program: &Program) -> PaguProgram {
@@ -237,6 +242,7 @@ mod tests {
             target_n2: n(values[2]),
             realisasi_n2: n(values[3]),
             target_n1: n(values[4]),
+            keterangan: None,
         }
     }
 

@@ -12,10 +12,12 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
+/// Serialised in Indonesian like every key of `check --format json` (documented in the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Severity {
+    #[serde(rename = "peringatan")]
     Warning,
+    #[serde(rename = "galat")]
     Error,
 }
 
@@ -31,7 +33,9 @@ impl fmt::Display for Severity {
 /// A point in the plan text. Lines and columns are 1-based, columns count characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Location {
+    #[serde(rename = "baris")]
     pub line: usize,
+    #[serde(rename = "kolom")]
     pub column: usize,
     /// Byte range in the source, for underlining.
     #[serde(skip)]
@@ -64,23 +68,31 @@ impl Location {
     }
 }
 
+/// One problem. Its JSON keys are Indonesian and stable (README, "Keluaran JSON `check`").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    #[serde(rename = "tingkat")]
     pub severity: Severity,
     /// A stable identifier of the rule, e.g. `kode.duplikat`.
+    #[serde(rename = "kode")]
     pub code: &'static str,
+    #[serde(rename = "pesan")]
     pub message: String,
     /// JSON path of the offending value, `$.rencana.program[0].kegiatan[2].pagu`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jalur", skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lokasi", skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diharapkan", skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ditemukan", skip_serializing_if = "Option::is_none")]
     pub found: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "saran", skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// An error that only stops a final document: drafts and previews still build, with the
+    /// error shown as a warning (template text, a missing realisation without a reason).
+    #[serde(rename = "hanya_dokumen_final", skip_serializing_if = "std::ops::Not::not")]
+    pub final_only: bool,
 }
 
 impl Diagnostic {
@@ -102,7 +114,14 @@ impl Diagnostic {
             expected: None,
             found: None,
             hint: None,
+            final_only: false,
         }
+    }
+
+    /// Marks an error as one that stops only a final document (see [`Diagnostic::final_only`]).
+    pub fn final_only(mut self) -> Self {
+        self.final_only = true;
+        self
     }
 
     pub fn path(mut self, path: impl Into<String>) -> Self {
@@ -134,7 +153,8 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Prints the diagnostic with the offending line underlined, like rustc or typst.
+    /// Prints the diagnostic with the offending line underlined, like rustc or typst. The cost
+    /// is that of the lines shown, never of the whole plan: `check` renders thousands.
     pub fn render(&self, file: &Path, source: &str, color: bool) -> String {
         let name = file.display().to_string();
         let mut notes = Vec::new();
@@ -157,7 +177,7 @@ impl Diagnostic {
         let mut diagnostic = base.with_code(self.code).with_message(&self.message).with_notes(notes);
         let mut files = Excerpt::empty(&name);
         if let Some(location) = self.location {
-            let (excerpt, range) = Excerpt::around(&name, source, location.range);
+            let (excerpt, range) = Excerpt::around(&name, source, location);
             files = excerpt;
             diagnostic = diagnostic.with_labels(vec![Label::primary((), range)]);
         } else {
@@ -174,55 +194,103 @@ impl Diagnostic {
             term::emit_to_write_style(&mut writer, &config, &files, &diagnostic)
         };
         match result {
-            Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+            // codespan names the severity in English; the header is the first thing it writes.
+            Ok(()) => {
+                let text = String::from_utf8_lossy(&out);
+                let (english, indonesian) = match self.severity {
+                    Severity::Error => ("error[", "galat["),
+                    Severity::Warning => ("warning[", "peringatan["),
+                };
+                text.replacen(english, indonesian, 1)
+            }
             // The label lies outside the file: fall back to the plain one-line form.
-            Err(_) => format!("{}: {}\n", self.severity, self),
+            Err(_) => format!("{}[{}]: {}\n", self.severity, self.code, self),
         }
     }
 }
 
-/// The lines of a plan a diagnostic shows, as codespan's source: only those lines (a plan can
-/// be megabytes, and every diagnostic would otherwise scan and copy all of it), numbered as in
-/// the plan, and a long first line cut after the start of its label (prose paragraphs are
-/// single JSON lines of thousands of characters).
+/// Renders many diagnostics of one plan, in order, into one text.
+pub fn render_all(diagnostics: &[Diagnostic], file: &Path, source: &str, color: bool) -> String {
+    diagnostics.iter().map(|d| d.render(file, source, color)).collect()
+}
+
+/// The part of a plan a diagnostic shows, as codespan's source: the label's lines, numbered as
+/// in the plan, and on a long line only a window of [`Excerpt::SHOWN`] characters on either
+/// side of the label's start, cut with an ellipsis (a plan written by a program is one line of
+/// megabytes; prose paragraphs are single JSON lines of thousands of characters).
 struct Excerpt<'a> {
     name: &'a str,
     text: String,
     /// Line number (0-based) of the excerpt's first line in the plan.
     first_line: usize,
+    /// Column (1-based, characters) in the plan of the first character after `prefix` bytes.
+    first_column: usize,
+    /// Bytes of the "… " that stands for the cut start of the first line.
+    prefix: usize,
     line_starts: Vec<usize>,
 }
 
 impl<'a> Excerpt<'a> {
-    /// Characters of a label's first line shown after the label's start.
+    /// Characters shown on either side of a label's start on a long line.
     const SHOWN: usize = 80;
+    /// A label over several lines up to this many bytes is shown whole.
+    const WHOLE_LABEL: usize = 4000;
 
     fn empty(name: &'a str) -> Self {
-        Excerpt { name, text: String::new(), first_line: 0, line_starts: vec![0] }
+        Excerpt { name, text: String::new(), first_line: 0, first_column: 1, prefix: 0, line_starts: vec![0] }
     }
 
-    /// The excerpt for a byte range of `source`, and the range within the excerpt.
-    fn around(name: &'a str, source: &str, (start, end): (usize, usize)) -> (Self, std::ops::Range<usize>) {
+    /// The excerpt for a location of `source`, and the label's range within the excerpt.
+    fn around(name: &'a str, source: &str, location: Location) -> (Self, std::ops::Range<usize>) {
+        let (start, end) = location.range;
         let start = floor_boundary(source, start.min(source.len()));
         let end = floor_boundary(source, end.clamp(start, source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let block_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
-        let first_line = source.as_bytes()[..line_start].iter().filter(|&&b| b == b'\n').count();
-        let mut text = source[line_start..block_end].to_owned();
-        let (mut label_start, mut label_end) = (start - line_start, end - line_start);
-        let first_line_end = text.find('\n').unwrap_or(text.len());
-        let cut = text[label_start..first_line_end].char_indices().nth(Self::SHOWN).map(|(i, _)| label_start + i);
-        if let Some(cut) = cut
-            && label_end <= first_line_end
-        {
-            text.truncate(cut);
+        // Back to the line's start, or SHOWN characters before the label, whichever is nearer.
+        let back = floor_boundary(source, start.saturating_sub(4 * Self::SHOWN));
+        let before = &source[back..start];
+        let (text_start, cut_before) = match before.rfind('\n') {
+            Some(i) => (back + i + 1, false),
+            None if back == 0 => (0, false),
+            None => (before.char_indices().rev().nth(Self::SHOWN - 1).map_or(back, |(i, _)| back + i), true),
+        };
+        let multi_line = end - start <= Self::WHOLE_LABEL && source[start..end].contains('\n');
+        let (text_end, cut_after) =
+            if multi_line { line_end(source, end, Self::SHOWN) } else { line_end(source, start, Self::SHOWN) };
+        let label_end = end.min(text_end);
+        let prefix = if cut_before { "… " } else { "" };
+        let mut text = String::with_capacity(prefix.len() + text_end - text_start + 4);
+        text.push_str(prefix);
+        text.push_str(&source[text_start..text_end]);
+        if cut_after {
             text.push_str(" …");
-            label_end = label_end.min(cut);
         }
-        label_start = label_start.min(text.len());
+        let shift = |offset: usize| offset - text_start + prefix.len();
+        let first_column = location.column.saturating_sub(source[text_start..start].chars().count()).max(1);
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        (Excerpt { name, text, first_line, line_starts }, label_start..label_end.max(label_start))
+        let excerpt = Excerpt {
+            name,
+            text,
+            first_line: location.line.saturating_sub(1),
+            first_column,
+            prefix: prefix.len(),
+            line_starts,
+        };
+        (excerpt, shift(start)..shift(label_end))
     }
+}
+
+/// The end of the line holding `from`, looking at most `limit` characters ahead: the offset of
+/// the newline or of the end of the text, or the cut point and `true`.
+fn line_end(source: &str, from: usize, limit: usize) -> (usize, bool) {
+    for (count, (i, c)) in source[from..].char_indices().enumerate() {
+        if c == '\n' {
+            return (from + i, false);
+        }
+        if count == limit {
+            return (from + i, true);
+        }
+    }
+    (source.len(), false)
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -251,6 +319,17 @@ impl<'a> Files<'a> for Excerpt<'a> {
 
     fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
         Ok(self.first_line + line_index + 1)
+    }
+
+    fn column_number(&'a self, (): (), line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let range = self.line_range((), line_index)?;
+        let byte_index = floor_boundary(&self.text, byte_index.clamp(range.start, range.end));
+        if line_index == 0 {
+            let shown = byte_index.max(self.prefix);
+            Ok(self.first_column + self.text[self.prefix..shown].chars().count())
+        } else {
+            Ok(self.text[range.start..byte_index].chars().count() + 1)
+        }
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<std::ops::Range<usize>, FilesError> {
@@ -290,6 +369,19 @@ pub(crate) fn from_serde_json(source: &str, inner: serde_json::Error, path: Stri
     let message = raw.rsplit_once(" at line ").map_or(raw.as_str(), |(m, _)| m).to_owned();
     let found = found_near(source, location.range.0);
     use serde_json::error::Category;
+    if inner.classify() == Category::Syntax
+        && let Some(start) = comment_near(source, location.range.0)
+    {
+        let (end, _) = line_end(source, start, 60);
+        return Diagnostic::error("plan.komentar", "komentar tidak diizinkan di JSON")
+            .at(Location::range(source, start, end))
+            .expected("hanya data JSON; JSON tidak mengenal komentar")
+            .found(source[start..end].trim_end().to_owned())
+            .hint(
+                "hapus komentar ini; keterangan untuk pembaca dapat ditulis di kolom teks seperti \"catatan\" \
+                 atau \"keterangan\"",
+            );
+    }
     let diagnostic = match inner.classify() {
         Category::Io => Diagnostic::error("plan.io", message),
         Category::Eof => {
@@ -303,6 +395,14 @@ pub(crate) fn from_serde_json(source: &str, inner: serde_json::Error, path: Stri
     };
     let diagnostic = diagnostic.at(location);
     if inner.classify() == Category::Data { diagnostic.path(path) } else { diagnostic }
+}
+
+/// Where a `//` or `/*` comment starts at, or just before, where the JSON parser stopped.
+fn comment_near(source: &str, offset: usize) -> Option<usize> {
+    let from = floor_boundary(source, offset.saturating_sub(1));
+    let to = floor_boundary(source, (offset + 1).min(source.len()));
+    (from..=to)
+        .find(|&i| source.is_char_boundary(i) && (source[i..].starts_with("//") || source[i..].starts_with("/*")))
 }
 
 fn syntax(message: String, found: String) -> Diagnostic {
@@ -444,19 +544,73 @@ pub fn suggest<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
         .map(|(_, c)| c.as_str())
 }
 
-/// A short quote of the text at a position, for "ditemukan".
+/// A short quote of the text at a position, for "ditemukan": its line, or on a long line a
+/// window around the position.
 fn found_near(source: &str, offset: usize) -> String {
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
-    let line = source[line_start..line_end].trim();
+    const SHOWN: usize = 40;
+    let offset = floor_boundary(source, offset.min(source.len()));
+    let back = floor_boundary(source, offset.saturating_sub(4 * SHOWN));
+    let before = &source[back..offset];
+    let (start, cut_before) = match before.rfind('\n') {
+        Some(i) => (back + i + 1, false),
+        None if back == 0 => (0, false),
+        None => (before.char_indices().rev().nth(SHOWN - 1).map_or(back, |(i, _)| back + i), true),
+    };
+    let (end, cut_after) = line_end(source, offset, SHOWN);
+    let line = source[start..end].trim();
     if line.is_empty() {
         return "akhir baris".to_owned();
     }
-    let mut quoted: String = line.chars().take(80).collect();
-    if line.chars().count() > 80 {
-        quoted.push('…');
+    format!("{}{line}{}", if cut_before { "…" } else { "" }, if cut_after { "…" } else { "" })
+}
+
+/// Line starts and character counts of a text, computed once, so that locating thousands of
+/// diagnostics costs a lookup each instead of a scan of the whole plan.
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    /// Characters before each multiple of [`LineIndex::BLOCK`] bytes.
+    chars_before_block: Vec<usize>,
+}
+
+impl LineIndex {
+    const BLOCK: usize = 1024;
+
+    pub fn new(source: &str) -> Self {
+        let line_starts = std::iter::once(0).chain(line_starts_after_first(source)).collect();
+        let mut chars_before_block = Vec::with_capacity(source.len() / Self::BLOCK + 1);
+        let mut chars = 0;
+        for block in source.as_bytes().chunks(Self::BLOCK) {
+            chars_before_block.push(chars);
+            chars += block.iter().filter(|&&b| !is_continuation(b)).count();
+        }
+        chars_before_block.push(chars);
+        LineIndex { line_starts, chars_before_block }
     }
-    quoted
+
+    fn chars_before(&self, source: &str, offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        let from = block * Self::BLOCK;
+        self.chars_before_block[block]
+            + source.as_bytes()[from..offset].iter().filter(|&&b| !is_continuation(b)).count()
+    }
+
+    /// The location of a byte range (clamped to the text and to char boundaries).
+    pub fn location(&self, source: &str, start: usize, end: usize) -> Location {
+        let start = floor_boundary(source, start.min(source.len()));
+        let end = end.clamp(start, source.len());
+        let line = self.line_starts.partition_point(|&s| s <= start);
+        let line_start = self.line_starts[line - 1];
+        let column = self.chars_before(source, start) - self.chars_before(source, line_start) + 1;
+        Location { line, column, range: (start, end) }
+    }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+fn line_starts_after_first(source: &str) -> impl Iterator<Item = usize> + '_ {
+    source.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
 }
 
 /// Finds the text position of a JSON path like `$.rencana.program[0].kegiatan[2].pagu`, so that
@@ -464,13 +618,19 @@ fn found_near(source: &str, offset: usize) -> String {
 pub struct Locator<'a> {
     source: &'a str,
     root: Option<jsonc_parser::ast::Value<'a>>,
+    lines: LineIndex,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(source: &'a str) -> Self {
         let root =
             jsonc_parser::parse_to_ast(source, &Default::default(), &Default::default()).ok().and_then(|r| r.value);
-        Locator { source, root }
+        Locator { source, root, lines: LineIndex::new(source) }
+    }
+
+    /// The location of a byte offset of the source.
+    pub fn offset(&self, offset: usize) -> Location {
+        self.lines.location(self.source, offset, offset)
     }
 
     /// The location of the deepest value along `path` that exists.
@@ -500,8 +660,10 @@ impl<'a> Locator<'a> {
         }
         // Underline the key and value of a property, or just the element; at most one line.
         let start = range.start;
-        let end = self.source[start..range.end].find('\n').map_or(range.end, |i| start + i);
-        Some(Location::range(self.source, start, end))
+        // Looking only so far ahead keeps locating a value inside a huge one-line plan cheap.
+        let ahead = floor_boundary(self.source, range.end.min(start + 8192));
+        let end = self.source[start..ahead].find('\n').map_or(range.end, |i| start + i);
+        Some(self.lines.location(self.source, start, end))
     }
 }
 

@@ -107,6 +107,13 @@ pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer)
     let computed = compute(&plan);
     let mut diagnostics = check::check(&plan, &computed);
     check::locate(&mut diagnostics, &loaded.source);
+    // Template text and unexplained gaps stop only a final document: a draft or a preview is
+    // where a planner looks at them.
+    if options.tanda_air.is_some() || options.pratinjau.is_some() {
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.final_only) {
+            diagnostic.severity = crate::diagnostic::Severity::Warning;
+        }
+    }
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     if has_errors && !options.paksa {
         return Err(BuildError::Plan(diagnostics));

@@ -3,10 +3,15 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// Decimals beyond this many are float noise (a spreadsheet's 86.66666666666667), not what a
+/// planner meant: such a value prints rounded to this many, and `check` warns.
+pub const DESIMAL_MAKS: u32 = 4;
+
 /// Groups thousands with '.' and uses ',' as the decimal separator: 1073384000 → "1.073.384.000",
-/// 80.5 → "80,5". Trailing zeros after the decimal separator are dropped.
+/// 80.5 → "80,5". A value keeps the decimals the plan wrote ("80.50" prints "80,50"), up to
+/// [`DESIMAL_MAKS`]; beyond that it is rounded half-up and its trailing zeros dropped.
 pub fn angka(value: Decimal) -> String {
-    let normalized = value.normalize();
+    let normalized = if value.scale() > DESIMAL_MAKS { bulatkan(value, DESIMAL_MAKS).normalize() } else { value };
     let text = normalized.abs().to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
@@ -260,7 +265,10 @@ mod tests {
         assert_eq!(angka(d("1000")), "1.000");
         assert_eq!(angka(d("0")), "0");
         assert_eq!(angka(d("80.5")), "80,5");
-        assert_eq!(angka(d("80.50")), "80,5");
+        // The decimals the plan wrote, up to DESIMAL_MAKS; float noise beyond is rounded away.
+        assert_eq!(angka(d("80.50")), "80,50");
+        assert_eq!(angka(d("86.66666666666667")), "86,6667");
+        assert_eq!(angka(d("0.30000000000000004")), "0,3");
         assert_eq!(angka(d("-1215")), "-1.215");
         assert_eq!(angka(d("1000000000000000")), "1.000.000.000.000.000");
     }

@@ -20,6 +20,7 @@ pub mod output;
 pub mod plan;
 pub mod prose;
 pub mod render;
+pub mod schema_errors;
 pub mod tabel;
 pub mod tahun_depan;
 pub mod tanggal;

@@ -202,11 +202,18 @@ pub struct Pengaturan {
     /// Paper size of the PDF.
     #[serde(default)]
     pub kertas: Kertas,
+    /// Template text still to be replaced, besides renja init's "(Ganti teks ini.)": a final
+    /// build refuses a plan that still holds any of it; drafts and previews build.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teks_templat: Vec<String>,
 }
+
+/// The mark `renja init` puts in every text the planner has to write.
+pub const TEKS_TEMPLAT_INIT: &str = "(Ganti teks ini.)";
 
 impl Default for Pengaturan {
     fn default() -> Self {
-        Pengaturan { desimal_persen: 0, kertas: Kertas::A4 }
+        Pengaturan { desimal_persen: 0, kertas: Kertas::A4, teks_templat: Vec::new() }
     }
 }
 
@@ -357,7 +364,8 @@ pub struct IndikatorEvaluasi {
     /// Unit of every value of the row, e.g. "Buah", "%".
     pub satuan: String,
     /// Cumulative indicators add up over the years (10 = 5+7+9); the others are levels whose
-    /// column 10 is the latest value. Defaults to true unless the satuan is "%".
+    /// column 10 is the latest value. Unset, a level-like satuan ([`SATUAN_TINGKAT`]: %,
+    /// persen, indeks, rasio…) means false, anything else true.
     #[serde(default)]
     pub kumulatif: Option<bool>,
     #[serde(default)]
@@ -377,11 +385,115 @@ pub struct IndikatorEvaluasi {
     /// Column 9: target of the Renja n-1 (tahun berjalan).
     #[serde(default)]
     pub target_n1: Option<Nilai>,
+    /// Why a value of the row is missing, e.g. "tidak dilaksanakan"; printed in the row. A row
+    /// without realisasi n-2 needs one to appear in a final document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keterangan: Option<String>,
 }
 
 impl IndikatorEvaluasi {
     pub fn is_kumulatif(&self) -> bool {
-        self.kumulatif.unwrap_or(self.satuan.trim() != "%")
+        self.kumulatif.unwrap_or(sifat_satuan(&self.satuan) != SifatSatuan::Tingkat)
+    }
+
+    /// The reason the plan gives for a missing value, if it gives one.
+    pub fn alasan(&self) -> Option<&str> {
+        self.keterangan.as_deref().map(str::trim).filter(|k| !k.is_empty())
+    }
+}
+
+/// Words of a satuan that name a level, not a count: an indicator in such a unit is not
+/// cumulative unless its `kumulatif` says so. Matched against each word of the satuan,
+/// ignoring case ("Indeks Kepuasan", "Nilai SAKIP", "% (persen)").
+pub const SATUAN_TINGKAT: [&str; 11] =
+    ["%", "persen", "prosentase", "indeks", "rasio", "nilai", "skor", "predikat", "opini", "peringkat", "tingkat"];
+
+/// Words of a satuan that name a count of things or of work: cumulative unless `kumulatif`
+/// says otherwise. A satuan with neither kind of word leaves the nature unknown; `check` then
+/// asks for `kumulatif`.
+pub const SATUAN_JUMLAH: [&str; 60] = [
+    "dokumen",
+    "buah",
+    "unit",
+    "orang",
+    "jenis",
+    "kegiatan",
+    "laporan",
+    "kali",
+    "paket",
+    "lokasi",
+    "desa",
+    "kelurahan",
+    "kecamatan",
+    "sekolah",
+    "rumah",
+    "km",
+    "meter",
+    "m",
+    "m2",
+    "ha",
+    "hektar",
+    "ton",
+    "kg",
+    "liter",
+    "ekor",
+    "lembaga",
+    "kelompok",
+    "naskah",
+    "perda",
+    "perkada",
+    "rekomendasi",
+    "surat",
+    "berkas",
+    "bulan",
+    "hari",
+    "jam",
+    "pertemuan",
+    "peserta",
+    "sertifikat",
+    "izin",
+    "aplikasi",
+    "sistem",
+    "layanan",
+    "kasus",
+    "set",
+    "eksemplar",
+    "judul",
+    "mou",
+    "pks",
+    "ks",
+    "ob",
+    "hok",
+    "kk",
+    "jiwa",
+    "pasien",
+    "kajian",
+    "produk",
+    "regulasi",
+    "perjanjian",
+    "dokumentasi",
+];
+
+/// Whether a satuan names a level, a count, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SifatSatuan {
+    Tingkat,
+    Jumlah,
+    TidakDiketahui,
+}
+
+pub fn sifat_satuan(satuan: &str) -> SifatSatuan {
+    let lower = satuan.to_lowercase();
+    if lower.contains('%') {
+        return SifatSatuan::Tingkat;
+    }
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| SATUAN_TINGKAT.contains(w)) {
+        SifatSatuan::Tingkat
+    } else if words.iter().any(|w| SATUAN_JUMLAH.contains(w)) {
+        SifatSatuan::Jumlah
+    } else {
+        SifatSatuan::TidakDiketahui
     }
 }
 
@@ -916,8 +1028,9 @@ pub enum LoadError {
     /// The file cannot be read (missing, a directory, a device, too large, no permission):
     /// exit code 2.
     Io { path: PathBuf, error: crate::files::InputError },
-    /// The file is not a plan: bad encoding, bad JSON, wrong type, unknown or missing key.
-    Invalid { path: PathBuf, source: String, diagnostic: Box<Diagnostic> },
+    /// The file is not a plan: bad encoding, bad JSON, wrong types, unknown or missing keys.
+    /// Every type and shape error of the file, in the order they occur in it.
+    Invalid { path: PathBuf, source: String, diagnostics: Vec<Diagnostic> },
 }
 
 impl LoadError {
@@ -955,41 +1068,48 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<LoadedPlan, LoadError> {
                 .expected("teks UTF-8")
                 .found(format!("byte 0x{:02X}", bytes[offset]))
                 .hint("simpan ulang berkas sebagai UTF-8 (di Excel/Notepad: Save As → Encoding UTF-8)");
-            return Err(LoadError::Invalid { path: path.to_owned(), source: lossy, diagnostic: Box::new(diagnostic) });
+            return Err(LoadError::Invalid { path: path.to_owned(), source: lossy, diagnostics: vec![diagnostic] });
         }
     };
     match parse_str(&source) {
         Ok(plan) => Ok(LoadedPlan { plan, path: path.to_owned(), source, sha256 }),
-        Err(diagnostic) => Err(LoadError::Invalid { path: path.to_owned(), source, diagnostic }),
+        Err(diagnostics) => Err(LoadError::Invalid { path: path.to_owned(), source, diagnostics }),
     }
 }
 
-/// Parses plan text into a [`Plan`], or one located diagnostic.
-pub fn parse_str(source: &str) -> Result<Plan, Box<Diagnostic>> {
+/// Parses plan text into a [`Plan`], or every located load error: one for a syntax error
+/// (the parser cannot go on), all of them for type and shape errors.
+pub fn parse_str(source: &str) -> Result<Plan, Vec<Diagnostic>> {
     if source.trim().is_empty() {
-        return Err(Box::new(
+        return Err(vec![
             Diagnostic::error("plan.empty", "berkas rencana kosong")
                 .at(Location::offset(source, 0))
                 .expected("objek JSON { \"identitas\": …, \"rencana\": …, … }")
                 .found("berkas kosong")
                 .hint("salin plan.json contoh lalu sesuaikan isinya"),
-        ));
+        ]);
     }
     let start = source.len() - source.trim_start().len();
     if source[start..].starts_with('[') {
-        return Err(Box::new(
+        return Err(vec![
             Diagnostic::error("plan.tipe", "tipe nilai salah: rencana harus berupa objek, bukan larik")
                 .path("$")
                 .at(Location::offset(source, start))
                 .expected("objek JSON { \"identitas\": …, \"rencana\": …, … }")
                 .found("larik [ … ]")
                 .hint("seluruh rencana adalah satu objek di antara { dan }; lihat plan.json contoh"),
-        ));
+        ]);
     }
     let mut de = serde_json::Deserializer::from_str(source);
-    let plan: Plan = serde_path_to_error::deserialize(&mut de)
-        .map_err(|error| Box::new(crate::diagnostic::from_serde(source, error)))?;
-    de.end().map_err(|error| Box::new(crate::diagnostic::from_serde_json(source, error, "$".to_owned())))?;
+    let plan: Plan = match serde_path_to_error::deserialize(&mut de) {
+        Ok(plan) => plan,
+        Err(error) => {
+            let is_data = error.inner().classify() == serde_json::error::Category::Data;
+            let first = crate::diagnostic::from_serde(source, error);
+            return Err(if is_data { crate::schema_errors::every_error(source, first) } else { vec![first] });
+        }
+    };
+    de.end().map_err(|error| vec![crate::diagnostic::from_serde_json(source, error, "$".to_owned())])?;
     if let Some(path) = positional_object(source, &plan) {
         let location = crate::diagnostic::Locator::new(source).locate(&path);
         let mut diagnostic = Diagnostic::error("plan.tipe", "tipe nilai salah: larik di tempat objek")
@@ -1000,7 +1120,7 @@ pub fn parse_str(source: &str) -> Result<Plan, Box<Diagnostic>> {
         if let Some(location) = location {
             diagnostic = diagnostic.at(location);
         }
-        return Err(Box::new(diagnostic));
+        return Err(vec![diagnostic]);
     }
     Ok(plan)
 }

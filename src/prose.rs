@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::compute::{Computed, Rasio};
+use crate::compute::{Computed, Predikat, Rasio};
 use crate::format;
 use crate::plan::{IndikatorEvaluasi, Nilai, Plan};
 
@@ -100,6 +100,8 @@ impl Facts {
         );
         facts.insert("total_pagu_maju", jumlah.pagu_maju.map_or_else(|| "-".to_owned(), format::rupiah));
         facts.insert("total_pagu_rkpd", format::rupiah(jumlah.pagu_rkpd));
+        // The band of a rate, in lower case to sit inside a sentence: "sangat tinggi".
+        let predikat = |p: Option<Predikat>| p.map_or_else(|| "-".to_owned(), |p| p.label().to_lowercase());
         let rate = |r: Rasio| r.nilai().map_or_else(|| "-".to_owned(), |v| format::persen(v, desimal));
         let value = |v: &Option<Nilai>, ind: &IndikatorEvaluasi| {
             v.as_ref().map_or_else(|| "-".to_owned(), |n| format::nilai(n.angka, &ind.satuan))
@@ -107,10 +109,12 @@ impl Facts {
         for (i, (program, hasil)) in plan.evaluasi.program.iter().zip(&computed.evaluasi).enumerate() {
             let n = i + 1;
             facts.insert(format!("tingkat_realisasi_program_{n}"), rate(hasil.program.tingkat_realisasi));
+            facts.insert(format!("predikat_program_{n}"), predikat(hasil.program.predikat));
             facts.insert(format!("target_program_{n}"), value(&program.indikator.target_n2, &program.indikator));
             facts.insert(format!("realisasi_program_{n}"), value(&program.indikator.realisasi_n2, &program.indikator));
             for (j, kegiatan) in hasil.kegiatan.iter().enumerate() {
                 facts.insert(format!("tingkat_realisasi_kegiatan_{n}_{}", j + 1), rate(kegiatan.tingkat_realisasi));
+                facts.insert(format!("predikat_kegiatan_{n}_{}", j + 1), predikat(kegiatan.predikat));
             }
         }
         facts
@@ -161,8 +165,18 @@ fn placeholders(text: &str) -> Vec<Placeholder<'_>> {
     found
 }
 
-/// Parses a prose field into blocks, with its placeholders filled in.
-pub fn parse(text: &str, facts: &Facts) -> Result<Vec<Block>, Vec<UnknownPlaceholder>> {
+/// A parsed prose field, and the placeholders in it that name no fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub blocks: Vec<Block>,
+    /// Printed as written (`{{ jumlah_progam }}`), so that no draft loses text; `check`
+    /// reports each as an error.
+    pub unknown: Vec<UnknownPlaceholder>,
+}
+
+/// Parses a prose field into blocks, with its known placeholders filled in and the unknown
+/// ones kept literally.
+pub fn parse(text: &str, facts: &Facts) -> Parsed {
     // Placeholders first, on the raw text, so a fact's value is never read as Markdown and a
     // placeholder's position is the one the planner typed.
     let mut unknown = Vec::new();
@@ -178,18 +192,20 @@ pub fn parse(text: &str, facts: &Facts) -> Result<Vec<Block>, Vec<UnknownPlaceho
                 filled.push(sentinel(values.len()));
                 values.push(value.to_owned());
             }
-            None => unknown.push(facts.unknown(found)),
+            None => {
+                // As written, and never read as Markdown either.
+                filled.push(sentinel(values.len()));
+                values.push(text[found.range.clone()].to_owned());
+                unknown.push(facts.unknown(found));
+            }
         }
     }
     filled.push_str(&text[rest..]);
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
     let mut builder = Builder { source: &filled, values: &values, stack: vec![Frame::Root(Vec::new())] };
     for (event, range) in Parser::new_ext(&filled, Options::empty()).into_offset_iter() {
         builder.event(event, range);
     }
-    Ok(builder.finish())
+    Parsed { blocks: builder.finish(), unknown }
 }
 
 /// Sentinels live in Unicode's Supplementary Private Use Area-B, which Markdown treats as text.
@@ -459,7 +475,7 @@ mod tests {
     #[test]
     fn paragraphs_emphasis_and_placeholders() {
         let blocks =
-            parse("Tahun {{ tahun }} ada {{jumlah_program}} program (*Good Governance*).\n\nLagi.", &facts()).unwrap();
+            parse("Tahun {{ tahun }} ada {{jumlah_program}} program (*Good Governance*).\n\nLagi.", &facts()).blocks;
         assert_eq!(
             blocks,
             vec![
@@ -477,7 +493,10 @@ mod tests {
 
     #[test]
     fn unknown_placeholder_is_located_with_a_suggestion() {
-        let err = parse("Pada {{ tahn }} dan {{ a + b }}", &facts()).unwrap_err();
+        let parsed = parse("Pada {{ tahn }} dan {{ a + b }}", &facts());
+        // Printed as written: a draft loses no text.
+        assert_eq!(parsed.blocks, vec![para("Pada {{ tahn }} dan {{ a + b }}")]);
+        let err = parsed.unknown;
         assert_eq!(err.len(), 2);
         assert_eq!(err[0].name, "tahn");
         assert_eq!(err[0].range, 5..15);
@@ -487,7 +506,7 @@ mod tests {
 
     #[test]
     fn list_markers_follow_depth_and_delimiter() {
-        let blocks = parse("1) satu\n   1. sub a\n   2. sub b\n2) dua\n\n- a. label\n- biasa", &facts()).unwrap();
+        let blocks = parse("1) satu\n   1. sub a\n   2. sub b\n2) dua\n\n- a. label\n- biasa", &facts()).blocks;
         let text = plain_text(&blocks);
         assert_eq!(text, "1) satu\na. sub a\nb. sub b\n2) dua\na. label\n- biasa\n");
     }
@@ -495,7 +514,7 @@ mod tests {
     #[test]
     fn typst_and_jinja_syntax_stay_text() {
         let text = "#read(\"/etc/hostname\") $y$ @ref #{1+1} {% if %} <l>";
-        let blocks = parse(text, &facts()).unwrap();
+        let blocks = parse(text, &facts()).blocks;
         assert_eq!(blocks, vec![para(text)]);
     }
 
@@ -503,7 +522,7 @@ mod tests {
     fn a_fact_value_is_never_markdown() {
         let mut facts = facts();
         facts.insert("pemda", "*Kota* _Batu_");
-        let blocks = parse("di {{ pemda }}", &facts).unwrap();
+        let blocks = parse("di {{ pemda }}", &facts).blocks;
         assert_eq!(blocks, vec![para("di *Kota* _Batu_")]);
     }
 }

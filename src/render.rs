@@ -477,7 +477,7 @@ impl<'p> Context<'p> {
         let facts = Facts::of(plan, computed);
         let id = &plan.identitas;
         let teks = |t: &Teks| facts.fill(&t.0).unwrap_or_else(|_| t.0.clone());
-        let prosa = |text: &Prosa| prose::parse(&text.0, &facts).unwrap_or_else(|_| vec![]);
+        let prosa = |text: &Prosa| prose::parse(&text.0, &facts).blocks;
         let sisipan = |s: &Sisipan| match *s {
             Sisipan::GambarKeterkaitan => {
                 SisipanKonteks::GambarKeterkaitan { judul: "Keterkaitan antar dokumen perencanaan" }

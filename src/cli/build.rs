@@ -209,9 +209,7 @@ fn build_loaded(
     let built = match result {
         Ok(built) => built,
         Err(BuildError::Plan(diagnostics)) => {
-            for diagnostic in &diagnostics {
-                log.text(&diagnostic.render(plan, &loaded.source, color));
-            }
+            log.text(&crate::diagnostic::render_all(&diagnostics, plan, &loaded.source, color));
             return Err(Galat::new(format!(
                 "PDF tidak disusun karena rencana memiliki galat; `{}` tidak diubah",
                 output.display()
@@ -240,9 +238,7 @@ fn build_loaded(
             return Err(galat);
         }
     };
-    for warning in &built.warnings {
-        log.text(&warning.render(plan, &loaded.source, color));
-    }
+    log.text(&crate::diagnostic::render_all(&built.warnings, plan, &loaded.source, color));
     for warning in &built.typst_warnings {
         log.line(format_args!("peringatan[typst]: {warning}"));
     }
@@ -276,14 +272,19 @@ fn build_loaded(
         log.line("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
     }
     log.line(format_args!(
-        "{} → {}: {} halaman, {} program, {} kegiatan, jumlah pagu {}, {} peringatan ({:.2} s)",
+        "{} → {}: {} halaman, {} program, {} kegiatan, jumlah pagu {}, {}{} peringatan ({:.2} s)",
         plan.display(),
         output.display(),
         built.pages,
         built.computed.jumlah_program,
         built.computed.jumlah_kegiatan,
         crate::format::rupiah(built.computed.jumlah.pagu),
-        built.warnings.len(),
+        // A forced build carries its errors among the diagnostics: counted apart, never as warnings.
+        match built.warnings.iter().filter(|d| d.is_error()).count() {
+            0 => String::new(),
+            errors => format!("{errors} galat, "),
+        },
+        built.warnings.iter().filter(|d| !d.is_error()).count(),
         job.started.elapsed().as_secs_f64()
     ));
     Ok(())
@@ -407,8 +408,8 @@ fn build_path(args: &Args, plan: &Path, emit_typst: Option<PathBuf>, renderer: &
                 let job = Job { plan, output: &output, emit_typst, stages: false, started };
                 build_loaded(args, &job, &loaded, renderer, log)
             }
-            Err(LoadError::Invalid { path, source, diagnostic }) => {
-                log.text(&diagnostic.render(&path, &source, super::color_stderr()));
+            Err(LoadError::Invalid { path, source, diagnostics }) => {
+                log.text(&crate::diagnostic::render_all(&diagnostics, &path, &source, super::color_stderr()));
                 Err(Galat::new(format!("PDF tidak disusun; `{}` tidak diubah", output.display())))
             }
             Err(error) => Err(super::load_failure(&error, super::Format::Teks)),

@@ -26,9 +26,9 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
         Format::Json => super::print_json(&loaded.path, &diagnostics),
         Format::Teks => {
             let color = super::color_stderr();
-            for diagnostic in &diagnostics {
-                eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));
-            }
+            // One write: a plan with a hundred thousand warnings prints them in one go.
+            let text = crate::diagnostic::render_all(&diagnostics, &loaded.path, &loaded.source, color);
+            let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), text.as_bytes());
             let warnings = diagnostics.len() - errors;
             eprintln!(
                 "{}: {} program, {} kegiatan, jumlah pagu {}; {} galat, {} peringatan",

@@ -1,4 +1,5 @@
-//! `renja init [DIR]`: a new plan skeleton that checks clean and builds, with guidance.
+//! `renja init [DIR]`: a new plan skeleton with guidance. It builds as a draft; its template
+//! text ("(Ganti teks ini.)") keeps it from becoming a final document until replaced.
 
 use std::path::PathBuf;
 
@@ -30,6 +31,6 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     eprintln!("langkah berikutnya:");
     eprintln!("  1. isi identitas, narasi bab, dan tabel di plan.json (teks bertanda \"(Ganti teks ini.)\");");
     eprintln!("  2. renja check {}", plan.display());
-    eprintln!("  3. renja build {}", plan.display());
+    eprintln!("  3. renja build {} --draf   (dokumen final setelah semua teks templat diganti)", plan.display());
     Ok(exit::OK)
 }

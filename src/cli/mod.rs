@@ -1,5 +1,6 @@
 //! The command line: parse, dispatch to one file per subcommand, print errors, exit.
 
+mod bantuan;
 mod build;
 mod check;
 mod diff;
@@ -16,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use bantuan::command;
 
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, LoadError, LoadedPlan};
@@ -37,7 +40,7 @@ pub enum Command {
     Preview(preview::Args),
     /// Susun ulang otomatis setiap kali rencana atau templat disimpan.
     Watch(watch::Args),
-    /// Buat kerangka rencana baru yang lolos pemeriksaan dan dapat disusun.
+    /// Buat kerangka rencana baru; dapat disusun sebagai draf sampai teks templatnya diganti.
     Init(init::Args),
     /// Cetak JSON Schema plan.json (untuk validasi dan pelengkapan otomatis di editor).
     Schema(schema::Args),
@@ -133,7 +136,7 @@ impl From<crate::render::RenderError> for Galat {
 
 /// The single exit point: run the subcommand, print its failure if any, exit with its code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = bantuan::parse();
     crate::output::remove_partial_files_on_interrupt();
     let result = match cli.command {
         Command::Check(args) => check::run(args),
@@ -204,12 +207,15 @@ pub(crate) fn load_failure(error: &LoadError, format: Format) -> Galat {
             print_json(path, std::slice::from_ref(&diagnostic));
             Galat::dilaporkan(exit::TIDAK_TERBACA)
         }
-        (LoadError::Invalid { path, source, diagnostic }, Format::Teks) => {
-            eprint!("{}", diagnostic.render(path, source, color_stderr()));
+        (LoadError::Invalid { path, source, diagnostics }, Format::Teks) => {
+            eprint!("{}", crate::diagnostic::render_all(diagnostics, path, source, color_stderr()));
+            if diagnostics.len() > 1 {
+                eprintln!("{}: {} galat; rencana tidak dapat dimuat", path.display(), diagnostics.len());
+            }
             Galat::dilaporkan(exit::GALAT)
         }
-        (LoadError::Invalid { path, diagnostic, .. }, Format::Json) => {
-            print_json(path, std::slice::from_ref(diagnostic));
+        (LoadError::Invalid { path, diagnostics, .. }, Format::Json) => {
+            print_json(path, diagnostics);
             Galat::dilaporkan(exit::GALAT)
         }
     }
@@ -234,7 +240,6 @@ pub(crate) fn default_plan() -> PathBuf {
 mod tests {
     #[test]
     fn clap_definition_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        super::bantuan::command().debug_assert();
     }
 }

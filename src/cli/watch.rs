@@ -155,7 +155,9 @@ impl Session {
     fn try_rebuild(&mut self) -> Result<(usize, String), String> {
         let color = super::color_stderr();
         let loaded = plan::load(&self.args.plan).map_err(|error| match &error {
-            plan::LoadError::Invalid { path, source, diagnostic } => diagnostic.render(path, source, color),
+            plan::LoadError::Invalid { path, source, diagnostics } => {
+                crate::diagnostic::render_all(diagnostics, path, source, color)
+            }
             plan::LoadError::Io { path, error } => {
                 format!("galat: `{}` tidak dapat dibaca ({})\n", path.display(), error.reason())
             }

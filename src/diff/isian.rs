@@ -378,6 +378,7 @@ pub(super) fn isian_indikator(ind: &IndikatorEvaluasi, t: Tahun) -> Vec<Isian<'_
         target_n2,
         realisasi_n2,
         target_n1,
+        keterangan,
     } = ind;
     let kumulatif = kumulatif.map(|k| if k { "ya" } else { "tidak" }.to_owned());
     let polaritas = match polaritas {
@@ -407,6 +408,7 @@ pub(super) fn isian_indikator(ind: &IndikatorEvaluasi, t: Tahun) -> Vec<Isian<'_
             Isi::Nilai(realisasi_n2.as_ref(), satuan),
         ),
         isian("indikator.target_n1", format!("Target {} (kolom 9)", n - 1), Isi::Nilai(target_n1.as_ref(), satuan)),
+        isian("indikator.keterangan", "Keterangan", Isi::Teks(keterangan.clone())),
     ]
 }
 

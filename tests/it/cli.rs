@@ -27,8 +27,17 @@ fn check_json_format_parses() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["galat"], 0);
     let first = &report["diagnostik"][0];
-    assert_eq!(first["severity"], "warning");
-    assert!(first["location"]["line"].as_u64().unwrap() > 1);
+    // Every key in Indonesian (the README's "Keluaran JSON" lists them).
+    const KEYS: [&str; 9] =
+        ["tingkat", "kode", "pesan", "jalur", "lokasi", "diharapkan", "ditemukan", "saran", "hanya_dokumen_final"];
+    for diagnostic in report["diagnostik"].as_array().unwrap() {
+        let keys: Vec<&String> = diagnostic.as_object().unwrap().keys().collect();
+        assert!(keys.iter().all(|k| KEYS.contains(&k.as_str())), "{keys:?}");
+        assert!(["tingkat", "kode", "pesan"].iter().all(|k| diagnostic.get(k).is_some()), "{keys:?}");
+    }
+    assert_eq!(first["tingkat"], "peringatan");
+    assert!(first["lokasi"]["baris"].as_u64().unwrap() > 1);
+    assert!(first["lokasi"]["kolom"].as_u64().unwrap() >= 1);
 }
 
 #[test]

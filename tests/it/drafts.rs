@@ -72,22 +72,37 @@ fn preview_writes_one_png_per_page_and_never_the_final_name() {
 }
 
 #[test]
-fn init_writes_a_plan_that_checks_clean_and_builds() {
+fn init_writes_a_plan_that_builds_as_a_draft_but_never_as_final() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("renja-baru");
     let output = renja().arg("init").arg(&target).output().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let output = renja().arg("check").arg(target.join("plan.json")).output().unwrap();
+    assert!(target.join("plan.schema.json").exists());
+    let plan = target.join("plan.json");
+    let marks = renja::cli::KERANGKA.matches("(Ganti teks ini.)").count();
+    // Every piece of template text is an error of its own, located in the plan.
+    let output = renja().arg("check").arg(&plan).output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("galat[teks.templat]: teks templat belum diganti").count(), marks, "{err}");
+    assert!(err.contains(&format!("{marks} galat, 0 peringatan")), "{err}");
+    assert!(err.contains("plan.json:30:7") && err.contains("di: $.bab_1.latar_belakang.isi"), "{err}");
+    // A final build refuses it and writes nothing.
+    let output = renja().arg("build").arg(&plan).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!target.join("plan.pdf").exists());
+    // A draft builds, the template text shown as warnings.
+    let output = renja().arg("build").arg(&plan).arg("--draf").output().unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{err}");
-    assert!(err.contains("0 galat, 0 peringatan"), "{err}");
-    let output = renja().arg("build").arg(target.join("plan.json")).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(err.matches("peringatan[teks.templat]").count(), marks, "{err}");
     assert!(target.join("plan.pdf").exists());
-    // A second init never overwrites the plan.
-    let before = std::fs::read(target.join("plan.json")).unwrap();
-    assert_eq!(renja().arg("init").arg(&target).output().unwrap().status.code(), Some(1));
-    assert_eq!(std::fs::read(target.join("plan.json")).unwrap(), before);
+    // A second init never overwrites the plan, and suggests a sensible name.
+    let before = std::fs::read(&plan).unwrap();
+    let output = renja().arg("init").arg(&target).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("mis. renja init renja-baru\n"));
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn counts_and_the_facts_prose_quotes() {
 fn reference_contradictions_are_impossible_or_reported() {
     let (loaded, computed) = &*FLAGSHIP;
     let facts = Facts::of(&loaded.plan, computed);
-    let text = |prosa: &str| plain_text(&parse(prosa, &facts).unwrap());
+    let text = |prosa: &str| plain_text(&parse(prosa, &facts).blocks);
 
     // 1. Made impossible: the reference's 2.1 says "4 (empat) program dan 18 (delapan belas)
     //    kegiatan" for 2017 while its own Tabel 2.1 lists 17; the count is now derived.

@@ -114,10 +114,10 @@ fn graft(value: &mut Value, choices: &[usize], new: Option<Value>) {
     }
 }
 
-/// Parses plan text and checks the outcome: a plan, or one diagnostic that points into the text
-/// and renders.
+/// Parses plan text and checks the outcome: a plan, or diagnostics that each point into the
+/// text and render.
 fn loads_or_locates(text: &str) -> Result<(), TestCaseError> {
-    if let Err(diagnostic) = renja::plan::parse_str(text) {
+    for diagnostic in renja::plan::parse_str(text).err().into_iter().flatten() {
         let location = diagnostic.location.ok_or_else(|| TestCaseError::fail(format!("unlocated: {diagnostic:?}")))?;
         prop_assert!(location.line <= text.split('\n').count(), "line out of the text: {diagnostic:?}");
         let rendered = diagnostic.render(Path::new("plan.json"), text, false);
@@ -158,10 +158,13 @@ proptest! {
         text.splice(start..end, bytes);
         match renja::plan::parse_bytes(Path::new("plan.json"), &text) {
             Ok(_) => {}
-            Err(renja::plan::LoadError::Invalid { diagnostic, source, .. }) => {
-                prop_assert!(diagnostic.location.is_some(), "unlocated: {diagnostic:?}");
-                let rendered = diagnostic.render(Path::new("plan.json"), &source, false);
-                prop_assert!(rendered.contains("plan.json:"), "{rendered}");
+            Err(renja::plan::LoadError::Invalid { diagnostics, source, .. }) => {
+                prop_assert!(!diagnostics.is_empty());
+                for diagnostic in diagnostics {
+                    prop_assert!(diagnostic.location.is_some(), "unlocated: {diagnostic:?}");
+                    let rendered = diagnostic.render(Path::new("plan.json"), &source, false);
+                    prop_assert!(rendered.contains("plan.json:"), "{rendered}");
+                }
             }
             Err(other) => prop_assert!(false, "{other:?}"),
         }

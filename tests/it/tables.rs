@@ -406,7 +406,7 @@ fn plan_with_errors_is_refused_unless_forced() {
     let output = renja().arg("tables").arg(&plan).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("error[kode.duplikat]"), "{err}");
+    assert!(err.contains("galat[kode.duplikat]"), "{err}");
     assert!(err.contains("plan.json:"), "{err}");
     assert!(err.contains("--paksa"), "{err}");
     assert_eq!(std::fs::read(&out).unwrap(), b"old", "a refused export leaves the old file");
