@@ -45,6 +45,9 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
 
 /// Adds line:column to every diagnostic that has a path.
 pub fn locate(diagnostics: &mut [Diagnostic], source: &str) {
+    if diagnostics.iter().all(|d| d.location.is_some() || d.path.is_none()) {
+        return;
+    }
     let locator = Locator::new(source);
     for diagnostic in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
         if let Some(path) = &diagnostic.path {

@@ -618,19 +618,19 @@ fn line_starts_after_first(source: &str) -> impl Iterator<Item = usize> + '_ {
 pub struct Locator<'a> {
     source: &'a str,
     root: Option<jsonc_parser::ast::Value<'a>>,
-    lines: LineIndex,
+    /// Built on the first lookup: a clean plan needs none.
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(source: &'a str) -> Self {
         let root =
             jsonc_parser::parse_to_ast(source, &Default::default(), &Default::default()).ok().and_then(|r| r.value);
-        Locator { source, root, lines: LineIndex::new(source) }
+        Locator { source, root, lines: std::cell::OnceCell::new() }
     }
 
-    /// The location of a byte offset of the source.
-    pub fn offset(&self, offset: usize) -> Location {
-        self.lines.location(self.source, offset, offset)
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.source))
     }
 
     /// The location of the deepest value along `path` that exists.
@@ -663,7 +663,7 @@ impl<'a> Locator<'a> {
         // Looking only so far ahead keeps locating a value inside a huge one-line plan cheap.
         let ahead = floor_boundary(self.source, range.end.min(start + 8192));
         let end = self.source[start..ahead].find('\n').map_or(range.end, |i| start + i);
-        Some(self.lines.location(self.source, start, end))
+        Some(self.lines().location(self.source, start, end))
     }
 }
 

@@ -24,7 +24,13 @@ pub fn every_error(source: &str, first: Diagnostic) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut all = vec![first];
+    // serde may stop inside a value the schema rejects whole (an object written as an array is
+    // read as its fields): then the schema's word on the whole value is the one that helps.
+    let inside =
+        |path: &str, outer: &str| path.starts_with(&format!("{outer}.")) || path.starts_with(&format!("{outer}["));
+    let first_path = first.path.clone().unwrap_or_default();
+    let covered = |d: &Diagnostic| d.code == "plan.tipe" && d.path.as_deref().is_some_and(|p| inside(&first_path, p));
+    let mut all = if found.iter().any(covered) { Vec::new() } else { vec![first] };
     all.extend(found.into_iter().map(|d| match d.path.as_deref().and_then(|p| locator.locate(p)) {
         Some(location) => d.at(location),
         None => d,

@@ -128,8 +128,9 @@ fn cases() -> Vec<Case> {
 }
 
 /// Keys whose strings `suffix-text` leaves alone: prose and titles (with placeholders), units,
-/// kode and choices, whose rules are not what a suffix tests.
-const NOT_PLAIN_TEXT: [&str; 8] = ["isi", "isi_lanjutan", "judul", "tentang", "satuan", "kode", "tahap", "kertas"];
+/// kode, choices and the signing tag, whose rules are not what a suffix tests.
+const NOT_PLAIN_TEXT: [&str; 10] =
+    ["isi", "isi_lanjutan", "judul", "tentang", "satuan", "kode", "tahap", "kertas", "tag", "$schema"];
 
 /// Appends `suffix` to every plain-text string under `value`.
 fn suffix_text(value: &mut Value, suffix: &str) {
@@ -173,7 +174,7 @@ fn generate(recipe: &str) -> Vec<u8> {
             text = Some(written.unwrap().into_bytes());
         }
         assert!(op.starts_with("raw-") || text.is_none(), "{line}: data instructions come before raw- ones");
-        let mut words = args.splitn(2, ' ');
+        let mut words = args.splitn(2, ' ').filter(|w| !w.is_empty());
         match (op, words.next(), words.next()) {
             ("kegiatan", Some(n), None) => {
                 let n: usize = n.parse().expect("kegiatan N");

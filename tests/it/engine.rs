@@ -195,7 +195,7 @@ fn rule_negative_pagu() {
 #[test]
 fn rule_fractional_pagu() {
     let d = violations(|v| kegiatan(v, 1, 0)["pagu"] = json!("49765000.50"), "pagu.pecahan");
-    assert_eq!(d[0].found.as_deref(), Some("49.765.000,5"));
+    assert_eq!(d[0].found.as_deref(), Some("49.765.000,50"));
 }
 
 #[test]
