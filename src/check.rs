@@ -233,9 +233,7 @@ fn sifat_indikator(path: &str, indikator: &IndikatorEvaluasi, baris: &BarisEvalu
         out.push(
             Diagnostic::warning(
                 "indikator.sifat",
-                format!(
-                    "sifat indikator tidak dapat dipastikan dari satuannya; dianggap kumulatif (kolom 10 = 5 + 7 + 9)"
-                ),
+                "sifat indikator tidak dapat dipastikan dari satuannya; dianggap kumulatif (kolom 10 = 5 + 7 + 9)",
             )
             .path(format!("{path}.satuan"))
             .expected("\"kumulatif\": true atau false di indikator ini")

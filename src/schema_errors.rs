@@ -96,7 +96,7 @@ pub fn describe_value(value: &Value) -> String {
 fn describe_schema(schema: &Value, node: &Value) -> String {
     let node = essence(schema, node);
     if let Some(description) = node.get("description").and_then(Value::as_str)
-        && matches!(node.get("anyOf").or(node.get("pattern")), Some(_))
+        && node.get("anyOf").or(node.get("pattern")).is_some()
     {
         return description.trim_end_matches('.').to_owned();
     }
