@@ -48,7 +48,6 @@ fn localise(command: Command, root: bool) -> Command {
         .disable_help_subcommand(true)
         .subcommand_help_heading("Perintah")
         .subcommand_value_name("PERINTAH")
-        .after_help(after_help(&name, root, true))
         .mut_args(localise_arg)
         .arg(
             Arg::new("bantuan")
@@ -68,10 +67,17 @@ fn localise(command: Command, root: bool) -> Command {
                 .help_heading("Opsi"),
         );
     }
-    // A page with its own long epilogue (`tables`) keeps it and gains the examples.
-    if let Some(own) = command.get_after_long_help().map(ToString::to_string) {
-        let codes = !own.contains("Kode keluar");
-        command = command.after_long_help(format!("{}\n\n{own}", after_help(&name, root, codes).trim_end()));
+    // A page with its own epilogue (`tables`, `verify`) keeps it after the examples, and its
+    // own exit codes if it lists them.
+    let with_own = |own: Option<String>| match own {
+        Some(own) => format!("{}\n\n{own}", after_help(&name, root, !own.contains("Kode keluar")).trim_end()),
+        None => after_help(&name, root, true),
+    };
+    let long = command.get_after_long_help().map(|own| with_own(Some(own.to_string())));
+    let short = with_own(command.get_after_help().map(ToString::to_string));
+    command = command.after_help(short);
+    if let Some(long) = long {
+        command = command.after_long_help(long);
     }
     let names: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     for sub in names {
@@ -149,6 +155,8 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
             "schema" => &["renja schema -o plan.schema.json"],
             "diff" => &["renja diff lama.json baru.json", "renja diff lama.json baru.json --kata --pdf perubahan.pdf"],
             "tables" => &["renja tables plan.json", "renja tables plan.json --format csv -o tabel/"],
+            "next-year" => &["renja next-year plan.json", "renja next-year plan.json -o plan-2020.json"],
+            "verify" => &["renja verify renja-2019.pdf", "renja verify renja-2019.pdf --plan plan.json"],
             _ => &[],
         }
     };
@@ -268,7 +276,9 @@ mod tests {
     #[test]
     fn help_pages_speak_indonesian_and_show_examples_and_exit_codes() {
         let mut pages = vec![help(&["renja", "--help"]), help(&["renja", "-h"])];
-        for sub in ["check", "build", "preview", "watch", "init", "schema", "diff", "tables"] {
+        let names: Vec<String> = command().get_subcommands().map(|s| s.get_name().to_owned()).collect();
+        assert!(names.len() >= 8, "{names:?}");
+        for sub in &names {
             pages.push(help(&["renja", sub, "--help"]));
             pages.push(help(&["renja", sub, "-h"]));
         }
