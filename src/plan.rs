@@ -202,11 +202,45 @@ pub struct Pengaturan {
     /// Paper size of the PDF.
     #[serde(default)]
     pub kertas: Kertas,
+    /// Body text size in points: 12 (the produk-hukum convention) or 11.
+    #[serde(default)]
+    pub ukuran_huruf: UkuranHuruf,
 }
 
 impl Default for Pengaturan {
     fn default() -> Self {
-        Pengaturan { desimal_persen: 0, kertas: Kertas::A4 }
+        Pengaturan { desimal_persen: 0, kertas: Kertas::A4, ukuran_huruf: UkuranHuruf::default() }
+    }
+}
+
+/// Body text size: 12 pt, or 11 pt where a plan asks for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(try_from = "u8", into = "u8")]
+#[schemars(extend("enum" = [11, 12]))]
+pub enum UkuranHuruf {
+    Sebelas,
+    #[default]
+    DuaBelas,
+}
+
+impl TryFrom<u8> for UkuranHuruf {
+    type Error = String;
+
+    fn try_from(points: u8) -> Result<Self, Self::Error> {
+        match points {
+            11 => Ok(UkuranHuruf::Sebelas),
+            12 => Ok(UkuranHuruf::DuaBelas),
+            _ => Err(format!("ukuran huruf {points} pt tidak didukung; pilih 11 atau 12")),
+        }
+    }
+}
+
+impl From<UkuranHuruf> for u8 {
+    fn from(size: UkuranHuruf) -> u8 {
+        match size {
+            UkuranHuruf::Sebelas => 11,
+            UkuranHuruf::DuaBelas => 12,
+        }
     }
 }
 

@@ -164,6 +164,7 @@ impl Renderer {
     ) -> Result<TypstSources, RenderError> {
         let mut context = Context::build(plan, computed);
         context.meta.tanda_air = options.tanda_air.clone();
+        context.penutup.ttd.bingkai = options.tanda_air.is_some();
         context.meta.dicetak = options.dicetak.clone();
         context.pratinjau = options.pratinjau.clone();
         let template = self.env.get_template("main.typ.j2")?;
@@ -343,6 +344,8 @@ pub struct Meta {
     pub kertas: Kertas,
     pub tahap: String,
     pub tanda_air: Option<String>,
+    /// Body text size in points (`pengaturan.ukuran_huruf`).
+    pub ukuran_huruf: u8,
     /// The footer statement of an electronically signed document.
     pub keterangan_ttd: Option<String>,
     /// "dicetak <tanggal jam>" in the footer (previews).
@@ -368,6 +371,7 @@ impl Meta {
             kertas: plan.pengaturan.kertas,
             tahap: id.tahap.label().to_owned(),
             tanda_air: None,
+            ukuran_huruf: plan.pengaturan.ukuran_huruf.into(),
             keterangan_ttd: None,
             dicetak: None,
         }
@@ -470,6 +474,8 @@ struct TandaTangan<'p> {
     lebar_mm: u32,
     tinggi_mm: u32,
     tag: Option<&'p str>,
+    /// The box's frame is drawn in drafts only: a final PDF leaves the area blank.
+    bingkai: bool,
 }
 
 impl<'p> Context<'p> {
@@ -598,6 +604,7 @@ impl<'p> Context<'p> {
                     lebar_mm: ttd.ttd_elektronik.lebar_mm,
                     tinggi_mm: ttd.ttd_elektronik.tinggi_mm,
                     tag: ttd.ttd_elektronik.tag.as_deref(),
+                    bingkai: false,
                 },
             },
             pohon_kinerja: &plan.pohon_kinerja,

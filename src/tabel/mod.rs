@@ -92,6 +92,8 @@ pub struct Tabel {
     pub desimal_persen: u32,
     /// Set on a landscape page of its own.
     pub datar: bool,
+    /// Notes printed under the table (how derived figures are computed).
+    pub catatan: Vec<String>,
 }
 
 /// A header cell spanning `tinggi` rows and `lebar` columns from (`baris`, `kolom`).

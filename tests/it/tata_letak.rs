@@ -37,7 +37,7 @@ const UKURAN_NOMOR_KOLOM: f64 = 7.0;
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Bagian {
     Isi,
-    KakiHalaman,
+    Pinggir,
     Latar,
 }
 
@@ -158,8 +158,9 @@ fn tata(document: &PagedDocument) -> Tata {
         let mut page_runs = Vec::new();
         walk(&page.frame, i + 1, Bagian::Isi, Point::zero(), &mut page_runs);
         for mut run in page_runs {
-            if run.bagian == Bagian::Isi && run.y - run.cap >= isi.y1 {
-                run.bagian = Bagian::KakiHalaman;
+            // The running header (a table's continuation caption) and the footer lie in the margins.
+            if run.bagian == Bagian::Isi && (run.y - run.cap >= isi.y1 || run.y <= isi.y0) {
+                run.bagian = Bagian::Pinggir;
             }
             runs.push(run);
         }
@@ -194,7 +195,7 @@ fn periksa(document: &PagedDocument) -> Vec<String> {
         let h = &tata.halaman[r.page - 1];
         let area = match r.bagian {
             Bagian::Isi => h.isi,
-            Bagian::KakiHalaman => Rect { x0: 0.0, y0: 0.0, x1: h.width, y1: h.height },
+            Bagian::Pinggir => Rect { x0: 0.0, y0: 0.0, x1: h.width, y1: h.height },
             Bagian::Latar => continue,
         };
         if r.x0 < area.x0 - TOL || r.x1 > area.x1 + TOL || r.y - r.cap < area.y0 - TOL || r.y > area.y1 + TOL {
@@ -284,7 +285,13 @@ fn periksa(document: &PagedDocument) -> Vec<String> {
                 filled * 100.0,
                 kutip(&last)
             ));
-        } else if landscape(p + 1) && !landscape(p) && next_height <= (1.0 - filled) * height {
+        } else if landscape(p + 1)
+            && !landscape(p)
+            // The table ends on that landscape page.
+            && !(p + 2 <= tata.halaman.len() && landscape(p + 2))
+            // Set in portrait, the table would be narrower and taller in proportion.
+            && next_height * (next_isi.x1 - next_isi.x0) / (h.isi.x1 - h.isi.x0) <= (1.0 - filled) * height
+        {
             cacat.push(format!(
                 "halaman {p}: hanya terisi {:.0}% padahal tabel mendatar di halaman {} muat di bawahnya; baris terakhir: {}",
                 filled * 100.0,
