@@ -63,14 +63,13 @@ fn angka_tetap(value: Decimal, desimal: u32) -> String {
     out
 }
 
-/// A value with its unit: "1.215 Buah", joined by a no-break space so that a line never ends
-/// between them; a percentage unit sticks to the number: "100%".
+/// A value with its unit: "1.215 Buah"; a percentage unit sticks to the number: "100%".
 pub fn nilai(value: Decimal, satuan: &str) -> String {
     let satuan = satuan.trim();
     match satuan {
         "" => angka(value),
         "%" => format!("{}%", angka(value)),
-        _ => format!("{}\u{a0}{}", angka(value), satuan),
+        _ => format!("{} {}", angka(value), satuan),
     }
 }
 

@@ -169,7 +169,8 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
                 text.push(' ');
             }
         }
-        text.push_str(&run.text);
+        // A no-break space (between a figure and its unit) reads as a space.
+        text.push_str(&run.text.replace('\u{a0}', " "));
         previous = Some(run);
     }
     texts

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Baris, Isi, JenisBaris, Lebar, Rata, Tabel, cetak};
+use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak};
 
 #[derive(Debug, Serialize)]
 pub struct TabelTypst {
@@ -93,11 +93,22 @@ impl TabelTypst {
     }
 }
 
+/// A cell as the PDF prints it: a figure and its unit ("1.325 Surat") joined by a no-break
+/// space, so that a line never ends between them.
+fn pdf(sel: &Sel, satuan: Option<&str>, desimal: u32) -> String {
+    let teks = cetak::sel(sel, satuan, desimal);
+    match sel.isi {
+        // A printed number holds no space: the first one starts the unit.
+        Isi::Angka(_) => teks.replacen(' ', "\u{a0}", 1),
+        _ => teks.into_owned(),
+    }
+}
+
 /// One printed row from a row and its continuation lines.
 fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
     let first = &lines[0];
     let n = tabel.kolom.len();
-    let text = |b: &Baris, c: usize| cetak::sel(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen).into_owned();
+    let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
         JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
         JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
@@ -145,7 +156,7 @@ fn jumlah(tabel: &Tabel, b: &Baris) -> Vec<SelTypst> {
         } else {
             let k = &tabel.kolom[c];
             out.push(SelTypst {
-                teks: cetak::sel(sel, b.satuan.as_deref(), tabel.desimal_persen).into_owned(),
+                teks: pdf(sel, b.satuan.as_deref(), tabel.desimal_persen),
                 rata: rata(k.rata),
                 lebar: 1,
             });

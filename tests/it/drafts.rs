@@ -62,7 +62,7 @@ fn preview_writes_one_png_per_page_and_never_the_final_name() {
     let mut names: Vec<_> =
         std::fs::read_dir(&png).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["halaman-01.png", "halaman-02.png"]);
+    assert_eq!(names, ["halaman-01.png", "halaman-02.png", "halaman-03.png"]);
     assert!(std::fs::read(png.join("halaman-01.png")).unwrap().starts_with(b"\x89PNG"));
     // The default PDF name of a preview differs from the final document's.
     let output = renja().arg("preview").arg(&plan).arg("--lampiran").output().unwrap();
