@@ -51,6 +51,8 @@ struct Run {
     y: f64,
     /// Height of the capitals above the baseline.
     cap: f64,
+    /// Font family, e.g. "TeX Gyre Bonum".
+    font: String,
     size: f64,
     text: String,
 }
@@ -111,6 +113,7 @@ fn walk(frame: &Frame, page: usize, bagian: Bagian, origin: Point, out: &mut Vec
                     x1: x + ink,
                     y,
                     cap: metrics.cap_height.at(text.size).to_pt(),
+                    font: text.font.info().family.clone(),
                     size: text.size.to_pt(),
                     text: text.text.to_string(),
                 })
@@ -348,4 +351,177 @@ fn example_has_no_layout_defect() {
 fn synthetic_large_plan_has_no_layout_defect() {
     let plan = generator::generate(generator::Options { program: 12, kegiatan: 9, seed: 7 });
     assert_clean("rencana sintetis 12 × 9", &crate::support::build_plan(&reparse(&plan)).document);
+}
+
+// --- How the issue is checked: the PDF's words, the text sizes, the signature box ---------------
+
+/// A word as `pdftotext -bbox` reads it from the PDF: page (from 1), box in points from the
+/// top-left corner, text.
+#[derive(Debug)]
+struct Kata {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("{name} missing in {tag}")) + name.len() + 2;
+    tag[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// The words of a PDF and the size of each page, read by poppler's `pdftotext -bbox`.
+fn kata_pdf(pdf: &[u8]) -> (Vec<(f64, f64)>, Vec<Kata>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dokumen.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: apt-get install poppler-utils");
+    assert!(output.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&output.stderr));
+    let html = String::from_utf8(output.stdout).unwrap();
+    let (mut pages, mut words) = (Vec::new(), Vec::new());
+    for part in html.split('<').skip(1) {
+        let Some((tag, rest)) = part.split_once('>') else { continue };
+        if tag.starts_with("page ") {
+            pages.push((attr(tag, "width"), attr(tag, "height")));
+        } else if tag.starts_with("word ") {
+            words.push(Kata {
+                page: pages.len(),
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                text: rest.to_owned(),
+            });
+        }
+    }
+    (pages, words)
+}
+
+/// Words outside the paper, and pairs of words whose boxes overlap by more than a third of the
+/// smaller one's height (boxes span the font's ascent and descent, so lines touch).
+fn cacat_kata(pdf: &[u8]) -> Vec<String> {
+    let (pages, words) = kata_pdf(pdf);
+    assert!(words.len() > 1000, "pdftotext read only {} words", words.len());
+    let mut cacat = Vec::new();
+    for w in &words {
+        let (width, height) = pages[w.page - 1];
+        if w.x0 < 0.0 || w.y0 < 0.0 || w.x1 > width || w.y1 > height {
+            cacat.push(format!("halaman {}: kata di luar kertas: {}", w.page, kutip(&w.text)));
+        }
+    }
+    for page in 1..=pages.len() {
+        let on_page: Vec<&Kata> = words.iter().filter(|w| w.page == page).collect();
+        for (i, a) in on_page.iter().enumerate() {
+            for b in &on_page[i + 1..] {
+                let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+                let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+                if w > 0.5 && h > (a.y1 - a.y0).min(b.y1 - b.y0) / 3.0 {
+                    cacat.push(format!("halaman {page}: kata bertumpuk: {} dan {}", kutip(&a.text), kutip(&b.text)));
+                }
+            }
+        }
+    }
+    cacat
+}
+
+fn build_pdf(loaded: &renja::plan::LoadedPlan, options: BuildOptions) -> renja::document::Built {
+    match build(loaded, &options, &Renderer::new()) {
+        Ok(built) => built,
+        Err(e) => panic!("build failed: {e}"),
+    }
+}
+
+#[test]
+fn no_word_of_the_pdfs_lies_outside_the_paper_or_on_another() {
+    let builds = [
+        ("rencana utama", build_pdf(&FLAGSHIP.0, BuildOptions::default())),
+        ("rencana utama F4", build_pdf(&FLAGSHIP.0, BuildOptions { kertas: Some(Kertas::F4), ..Default::default() })),
+        (
+            "rencana utama --ttd elektronik",
+            build_pdf(&FLAGSHIP.0, BuildOptions { ttd: Some(Ttd::Elektronik), ..Default::default() }),
+        ),
+        ("contoh Batu", build_pdf(&EXAMPLE.0, BuildOptions::default())),
+    ];
+    for (name, built) in &builds {
+        let cacat = cacat_kata(&built.pdf);
+        assert!(cacat.is_empty(), "{name}: {} cacat\n  {}", cacat.len(), cacat.join("\n  "));
+    }
+}
+
+#[test]
+fn body_text_is_12_pt_and_table_text_at_least_8_pt() {
+    let tata = tata(&FLAGSHIP_PDF.document);
+    // The body: the serif text of portrait pages, by the amount of text set at each size.
+    let mut by_size: std::collections::BTreeMap<i64, usize> = Default::default();
+    for r in tata.runs.iter().filter(|r| r.font == "TeX Gyre Bonum" && r.bagian == Bagian::Isi) {
+        let h = &tata.halaman[r.page - 1];
+        if h.width < h.height {
+            *by_size.entry((r.size * 10.0).round() as i64).or_default() += r.text.chars().count();
+        }
+    }
+    let body = by_size.iter().max_by_key(|(_, chars)| **chars).map(|(size, _)| *size as f64 / 10.0);
+    assert_eq!(body, Some(12.0), "text sizes (tenths of a point → characters): {by_size:?}");
+
+    // Tables are set in the sans face; only the column-number row ("8 = (7/6)") is smaller.
+    let table: Vec<&Run> = tata.runs.iter().filter(|r| r.font == "Liberation Sans").collect();
+    assert!(table.len() > 500, "only {} runs of table text", table.len());
+    let nomor_kolom = |t: &str| t.chars().all(|c| c.is_ascii_digit() || " =()+/".contains(c));
+    let small: Vec<String> = table
+        .iter()
+        .filter(|r| r.size < 8.0 && !nomor_kolom(r.text.trim()))
+        .map(|r| format!("halaman {}: {} pt {}", r.page, r.size, kutip(&r.text)))
+        .collect();
+    assert!(small.is_empty(), "table text under 8 pt:\n  {}", small.join("\n  "));
+    assert!(table.iter().any(|r| r.size >= 9.0), "no table is set at 9 pt");
+}
+
+/// Stroked shapes touching a signature box: the frame a draft shows around it.
+fn frames_around_signature(built: &renja::document::Built) -> usize {
+    fn walk(frame: &Frame, origin: Point, out: &mut Vec<(f64, f64, f64, f64)>) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
+            match item {
+                FrameItem::Group(group) => {
+                    walk(&group.frame, at + Point::new(group.transform.tx, group.transform.ty), out)
+                }
+                FrameItem::Shape(shape, _) if shape.stroke.is_some() => {
+                    let bbox = shape.bbox(false);
+                    out.push((
+                        (at.x + bbox.min.x).to_pt(),
+                        (at.y + bbox.min.y).to_pt(),
+                        (at.x + bbox.max.x).to_pt(),
+                        (at.y + bbox.max.y).to_pt(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    let boxes = renja::typeset::signature_boxes(&built.document);
+    assert_eq!(boxes.len(), 1, "{boxes:?}");
+    let kotak = &boxes[0];
+    let page = &built.document.pages()[kotak.halaman - 1];
+    let height = page.frame.height().to_pt();
+    // The box in layout coordinates (top-left origin), 2 pt around it.
+    let (x0, x1) = (kotak.x - 2.0, kotak.x + kotak.lebar + 2.0);
+    let (y0, y1) = (height - kotak.y - kotak.tinggi - 2.0, height - kotak.y + 2.0);
+    let mut shapes = Vec::new();
+    walk(&page.frame, Point::zero(), &mut shapes);
+    shapes.iter().filter(|(a, b, c, d)| *a >= x0 && *c <= x1 && *b >= y0 && *d <= y1).count()
+}
+
+#[test]
+fn the_final_electronic_signature_box_has_no_frame_and_a_draft_shows_it() {
+    let ttd = Some(Ttd::Elektronik);
+    let final_ = build_pdf(&FLAGSHIP.0, BuildOptions { ttd, ..Default::default() });
+    assert_eq!(frames_around_signature(&final_), 0, "the final PDF draws a frame around the signature box");
+    let draft = build_pdf(&FLAGSHIP.0, BuildOptions { ttd, tanda_air: Some("DRAF".into()), ..Default::default() });
+    assert!(frames_around_signature(&draft) > 0, "the draft shows no frame where the signature goes");
 }
