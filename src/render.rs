@@ -43,6 +43,8 @@ pub struct RenderOptions {
     pub pratinjau: Option<Pratinjau>,
     /// "dicetak <tanggal jam>" in the footer of a preview.
     pub dicetak: Option<String>,
+    /// The page number of a preview's first page in the whole document.
+    pub halaman_awal: Option<usize>,
 }
 
 /// The part of the document a preview shows.
@@ -166,6 +168,7 @@ impl Renderer {
         context.meta.tanda_air = options.tanda_air.clone();
         context.penutup.ttd.bingkai = options.tanda_air.is_some();
         context.meta.dicetak = options.dicetak.clone();
+        context.meta.halaman_awal = options.halaman_awal;
         context.pratinjau = options.pratinjau.clone();
         let template = self.env.get_template("main.typ.j2")?;
         let main = template.render(Value::from(minijinja::value::Serde(&context)))?;
@@ -346,6 +349,8 @@ pub struct Meta {
     pub tanda_air: Option<String>,
     /// Body text size in points (`pengaturan.ukuran_huruf`).
     pub ukuran_huruf: u8,
+    /// A preview's first page number in the whole document.
+    pub halaman_awal: Option<usize>,
     /// The footer statement of an electronically signed document.
     pub keterangan_ttd: Option<String>,
     /// "dicetak <tanggal jam>" in the footer (previews).
@@ -372,6 +377,7 @@ impl Meta {
             tahap: id.tahap.label().to_owned(),
             tanda_air: None,
             ukuran_huruf: plan.pengaturan.ukuran_huruf.into(),
+            halaman_awal: None,
             keterangan_ttd: None,
             dicetak: None,
         }
