@@ -269,7 +269,7 @@ pub fn start_page(document: &PagedDocument, part: &crate::render::Pratinjau) -> 
             marked("renja-judul").into_iter().filter(|(_, v)| v == "bab").nth(index).map(|(page, _)| page)
         }
         Pratinjau::Lampiran => {
-            marked("renja-judul").into_iter().filter(|(_, v)| v == "bab").last().map(|(page, _)| page)
+            marked("renja-judul").into_iter().rfind(|(_, v)| v == "bab").map(|(page, _)| page)
         }
     }
 }

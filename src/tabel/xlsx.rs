@@ -297,12 +297,11 @@ fn tulis_lembar(sheet: &mut Worksheet, tabel: &Tabel, info: &InfoBuku) -> Result
     }
 
     // The table's notes under it, each across the table.
-    let mut r = data_top + row_num(tabel.baris.len())? + 1;
-    for (i, catatan) in tabel.catatan.iter().enumerate() {
+    let below = data_top + row_num(tabel.baris.len())? + 1;
+    for (r, (i, catatan)) in (below..).zip(tabel.catatan.iter().enumerate()) {
         let line = format!("{}. {catatan}", i + 1);
         sheet.merge_range(r, 0, r, last, potong(&line), &dasar().set_text_wrap())?;
         sheet.set_row_height(r, tinggi(baris_teks(&line, lebar_total, false)))?;
-        r += 1;
     }
 
     sheet.set_landscape();

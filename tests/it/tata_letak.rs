@@ -13,7 +13,6 @@
 //! the start of the first cell of every table row (value: the table's number).
 
 #[path = "../../examples/synth/generator.rs"]
-#[allow(dead_code)]
 mod generator;
 
 use std::fmt::Write as _;
@@ -455,10 +454,8 @@ fn no_word_of_the_pdfs_lies_outside_the_paper_or_on_another() {
     }
 }
 
-#[test]
-fn body_text_is_12_pt_and_table_text_at_least_8_pt() {
-    let tata = tata(&FLAGSHIP_PDF.document);
-    // The body: the serif text of portrait pages, by the amount of text set at each size.
+/// The body text size: the size of most of the serif text of portrait pages.
+fn body_size(tata: &Tata) -> Option<f64> {
     let mut by_size: std::collections::BTreeMap<i64, usize> = Default::default();
     for r in tata.runs.iter().filter(|r| r.font == "TeX Gyre Bonum" && r.bagian == Bagian::Isi) {
         let h = &tata.halaman[r.page - 1];
@@ -466,8 +463,13 @@ fn body_text_is_12_pt_and_table_text_at_least_8_pt() {
             *by_size.entry((r.size * 10.0).round() as i64).or_default() += r.text.chars().count();
         }
     }
-    let body = by_size.iter().max_by_key(|(_, chars)| **chars).map(|(size, _)| *size as f64 / 10.0);
-    assert_eq!(body, Some(12.0), "text sizes (tenths of a point → characters): {by_size:?}");
+    by_size.iter().max_by_key(|(_, chars)| **chars).map(|(size, _)| *size as f64 / 10.0)
+}
+
+#[test]
+fn body_text_is_12_pt_and_table_text_at_least_8_pt() {
+    let tata = tata(&FLAGSHIP_PDF.document);
+    assert_eq!(body_size(&tata), Some(12.0));
 
     // Tables are set in the sans face; only the column-number row ("8 = (7/6)") is smaller.
     let table: Vec<&Run> = tata.runs.iter().filter(|r| r.font == "Liberation Sans").collect();
@@ -524,4 +526,31 @@ fn the_final_electronic_signature_box_has_no_frame_and_a_draft_shows_it() {
     assert_eq!(frames_around_signature(&final_), 0, "the final PDF draws a frame around the signature box");
     let draft = build_pdf(&FLAGSHIP.0, BuildOptions { ttd, tanda_air: Some("DRAF".into()), ..Default::default() });
     assert!(frames_around_signature(&draft) > 0, "the draft shows no frame where the signature goes");
+}
+
+#[test]
+fn a_plan_may_set_its_body_in_11_pt() {
+    let mut plan = crate::support::flagship_json();
+    plan["pengaturan"]["ukuran_huruf"] = serde_json::json!(11);
+    let built = crate::support::build_plan(&reparse(&plan));
+    assert_eq!(body_size(&tata(&built.document)), Some(11.0));
+    assert!(built.pages < FLAGSHIP_PDF.pages, "{} pages at 11 pt, {} at 12 pt", built.pages, FLAGSHIP_PDF.pages);
+}
+
+#[test]
+fn the_lampiran_block_carries_tanggal_when_the_decree_is_dated() {
+    let first_page = |built: &renja::document::Built| renja::typeset::page_texts(&built.document)[0].clone();
+    let undated = first_page(&FLAGSHIP_PDF);
+    assert!(!undated.contains("TANGGAL"), "{undated}");
+    let mut plan = crate::support::flagship_json();
+    plan["keputusan"]["tanggal"] = serde_json::json!("2018-06-29");
+    let dated = first_page(&crate::support::build_plan(&reparse(&plan)));
+    let lines: Vec<&str> = dated.lines().take(8).collect();
+    assert!(lines.contains(&"TANGGAL : 29 JUNI 2018"), "{lines:#?}");
+    let (nomor, tanggal, tentang) = (
+        lines.iter().position(|l| l.starts_with("NOMOR")),
+        lines.iter().position(|l| l.starts_with("TANGGAL")),
+        lines.iter().position(|l| l.starts_with("TENTANG")),
+    );
+    assert!(nomor < tanggal && tanggal < tentang, "{lines:#?}");
 }
