@@ -268,9 +268,7 @@ pub fn start_page(document: &PagedDocument, part: &crate::render::Pratinjau) -> 
             let index = n.parse::<usize>().ok()?.checked_sub(1)?;
             marked("renja-judul").into_iter().filter(|(_, v)| v == "bab").nth(index).map(|(page, _)| page)
         }
-        Pratinjau::Lampiran => {
-            marked("renja-judul").into_iter().rfind(|(_, v)| v == "bab").map(|(page, _)| page)
-        }
+        Pratinjau::Lampiran => marked("renja-judul").into_iter().rfind(|(_, v)| v == "bab").map(|(page, _)| page),
     }
 }
 
