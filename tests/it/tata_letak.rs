@@ -9,8 +9,9 @@
 //!   than a chapter's first page) or by a landscape table that would have fitted under it.
 //!
 //! The template marks what the lint cannot tell from glyphs alone: `<renja-judul>` at the end
-//! of every heading, caption and figure title (value: "bab" for a chapter), `<renja-baris>` at
-//! the start of the first cell of every table row (value: the table's number).
+//! of every heading, caption, figure title and Lampiran label (value: "bab" for a chapter),
+//! `<renja-baris>` at the start of the first cell of every table row (value: the table's
+//! number).
 
 #[path = "../../examples/synth/generator.rs"]
 mod generator;
