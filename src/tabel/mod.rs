@@ -111,7 +111,7 @@ pub struct Kepala {
 pub enum JenisKolom {
     /// Text (names, indicators, notes), set from the top of the cell.
     Teks,
-    /// Figures (values with their unit, rupiah, rates), right-aligned and vertically centred.
+    /// Figures (values with their unit, rupiah, rates), right-aligned, from the top like text.
     Angka,
 }
 
