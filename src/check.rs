@@ -601,12 +601,14 @@ fn text_lengths(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
 
 /// A character no vendored font has cannot be printed: Typst would leave a hole, which PDF/A
 /// forbids, and the build would fail far from the field that holds it. Emoji and non-Latin
-/// scripts pasted from chat or a web page are the usual cause.
+/// scripts pasted from chat or a web page are the usual cause. The document prints some texts
+/// in capitals (titles, the signer's name), so a character's capital must be printable too.
 fn printable(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
     const SHOWN: usize = 5;
+    let unprintable = |c: char| !fonts::needs_no_glyph(c) && !fonts::has_glyph(c);
     for (path, text) in texts {
         let mut missing: Vec<char> = Vec::new();
-        for c in text.chars().filter(|&c| !fonts::needs_no_glyph(c) && !fonts::has_glyph(c)) {
+        for c in text.chars().filter(|&c| unprintable(c) || c.to_uppercase().any(unprintable)) {
             if !missing.contains(&c) {
                 missing.push(c);
             }

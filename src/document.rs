@@ -121,8 +121,17 @@ pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer)
     // A plan with errors never yields a document that looks final.
     let tanda_air = if has_errors { Some(TANDA_AIR_GALAT.to_owned()) } else { options.tanda_air.clone() };
     let final_ = tanda_air.is_none();
-    let render_options =
-        RenderOptions { tanda_air, pratinjau: options.pratinjau.clone(), dicetak: options.dicetak.clone() };
+    let mut render_options =
+        RenderOptions { tanda_air, pratinjau: None, dicetak: options.dicetak.clone(), halaman_awal: None };
+    if let Some(pratinjau) = &options.pratinjau {
+        // A preview is numbered like the whole document: lay the whole out to find where the
+        // part starts (a whole document that fails to lay out numbers the preview from 1).
+        let whole = renderer.render_with(&plan, &computed, &render_options).map_err(BuildError::Render)?;
+        let world = RenjaWorld::new(&whole, document_date(loaded, options.source_date_epoch));
+        render_options.halaman_awal =
+            world.compile().ok().and_then(|document| crate::typeset::start_page(&document, pratinjau));
+        render_options.pratinjau = Some(pratinjau.clone());
+    }
     let sources = renderer.render_with(&plan, &computed, &render_options).map_err(BuildError::Render)?;
     let tag =
         (plan.penandatangan.ttd == Ttd::Elektronik).then(|| plan.penandatangan.ttd_elektronik.tag.clone()).flatten();

@@ -206,6 +206,13 @@ pub struct Pengaturan {
     /// build refuses a plan that still holds any of it; drafts and previews build.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teks_templat: Vec<String>,
+    /// Body text size in points: 12 (the produk-hukum convention) or 11.
+    #[serde(default)]
+    pub ukuran_huruf: UkuranHuruf,
+    /// Time zone of the previews' "dicetak" stamp. Without it: the province's, when the pemda
+    /// is a province, else WIB.
+    #[serde(default)]
+    pub zona_waktu: Option<ZonaWaktu>,
 }
 
 /// The mark `renja init` puts in every text the planner has to write.
@@ -213,7 +220,124 @@ pub const TEKS_TEMPLAT_INIT: &str = "(Ganti teks ini.)";
 
 impl Default for Pengaturan {
     fn default() -> Self {
-        Pengaturan { desimal_persen: 0, kertas: Kertas::A4, teks_templat: Vec::new() }
+        Pengaturan {
+            desimal_persen: 0,
+            kertas: Kertas::A4,
+            teks_templat: Vec::new(),
+            ukuran_huruf: UkuranHuruf::default(),
+            zona_waktu: None,
+        }
+    }
+}
+
+/// Indonesia's time zones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum ZonaWaktu {
+    /// UTC+7: Sumatra, Java, West and Central Kalimantan.
+    #[serde(rename = "WIB")]
+    Wib,
+    /// UTC+8: Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi.
+    #[serde(rename = "WITA")]
+    Wita,
+    /// UTC+9: Maluku and Papua.
+    #[serde(rename = "WIT")]
+    Wit,
+}
+
+impl ZonaWaktu {
+    pub fn jam_dari_utc(self) -> i64 {
+        match self {
+            ZonaWaktu::Wib => 7,
+            ZonaWaktu::Wita => 8,
+            ZonaWaktu::Wit => 9,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ZonaWaktu::Wib => "WIB",
+            ZonaWaktu::Wita => "WITA",
+            ZonaWaktu::Wit => "WIT",
+        }
+    }
+
+    /// The plan's zone: `pengaturan.zona_waktu`, else the province's when the pemda is a
+    /// province ("Provinsi Bali"), else WIB (a kabupaten or kota does not name its province).
+    pub fn of(plan: &Plan) -> ZonaWaktu {
+        if let Some(zona) = plan.pengaturan.zona_waktu {
+            return zona;
+        }
+        let pemda = plan.identitas.pemda.to_lowercase();
+        let Some(provinsi) = pemda.trim().strip_prefix("provinsi ") else { return ZonaWaktu::Wib };
+        const WITA: [&str; 7] = [
+            "bali",
+            "nusa tenggara",
+            "kalimantan selatan",
+            "kalimantan timur",
+            "kalimantan utara",
+            "sulawesi",
+            "gorontalo",
+        ];
+        if provinsi.starts_with("maluku") || provinsi.starts_with("papua") {
+            ZonaWaktu::Wit
+        } else if WITA.iter().any(|p| provinsi.starts_with(p)) {
+            ZonaWaktu::Wita
+        } else {
+            ZonaWaktu::Wib
+        }
+    }
+}
+
+#[cfg(test)]
+mod zona_tests {
+    use super::ZonaWaktu;
+
+    fn zona(pemda: &str, setting: Option<ZonaWaktu>) -> ZonaWaktu {
+        let mut plan: super::Plan = serde_json::from_str(include_str!("../plan.json")).expect("the flagship parses");
+        plan.identitas.pemda = pemda.to_owned();
+        plan.pengaturan.zona_waktu = setting;
+        ZonaWaktu::of(&plan)
+    }
+
+    #[test]
+    fn the_time_zone_comes_from_the_setting_or_the_province() {
+        assert_eq!(zona("Kabupaten Malang", None), ZonaWaktu::Wib);
+        assert_eq!(zona("Provinsi Bali", None), ZonaWaktu::Wita);
+        assert_eq!(zona("Provinsi Sulawesi Selatan", None), ZonaWaktu::Wita);
+        assert_eq!(zona("Provinsi Papua Barat Daya", None), ZonaWaktu::Wit);
+        assert_eq!(zona("Provinsi Kalimantan Barat", None), ZonaWaktu::Wib);
+        assert_eq!(zona("Kota Makassar", Some(ZonaWaktu::Wita)), ZonaWaktu::Wita);
+    }
+}
+
+/// Body text size: 12 pt, or 11 pt where a plan asks for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(try_from = "u8", into = "u8")]
+#[schemars(extend("enum" = [11, 12]))]
+pub enum UkuranHuruf {
+    Sebelas,
+    #[default]
+    DuaBelas,
+}
+
+impl TryFrom<u8> for UkuranHuruf {
+    type Error = String;
+
+    fn try_from(points: u8) -> Result<Self, Self::Error> {
+        match points {
+            11 => Ok(UkuranHuruf::Sebelas),
+            12 => Ok(UkuranHuruf::DuaBelas),
+            _ => Err(format!("ukuran huruf {points} pt tidak didukung; pilih 11 atau 12")),
+        }
+    }
+}
+
+impl From<UkuranHuruf> for u8 {
+    fn from(size: UkuranHuruf) -> u8 {
+        match size {
+            UkuranHuruf::Sebelas => 11,
+            UkuranHuruf::DuaBelas => 12,
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct RenderOptions {
     pub pratinjau: Option<Pratinjau>,
     /// "dicetak <tanggal jam>" in the footer of a preview.
     pub dicetak: Option<String>,
+    /// The page number of a preview's first page in the whole document.
+    pub halaman_awal: Option<usize>,
 }
 
 /// The part of the document a preview shows.
@@ -164,7 +166,9 @@ impl Renderer {
     ) -> Result<TypstSources, RenderError> {
         let mut context = Context::build(plan, computed);
         context.meta.tanda_air = options.tanda_air.clone();
+        context.penutup.ttd.bingkai = options.tanda_air.is_some();
         context.meta.dicetak = options.dicetak.clone();
+        context.meta.halaman_awal = options.halaman_awal;
         context.pratinjau = options.pratinjau.clone();
         let template = self.env.get_template("main.typ.j2")?;
         let main = template.render(Value::from(minijinja::value::Serde(&context)))?;
@@ -343,6 +347,10 @@ pub struct Meta {
     pub kertas: Kertas,
     pub tahap: String,
     pub tanda_air: Option<String>,
+    /// Body text size in points (`pengaturan.ukuran_huruf`).
+    pub ukuran_huruf: u8,
+    /// A preview's first page number in the whole document.
+    pub halaman_awal: Option<usize>,
     /// The footer statement of an electronically signed document.
     pub keterangan_ttd: Option<String>,
     /// "dicetak <tanggal jam>" in the footer (previews).
@@ -368,6 +376,8 @@ impl Meta {
             kertas: plan.pengaturan.kertas,
             tahap: id.tahap.label().to_owned(),
             tanda_air: None,
+            ukuran_huruf: plan.pengaturan.ukuran_huruf.into(),
+            halaman_awal: None,
             keterangan_ttd: None,
             dicetak: None,
         }
@@ -470,6 +480,8 @@ struct TandaTangan<'p> {
     lebar_mm: u32,
     tinggi_mm: u32,
     tag: Option<&'p str>,
+    /// The box's frame is drawn in drafts only: a final PDF leaves the area blank.
+    bingkai: bool,
 }
 
 impl<'p> Context<'p> {
@@ -598,6 +610,7 @@ impl<'p> Context<'p> {
                     lebar_mm: ttd.ttd_elektronik.lebar_mm,
                     tinggi_mm: ttd.ttd_elektronik.tinggi_mm,
                     tag: ttd.ttd_elektronik.tag.as_deref(),
+                    bingkai: false,
                 },
             },
             pohon_kinerja: &plan.pohon_kinerja,

@@ -169,7 +169,8 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
                 text.push(' ');
             }
         }
-        text.push_str(&run.text);
+        // A no-break space (between a figure and its unit) reads as a space.
+        text.push_str(&run.text.replace('\u{a0}', " "));
         previous = Some(run);
     }
     texts
@@ -235,6 +236,40 @@ pub fn signature_boxes(document: &PagedDocument) -> Vec<KotakTtd> {
         });
     }
     boxes
+}
+
+/// The page (from 1) where a preview's part starts in the whole document: the chapter heading
+/// (`<renja-judul>` "bab": Bab I–V, then LAMPIRAN) or the table caption (`<renja-tabel>`).
+pub fn start_page(document: &PagedDocument, part: &crate::render::Pratinjau) -> Option<usize> {
+    use crate::render::Pratinjau;
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    use typst::utils::PicoStr;
+
+    let introspector = document.introspector();
+    let marked = |name: &str| -> Vec<(usize, String)> {
+        let Some(label) = Label::new(PicoStr::intern(name)) else { return vec![] };
+        introspector
+            .query(&Selector::Label(label))
+            .into_iter()
+            .filter_map(|content| {
+                let page = introspector.page(content.location()?)?.get();
+                let value = match content.to_packed::<MetadataElem>().map(|m| m.value.clone()) {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                Some((page, value))
+            })
+            .collect()
+    };
+    match part {
+        Pratinjau::Tabel(nomor) => marked("renja-tabel").into_iter().find(|(_, n)| n == nomor).map(|(page, _)| page),
+        Pratinjau::Bab(n) => {
+            let index = n.parse::<usize>().ok()?.checked_sub(1)?;
+            marked("renja-judul").into_iter().filter(|(_, v)| v == "bab").nth(index).map(|(page, _)| page)
+        }
+        Pratinjau::Lampiran => marked("renja-judul").into_iter().rfind(|(_, v)| v == "bab").map(|(page, _)| page),
+    }
 }
 
 fn round2(v: f64) -> f64 {

@@ -7,6 +7,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use super::{Format, exit};
 use crate::document::{self, BuildOptions};
 use crate::output;
+use crate::plan::{Plan, ZonaWaktu};
 use crate::render::{Pratinjau, Renderer, TABEL};
 use crate::typeset::DocumentDate;
 
@@ -78,17 +79,25 @@ pub fn default_output(plan: &Path, pratinjau: &Pratinjau) -> PathBuf {
     plan.with_extension(format!("pratinjau-{}.pdf", part_name(pratinjau)))
 }
 
-/// Now, as printed in a preview's footer ("27 November 2026 22:30 UTC"). Previews are drafts:
-/// the clock belongs here, never in a final document.
-pub fn printed_at() -> String {
+/// Now in the plan's time zone (UTC without a plan), as printed in a preview's footer
+/// ("28 November 2026 05:30 WIB"). Previews are drafts: the clock belongs here, never in a
+/// final document.
+pub fn printed_at(plan: Option<&Plan>) -> String {
     let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    stamp(seconds, plan.map(ZonaWaktu::of))
+}
+
+/// A Unix time as a preview stamp in `zona` (None: UTC).
+fn stamp(utc_seconds: i64, zona: Option<ZonaWaktu>) -> String {
+    let seconds = utc_seconds + zona.map_or(0, |z| z.jam_dari_utc() * 3600);
     let date = DocumentDate::from_unix(seconds).unwrap_or(DocumentDate { year: 1970, month: 1, day: 1 });
     let of_day = seconds.rem_euclid(86_400);
     format!(
-        "{} {:02}:{:02} UTC",
+        "{} {:02}:{:02} {}",
         crate::format::tanggal(date.year, date.month, date.day),
         of_day / 3600,
-        of_day % 3600 / 60
+        of_day % 3600 / 60,
+        zona.map_or("UTC", ZonaWaktu::label)
     )
 }
 
@@ -100,7 +109,7 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     let options = BuildOptions {
         tanda_air: Some(document::draft_mark(loaded.plan.identitas.tahap)),
         pratinjau: Some(pratinjau.clone()),
-        dicetak: Some(printed_at()),
+        dicetak: Some(printed_at(Some(&loaded.plan))),
         // A preview shows a chapter in progress even when other parts still have errors.
         paksa: true,
         ..Default::default()
@@ -148,4 +157,19 @@ fn write_pages<'a>(dir: &Path, ext: &str, pages: impl Iterator<Item = &'a [u8]>)
         count += 1;
     }
     Ok(format!("{} ({count} berkas {ext})", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stamp_is_in_the_plans_time_zone() {
+        // 2026-11-27 22:30 UTC.
+        let utc = 1_795_818_600;
+        assert_eq!(stamp(utc, None), "27 November 2026 22:30 UTC");
+        assert_eq!(stamp(utc, Some(ZonaWaktu::Wib)), "28 November 2026 05:30 WIB");
+        assert_eq!(stamp(utc, Some(ZonaWaktu::Wita)), "28 November 2026 06:30 WITA");
+        assert_eq!(stamp(utc, Some(ZonaWaktu::Wit)), "28 November 2026 07:30 WIT");
+    }
 }

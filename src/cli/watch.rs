@@ -130,7 +130,7 @@ impl Session {
 
     /// Rebuilds; on any failure prints why and leaves the last good PDF in place.
     fn rebuild(&mut self, started: Instant) {
-        let clock = super::preview::printed_at();
+        let clock = super::preview::printed_at(None);
         let stamp = clock.rsplit(' ').nth(1).unwrap_or("").to_owned();
         match self.try_rebuild() {
             Ok((pages, warnings)) => {
@@ -167,7 +167,7 @@ impl Session {
             Some(part) => BuildOptions {
                 tanda_air: Some(crate::document::draft_mark(loaded.plan.identitas.tahap)),
                 pratinjau: Some(part.clone()),
-                dicetak: Some(super::preview::printed_at()),
+                dicetak: Some(super::preview::printed_at(Some(&loaded.plan))),
                 ..Default::default()
             },
             None => BuildOptions::default(),

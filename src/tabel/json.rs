@@ -24,6 +24,8 @@ struct TabelJson<'a> {
     judul: &'a [String],
     kolom: Vec<KolomJson<'a>>,
     baris: Vec<BarisJson<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    catatan: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,7 @@ pub fn json(plan: &Plan, tabel: &[Tabel], final_: bool) -> String {
                     })
                     .collect(),
                 baris: t.baris.iter().map(|b| BarisJson { baris: b, kolom: &t.kolom }).collect(),
+                catatan: &t.catatan,
             })
             .collect(),
     };

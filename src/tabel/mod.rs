@@ -92,6 +92,8 @@ pub struct Tabel {
     pub desimal_persen: u32,
     /// Set on a landscape page of its own.
     pub datar: bool,
+    /// Notes printed under the table (how derived figures are computed).
+    pub catatan: Vec<String>,
 }
 
 /// A header cell spanning `tinggi` rows and `lebar` columns from (`baris`, `kolom`).
@@ -109,7 +111,7 @@ pub struct Kepala {
 pub enum JenisKolom {
     /// Text (names, indicators, notes), set from the top of the cell.
     Teks,
-    /// Figures (values with their unit, rupiah, rates), right-aligned and vertically centred.
+    /// Figures (values with their unit, rupiah, rates), right-aligned, from the top like text.
     Angka,
 }
 

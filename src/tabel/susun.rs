@@ -255,6 +255,16 @@ fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
+        catatan: vec![
+            "Tingkat realisasi (kolom 8) baris program adalah rata-rata tingkat realisasi kegiatan di bawahnya, \
+             bukan kolom 7 dibagi kolom 6 baris program itu."
+                .to_owned(),
+            format!(
+                "Kolom 10 indikator yang tidak kumulatif (misalnya persentase) adalah nilai terakhirnya (target \
+                 tahun {n1}, atau realisasi terakhir bila belum ada), bukan jumlah kolom 5, 7 dan 9; kolom 11 \
+                 tidak berlaku baginya."
+            ),
+        ],
     }
 }
 
@@ -413,6 +423,7 @@ fn tabel_2_2(plan: &Plan) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
+        catatan: Vec::new(),
     }
 }
 
@@ -470,17 +481,19 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
     let kolom = kolom(
         &[
             Spek::no(cm(0.7)),
-            Spek::teks("program_kegiatan_rkpd", fr(2.8), 24.0),
-            Spek::teks("lokasi_rkpd", fr(1.7), 14.0),
-            Spek::teks("indikator_rkpd", fr(3.2), 26.0),
-            Spek::angka("target_rkpd", fr(1.5), 12.0),
-            Spek::angka("pagu_rkpd", fr(1.9), 15.0),
-            Spek::teks("program_kegiatan_analisis", fr(2.8), 24.0),
-            Spek::teks("lokasi_analisis", fr(1.7), 14.0),
-            Spek::teks("indikator_analisis", fr(3.2), 26.0),
-            Spek::angka("target_analisis", fr(1.5), 12.0),
-            Spek::angka("pagu_analisis", fr(1.9), 15.0),
-            Spek::teks("catatan", fr(1.6), 16.0),
+            // Widths in the PDF: a pagu of hundreds of billions and the longest single words of
+            // the lokasi and catatan columns fit at the table's 8 pt.
+            Spek::teks("program_kegiatan_rkpd", fr(2.6), 24.0),
+            Spek::teks("lokasi_rkpd", fr(1.9), 14.0),
+            Spek::teks("indikator_rkpd", fr(2.6), 26.0),
+            Spek::angka("target_rkpd", fr(1.4), 12.0),
+            Spek::angka("pagu_rkpd", fr(2.3), 15.0),
+            Spek::teks("program_kegiatan_analisis", fr(2.6), 24.0),
+            Spek::teks("lokasi_analisis", fr(1.9), 14.0),
+            Spek::teks("indikator_analisis", fr(2.6), 26.0),
+            Spek::angka("target_analisis", fr(1.4), 12.0),
+            Spek::angka("pagu_analisis", fr(2.3), 15.0),
+            Spek::teks("catatan", fr(2.2), 16.0),
         ],
         &kepala,
         tinggi,
@@ -578,6 +591,7 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
+        catatan: Vec::new(),
     }
 }
 
@@ -636,6 +650,7 @@ fn tabel_2_4(plan: &Plan) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
+        catatan: Vec::new(),
     }
 }
 
@@ -657,22 +672,23 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
         ("Kebutuhan Dana/ Pagu Indikatif", 1, 1),
         ("Sumber Dana", 1, 1),
     ];
-    // Tabel 4.1 gives the two prakiraan maju columns' room to the text columns.
+    // Tabel 4.1 gives the two prakiraan maju columns' room to the text columns; a pagu of
+    // hundreds of billions in bold fits its column at the table's 9 pt.
     let w = |tiga_satu: f64, empat_satu: f64| fr(if maju { tiga_satu } else { empat_satu });
     let mut spek = vec![
         Spek::teks("kode", cm(1.9), 12.0),
-        Spek::teks("program_kegiatan", w(4.4, 5.2), if maju { 32.0 } else { 36.0 }),
-        Spek::teks("indikator", w(5.0, 6.0), if maju { 36.0 } else { 40.0 }),
+        Spek::teks("program_kegiatan", w(4.2, 5.2), if maju { 32.0 } else { 36.0 }),
+        Spek::teks("indikator", w(4.5, 5.8), if maju { 36.0 } else { 40.0 }),
         Spek::teks("lokasi", w(2.6, 3.0), 18.0),
         Spek::angka("target", w(1.7, 2.0), 12.0),
-        Spek::angka("pagu", w(2.1, 2.4), 15.0),
+        Spek::angka("pagu", w(2.6, 2.6), 15.0),
         Spek::teks("sumber_dana", w(1.3, 1.5), 10.0).rata(Rata::Tengah),
         Spek::teks("catatan", w(2.1, 3.0), 16.0),
     ];
     if maju {
         top.push((&prakiraan, 1, 2));
         bottom.extend([("Target Capaian Kinerja", 1, 1), ("Pagu Indikatif", 1, 1)]);
-        spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.1), 15.0)]);
+        spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.6), 15.0)]);
     }
     let (kepala, tinggi) = kepala(&[&top, &bottom], spek.len());
     let kolom = kolom(&spek, &kepala, tinggi);
@@ -764,6 +780,7 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
+        catatan: Vec::new(),
     }
 }
 

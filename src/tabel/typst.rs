@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Baris, Isi, JenisBaris, JenisKolom, Lebar, Rata, Tabel, cetak};
+use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak};
 
 #[derive(Debug, Serialize)]
 pub struct TabelTypst {
@@ -18,6 +18,8 @@ pub struct TabelTypst {
     /// The column-number row under the header ("1", …, "8 = (7/6)", …).
     pub nomor_kolom: Vec<String>,
     pub baris: Vec<BarisTypst>,
+    /// Notes printed under the table.
+    pub catatan: Vec<String>,
 }
 
 /// `(cm: 0.8)` or `(fr: 3.6)` in Typst.
@@ -47,7 +49,7 @@ pub struct BarisTypst {
 pub struct SelTypst {
     /// The printed text; lines of a multi-line cell are separated by "\n".
     pub teks: String,
-    /// "kiri-atas", "tengah-atas", "kanan-atas" or "kanan-tengah".
+    /// "kiri-atas", "tengah-atas" or "kanan-atas".
     pub rata: &'static str,
     /// Columns spanned.
     pub lebar: usize,
@@ -56,13 +58,12 @@ pub struct SelTypst {
 const KIRI: &str = "kiri-atas";
 const TENGAH: &str = "tengah-atas";
 
-/// How a column's cells stand: text from the top, figures vertically centred.
-fn rata(jenis: JenisKolom, rata: Rata) -> &'static str {
-    match (rata, jenis) {
-        (Rata::Kiri, _) => KIRI,
-        (Rata::Tengah, _) => TENGAH,
-        (Rata::Kanan, JenisKolom::Teks) => "kanan-atas",
-        (Rata::Kanan, JenisKolom::Angka) => "kanan-tengah",
+/// How a column's cells stand: from the top, figures like text, so a row reads on one line.
+fn rata(rata: Rata) -> &'static str {
+    match rata {
+        Rata::Kiri => KIRI,
+        Rata::Tengah => TENGAH,
+        Rata::Kanan => "kanan-atas",
     }
 }
 
@@ -87,7 +88,19 @@ impl TabelTypst {
                 .collect(),
             nomor_kolom: tabel.kolom.iter().map(|k| k.nomor.clone()).collect(),
             baris: tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tabel.baris[rows])).collect(),
+            catatan: tabel.catatan.clone(),
         }
+    }
+}
+
+/// A cell as the PDF prints it: a figure and its unit ("1.325 Surat") joined by a no-break
+/// space, so that a line never ends between them.
+fn pdf(sel: &Sel, satuan: Option<&str>, desimal: u32) -> String {
+    let teks = cetak::sel(sel, satuan, desimal);
+    match sel.isi {
+        // A printed number holds no space: the first one starts the unit.
+        Isi::Angka(_) => teks.replacen(' ', "\u{a0}", 1),
+        _ => teks.into_owned(),
     }
 }
 
@@ -95,7 +108,7 @@ impl TabelTypst {
 fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
     let first = &lines[0];
     let n = tabel.kolom.len();
-    let text = |b: &Baris, c: usize| cetak::sel(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen).into_owned();
+    let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
         JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
         JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
@@ -112,9 +125,11 @@ fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
                 let teks = if k.gabung {
                     text(first, c)
                 } else {
-                    lines.iter().map(|b| text(b, c)).collect::<Vec<_>>().join("\n")
+                    let printed: Vec<String> = lines.iter().map(|b| text(b, c)).collect();
+                    // A cell empty on every line prints one "-", not a stack of them.
+                    if printed.iter().all(|t| t == "-") { "-".to_owned() } else { printed.join("\n") }
                 };
-                SelTypst { teks, rata: rata(k.jenis, k.rata), lebar: 1 }
+                SelTypst { teks, rata: rata(k.rata), lebar: 1 }
             })
             .collect(),
     };
@@ -141,8 +156,8 @@ fn jumlah(tabel: &Tabel, b: &Baris) -> Vec<SelTypst> {
         } else {
             let k = &tabel.kolom[c];
             out.push(SelTypst {
-                teks: cetak::sel(sel, b.satuan.as_deref(), tabel.desimal_persen).into_owned(),
-                rata: rata(k.jenis, k.rata),
+                teks: pdf(sel, b.satuan.as_deref(), tabel.desimal_persen),
+                rata: rata(k.rata),
                 lebar: 1,
             });
         }

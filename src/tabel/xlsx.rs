@@ -296,6 +296,14 @@ fn tulis_lembar(sheet: &mut Worksheet, tabel: &Tabel, info: &InfoBuku) -> Result
         i += 1;
     }
 
+    // The table's notes under it, each across the table.
+    let below = data_top + row_num(tabel.baris.len())? + 1;
+    for (r, (i, catatan)) in (below..).zip(tabel.catatan.iter().enumerate()) {
+        let line = format!("{}. {catatan}", i + 1);
+        sheet.merge_range(r, 0, r, last, potong(&line), &dasar().set_text_wrap())?;
+        sheet.set_row_height(r, tinggi(baris_teks(&line, lebar_total, false)))?;
+    }
+
     sheet.set_landscape();
     sheet.set_paper_size(match info.kertas {
         Kertas::A4 => 9,

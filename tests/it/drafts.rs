@@ -62,7 +62,7 @@ fn preview_writes_one_png_per_page_and_never_the_final_name() {
     let mut names: Vec<_> =
         std::fs::read_dir(&png).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["halaman-01.png", "halaman-02.png"]);
+    assert_eq!(names, ["halaman-01.png", "halaman-02.png", "halaman-03.png"]);
     assert!(std::fs::read(png.join("halaman-01.png")).unwrap().starts_with(b"\x89PNG"));
     // The default PDF name of a preview differs from the final document's.
     let output = renja().arg("preview").arg(&plan).arg("--lampiran").output().unwrap();
@@ -188,4 +188,31 @@ impl Drop for KillOnDrop {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn a_preview_is_numbered_like_the_whole_document() {
+    use renja::document::{BuildOptions, build};
+    use renja::render::{Pratinjau, Renderer};
+
+    let whole = renja::typeset::page_texts(&crate::support::FLAGSHIP_PDF.document);
+    let start = whole.iter().position(|t| t.contains("BAB III\n")).expect("BAB III in the flagship") + 1;
+    let options = BuildOptions {
+        pratinjau: Some(Pratinjau::Bab("3".into())),
+        tanda_air: Some("DRAF".into()),
+        dicetak: Some("2 Desember 2026 12:00 WIB".into()),
+        paksa: true,
+        ..Default::default()
+    };
+    let built = build(&crate::support::FLAGSHIP.0, &options, &Renderer::new()).unwrap();
+    let texts = renja::typeset::page_texts(&built.document);
+    for (i, text) in texts.iter().enumerate() {
+        let number = (start + i).to_string();
+        assert!(
+            text.lines().any(|line| line.trim() == number),
+            "preview page {} is not numbered {number}:\n{text}",
+            i + 1
+        );
+    }
+    assert!(texts.len() >= 3, "Bab III previewed on {} page(s)", texts.len());
 }

@@ -15,4 +15,5 @@ mod signing;
 mod support;
 mod tables;
 mod tahun_depan;
+mod tata_letak;
 mod ttd;

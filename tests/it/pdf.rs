@@ -114,7 +114,7 @@ fn header_and_number_rows_repeat_on_every_page_of_a_table() {
         })
         .collect();
     assert!(!pages.is_empty());
-    let tabel_2_1: Vec<_> = texts.iter().filter(|t| t.contains("Perkiraan Realisasi Capaian")).collect();
+    let tabel_2_1: Vec<_> = texts.iter().filter(|t| t.contains("Perkiraan Realisasi")).collect();
     assert!(tabel_2_1.len() >= 2, "Tabel 2.1 spans {} page(s)", tabel_2_1.len());
     for page in &tabel_2_1 {
         assert!(page.contains("10 = (5+7+9)"), "number row missing on a Tabel 2.1 page");

@@ -1,0 +1,557 @@
+//! The layout lint: reads Typst's laid-out pages (frames, not the PDF) of the flagship, its F4
+//! and `--ttd elektronik` builds, the Batu example and a synthetic large plan, and fails on
+//! what a Bappeda verifier or a Bagian Hukum reviewer would send back:
+//! - a glyph outside the page's content area (outside the paper, for the footer);
+//! - two text runs overlapping;
+//! - a heading, table caption or figure title that is the last thing on its page;
+//! - a table row split across pages (unless the row alone is taller than a page);
+//! - a page filled less than a fifth that is followed by a page of the same orientation (other
+//!   than a chapter's first page) or by a landscape table that would have fitted under it.
+//!
+//! The template marks what the lint cannot tell from glyphs alone: `<renja-judul>` at the end
+//! of every heading, caption, figure title and Lampiran label (value: "bab" for a chapter),
+//! `<renja-baris>` at the start of the first cell of every table row (value: the table's
+//! number).
+
+#[path = "../../examples/synth/generator.rs"]
+mod generator;
+
+use std::fmt::Write as _;
+
+use renja::document::{BuildOptions, build};
+use renja::plan::{Kertas, Ttd};
+use renja::render::Renderer;
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Abs, Frame, FrameItem, Point};
+use typst::utils::PicoStr;
+use typst_layout::PagedDocument;
+
+use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, reparse};
+
+/// Text size of the column-number row under a table's header, the one line allowed directly
+/// above the first row of a continuation page.
+const UKURAN_NOMOR_KOLOM: f64 = 7.0;
+
+/// Where a run of text sits: which part of the page holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Bagian {
+    Isi,
+    Pinggir,
+    Latar,
+}
+
+#[derive(Debug, Clone)]
+struct Run {
+    page: usize,
+    bagian: Bagian,
+    x0: f64,
+    x1: f64,
+    /// Baseline.
+    y: f64,
+    /// Height of the capitals above the baseline.
+    cap: f64,
+    /// Font family, e.g. "TeX Gyre Bonum".
+    font: String,
+    size: f64,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+struct Halaman {
+    width: f64,
+    height: f64,
+    isi: Rect,
+}
+
+struct Tata {
+    halaman: Vec<Halaman>,
+    runs: Vec<Run>,
+    /// (page, y, value) of every `<renja-judul>`.
+    judul: Vec<(usize, f64, String)>,
+    /// (page, y, table number) of every `<renja-baris>`, in document order.
+    baris: Vec<(usize, f64, String)>,
+}
+
+fn walk(frame: &Frame, page: usize, bagian: Bagian, origin: Point, out: &mut Vec<Run>) {
+    for (pos, item) in frame.items() {
+        let (x, y) = (origin.x.to_pt() + pos.x.to_pt(), origin.y.to_pt() + pos.y.to_pt());
+        match item {
+            FrameItem::Group(group) => {
+                let t = group.transform;
+                // Only the watermark is rotated or scaled; it lies under the text by design.
+                let bagian = if t.kx.is_zero() && t.ky.is_zero() { bagian } else { Bagian::Latar };
+                let at = Point::new(Abs::pt(x) + t.tx, Abs::pt(y) + t.ty);
+                walk(&group.frame, page, bagian, at, out)
+            }
+            FrameItem::Text(text) => {
+                if text.text.trim().is_empty() {
+                    continue;
+                }
+                let metrics = text.font.metrics();
+                // The ink ends at the last glyph that is not a space (a justified line's run
+                // carries its trailing space).
+                let mut advance = 0.0;
+                let mut ink = 0.0;
+                for glyph in text.glyphs.iter() {
+                    advance += glyph.x_advance.at(text.size).to_pt();
+                    if !text.text[glyph.range()].trim().is_empty() {
+                        ink = advance;
+                    }
+                }
+                out.push(Run {
+                    page,
+                    bagian,
+                    x0: x,
+                    x1: x + ink,
+                    y,
+                    cap: metrics.cap_height.at(text.size).to_pt(),
+                    font: text.font.info().family.clone(),
+                    size: text.size.to_pt(),
+                    text: text.text.to_string(),
+                })
+            }
+            _ => {}
+        }
+    }
+}
+
+fn markers(document: &PagedDocument, name: &str) -> Vec<(usize, f64, String)> {
+    let introspector = document.introspector();
+    let Some(label) = Label::new(PicoStr::intern(name)) else { return vec![] };
+    introspector
+        .query(&Selector::Label(label))
+        .into_iter()
+        .filter_map(|content| {
+            let position = introspector.position(content.location()?)?;
+            let value = match content.to_packed::<MetadataElem>().map(|m| m.value.clone()) {
+                Some(Value::Str(s)) => s.to_string(),
+                _ => String::new(),
+            };
+            Some((position.page.get(), position.point.y.to_pt(), value))
+        })
+        .collect()
+}
+
+/// Margins (top, right, bottom, left, in cm) as `templates/renja.typ` sets them: Typst inlines
+/// the body frame into the page, so the content area is known from the template, not found.
+const MARGIN_TEGAK: [f64; 4] = [2.5, 2.0, 2.2, 3.0];
+const MARGIN_DATAR: [f64; 4] = [3.0, 2.0, 2.0, 2.0];
+
+fn cm(v: f64) -> f64 {
+    v / 2.54 * 72.0
+}
+
+/// The pages as laid out: the content area of each page, every run of text (the footer's
+/// below the content area, the rotated watermark apart), and the template's markers.
+fn tata(document: &PagedDocument) -> Tata {
+    let mut halaman = Vec::new();
+    let mut runs = Vec::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
+        let [top, right, bottom, left] = if width > height { MARGIN_DATAR } else { MARGIN_TEGAK }.map(cm);
+        let isi = Rect { x0: left, y0: top, x1: width - right, y1: height - bottom };
+        let mut page_runs = Vec::new();
+        walk(&page.frame, i + 1, Bagian::Isi, Point::zero(), &mut page_runs);
+        for mut run in page_runs {
+            // The running header (a table's continuation caption) and the footer lie in the margins.
+            if run.bagian == Bagian::Isi && (run.y - run.cap >= isi.y1 || run.y <= isi.y0) {
+                run.bagian = Bagian::Pinggir;
+            }
+            runs.push(run);
+        }
+        halaman.push(Halaman { width, height, isi });
+    }
+    Tata { halaman, runs, judul: markers(document, "renja-judul"), baris: markers(document, "renja-baris") }
+}
+
+fn kutip(text: &str) -> String {
+    let short: String = text.chars().take(60).collect();
+    if short.len() < text.len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
+}
+
+/// The text of the line whose baseline is `y` on `page`.
+fn baris_teks(runs: &[&Run], y: f64) -> String {
+    let mut line: Vec<&&Run> = runs.iter().filter(|r| (r.y - y).abs() < 0.5).collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    line.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Every layout defect of a document, one line each naming the page and the text.
+fn periksa(document: &PagedDocument) -> Vec<String> {
+    let tata = tata(document);
+    let mut cacat = Vec::new();
+    let halaman_runs = |p: usize, bagian: Bagian| -> Vec<&Run> {
+        tata.runs.iter().filter(|r| r.page == p && r.bagian == bagian).collect()
+    };
+
+    // Glyphs outside the content area (the footer: outside the paper).
+    const TOL: f64 = 0.5;
+    for r in &tata.runs {
+        let h = &tata.halaman[r.page - 1];
+        let area = match r.bagian {
+            Bagian::Isi => h.isi,
+            Bagian::Pinggir => Rect { x0: 0.0, y0: 0.0, x1: h.width, y1: h.height },
+            Bagian::Latar => continue,
+        };
+        if r.x0 < area.x0 - TOL || r.x1 > area.x1 + TOL || r.y - r.cap < area.y0 - TOL || r.y > area.y1 + TOL {
+            cacat.push(format!(
+                "halaman {}: teks di luar bidang cetak ({:.1}–{:.1} pt, bidang {:.1}–{:.1}): {}",
+                r.page,
+                r.x0,
+                r.x1,
+                area.x0,
+                area.x1,
+                kutip(&r.text)
+            ));
+        }
+    }
+
+    // Overlapping runs: boxes from the baseline up to 0.7 em (capitals), 0.3 pt inside.
+    for p in 1..=tata.halaman.len() {
+        let runs: Vec<&Run> = tata.runs.iter().filter(|r| r.page == p && r.bagian != Bagian::Latar).collect();
+        for (i, a) in runs.iter().enumerate() {
+            for b in &runs[i + 1..] {
+                let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+                let h = a.y.min(b.y) - (a.y - 0.7 * a.size).max(b.y - 0.7 * b.size);
+                if w > 0.3 && h > 0.3 {
+                    cacat.push(format!("halaman {p}: teks bertumpuk: {} dan {}", kutip(&a.text), kutip(&b.text)));
+                }
+            }
+        }
+    }
+
+    // Headings, captions and figure titles last on their page.
+    for (page, y, _) in &tata.judul {
+        let runs = halaman_runs(*page, Bagian::Isi);
+        let Some(last_line) = runs.iter().filter(|r| (r.y - y).abs() <= r.size).map(|r| r.y).max_by(f64::total_cmp)
+        else {
+            continue;
+        };
+        if !runs.iter().any(|r| r.y > last_line + 1.0) {
+            cacat.push(format!("halaman {page}: judul di akhir halaman: {}", kutip(&baris_teks(&runs, last_line))));
+        }
+    }
+
+    // Rows split across pages: on a table's continuation page, the line right above its first
+    // row must be the column-number row of the repeated header, not the rest of a row.
+    for (i, (page, y, nomor)) in tata.baris.iter().enumerate() {
+        let Some((prev_page, prev_y, prev_nomor)) = i.checked_sub(1).map(|j| &tata.baris[j]) else { continue };
+        if prev_nomor != nomor || prev_page == page {
+            continue;
+        }
+        // A row taller than a page may split; it then stands first on its page.
+        let prev_first_on_page = tata.baris.iter().all(|(p, py, n)| p != prev_page || n != nomor || py >= prev_y);
+        if prev_first_on_page && tata.baris.iter().filter(|(p, _, n)| p == prev_page && n == nomor).count() == 1 {
+            continue;
+        }
+        let runs = halaman_runs(*page, Bagian::Isi);
+        let Some(above) = runs.iter().filter(|r| r.y < *y - 0.5).map(|r| r.y).max_by(f64::total_cmp) else { continue };
+        if runs.iter().any(|r| (r.y - above).abs() < 0.5 && r.size > UKURAN_NOMOR_KOLOM) {
+            cacat.push(format!(
+                "halaman {page}: baris Tabel {nomor} terpotong dari halaman {prev_page}: {}",
+                kutip(&baris_teks(&runs, above))
+            ));
+        }
+    }
+
+    // Pages filled less than a fifth.
+    let landscape = |p: usize| tata.halaman[p - 1].width > tata.halaman[p - 1].height;
+    for p in 1..tata.halaman.len() {
+        let h = &tata.halaman[p - 1];
+        let runs = halaman_runs(p, Bagian::Isi);
+        let Some(bottom) = runs.iter().map(|r| r.y).max_by(f64::total_cmp) else { continue };
+        let height = h.isi.y1 - h.isi.y0;
+        let filled = (bottom - h.isi.y0) / height;
+        if filled >= 0.2 {
+            continue;
+        }
+        let next = halaman_runs(p + 1, Bagian::Isi);
+        let opens_chapter = tata
+            .judul
+            .iter()
+            .any(|(jp, jy, v)| *jp == p + 1 && v == "bab" && next.iter().all(|r| r.y >= jy - 3.0 * r.size.max(12.0)));
+        let next_isi = &tata.halaman[p].isi;
+        let next_height = next.iter().map(|r| r.y).max_by(f64::total_cmp).unwrap_or(next_isi.y0)
+            - next.iter().map(|r| r.y - r.cap).min_by(f64::total_cmp).unwrap_or(next_isi.y0);
+        let last = baris_teks(&runs, runs.iter().map(|r| r.y).max_by(f64::total_cmp).unwrap_or(0.0));
+        if landscape(p + 1) == landscape(p) && !opens_chapter {
+            cacat.push(format!(
+                "halaman {p}: hanya terisi {:.0}% lalu halaman berikutnya dimulai baru; baris terakhir: {}",
+                filled * 100.0,
+                kutip(&last)
+            ));
+        } else if landscape(p + 1)
+            && !landscape(p)
+            // The table ends on that landscape page.
+            && !(p + 2 <= tata.halaman.len() && landscape(p + 2))
+            // Set in portrait, the table would be narrower and taller in proportion.
+            && next_height * (next_isi.x1 - next_isi.x0) / (h.isi.x1 - h.isi.x0) <= (1.0 - filled) * height
+        {
+            cacat.push(format!(
+                "halaman {p}: hanya terisi {:.0}% padahal tabel mendatar di halaman {} muat di bawahnya; baris terakhir: {}",
+                filled * 100.0,
+                p + 1,
+                kutip(&last)
+            ));
+        }
+    }
+    cacat
+}
+
+fn assert_clean(name: &str, document: &PagedDocument) {
+    let cacat = periksa(document);
+    if !cacat.is_empty() {
+        let mut message = format!("{name}: {} cacat tata letak\n", cacat.len());
+        for c in cacat.iter().take(40) {
+            let _ = writeln!(message, "  {c}");
+        }
+        panic!("{message}");
+    }
+}
+
+fn build_with(options: BuildOptions) -> PagedDocument {
+    match build(&FLAGSHIP.0, &options, &Renderer::new()) {
+        Ok(built) => built.document,
+        Err(e) => panic!("build failed: {e}"),
+    }
+}
+
+#[test]
+fn flagship_has_no_layout_defect() {
+    assert_clean("rencana utama", &FLAGSHIP_PDF.document);
+}
+
+#[test]
+fn flagship_on_f4_has_no_layout_defect() {
+    assert_clean("rencana utama F4", &build_with(BuildOptions { kertas: Some(Kertas::F4), ..Default::default() }));
+}
+
+#[test]
+fn flagship_signed_electronically_has_no_layout_defect() {
+    assert_clean(
+        "rencana utama --ttd elektronik",
+        &build_with(BuildOptions { ttd: Some(Ttd::Elektronik), ..Default::default() }),
+    );
+}
+
+#[test]
+fn example_has_no_layout_defect() {
+    assert_clean("contoh Batu", &crate::support::build_plan(&EXAMPLE.0).document);
+}
+
+#[test]
+fn synthetic_large_plan_has_no_layout_defect() {
+    let plan = generator::generate(generator::Options { program: 12, kegiatan: 9, seed: 7 });
+    assert_clean("rencana sintetis 12 × 9", &crate::support::build_plan(&reparse(&plan)).document);
+}
+
+// --- How the issue is checked: the PDF's words, the text sizes, the signature box ---------------
+
+/// A word as `pdftotext -bbox` reads it from the PDF: page (from 1), box in points from the
+/// top-left corner, text.
+#[derive(Debug)]
+struct Kata {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("{name} missing in {tag}")) + name.len() + 2;
+    tag[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// The words of a PDF and the size of each page, read by poppler's `pdftotext -bbox`.
+fn kata_pdf(pdf: &[u8]) -> (Vec<(f64, f64)>, Vec<Kata>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dokumen.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: apt-get install poppler-utils");
+    assert!(output.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&output.stderr));
+    let html = String::from_utf8(output.stdout).unwrap();
+    let (mut pages, mut words) = (Vec::new(), Vec::new());
+    for part in html.split('<').skip(1) {
+        let Some((tag, rest)) = part.split_once('>') else { continue };
+        if tag.starts_with("page ") {
+            pages.push((attr(tag, "width"), attr(tag, "height")));
+        } else if tag.starts_with("word ") {
+            words.push(Kata {
+                page: pages.len(),
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                text: rest.to_owned(),
+            });
+        }
+    }
+    (pages, words)
+}
+
+/// Words outside the paper, and pairs of words whose boxes overlap by more than a third of the
+/// smaller one's height (boxes span the font's ascent and descent, so lines touch).
+fn cacat_kata(pdf: &[u8]) -> Vec<String> {
+    let (pages, words) = kata_pdf(pdf);
+    assert!(words.len() > 1000, "pdftotext read only {} words", words.len());
+    let mut cacat = Vec::new();
+    for w in &words {
+        let (width, height) = pages[w.page - 1];
+        if w.x0 < 0.0 || w.y0 < 0.0 || w.x1 > width || w.y1 > height {
+            cacat.push(format!("halaman {}: kata di luar kertas: {}", w.page, kutip(&w.text)));
+        }
+    }
+    for page in 1..=pages.len() {
+        let on_page: Vec<&Kata> = words.iter().filter(|w| w.page == page).collect();
+        for (i, a) in on_page.iter().enumerate() {
+            for b in &on_page[i + 1..] {
+                let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+                let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+                if w > 0.5 && h > (a.y1 - a.y0).min(b.y1 - b.y0) / 3.0 {
+                    cacat.push(format!("halaman {page}: kata bertumpuk: {} dan {}", kutip(&a.text), kutip(&b.text)));
+                }
+            }
+        }
+    }
+    cacat
+}
+
+fn build_pdf(loaded: &renja::plan::LoadedPlan, options: BuildOptions) -> renja::document::Built {
+    match build(loaded, &options, &Renderer::new()) {
+        Ok(built) => built,
+        Err(e) => panic!("build failed: {e}"),
+    }
+}
+
+#[test]
+fn no_word_of_the_pdfs_lies_outside_the_paper_or_on_another() {
+    let builds = [
+        ("rencana utama", build_pdf(&FLAGSHIP.0, BuildOptions::default())),
+        ("rencana utama F4", build_pdf(&FLAGSHIP.0, BuildOptions { kertas: Some(Kertas::F4), ..Default::default() })),
+        (
+            "rencana utama --ttd elektronik",
+            build_pdf(&FLAGSHIP.0, BuildOptions { ttd: Some(Ttd::Elektronik), ..Default::default() }),
+        ),
+        ("contoh Batu", build_pdf(&EXAMPLE.0, BuildOptions::default())),
+    ];
+    for (name, built) in &builds {
+        let cacat = cacat_kata(&built.pdf);
+        assert!(cacat.is_empty(), "{name}: {} cacat\n  {}", cacat.len(), cacat.join("\n  "));
+    }
+}
+
+/// The body text size: the size of most of the serif text of portrait pages.
+fn body_size(tata: &Tata) -> Option<f64> {
+    let mut by_size: std::collections::BTreeMap<i64, usize> = Default::default();
+    for r in tata.runs.iter().filter(|r| r.font == "TeX Gyre Bonum" && r.bagian == Bagian::Isi) {
+        let h = &tata.halaman[r.page - 1];
+        if h.width < h.height {
+            *by_size.entry((r.size * 10.0).round() as i64).or_default() += r.text.chars().count();
+        }
+    }
+    by_size.iter().max_by_key(|(_, chars)| **chars).map(|(size, _)| *size as f64 / 10.0)
+}
+
+#[test]
+fn body_text_is_12_pt_and_table_text_at_least_8_pt() {
+    let tata = tata(&FLAGSHIP_PDF.document);
+    assert_eq!(body_size(&tata), Some(12.0));
+
+    // Tables are set in the sans face; only the column-number row ("8 = (7/6)") is smaller.
+    let table: Vec<&Run> = tata.runs.iter().filter(|r| r.font == "Liberation Sans").collect();
+    assert!(table.len() > 500, "only {} runs of table text", table.len());
+    let nomor_kolom = |t: &str| t.chars().all(|c| c.is_ascii_digit() || " =()+/".contains(c));
+    let small: Vec<String> = table
+        .iter()
+        .filter(|r| r.size < 8.0 && !nomor_kolom(r.text.trim()))
+        .map(|r| format!("halaman {}: {} pt {}", r.page, r.size, kutip(&r.text)))
+        .collect();
+    assert!(small.is_empty(), "table text under 8 pt:\n  {}", small.join("\n  "));
+    assert!(table.iter().any(|r| r.size >= 9.0), "no table is set at 9 pt");
+}
+
+/// Stroked shapes touching a signature box: the frame a draft shows around it.
+fn frames_around_signature(built: &renja::document::Built) -> usize {
+    fn walk(frame: &Frame, origin: Point, out: &mut Vec<(f64, f64, f64, f64)>) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
+            match item {
+                FrameItem::Group(group) => {
+                    walk(&group.frame, at + Point::new(group.transform.tx, group.transform.ty), out)
+                }
+                FrameItem::Shape(shape, _) if shape.stroke.is_some() => {
+                    let bbox = shape.bbox(false);
+                    out.push((
+                        (at.x + bbox.min.x).to_pt(),
+                        (at.y + bbox.min.y).to_pt(),
+                        (at.x + bbox.max.x).to_pt(),
+                        (at.y + bbox.max.y).to_pt(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    let boxes = renja::typeset::signature_boxes(&built.document);
+    assert_eq!(boxes.len(), 1, "{boxes:?}");
+    let kotak = &boxes[0];
+    let page = &built.document.pages()[kotak.halaman - 1];
+    let height = page.frame.height().to_pt();
+    // The box in layout coordinates (top-left origin), 2 pt around it.
+    let (x0, x1) = (kotak.x - 2.0, kotak.x + kotak.lebar + 2.0);
+    let (y0, y1) = (height - kotak.y - kotak.tinggi - 2.0, height - kotak.y + 2.0);
+    let mut shapes = Vec::new();
+    walk(&page.frame, Point::zero(), &mut shapes);
+    shapes.iter().filter(|(a, b, c, d)| *a >= x0 && *c <= x1 && *b >= y0 && *d <= y1).count()
+}
+
+#[test]
+fn the_final_electronic_signature_box_has_no_frame_and_a_draft_shows_it() {
+    let ttd = Some(Ttd::Elektronik);
+    let final_ = build_pdf(&FLAGSHIP.0, BuildOptions { ttd, ..Default::default() });
+    assert_eq!(frames_around_signature(&final_), 0, "the final PDF draws a frame around the signature box");
+    let draft = build_pdf(&FLAGSHIP.0, BuildOptions { ttd, tanda_air: Some("DRAF".into()), ..Default::default() });
+    assert!(frames_around_signature(&draft) > 0, "the draft shows no frame where the signature goes");
+}
+
+#[test]
+fn a_plan_may_set_its_body_in_11_pt() {
+    let mut plan = crate::support::flagship_json();
+    plan["pengaturan"]["ukuran_huruf"] = serde_json::json!(11);
+    let built = crate::support::build_plan(&reparse(&plan));
+    assert_eq!(body_size(&tata(&built.document)), Some(11.0));
+    assert!(built.pages < FLAGSHIP_PDF.pages, "{} pages at 11 pt, {} at 12 pt", built.pages, FLAGSHIP_PDF.pages);
+}
+
+#[test]
+fn the_lampiran_block_carries_tanggal_when_the_decree_is_dated() {
+    let first_page = |built: &renja::document::Built| renja::typeset::page_texts(&built.document)[0].clone();
+    let undated = first_page(&FLAGSHIP_PDF);
+    assert!(!undated.contains("TANGGAL"), "{undated}");
+    let mut plan = crate::support::flagship_json();
+    plan["keputusan"]["tanggal"] = serde_json::json!("2018-06-29");
+    let dated = first_page(&crate::support::build_plan(&reparse(&plan)));
+    let lines: Vec<&str> = dated.lines().take(8).collect();
+    assert!(lines.contains(&"TANGGAL : 29 JUNI 2018"), "{lines:#?}");
+    let (nomor, tanggal, tentang) = (
+        lines.iter().position(|l| l.starts_with("NOMOR")),
+        lines.iter().position(|l| l.starts_with("TANGGAL")),
+        lines.iter().position(|l| l.starts_with("TENTANG")),
+    );
+    assert!(nomor < tanggal && tanggal < tentang, "{lines:#?}");
+}
