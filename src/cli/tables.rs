@@ -22,7 +22,9 @@ Keluaran:
         bila belum ada; bawaan: direktori rencana). UTF-8, pemisah koma, baris CRLF (RFC 4180).
         Kolom pertama \"Jenis\" (kelompok, urusan, program, kegiatan, jumlah, nihil), kolom terakhir
         \"Satuan\". Angka tanpa pemisah ribuan dengan titik desimal (1073384000, 80.5); persen
-        dibulatkan seperti di PDF (pengaturan.desimal_persen), tanpa tanda %.
+        dibulatkan seperti di PDF (pengaturan.desimal_persen), tanpa tanda %. Dengan
+        --excel-indonesia: pemisah titik koma, koma desimal (80,5) dan BOM UTF-8, sehingga Excel
+        berbahasa Indonesia membukanya dengan benar.
   json  Satu dokumen berisi semua tabel. Angka berupa string desimal eksak (rupiah bilangan
         bulat \"1073384000\"; persen tanpa pembulatan, \"94.117647…\"); null = sel kosong,
         \"-\" = rasio tak terdefinisi. Bawaan OUT: NAMA.tabel.json di samping rencana.
@@ -46,6 +48,9 @@ pub struct Args {
     /// rencana untuk csv, NAMA.tabel.json].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// CSV untuk Excel berbahasa Indonesia: pemisah titik koma, koma desimal, BOM UTF-8.
+    #[arg(long)]
+    pub excel_indonesia: bool,
     /// Tetap ekspor walaupun rencana memiliki galat; setiap tabel ditandai TIDAK FINAL.
     #[arg(long)]
     pub paksa: bool,
@@ -117,7 +122,10 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
             output::write_atomic(&output, &bytes)?;
         }
         Bentuk::Json => output::write_atomic(&output, tabel::json(plan, &tabel, final_).as_bytes())?,
-        Bentuk::Csv => write_csv(&loaded.path, &output, &tabel)?,
+        Bentuk::Csv => {
+            let gaya = if args.excel_indonesia { tabel::GayaCsv::ExcelIndonesia } else { tabel::GayaCsv::Rfc4180 };
+            write_csv(&loaded.path, &output, &tabel, gaya)?
+        }
     }
     if !final_ {
         eprintln!("catatan: rencana memiliki {errors} galat; tabel ditandai TIDAK FINAL");
@@ -140,18 +148,17 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
 }
 
 /// Writes `NAMA-tabel-N.csv` for every table into `dir`, each atomically.
-fn write_csv(plan: &Path, dir: &Path, tabel: &[tabel::Tabel]) -> Result<(), super::Galat> {
+fn write_csv(plan: &Path, dir: &Path, tabel: &[tabel::Tabel], gaya: tabel::GayaCsv) -> Result<(), super::Galat> {
     if dir.is_file() {
         return Err(super::Galat::new(format!("`{}` adalah berkas; untuk csv, -o menyebut direktori", dir.display()))
             .saran("sebutkan direktori, mis. -o tabel-csv"));
     }
     std::fs::create_dir_all(dir).map_err(|e| output::WriteError::io(dir, &e))?;
     let stem = plan.file_stem().map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
-    // Every file is prepared before the first is written.
+    // Every file is prepared first, then all are written as one set.
     let files: Vec<(PathBuf, String)> =
-        tabel.iter().map(|t| (dir.join(tabel::nama_csv(&stem, t)), tabel::csv(t))).collect();
-    for (path, text) in files {
-        output::write_atomic(&path, text.as_bytes())?;
-    }
+        tabel.iter().map(|t| (dir.join(tabel::nama_csv(&stem, t)), tabel::csv(t, gaya))).collect();
+    let set: Vec<(&Path, &[u8])> = files.iter().map(|(path, text)| (path.as_path(), text.as_bytes())).collect();
+    output::write_set(&set)?;
     Ok(())
 }

@@ -1,49 +1,78 @@
-//! One RFC 4180 file per table.
+//! One CSV file per table: RFC 4180 (comma, decimal point), or the dialect an Excel set to
+//! Indonesian opens correctly (semicolon, decimal comma, UTF-8 byte-order mark).
 
 use super::{Isi, Tabel};
 use crate::format;
+
+/// Which CSV a reader expects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GayaCsv {
+    /// RFC 4180: comma separator, decimal point (`1073384000`, `80.5`); for programs.
+    #[default]
+    Rfc4180,
+    /// Excel with Indonesian regional settings: `;` separator, decimal comma (`80,5`), and a
+    /// UTF-8 byte-order mark so that Excel reads the text as UTF-8.
+    ExcelIndonesia,
+}
+
+impl GayaCsv {
+    fn pemisah(self) -> char {
+        match self {
+            GayaCsv::Rfc4180 => ',',
+            GayaCsv::ExcelIndonesia => ';',
+        }
+    }
+}
 
 /// `NAMA-tabel-2.1.csv`.
 pub fn nama_csv(stem: &str, tabel: &Tabel) -> String {
     format!("{stem}-tabel-{}.csv", tabel.nomor)
 }
 
-/// One table as RFC 4180 CSV (UTF-8, comma, CRLF).
-pub fn csv(tabel: &Tabel) -> String {
+/// One table as CSV (UTF-8, CRLF) in the given dialect.
+pub fn csv(tabel: &Tabel, gaya: GayaCsv) -> String {
     let mut out = String::new();
+    if gaya == GayaCsv::ExcelIndonesia {
+        out.push('\u{FEFF}');
+    }
     let mut header = vec!["Jenis".to_owned()];
     header.extend(tabel.kolom.iter().map(|k| k.judul.clone()));
     header.push("Satuan".to_owned());
-    csv_line(&header, &mut out);
+    csv_line(&header, gaya, &mut out);
     for b in &tabel.baris {
         let mut line = vec![b.jenis.label().to_owned()];
-        line.extend(b.sel.iter().map(|s| teks_csv(&s.isi, tabel.desimal_persen)));
+        line.extend(b.sel.iter().map(|s| teks_csv(&s.isi, tabel.desimal_persen, gaya)));
         line.push(b.satuan.clone().unwrap_or_default());
-        csv_line(&line, &mut out);
+        csv_line(&line, gaya, &mut out);
     }
     out
 }
 
-fn teks_csv(isi: &Isi, desimal: u32) -> String {
+fn teks_csv(isi: &Isi, desimal: u32, gaya: GayaCsv) -> String {
+    let angka = |text: String| match gaya {
+        GayaCsv::Rfc4180 => text,
+        GayaCsv::ExcelIndonesia => text.replace('.', ","),
+    };
     match isi {
         Isi::Kosong | Isi::TidakAda => String::new(),
         Isi::Teks(t) => t.clone(),
-        Isi::Angka(v) | Isi::Rupiah(v) => v.normalize().to_string(),
+        Isi::Angka(v) | Isi::Rupiah(v) => angka(v.normalize().to_string()),
         Isi::Persen(v) => {
             let mut rounded = format::bulatkan(*v, desimal);
             rounded.rescale(desimal);
-            rounded.to_string()
+            angka(rounded.to_string())
         }
         Isi::TakTerdefinisi => "-".to_owned(),
     }
 }
 
-fn csv_line(fields: &[String], out: &mut String) {
+fn csv_line(fields: &[String], gaya: GayaCsv, out: &mut String) {
+    let pemisah = gaya.pemisah();
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(pemisah);
         }
-        if field.contains([',', '"', '\n', '\r']) {
+        if field.contains([pemisah, '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&field.replace('"', "\"\""));
             out.push('"');
@@ -61,7 +90,10 @@ mod tests {
     #[test]
     fn csv_quotes_only_what_needs_it() {
         let mut out = String::new();
-        csv_line(&["a".into(), "b,c".into(), "say \"x\"".into(), "l1\nl2".into()], &mut out);
+        csv_line(&["a".into(), "b,c".into(), "say \"x\"".into(), "l1\nl2".into()], GayaCsv::Rfc4180, &mut out);
         assert_eq!(out, "a,\"b,c\",\"say \"\"x\"\"\",\"l1\nl2\"\r\n");
+        let mut out = String::new();
+        csv_line(&["a;b".into(), "1,5".into()], GayaCsv::ExcelIndonesia, &mut out);
+        assert_eq!(out, "\"a;b\";1,5\r\n");
     }
 }

@@ -32,7 +32,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use csv::{csv, nama_csv};
+pub use csv::{GayaCsv, csv, nama_csv};
 pub use json::json;
 pub use susun::semua;
 pub use xlsx::{InfoBuku, TIDAK_FINAL, format_angka, format_persen, xlsx};

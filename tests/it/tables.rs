@@ -473,3 +473,26 @@ fn a_tables_header_is_written_in_exactly_one_file() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].ends_with("src/tabel/susun.rs"), "{found:?}");
 }
+
+#[test]
+fn csv_for_an_indonesian_excel_uses_semicolons_decimal_commas_and_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap();
+    plan["pengaturan"]["desimal_persen"] = 1.into();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let out = dir.path().join("csv");
+    let output = renja()
+        .arg("tables")
+        .arg(&path)
+        .args(["--format", "csv", "--excel-indonesia", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let t21 = std::fs::read_to_string(out.join("plan-tabel-2.1.csv")).unwrap();
+    assert!(t21.starts_with("\u{FEFF}Jenis;No.;"), "{t21}");
+    // Columns 4..11: 7875, 1215, 1275, 1200, 94,1% (1200/1275), 1300, 3715, 47,2% (3715/7875).
+    let row = csv_line(&t21, "Penyediaan Jasa Surat Menyurat");
+    assert!(row.ends_with(";7875;1215;1275;1200;94,1;1300;3715;47,2;Buah"), "{row}");
+}
