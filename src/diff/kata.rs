@@ -21,9 +21,13 @@ pub(super) fn rapikan(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How long one word diff may search for the smallest difference: past it, the diff settles
+/// for a coarser (still correct) one, so a field of megabytes compares in linear time.
+const BATAS_WAKTU: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// Counts the words removed and added, and (if asked) the changed passages with context.
 pub(super) fn beda_kata(lama: &str, baru: &str, potongan: bool) -> BedaKata {
-    let diff = TextDiff::from_words(lama, baru);
+    let diff = TextDiff::configure().timeout(BATAS_WAKTU).diff_words(lama, baru);
     // Runs: alternately unchanged text (both sides) and changed text (old side, new side).
     #[derive(Default)]
     struct Run {
