@@ -28,6 +28,7 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     evaluasi(plan, computed, &mut out);
     kinerja_pelayanan(plan, &mut out);
     rencana(plan, computed, &mut out);
+    out.extend(crate::sipd::periksa(plan, computed));
     let texts = strings(plan);
     text_lengths(&texts, &mut out);
     printable(&texts, &mut out);
@@ -105,7 +106,7 @@ fn identitas(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn not_blank(path: &str, value: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn not_blank(path: &str, value: &str, out: &mut Vec<Diagnostic>) {
     if value.trim().is_empty() {
         out.push(
             Diagnostic::error("teks.kosong", "teks wajib diisi")
@@ -305,7 +306,7 @@ fn float_noise(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic
 }
 
 /// A value that states its own unit must state its indicator's.
-fn unit(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn unit(path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
     float_noise(path, value, satuan, out);
     if let Some(own) = &value.satuan
         && !own.trim().eq_ignore_ascii_case(satuan.trim())
@@ -386,6 +387,7 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             seen_codes.insert(key, path.to_owned());
         }
     };
+    let bidang = crate::sipd::kode_bidang(plan);
     for (i, urusan) in rencana.urusan.iter().enumerate() {
         duplicate(&format!("$.rencana.urusan[{i}].kode"), &urusan.kode, out);
     }
@@ -394,7 +396,8 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
         duplicate(&format!("{base}.kode"), &program.kode, out);
         not_blank(&format!("{base}.nama"), &program.nama, out);
         not_blank(&format!("{base}.indikator"), &program.indikator, out);
-        if !rencana.urusan.is_empty() && !rencana.urusan.iter().any(|u| under(&program.kode, &u.kode)) {
+        let kode_program = crate::sipd::kode_cetak(&program.kode, bidang.as_deref());
+        if !rencana.urusan.is_empty() && !rencana.urusan.iter().any(|u| under(&kode_program, &u.kode)) {
             out.push(
                 Diagnostic::error(
                     "kode.di_luar_urusan",
@@ -450,10 +453,13 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             if let Some(maju) = &kegiatan.target_maju {
                 unit(&format!("{path}.target_maju"), maju, &kegiatan.satuan, out);
             }
-            rupiah(&format!("{path}.pagu"), kegiatan.pagu, out);
+            let pagu_kegiatan = computed.kegiatan[i][j].pagu;
+            if let Some(pagu) = kegiatan.pagu {
+                rupiah(&format!("{path}.pagu"), pagu, out);
+            }
             match kegiatan.pagu_maju {
                 Some(maju) => rupiah(&format!("{path}.pagu_maju"), maju, out),
-                None if some_maju => out.push(
+                None if some_maju && kegiatan.sub_kegiatan.is_empty() => out.push(
                     Diagnostic::warning("pagu.maju_kosong", "pagu prakiraan maju kegiatan kosong")
                         .path(path.clone())
                         .expected("pagu_maju, seperti kegiatan lain di program ini")
@@ -471,11 +477,11 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             if let Some(analisis) = &kegiatan.hasil_analisis {
                 if let Some(pagu) = analisis.pagu {
                     rupiah(&format!("{path}.hasil_analisis.pagu"), pagu, out);
-                    if pagu != kegiatan.pagu {
+                    if pagu.0 != pagu_kegiatan {
                         out.push(
                             Diagnostic::warning("analisis.berbeda", "Tabel 2.3 dan Tabel 4.1 tidak sepakat tentang pagu kegiatan")
                                 .path(format!("{path}.hasil_analisis.pagu"))
-                                .expected(format!("{} (pagu di Tabel 4.1)", format::rupiah(kegiatan.pagu.0)))
+                                .expected(format!("{} (pagu di Tabel 4.1)", format::rupiah(pagu_kegiatan)))
                                 .found(format::rupiah(pagu.0))
                                 .hint("hasil analisis kebutuhan seharusnya sama dengan rencana; hapus hasil_analisis.pagu atau perbaiki pagu"),
                         );
@@ -515,13 +521,15 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether `kode` lies strictly under `parent` ("4.5.1.1" under "4.5.1").
-fn under(kode: &str, parent: &str) -> bool {
+pub(crate) fn under(kode: &str, parent: &str) -> bool {
     kode.trim().strip_prefix(parent.trim()).is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
 }
 
 fn kode_format(path: &str, kode: &str, out: &mut Vec<Diagnostic>) {
-    let ok = !kode.trim().is_empty()
-        && kode.trim().split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    // A shared program (`X.XX.01`) takes the Perangkat Daerah's bidang when printed.
+    let own = kode.trim().strip_prefix("X.XX.").unwrap_or(kode);
+    let ok = !own.trim().is_empty()
+        && own.trim().split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
         out.push(
             Diagnostic::error("kode.format", "kode tidak valid")
@@ -553,7 +561,7 @@ fn target(level: &str, path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Di
     }
 }
 
-fn rupiah(path: &str, value: Rupiah, out: &mut Vec<Diagnostic>) {
+pub(crate) fn rupiah(path: &str, value: Rupiah, out: &mut Vec<Diagnostic>) {
     let amount = value.0;
     if amount.is_sign_negative() && !amount.is_zero() {
         out.push(

@@ -118,10 +118,21 @@ pub struct PaguProgram {
     pub pagu_analisis: Decimal,
 }
 
+/// The pagu of one kegiatan: its own, or the sum over its sub-kegiatan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PaguKegiatan {
+    pub pagu: Decimal,
+    /// None when neither the kegiatan nor any of its sub-kegiatan states one.
+    pub pagu_maju: Option<Decimal>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Computed {
     pub evaluasi: Vec<ProgramEvaluasi>,
     pub program: Vec<PaguProgram>,
+    /// Per program, the pagu of each of its kegiatan.
+    pub kegiatan: Vec<Vec<PaguKegiatan>>,
+    pub jumlah_sub_kegiatan: usize,
     /// JUMLAH of each pagu column.
     pub jumlah: PaguProgram,
     pub jumlah_program: usize,
@@ -130,10 +141,25 @@ pub struct Computed {
     pub jumlah_kegiatan_evaluasi: usize,
 }
 
+impl Computed {
+    /// "4 program, 17 kegiatan", with ", 53 sub kegiatan" when the plan has any: the counts
+    /// every command's summary line states.
+    pub fn jumlah_tingkat(&self) -> String {
+        let mut text = format!("{} program, {} kegiatan", self.jumlah_program, self.jumlah_kegiatan);
+        if self.jumlah_sub_kegiatan > 0 {
+            text.push_str(&format!(", {} sub kegiatan", self.jumlah_sub_kegiatan));
+        }
+        text
+    }
+}
+
 /// Computes every derived figure of a plan.
 pub fn compute(plan: &Plan) -> Computed {
     let evaluasi = plan.evaluasi.program.iter().map(evaluate_program).collect();
-    let program: Vec<PaguProgram> = plan.rencana.program.iter().map(pagu_program).collect();
+    let kegiatan: Vec<Vec<PaguKegiatan>> =
+        plan.rencana.program.iter().map(|p| p.kegiatan.iter().map(pagu_kegiatan).collect()).collect();
+    let program: Vec<PaguProgram> =
+        plan.rencana.program.iter().zip(&kegiatan).map(|(p, k)| pagu_program(p, k)).collect();
     let jumlah = PaguProgram {
         pagu: sum(program.iter().map(|p| p.pagu)),
         pagu_maju: sum_present(program.iter().map(|p| p.pagu_maju)),
@@ -143,6 +169,8 @@ pub fn compute(plan: &Plan) -> Computed {
     Computed {
         evaluasi,
         program,
+        jumlah_sub_kegiatan: plan.rencana.program.iter().flat_map(|p| &p.kegiatan).map(|k| k.sub_kegiatan.len()).sum(),
+        kegiatan,
         jumlah,
         jumlah_program: plan.rencana.program.len(),
         jumlah_kegiatan: plan.rencana.program.iter().map(|p| p.kegiatan.len()).sum(),
@@ -194,18 +222,31 @@ fn evaluate_program(program: &crate::plan::ProgramEvaluasi) -> ProgramEvaluasi {
     ProgramEvaluasi { program: row, kegiatan, di_luar_rata_rata }
 }
 
-fn pagu_program(program: &Program) -> PaguProgram {
-    PaguProgram {
-        pagu: sum(program.kegiatan.iter().map(|k| k.pagu.0)),
-        pagu_maju: sum_present(program.kegiatan.iter().map(|k| k.pagu_maju.map(|p| p.0))),
-        pagu_rkpd: sum(program.kegiatan.iter().filter_map(|k| k.rkpd.as_ref()).map(|r| r.pagu.0)),
-        pagu_analisis: sum(program.kegiatan.iter().map(pagu_analisis)),
+/// A kegiatan's pagu: the sum over its sub-kegiatan when it has them, else its own (a missing
+/// pagu adds nothing here; `check` reports it).
+pub fn pagu_kegiatan(kegiatan: &Kegiatan) -> PaguKegiatan {
+    if kegiatan.sub_kegiatan.is_empty() {
+        PaguKegiatan { pagu: kegiatan.pagu.map_or(Decimal::ZERO, |p| p.0), pagu_maju: kegiatan.pagu_maju.map(|p| p.0) }
+    } else {
+        PaguKegiatan {
+            pagu: sum(kegiatan.sub_kegiatan.iter().filter_map(|s| s.pagu).map(|p| p.0)),
+            pagu_maju: sum_present(kegiatan.sub_kegiatan.iter().map(|s| s.pagu_maju.map(|p| p.0))),
+        }
     }
 }
 
-/// The pagu Tabel 2.3 shows as the needs analysis of a kegiatan.
-pub fn pagu_analisis(kegiatan: &Kegiatan) -> Decimal {
-    kegiatan.hasil_analisis.as_ref().and_then(|h| h.pagu).unwrap_or(kegiatan.pagu).0
+fn pagu_program(program: &Program, kegiatan: &[PaguKegiatan]) -> PaguProgram {
+    PaguProgram {
+        pagu: sum(kegiatan.iter().map(|k| k.pagu)),
+        pagu_maju: sum_present(kegiatan.iter().map(|k| k.pagu_maju)),
+        pagu_rkpd: sum(program.kegiatan.iter().filter_map(|k| k.rkpd.as_ref()).map(|r| r.pagu.0)),
+        pagu_analisis: sum(program.kegiatan.iter().zip(kegiatan).map(|(k, p)| pagu_analisis(k, p.pagu))),
+    }
+}
+
+/// The pagu Tabel 2.3 shows as the needs analysis of a kegiatan whose plan pagu is `pagu`.
+pub fn pagu_analisis(kegiatan: &Kegiatan, pagu: Decimal) -> Decimal {
+    kegiatan.hasil_analisis.as_ref().and_then(|h| h.pagu).map_or(pagu, |p| p.0)
 }
 
 /// The target Tabel 2.3 shows as the needs analysis of a kegiatan.

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod prose;
 pub mod render;
 pub mod schema_errors;
+pub mod sipd;
 pub mod tabel;
 pub mod tahun_depan;
 pub mod tanggal;

@@ -66,6 +66,13 @@ pub struct Identitas {
     pub tahap: Tahap,
     /// The Renstra period, e.g. 2016–2021; Tabel 2.1 column 4 is its end-of-period target.
     pub periode_renstra: Periode,
+    /// "86/2017" or "90/2019": the code list the plan uses. When absent: 90/2019 from TA 2021.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nomenklatur: Option<crate::sipd::Nomenklatur>,
+    /// The Perangkat Daerah's own bidang urusan, e.g. "1.02": replaces `X.XX` in shared
+    /// programs. When absent: the first urusan heading written `X.XX`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode_bidang: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -213,6 +220,9 @@ pub struct Pengaturan {
     /// is a province, else WIB.
     #[serde(default)]
     pub zona_waktu: Option<ZonaWaktu>,
+    /// The layout of Tabel 4.1: the classic T-C.33 or the 17-column SIPD-RI table.
+    #[serde(default, skip_serializing_if = "TabelBab4::is_default")]
+    pub tabel_bab_4: TabelBab4,
 }
 
 /// The mark `renja init` puts in every text the planner has to write.
@@ -226,6 +236,7 @@ impl Default for Pengaturan {
             teks_templat: Vec::new(),
             ukuran_huruf: UkuranHuruf::default(),
             zona_waktu: None,
+            tabel_bab_4: TabelBab4::default(),
         }
     }
 }
@@ -338,6 +349,24 @@ impl From<UkuranHuruf> for u8 {
             UkuranHuruf::Sebelas => 11,
             UkuranHuruf::DuaBelas => 12,
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum TabelBab4 {
+    /// Permendagri 86/2017 T-C.33: kode, program/kegiatan, indikator, lokasi, target, pagu,
+    /// sumber dana, catatan.
+    #[default]
+    #[serde(rename = "t-c.33")]
+    TC33,
+    /// The 17 columns of the SIPD-RI Renja report (TA 2024 on).
+    #[serde(rename = "sipd-ri")]
+    SipdRi,
+}
+
+impl TabelBab4 {
+    fn is_default(&self) -> bool {
+        *self == TabelBab4::default()
     }
 }
 
@@ -732,6 +761,9 @@ pub struct Program {
     pub sumber_dana: String,
     #[serde(default)]
     pub catatan: String,
+    /// Further capaian program (outcome) indicators, each printed on its own line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capaian: Vec<crate::sipd::Indikator>,
     pub kegiatan: Vec<Kegiatan>,
 }
 
@@ -745,7 +777,11 @@ pub struct Kegiatan {
     pub satuan: String,
     pub target: Nilai,
     pub lokasi: String,
-    pub pagu: Rupiah,
+    // Pagu indikatif, only where the kegiatan has no `sub_kegiatan` (then it is their sum). A
+    // plain comment: the schema's description of a pagu stays Rupiah's, for load errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagu: Option<Rupiah>,
+    #[serde(default)]
     pub sumber_dana: String,
     /// Prakiraan maju n+1.
     #[serde(default)]
@@ -762,6 +798,20 @@ pub struct Kegiatan {
     /// `check` warns when its target or pagu disagree with the plan (Tabel 4.1).
     #[serde(default)]
     pub hasil_analisis: Option<HasilAnalisis>,
+    /// Further keluaran (output) indicators, after the one above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keluaran: Vec<crate::sipd::Indikator>,
+    /// Hasil (outcome) indicators of the kegiatan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hasil: Vec<crate::sipd::Indikator>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kelompok_sasaran: String,
+    /// The sub-unit responsible; defaults to the Perangkat Daerah.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub penanggung_jawab: String,
+    /// The sub-kegiatan (Permendagri 90/2019); their pagu add up to the kegiatan's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_kegiatan: Vec<crate::sipd::SubKegiatan>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

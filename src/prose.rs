@@ -85,6 +85,7 @@ impl Facts {
         let counts = [
             ("jumlah_program", computed.jumlah_program),
             ("jumlah_kegiatan", computed.jumlah_kegiatan),
+            ("jumlah_sub_kegiatan", computed.jumlah_sub_kegiatan),
             ("jumlah_program_evaluasi", computed.jumlah_program_evaluasi),
             ("jumlah_kegiatan_evaluasi", computed.jumlah_kegiatan_evaluasi),
         ];
@@ -100,6 +101,7 @@ impl Facts {
         );
         facts.insert("total_pagu_maju", jumlah.pagu_maju.map_or_else(|| "-".to_owned(), format::rupiah));
         facts.insert("total_pagu_rkpd", format::rupiah(jumlah.pagu_rkpd));
+        tingkat_facts(plan, computed, &mut facts);
         // The band of a rate, in lower case to sit inside a sentence: "sangat tinggi".
         let predikat = |p: Option<Predikat>| p.map_or_else(|| "-".to_owned(), |p| p.label().to_lowercase());
         let rate = |r: Rasio| r.nilai().map_or_else(|| "-".to_owned(), |v| format::persen(v, desimal));
@@ -455,6 +457,24 @@ pub fn plain_text(blocks: &[Block]) -> String {
         }
     }
     out
+}
+
+/// The totals of each level of the plan: `pagu_program_1`, `pagu_kegiatan_1_2` and
+/// `pagu_sub_kegiatan_1_2_3` (numbered as the plan lists them), and `jumlah_sub_kegiatan_1_2`.
+fn tingkat_facts(plan: &Plan, computed: &Computed, facts: &mut Facts) {
+    for (i, (program, pagu)) in plan.rencana.program.iter().zip(&computed.program).enumerate() {
+        let n = i + 1;
+        facts.insert(format!("pagu_program_{n}"), format::rupiah(pagu.pagu));
+        for (j, (kegiatan, pk)) in program.kegiatan.iter().zip(&computed.kegiatan[i]).enumerate() {
+            let m = j + 1;
+            facts.insert(format!("pagu_kegiatan_{n}_{m}"), format::rupiah(pk.pagu));
+            facts.insert(format!("jumlah_sub_kegiatan_{n}_{m}"), kegiatan.sub_kegiatan.len().to_string());
+            for (k, sub) in kegiatan.sub_kegiatan.iter().enumerate() {
+                let pagu = sub.pagu.map_or_else(|| "-".to_owned(), |p| format::rupiah(p.0));
+                facts.insert(format!("pagu_sub_kegiatan_{n}_{m}_{}", k + 1), pagu);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

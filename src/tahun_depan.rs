@@ -93,12 +93,29 @@ pub fn dari(plan: &Plan) -> TahunDepan {
                 Some(maju) => kegiatan.target = maju,
                 None => isi(format!("{path}.target"), format!("target Tahun {n} (tidak ada prakiraan maju)")),
             }
-            match kegiatan.pagu_maju.take() {
-                Some(maju) => kegiatan.pagu = maju,
-                None => isi(format!("{path}.pagu"), format!("pagu Tahun {n} (tidak ada prakiraan maju)")),
-            }
             isi(format!("{path}.target_maju"), format!("target prakiraan maju Tahun {}", n + 1));
-            isi(format!("{path}.pagu_maju"), format!("pagu prakiraan maju Tahun {}", n + 1));
+            if kegiatan.sub_kegiatan.is_empty() {
+                match kegiatan.pagu_maju.take() {
+                    Some(maju) => kegiatan.pagu = Some(maju),
+                    None => isi(format!("{path}.pagu"), format!("pagu Tahun {n} (tidak ada prakiraan maju)")),
+                }
+                isi(format!("{path}.pagu_maju"), format!("pagu prakiraan maju Tahun {}", n + 1));
+            }
+            // Money and targets live on the sub-kegiatan where there are any.
+            for (k, sub) in kegiatan.sub_kegiatan.iter_mut().enumerate() {
+                let path = format!("{path}.sub_kegiatan[{k}]");
+                match sub.pagu_maju.take() {
+                    Some(maju) => sub.pagu = Some(maju),
+                    None => isi(format!("{path}.pagu"), format!("pagu Tahun {n} (tidak ada prakiraan maju)")),
+                }
+                isi(format!("{path}.pagu_maju"), format!("pagu prakiraan maju Tahun {}", n + 1));
+                for indikator in &mut sub.indikator.0 {
+                    indikator.realisasi_n2 = None;
+                    indikator.prakiraan_n1 = indikator.target.take();
+                    indikator.target = indikator.target_maju.take();
+                }
+                isi(format!("{path}.indikator"), format!("target Tahun {} dan realisasi Tahun {}", n + 1, n - 2));
+            }
             if kegiatan.rkpd.take().is_some() {
                 isi(format!("{path}.rkpd"), format!("pagu Rancangan Awal RKPD Tahun {n}"));
             }

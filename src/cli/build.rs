@@ -272,12 +272,11 @@ fn build_loaded(
         log.line("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
     }
     log.line(format_args!(
-        "{} → {}: {} halaman, {} program, {} kegiatan, jumlah pagu {}, {}{} peringatan ({:.2} s)",
+        "{} → {}: {} halaman, {}, jumlah pagu {}, {}{} peringatan ({:.2} s)",
         plan.display(),
         output.display(),
         built.pages,
-        built.computed.jumlah_program,
-        built.computed.jumlah_kegiatan,
+        built.computed.jumlah_tingkat(),
         crate::format::rupiah(built.computed.jumlah.pagu),
         // A forced build carries its errors among the diagnostics: counted apart, never as warnings.
         match built.warnings.iter().filter(|d| d.is_error()).count() {

@@ -31,10 +31,9 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
             let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), text.as_bytes());
             let warnings = diagnostics.len() - errors;
             eprintln!(
-                "{}: {} program, {} kegiatan, jumlah pagu {}; {} galat, {} peringatan",
+                "{}: {}, jumlah pagu {}; {} galat, {} peringatan",
                 loaded.path.display(),
-                computed.jumlah_program,
-                computed.jumlah_kegiatan,
+                computed.jumlah_tingkat(),
                 crate::format::rupiah(computed.jumlah.pagu),
                 errors,
                 warnings

@@ -75,7 +75,7 @@ pub mod exit {
     pub const TIDAK_TERBACA: u8 = 2;
 }
 
-pub use init::KERANGKA;
+pub use init::{KERANGKA, kerangka};
 
 /// A failure the user can act on: what happened, what to do, which exit code. Subcommands
 /// return it; [`main`] prints it, once. Located diagnostics are reports, printed by the

@@ -135,12 +135,11 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
         _ => output.display().to_string(),
     };
     eprintln!(
-        "{} → {}: {} tabel, {} program, {} kegiatan, jumlah pagu {}, {} peringatan",
+        "{} → {}: {} tabel, {}, jumlah pagu {}, {} peringatan",
         loaded.path.display(),
         target,
         tabel.len(),
-        computed.jumlah_program,
-        computed.jumlah_kegiatan,
+        computed.jumlah_tingkat(),
         crate::format::rupiah(computed.jumlah.pagu),
         diagnostics.len() - errors
     );

@@ -138,7 +138,19 @@ pub(super) fn urutan(path: &str, lama: usize, baru: usize) -> Bidang {
 // --- Rencana: Tabel 2.3, 3.1, 4.1 --------------------------------------------------------------
 
 pub(super) fn isian_program(p: &Program, tahun: i32) -> Vec<Isian<'_>> {
-    let Program { kode, nama, indikator, satuan, target, target_maju, lokasi, sumber_dana, catatan, kegiatan: _ } = p;
+    let Program {
+        kode,
+        nama,
+        indikator,
+        satuan,
+        target,
+        target_maju,
+        lokasi,
+        sumber_dana,
+        catatan,
+        capaian: _,
+        kegiatan: _,
+    } = p;
     vec![
         isian("kode", "Kode", teks(kode)),
         isian("nama", "Nama program", teks(nama)),
@@ -160,13 +172,19 @@ pub(super) fn isian_kegiatan(k: &Kegiatan, tahun: i32) -> Vec<Isian<'_>> {
         satuan,
         target,
         lokasi,
-        pagu,
+        pagu: _,
         sumber_dana,
         target_maju,
         pagu_maju,
         catatan,
         rkpd,
         hasil_analisis,
+        // The three-level fields are compared through the tables' rows (matched by kode).
+        keluaran: _,
+        hasil: _,
+        kelompok_sasaran: _,
+        penanggung_jawab: _,
+        sub_kegiatan: _,
     } = k;
     let (rkpd_pagu, rkpd_lokasi, rkpd_target) = match rkpd {
         Some(KegiatanRkpd { pagu, lokasi, target }) => (Some(pagu.0), lokasi.as_ref(), target.as_ref()),
@@ -183,7 +201,7 @@ pub(super) fn isian_kegiatan(k: &Kegiatan, tahun: i32) -> Vec<Isian<'_>> {
         isian("satuan", "Satuan", teks(satuan)),
         isian("target", format!("Target {tahun}"), Isi::Nilai(Some(target), satuan)),
         isian("lokasi", "Lokasi", teks(lokasi)),
-        isian("pagu", format!("Pagu indikatif {tahun}"), Isi::Rupiah(Some(pagu.0))),
+        isian("pagu", format!("Pagu indikatif {tahun}"), Isi::Rupiah(Some(crate::compute::pagu_kegiatan(k).pagu))),
         isian("sumber_dana", "Sumber dana", teks(sumber_dana)),
         isian("target_maju", format!("Target prakiraan maju {}", tahun + 1), Isi::Nilai(target_maju.as_ref(), satuan)),
         isian("pagu_maju", format!("Pagu prakiraan maju {}", tahun + 1), Isi::Rupiah(pagu_maju.map(|p| p.0))),
@@ -313,8 +331,10 @@ pub(super) fn compare_rencana(lama: &Plan, baru: &Plan, cl: &Computed, cb: &Comp
 pub(super) fn kegiatan_sepihak(k: &Kegiatan, path: String, status: Status, tahun: i32) -> Butir {
     let label = format!("Pagu indikatif {tahun}");
     let pagu = match status {
-        Status::Ditambah => rupiah("pagu", &label, format!("{path}.pagu"), None, Some(k.pagu.0), false),
-        _ => rupiah("pagu", &label, format!("{path}.pagu"), Some(k.pagu.0), None, false),
+        Status::Ditambah => {
+            rupiah("pagu", &label, format!("{path}.pagu"), None, Some(crate::compute::pagu_kegiatan(k).pagu), false)
+        }
+        _ => rupiah("pagu", &label, format!("{path}.pagu"), Some(crate::compute::pagu_kegiatan(k).pagu), None, false),
     };
     Butir { kode: k.kode.clone(), nama: k.nama.clone(), status, path, bidang: vec![pagu] }
 }
@@ -335,6 +355,7 @@ pub(super) fn compare_kegiatan(lama: &Program, baru: &Program, (i, j): (usize, u
                 if pasangan.pindah {
                     bidang.push(urutan(&path, ii, jj));
                 }
+                let subs = compare_sub_kegiatan(&kl[ii], &kb[jj], &format!("{old_path}.kegiatan[{ii}]"), &path, tl, tb);
                 if !bidang.is_empty() {
                     out.push(Butir {
                         kode: kb[jj].kode.clone(),
@@ -344,6 +365,7 @@ pub(super) fn compare_kegiatan(lama: &Program, baru: &Program, (i, j): (usize, u
                         bidang,
                     });
                 }
+                out.extend(subs);
             }
             (None, Some(jj)) => {
                 out.push(kegiatan_sepihak(&kb[jj], format!("{program_path}.kegiatan[{jj}]"), Status::Ditambah, tb))
@@ -356,6 +378,105 @@ pub(super) fn compare_kegiatan(lama: &Program, baru: &Program, (i, j): (usize, u
         }
     }
     out
+}
+
+/// The sub-kegiatan of a kegiatan present in both plans, matched by kode (then by name).
+fn compare_sub_kegiatan(lama: &Kegiatan, baru: &Kegiatan, old_path: &str, path: &str, tl: i32, tb: i32) -> Vec<Butir> {
+    let (sl, sb) = (&lama.sub_kegiatan, &baru.sub_kegiatan);
+    let kode = |ss: &[SubKegiatan]| ss.iter().map(|s| s.kode.trim().to_owned()).collect::<Vec<_>>();
+    let nama = |ss: &[SubKegiatan]| ss.iter().map(|s| s.nama.trim().to_owned()).collect::<Vec<_>>();
+    let sepihak = |s: &SubKegiatan, path: String, status: Status, tahun: i32| {
+        let label = format!("Pagu indikatif {tahun}");
+        let pagu = s.pagu.map(|p| p.0);
+        let (a, b) = if status == Status::Ditambah { (None, pagu) } else { (pagu, None) };
+        let bidang = vec![rupiah("pagu", &label, format!("{path}.pagu"), a, b, false)];
+        Butir { kode: s.kode.clone(), nama: s.nama.clone(), status, path, bidang }
+    };
+    let mut out = Vec::new();
+    for pasangan in pasangkan(&kode(sl), &kode(sb), &nama(sl), &nama(sb)) {
+        match (pasangan.lama, pasangan.baru) {
+            (Some(i), Some(j)) => {
+                let at = format!("{path}.sub_kegiatan[{j}]");
+                let mut bidang =
+                    bandingkan_isian(&at, &isian_sub_kegiatan(&sl[i], tl), &isian_sub_kegiatan(&sb[j], tb));
+                if pasangan.pindah {
+                    bidang.push(urutan(&at, i, j));
+                }
+                if !bidang.is_empty() {
+                    out.push(Butir {
+                        kode: sb[j].kode.clone(),
+                        nama: sb[j].nama.clone(),
+                        status: Status::Diubah,
+                        path: at,
+                        bidang,
+                    });
+                }
+            }
+            (None, Some(j)) => out.push(sepihak(&sb[j], format!("{path}.sub_kegiatan[{j}]"), Status::Ditambah, tb)),
+            (Some(i), None) => out.push(sepihak(&sl[i], format!("{old_path}.sub_kegiatan[{i}]"), Status::Dihapus, tl)),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+pub(super) fn isian_sub_kegiatan(s: &SubKegiatan, tahun: i32) -> Vec<Isian<'_>> {
+    let SubKegiatan {
+        kode,
+        nama,
+        indikator,
+        lokasi,
+        sumber_dana,
+        kelompok_sasaran,
+        penanggung_jawab,
+        waktu_pelaksanaan,
+        prioritas,
+        pagu,
+        pagu_maju,
+        catatan,
+    } = s;
+    let nilai =
+        |n: &Option<Nilai>, satuan: &str| n.as_ref().map_or_else(|| "-".to_owned(), |n| format::nilai(n.angka, satuan));
+    let indikator = indikator
+        .iter()
+        .map(|i| {
+            format!(
+                "{}: {} ({} {})",
+                i.uraian,
+                nilai(&i.target, &i.satuan),
+                tahun + 1,
+                nilai(&i.target_maju, &i.satuan)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let dana = match sumber_dana {
+        crate::sipd::SumberDana::Teks(t) => t.clone(),
+        crate::sipd::SumberDana::Rincian(list) => {
+            list.iter().map(|d| format!("{} {}", d.nama, format::rupiah(d.pagu.0))).collect::<Vec<_>>().join("; ")
+        }
+    };
+    let prioritas =
+        [("nasional", &prioritas.nasional), ("provinsi", &prioritas.provinsi), ("daerah", &prioritas.daerah)]
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+    vec![
+        isian("kode", "Kode", teks(kode)),
+        isian("nama", "Nama sub kegiatan", teks(nama)),
+        isian("indikator", format!("Indikator keluaran dan target {tahun}"), Isi::Teks(Some(indikator))),
+        isian("lokasi", "Lokasi", Isi::Teks(Some(lokasi.0.join("; ")))),
+        isian("sumber_dana", "Sumber dana", Isi::Teks(Some(dana))),
+        isian("kelompok_sasaran", "Kelompok sasaran", teks(kelompok_sasaran)),
+        isian("penanggung_jawab", "Perangkat daerah penanggung jawab", teks(penanggung_jawab)),
+        isian("waktu_pelaksanaan", "Waktu pelaksanaan", teks(waktu_pelaksanaan)),
+        isian("prioritas", "Prioritas", Isi::Teks(Some(prioritas))),
+        isian("pagu", format!("Pagu indikatif {tahun}"), Isi::Rupiah(pagu.map(|p| p.0))),
+        isian("pagu_maju", format!("Pagu prakiraan maju {}", tahun + 1), Isi::Rupiah(pagu_maju.map(|p| p.0))),
+        isian("catatan", "Catatan penting", teks(catatan)),
+    ]
 }
 
 // --- Evaluasi: Tabel 2.1 ----------------------------------------------------------------------

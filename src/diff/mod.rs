@@ -75,6 +75,7 @@ mod jalan;
 mod kata;
 mod pasangan;
 
+use crate::sipd::SubKegiatan;
 pub use baris::{Baris, JenisBaris};
 pub use daftar::{DaftarPdf, daftar_pdf, render_daftar};
 use isian::*;

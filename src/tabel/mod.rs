@@ -156,6 +156,8 @@ pub enum JenisBaris {
     Urusan,
     Program,
     Kegiatan,
+    /// A sub-kegiatan (Permendagri 90/2019) under its kegiatan.
+    SubKegiatan,
     Jumlah,
     /// An empty table: "NIHIL" spanning the table.
     Nihil,
@@ -169,6 +171,7 @@ impl JenisBaris {
             JenisBaris::Urusan => "urusan",
             JenisBaris::Program => "program",
             JenisBaris::Kegiatan => "kegiatan",
+            JenisBaris::SubKegiatan => "sub_kegiatan",
             JenisBaris::Jumlah => "jumlah",
             JenisBaris::Nihil => "nihil",
         }

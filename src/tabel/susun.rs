@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use super::{Baris, Isi, JenisBaris, JenisKolom, Kepala, Kolom, Lebar, NomorTabel, Rata, Rumus, Sel, Tabel};
 use crate::compute::{self, BarisEvaluasi, Computed, Rasio};
 use crate::format;
-use crate::plan::{self, BarisKinerja, IndikatorEvaluasi, Plan, Polaritas};
+use crate::plan::{self, BarisKinerja, IndikatorEvaluasi, Nilai, Plan, Polaritas, TabelBab4};
+use crate::sipd::{self, Indikator, SubKegiatan};
 
 fn isi_rasio(rasio: Rasio) -> Isi {
     match rasio {
@@ -141,7 +142,10 @@ pub fn semua(plan: &Plan, computed: &Computed) -> Vec<Tabel> {
         tabel_2_3(plan, computed),
         tabel_2_4(plan),
         tabel_rencana(plan, computed, true),
-        tabel_rencana(plan, computed, false),
+        match plan.pengaturan.tabel_bab_4 {
+            TabelBab4::TC33 => tabel_rencana(plan, computed, false),
+            TabelBab4::SipdRi => tabel_sipd_ri(plan, computed),
+        },
     ]
 }
 
@@ -447,11 +451,6 @@ impl<'p> UrusanHeadings<'p> {
     }
 }
 
-/// Rows `from..to` as a list.
-fn rows(range: std::ops::Range<usize>) -> Vec<usize> {
-    range.collect()
-}
-
 fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
     let id = &plan.identitas;
     let analisis = format!("Hasil Analisis Kebutuhan {}", id.tahun);
@@ -480,32 +479,37 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
     );
     let kolom = kolom(
         &[
-            Spek::no(cm(0.7)),
+            // Every column but the needs-analysis indicator and target spans a sub-kegiatan's
+            // indicator lines.
+            Spek::no(cm(0.7)).gabung(),
             // Widths in the PDF: a pagu of hundreds of billions and the longest single words of
             // the lokasi and catatan columns fit at the table's 8 pt.
-            Spek::teks("program_kegiatan_rkpd", fr(2.6), 24.0),
-            Spek::teks("lokasi_rkpd", fr(1.9), 14.0),
-            Spek::teks("indikator_rkpd", fr(2.6), 26.0),
-            Spek::angka("target_rkpd", fr(1.4), 12.0),
-            Spek::angka("pagu_rkpd", fr(2.3), 15.0),
-            Spek::teks("program_kegiatan_analisis", fr(2.6), 24.0),
-            Spek::teks("lokasi_analisis", fr(1.9), 14.0),
+            Spek::teks("program_kegiatan_rkpd", fr(2.6), 24.0).gabung(),
+            Spek::teks("lokasi_rkpd", fr(1.9), 14.0).gabung(),
+            Spek::teks("indikator_rkpd", fr(2.6), 26.0).gabung(),
+            Spek::angka("target_rkpd", fr(1.4), 12.0).gabung(),
+            Spek::angka("pagu_rkpd", fr(2.3), 15.0).gabung(),
+            Spek::teks("program_kegiatan_analisis", fr(2.6), 24.0).gabung(),
+            Spek::teks("lokasi_analisis", fr(1.9), 14.0).gabung(),
             Spek::teks("indikator_analisis", fr(2.6), 26.0),
             Spek::angka("target_analisis", fr(1.4), 12.0),
-            Spek::angka("pagu_analisis", fr(2.3), 15.0),
-            Spek::teks("catatan", fr(2.2), 16.0),
+            Spek::angka("pagu_analisis", fr(2.3), 15.0).gabung(),
+            Spek::teks("catatan", fr(2.2), 16.0).gabung(),
         ],
         &kepala,
         tinggi,
     );
     const PAGU_RKPD: usize = 5;
+    const INDIKATOR_ANALISIS: usize = 8;
+    const TARGET_ANALISIS: usize = 9;
     const PAGU_ANALISIS: usize = 10;
     let n = kolom.len();
     let mut baris: Vec<Baris> = Vec::new();
     let mut program_rows = Vec::new();
     let mut headings = UrusanHeadings::new(plan);
+    let bidang = sipd::kode_bidang(plan);
     for (i, (program, pagu)) in plan.rencana.program.iter().zip(&computed.program).enumerate() {
-        let before = headings.before(&program.kode);
+        let before = headings.before(&sipd::kode_cetak(&program.kode, bidang.as_deref()));
         if !before.is_empty() {
             for u in before {
                 let label = if u.kode.contains('.') { "URUSAN" } else { "JENIS URUSAN" };
@@ -515,9 +519,6 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
         }
         let p = baris.len();
         program_rows.push(p);
-        let kegiatan = rows(p + 1..p + 1 + program.kegiatan.len());
-        let total =
-            |isi: Decimal| Sel::turunan(Isi::Rupiah(isi), Rumus::Total { baris: kegiatan.clone(), opsional: false });
         baris.push(
             Baris::new(
                 JenisBaris::Program,
@@ -527,19 +528,21 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
                     Sel::teks(""),
                     Sel::teks(&program.indikator),
                     Sel::nilai(Some(&program.target)),
-                    total(pagu.pagu_rkpd),
+                    Sel::kosong(),
                     Sel::teks(&program.nama),
                     Sel::teks(""),
                     Sel::teks(&program.indikator),
                     Sel::nilai(Some(&program.target)),
-                    total(pagu.pagu_analisis),
+                    Sel::kosong(),
                     Sel::teks(&program.catatan),
                 ],
             )
             .satuan(&program.satuan)
-            .kunci(&program.kode),
+            .kunci(sipd::kode_cetak(&program.kode, bidang.as_deref())),
         );
-        for (j, k) in program.kegiatan.iter().enumerate() {
+        let mut kegiatan_rows = Vec::new();
+        for (j, (k, pk)) in program.kegiatan.iter().zip(&computed.kegiatan[i]).enumerate() {
+            kegiatan_rows.push(baris.len());
             let indikator = format!("Output : {}", k.indikator);
             let analisis = k.hasil_analisis.clone().unwrap_or_default();
             let (rkpd_lokasi, rkpd_target, rkpd_pagu) = match &k.rkpd {
@@ -564,14 +567,50 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
                         Sel::teks(analisis.lokasi.unwrap_or_else(|| k.lokasi.clone())),
                         Sel::teks(indikator),
                         Sel::nilai(Some(compute::target_analisis(k))),
-                        Sel::rupiah(compute::pagu_analisis(k)),
+                        Sel::rupiah(compute::pagu_analisis(k, pk.pagu)),
                         Sel::teks(&k.catatan),
                     ],
                 )
                 .satuan(&k.satuan)
-                .kunci(&k.kode),
+                .kunci(sipd::kode_cetak(&k.kode, bidang.as_deref())),
             );
+            let at = baris.len() - 1;
+            let mut sub_rows = Vec::new();
+            for (l, s) in k.sub_kegiatan.iter().enumerate() {
+                let sel = vec![
+                    Sel::teks(format!("{}.{}", j + 1, l + 1)),
+                    Sel::teks(&s.nama),
+                    Sel::kosong(),
+                    Sel::kosong(),
+                    Sel::kosong(),
+                    Sel::kosong(),
+                    Sel::teks(&s.nama),
+                    Sel::teks(baris_daftar(s.lokasi.iter().map(String::as_str))),
+                    Sel::kosong(),
+                    Sel::kosong(),
+                    s.pagu.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
+                    Sel::teks(&s.catatan),
+                ];
+                // One line per keluaran indicator, on the needs-analysis side.
+                let isi = |g: &Garis, sel: &mut [Sel]| {
+                    sel[INDIKATOR_ANALISIS] = Sel::teks(&g.uraian);
+                    sel[TARGET_ANALISIS] = Sel::nilai(g.target);
+                };
+                let kode_sub = sipd::kode_cetak(&s.kode, bidang.as_deref());
+                sub_rows.push(push_node(&mut baris, JenisBaris::SubKegiatan, &kode_sub, &garis_sub(s), sel, isi));
+            }
+            // Without its own needs-analysis pagu, a kegiatan's is the sum of its sub-kegiatan.
+            let own = k.hasil_analisis.as_ref().is_some_and(|h| h.pagu.is_some());
+            if !sub_rows.is_empty() && !own {
+                baris[at].sel[PAGU_ANALISIS] =
+                    Sel::turunan(Isi::Rupiah(pk.pagu), Rumus::Total { baris: sub_rows, opsional: false });
+            }
         }
+        let total = |isi: Decimal| {
+            Sel::turunan(Isi::Rupiah(isi), Rumus::Total { baris: kegiatan_rows.clone(), opsional: false })
+        };
+        baris[p].sel[PAGU_RKPD] = total(pagu.pagu_rkpd);
+        baris[p].sel[PAGU_ANALISIS] = total(pagu.pagu_analisis);
     }
     let mut jumlah = vec![Sel::kosong(); n];
     jumlah[0] = Sel::teks("JUMLAH DANA");
@@ -654,18 +693,112 @@ fn tabel_2_4(plan: &Plan) -> Tabel {
     }
 }
 
+/// One indicator line of a node: the first carries the node's kode, name and money, the others
+/// are continuation lines (`Baris::lanjutan`) holding only their indicator.
+struct Garis<'p> {
+    uraian: String,
+    satuan: &'p str,
+    target: Option<&'p Nilai>,
+    target_maju: Option<&'p Nilai>,
+    target_renstra: Option<&'p Nilai>,
+    realisasi_n2: Option<&'p Nilai>,
+    prakiraan_n1: Option<&'p Nilai>,
+}
+
+impl<'p> Garis<'p> {
+    fn utama(awalan: &str, uraian: &str, satuan: &'p str, target: &'p Nilai, maju: Option<&'p Nilai>) -> Garis<'p> {
+        Garis {
+            uraian: format!("{awalan} : {uraian}"),
+            satuan,
+            target: Some(target),
+            target_maju: maju,
+            target_renstra: None,
+            realisasi_n2: None,
+            prakiraan_n1: None,
+        }
+    }
+
+    fn dari(awalan: &str, i: &'p Indikator) -> Garis<'p> {
+        Garis {
+            uraian: format!("{awalan} : {}", i.uraian),
+            satuan: &i.satuan,
+            target: i.target.as_ref(),
+            target_maju: i.target_maju.as_ref(),
+            target_renstra: i.target_renstra.as_ref(),
+            realisasi_n2: i.realisasi_n2.as_ref(),
+            prakiraan_n1: i.prakiraan_n1.as_ref(),
+        }
+    }
+}
+
+fn garis_program(p: &plan::Program) -> Vec<Garis<'_>> {
+    let mut out = vec![Garis::utama("Outcome", &p.indikator, &p.satuan, &p.target, p.target_maju.as_ref())];
+    out.extend(p.capaian.iter().map(|i| Garis::dari("Outcome", i)));
+    out
+}
+
+fn garis_kegiatan(k: &plan::Kegiatan) -> Vec<Garis<'_>> {
+    let mut out = vec![Garis::utama("Output", &k.indikator, &k.satuan, &k.target, k.target_maju.as_ref())];
+    out.extend(k.keluaran.iter().map(|i| Garis::dari("Output", i)));
+    out.extend(k.hasil.iter().map(|i| Garis::dari("Outcome", i)));
+    out
+}
+
+fn garis_sub(s: &SubKegiatan) -> Vec<Garis<'_>> {
+    s.indikator.iter().map(|i| Garis::dari("Output", i)).collect()
+}
+
+/// Pushes a node's rows: `first` holds every cell of its first line; each further indicator
+/// becomes a continuation line whose indicator cells come from `isi` and the rest stay empty.
+/// Returns the index of the first line.
+fn push_node(
+    baris: &mut Vec<Baris>,
+    jenis: JenisBaris,
+    kunci: &str,
+    garis: &[Garis],
+    first: Vec<Sel>,
+    isi: impl Fn(&Garis, &mut [Sel]),
+) -> usize {
+    let at = baris.len();
+    let n = first.len();
+    for (g, line) in garis.iter().enumerate() {
+        let mut sel = if g == 0 { first.clone() } else { vec![Sel::kosong(); n] };
+        isi(line, &mut sel);
+        let mut row = Baris::new(jenis, sel).satuan(line.satuan);
+        if g == 0 {
+            row = row.kunci(kunci);
+        } else {
+            row.lanjutan = true;
+        }
+        baris.push(row);
+    }
+    if garis.is_empty() {
+        baris.push(Baris::new(jenis, first).kunci(kunci));
+    }
+    at
+}
+
+/// Printed lines of a list: one per item.
+fn baris_daftar<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().filter(|t| !t.trim().is_empty()).collect::<Vec<_>>().join("\n")
+}
+
 /// Tabel 3.1 (with prakiraan maju) and Tabel 4.1 (without): the same rows.
 fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
     let id = &plan.identitas;
+    let tiga = plan.rencana.program.iter().any(|p| p.kegiatan.iter().any(|k| !k.sub_kegiatan.is_empty()));
     let rencana = format!("Rencana Tahun {}", id.tahun);
     let prakiraan = format!("Prakiraan Maju Rencana Tahun {}", tahun(id, 1));
-    let mut top: Vec<(&str, usize, usize)> = vec![
-        ("KODE", 2, 1),
-        ("Urusan/Bidang Urusan/ Program/Kegiatan", 2, 1),
-        ("Indikator Kinerja Program (Outcome) dan Kegiatan (Output)", 2, 1),
-        (&rencana, 1, 4),
-        ("Catatan Penting", 2, 1),
-    ];
+    let (nama_kolom, indikator_kolom) = if tiga {
+        (
+            "Urusan/Bidang Urusan/ Program/Kegiatan/ Sub Kegiatan",
+            "Indikator Kinerja Program (Outcome), Kegiatan dan Sub Kegiatan (Output)",
+        )
+    } else {
+        ("Urusan/Bidang Urusan/ Program/Kegiatan", "Indikator Kinerja Program (Outcome) dan Kegiatan (Output)")
+    };
+    let mut top: Vec<(&str, usize, usize)> =
+        vec![("KODE", 2, 1), (nama_kolom, 2, 1), (indikator_kolom, 2, 1), (&rencana, 1, 4), ("Catatan Penting", 2, 1)];
     let mut bottom: Vec<(&str, usize, usize)> = vec![
         ("Lokasi", 1, 1),
         ("Target Capaian Kinerja", 1, 1),
@@ -676,72 +809,118 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
     // hundreds of billions in bold fits its column at the table's 9 pt.
     let w = |tiga_satu: f64, empat_satu: f64| fr(if maju { tiga_satu } else { empat_satu });
     let mut spek = vec![
-        Spek::teks("kode", cm(1.9), 12.0),
-        Spek::teks("program_kegiatan", w(4.2, 5.2), if maju { 32.0 } else { 36.0 }),
+        Spek::teks("kode", cm(if tiga { 2.5 } else { 1.9 }), 12.0).gabung(),
+        Spek::teks("program_kegiatan", w(4.2, 5.2), if maju { 32.0 } else { 36.0 }).gabung(),
         Spek::teks("indikator", w(4.5, 5.8), if maju { 36.0 } else { 40.0 }),
-        Spek::teks("lokasi", w(2.6, 3.0), 18.0),
+        Spek::teks("lokasi", w(2.6, 3.0), 18.0).gabung(),
         Spek::angka("target", w(1.7, 2.0), 12.0),
-        Spek::angka("pagu", w(2.6, 2.6), 15.0),
-        Spek::teks("sumber_dana", w(1.3, 1.5), 10.0).rata(Rata::Tengah),
-        Spek::teks("catatan", w(2.1, 3.0), 16.0),
+        Spek::angka("pagu", w(2.6, 2.6), 15.0).gabung(),
+        Spek::teks("sumber_dana", w(1.3, 1.5), 10.0).rata(Rata::Tengah).gabung(),
+        Spek::teks("catatan", w(2.1, 3.0), 16.0).gabung(),
     ];
     if maju {
         top.push((&prakiraan, 1, 2));
         bottom.extend([("Target Capaian Kinerja", 1, 1), ("Pagu Indikatif", 1, 1)]);
-        spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.6), 15.0)]);
+        spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.6), 15.0).gabung()]);
     }
     let (kepala, tinggi) = kepala(&[&top, &bottom], spek.len());
     let kolom = kolom(&spek, &kepala, tinggi);
+    const INDIKATOR: usize = 2;
+    const TARGET: usize = 4;
     const PAGU: usize = 5;
+    const TARGET_MAJU: usize = 8;
     const PAGU_MAJU: usize = 9;
+    let isi = |g: &Garis, sel: &mut [Sel]| {
+        sel[INDIKATOR] = Sel::teks(&g.uraian);
+        sel[TARGET] = Sel::nilai(g.target);
+        if maju {
+            sel[TARGET_MAJU] = Sel::nilai(g.target_maju);
+        }
+    };
+    let bidang = sipd::kode_bidang(plan);
+    let kode = |k: &str| sipd::kode_cetak(k, bidang.as_deref());
     let n = kolom.len();
     let mut baris: Vec<Baris> = Vec::new();
     let mut program_rows = Vec::new();
     let mut headings = UrusanHeadings::new(plan);
-    for (program, pagu) in plan.rencana.program.iter().zip(&computed.program) {
-        for u in headings.before(&program.kode) {
+    for ((program, pagu), pagu_kegiatan) in plan.rencana.program.iter().zip(&computed.program).zip(&computed.kegiatan) {
+        let kode_program = kode(&program.kode);
+        for u in headings.before(&kode_program) {
             let mut sel = vec![Sel::kosong(); n];
             sel[0] = Sel::teks(&u.kode);
             sel[1] = Sel::teks(u.nama.to_uppercase());
             baris.push(Baris::new(JenisBaris::Urusan, sel).kunci(&u.kode));
         }
-        let p = baris.len();
-        program_rows.push(p);
-        let kegiatan = rows(p + 1..p + 1 + program.kegiatan.len());
         let mut sel = vec![
-            Sel::teks(&program.kode),
+            Sel::teks(&kode_program),
             Sel::teks(&program.nama),
-            Sel::teks(format!("Outcome : {}", program.indikator)),
+            Sel::kosong(),
             Sel::teks(&program.lokasi),
-            Sel::nilai(Some(&program.target)),
-            Sel::turunan(Isi::Rupiah(pagu.pagu), Rumus::Total { baris: kegiatan.clone(), opsional: false }),
+            Sel::kosong(),
+            Sel::kosong(),
             Sel::teks(&program.sumber_dana),
             Sel::teks(&program.catatan),
         ];
         if maju {
-            sel.push(Sel::nilai(program.target_maju.as_ref()));
-            sel.push(Sel::turunan(
-                pagu.pagu_maju.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
-                Rumus::Total { baris: kegiatan, opsional: true },
-            ));
+            sel.extend([Sel::kosong(), Sel::kosong()]);
         }
-        baris.push(Baris::new(JenisBaris::Program, sel).satuan(&program.satuan).kunci(&program.kode));
-        for k in &program.kegiatan {
+        let p = push_node(&mut baris, JenisBaris::Program, &kode_program, &garis_program(program), sel, isi);
+        program_rows.push(p);
+        let mut kegiatan_rows = Vec::new();
+        for (k, pk) in program.kegiatan.iter().zip(pagu_kegiatan) {
+            let kode_kegiatan = kode(&k.kode);
             let mut sel = vec![
-                Sel::teks(&k.kode),
+                Sel::teks(&kode_kegiatan),
                 Sel::teks(&k.nama),
-                Sel::teks(format!("Output : {}", k.indikator)),
+                Sel::kosong(),
                 Sel::teks(&k.lokasi),
-                Sel::nilai(Some(&k.target)),
-                Sel::rupiah(k.pagu.0),
+                Sel::kosong(),
+                Sel::rupiah(pk.pagu),
                 Sel::teks(&k.sumber_dana),
                 Sel::teks(&k.catatan),
             ];
             if maju {
-                sel.push(Sel::nilai(k.target_maju.as_ref()));
-                sel.push(k.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)));
+                sel.extend([Sel::kosong(), k.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0))]);
             }
-            baris.push(Baris::new(JenisBaris::Kegiatan, sel).satuan(&k.satuan).kunci(&k.kode));
+            let at = push_node(&mut baris, JenisBaris::Kegiatan, &kode_kegiatan, &garis_kegiatan(k), sel, isi);
+            kegiatan_rows.push(at);
+            let mut sub_rows = Vec::new();
+            for s in &k.sub_kegiatan {
+                let kode_sub = kode(&s.kode);
+                let mut sel = vec![
+                    Sel::teks(&kode_sub),
+                    Sel::teks(&s.nama),
+                    Sel::kosong(),
+                    Sel::teks(baris_daftar(s.lokasi.iter().map(String::as_str))),
+                    Sel::kosong(),
+                    s.pagu.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
+                    Sel::teks(baris_daftar(s.sumber_dana.nama())),
+                    Sel::teks(&s.catatan),
+                ];
+                if maju {
+                    sel.extend([Sel::kosong(), s.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0))]);
+                }
+                sub_rows.push(push_node(&mut baris, JenisBaris::SubKegiatan, &kode_sub, &garis_sub(s), sel, isi));
+            }
+            if !sub_rows.is_empty() {
+                // The kegiatan's pagu is the sum of its sub-kegiatan's, live in the workbook.
+                baris[at].sel[PAGU] =
+                    Sel::turunan(Isi::Rupiah(pk.pagu), Rumus::Total { baris: sub_rows.clone(), opsional: false });
+                if maju {
+                    baris[at].sel[PAGU_MAJU] = Sel::turunan(
+                        pk.pagu_maju.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
+                        Rumus::Total { baris: sub_rows, opsional: true },
+                    );
+                }
+            }
+        }
+        baris[p].sel[PAGU] =
+            Sel::turunan(Isi::Rupiah(pagu.pagu), Rumus::Total { baris: kegiatan_rows.clone(), opsional: false });
+        if maju {
+            baris[p].sel[PAGU_MAJU] = Sel::turunan(
+                pagu.pagu_maju.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
+                Rumus::Total { baris: kegiatan_rows, opsional: true },
+            );
         }
     }
     let mut jumlah = vec![Sel::kosong(); n];
@@ -774,6 +953,208 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
     Tabel {
         nomor,
         judul,
+        kepala,
+        tinggi_kepala: tinggi,
+        kolom,
+        baris,
+        desimal_persen: plan.pengaturan.desimal_persen,
+        datar: true,
+        catatan: Vec::new(),
+    }
+}
+/// Tabel 4.1 in the 17 columns of the SIPD-RI Renja report (TA 2024 on), as Bappeda verifies
+/// Bab IV: three header rows, then urusan and bidang headings, programs, kegiatan and
+/// sub-kegiatan, one line per indicator, and "Jumlah" last.
+fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
+    let id = &plan.identitas;
+    let tahun_n = format!("Capaian Kinerja dan Kerangka Pendanaan (Tahun {})", id.tahun);
+    let realisasi = format!("Realisasi Capaian Renja PD Tahun {}", tahun(id, -2));
+    let prakiraan = format!("Prakiraan Capaian Target Renja PD Tahun {}", tahun(id, -1));
+    let maju = format!("Prakiraan Maju Rencana Tahun {}", tahun(id, 1));
+    let (kepala, tinggi) = kepala(
+        &[
+            &[
+                ("No", 3, 1),
+                ("Kode", 3, 1),
+                ("Urusan/ Bidang Urusan/ Program/ Kegiatan/ Sub Kegiatan", 3, 1),
+                ("Indikator Program/ Kegiatan/ Sub Kegiatan", 3, 1),
+                ("Target Akhir Periode Renstra PD", 3, 1),
+                (&realisasi, 3, 1),
+                (&prakiraan, 3, 1),
+                (&tahun_n, 1, 6),
+                ("Kelompok Sasaran", 3, 1),
+                (&maju, 1, 2),
+                ("Perangkat Daerah Penanggung Jawab", 3, 1),
+            ],
+            &[
+                ("Target", 2, 1),
+                ("Pagu Indikatif (Rp)", 2, 1),
+                ("Lokasi", 2, 1),
+                ("Sumber Dana", 2, 1),
+                ("Prioritas", 1, 2),
+                ("Target", 2, 1),
+                ("Pagu Indikatif (Rp)", 2, 1),
+            ],
+            &[("Nasional", 1, 1), ("Daerah", 1, 1)],
+        ],
+        17,
+    );
+    let kolom = kolom(
+        &[
+            Spek::no(cm(0.6)).gabung(),
+            Spek::teks("kode", cm(2.4), 16.0).gabung(),
+            Spek::teks("nama", fr(2.6), 30.0).gabung(),
+            Spek::teks("indikator", fr(2.8), 30.0),
+            Spek::angka("target_renstra", fr(1.5), 10.0),
+            Spek::angka("realisasi_n2", fr(1.5), 10.0),
+            Spek::angka("prakiraan_n1", fr(1.5), 10.0),
+            Spek::angka("target", fr(1.5), 10.0),
+            Spek::angka("pagu", fr(2.2), 15.0).gabung(),
+            Spek::teks("lokasi", fr(1.8), 16.0).gabung(),
+            Spek::teks("sumber_dana", fr(1.3), 14.0).gabung(),
+            Spek::teks("prioritas_nasional", fr(1.6), 14.0).gabung(),
+            Spek::teks("prioritas_daerah", fr(1.8), 14.0).gabung(),
+            Spek::teks("kelompok_sasaran", fr(1.5), 14.0).gabung(),
+            Spek::angka("target_maju", fr(1.5), 10.0),
+            Spek::angka("pagu_maju", fr(2.2), 15.0).gabung(),
+            Spek::teks("penanggung_jawab", fr(1.8), 16.0).gabung(),
+        ],
+        &kepala,
+        tinggi,
+    );
+    const INDIKATOR: usize = 3;
+    const PAGU: usize = 8;
+    const PAGU_MAJU: usize = 15;
+    let n = kolom.len();
+    let isi = |g: &Garis, sel: &mut [Sel]| {
+        sel[INDIKATOR] = Sel::teks(&g.uraian);
+        sel[4] = Sel::nilai(g.target_renstra);
+        sel[5] = Sel::nilai(g.realisasi_n2);
+        sel[6] = Sel::nilai(g.prakiraan_n1);
+        sel[7] = Sel::nilai(g.target);
+        sel[14] = Sel::nilai(g.target_maju);
+    };
+    // The cells of one node's first line, its indicators' filled in by `isi`.
+    let cells = |no: String,
+                 kode: &str,
+                 nama: &str,
+                 pagu: Sel,
+                 lokasi: String,
+                 dana: String,
+                 rest: [String; 3],
+                 pagu_maju: Sel,
+                 pj: &str| {
+        let mut sel = vec![Sel::kosong(); n];
+        sel[0] = Sel::teks(no);
+        sel[1] = Sel::teks(kode);
+        sel[2] = Sel::teks(nama);
+        sel[PAGU] = pagu;
+        sel[9] = Sel::teks(lokasi);
+        sel[10] = Sel::teks(dana);
+        let [nasional, daerah, sasaran] = rest;
+        sel[11] = Sel::teks(nasional);
+        sel[12] = Sel::teks(daerah);
+        sel[13] = Sel::teks(sasaran);
+        sel[PAGU_MAJU] = pagu_maju;
+        sel[16] = Sel::teks(pj);
+        sel
+    };
+    let pd = &id.perangkat_daerah;
+    let or_pd = |pj: &'_ str| if pj.trim().is_empty() { pd.clone() } else { pj.to_owned() };
+    let bidang = sipd::kode_bidang(plan);
+    let kode = |k: &str| sipd::kode_cetak(k, bidang.as_deref());
+    let total_maju = |v: Option<Decimal>, rows: Vec<usize>| {
+        Sel::turunan(v.map_or(Isi::TakTerdefinisi, Isi::Rupiah), Rumus::Total { baris: rows, opsional: true })
+    };
+    let mut baris: Vec<Baris> = Vec::new();
+    let mut program_rows = Vec::new();
+    let mut headings = UrusanHeadings::new(plan);
+    let mut nomor = 0;
+    let mut next = || {
+        nomor += 1;
+        nomor.to_string()
+    };
+    for ((program, pagu), pagu_kegiatan) in plan.rencana.program.iter().zip(&computed.program).zip(&computed.kegiatan) {
+        let kode_program = kode(&program.kode);
+        for u in headings.before(&kode_program) {
+            baris.push(
+                Baris::judul(JenisBaris::Kelompok, format!("{} {}", u.kode, u.nama.to_uppercase()), n).kunci(&u.kode),
+            );
+        }
+        let sel = cells(
+            next(),
+            &kode_program,
+            &program.nama,
+            Sel::kosong(),
+            program.lokasi.clone(),
+            program.sumber_dana.clone(),
+            Default::default(),
+            Sel::kosong(),
+            pd,
+        );
+        let p = push_node(&mut baris, JenisBaris::Program, &kode_program, &garis_program(program), sel, isi);
+        program_rows.push(p);
+        let mut kegiatan_rows = Vec::new();
+        for (k, pk) in program.kegiatan.iter().zip(pagu_kegiatan) {
+            let kode_kegiatan = kode(&k.kode);
+            let sel = cells(
+                next(),
+                &kode_kegiatan,
+                &k.nama,
+                Sel::rupiah(pk.pagu),
+                k.lokasi.clone(),
+                k.sumber_dana.clone(),
+                [String::new(), String::new(), k.kelompok_sasaran.clone()],
+                k.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
+                &or_pd(&k.penanggung_jawab),
+            );
+            let at = push_node(&mut baris, JenisBaris::Kegiatan, &kode_kegiatan, &garis_kegiatan(k), sel, isi);
+            kegiatan_rows.push(at);
+            let mut sub_rows = Vec::new();
+            for s in &k.sub_kegiatan {
+                let kode_sub = kode(&s.kode);
+                let sasaran =
+                    if s.kelompok_sasaran.trim().is_empty() { &k.kelompok_sasaran } else { &s.kelompok_sasaran };
+                let pj = if s.penanggung_jawab.trim().is_empty() {
+                    or_pd(&k.penanggung_jawab)
+                } else {
+                    s.penanggung_jawab.clone()
+                };
+                let sel = cells(
+                    next(),
+                    &kode_sub,
+                    &s.nama,
+                    s.pagu.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
+                    baris_daftar(s.lokasi.iter().map(String::as_str)),
+                    baris_daftar(s.sumber_dana.nama()),
+                    [s.prioritas.nasional.clone(), s.prioritas.daerah.clone(), sasaran.clone()],
+                    s.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
+                    &pj,
+                );
+                sub_rows.push(push_node(&mut baris, JenisBaris::SubKegiatan, &kode_sub, &garis_sub(s), sel, isi));
+            }
+            if !sub_rows.is_empty() {
+                baris[at].sel[PAGU] =
+                    Sel::turunan(Isi::Rupiah(pk.pagu), Rumus::Total { baris: sub_rows.clone(), opsional: false });
+                baris[at].sel[PAGU_MAJU] = total_maju(pk.pagu_maju, sub_rows);
+            }
+        }
+        baris[p].sel[PAGU] =
+            Sel::turunan(Isi::Rupiah(pagu.pagu), Rumus::Total { baris: kegiatan_rows.clone(), opsional: false });
+        baris[p].sel[PAGU_MAJU] = total_maju(pagu.pagu_maju, kegiatan_rows);
+    }
+    let mut jumlah = vec![Sel::kosong(); n];
+    jumlah[0] = Sel::teks("Jumlah");
+    jumlah[PAGU] =
+        Sel::turunan(Isi::Rupiah(computed.jumlah.pagu), Rumus::Total { baris: program_rows.clone(), opsional: false });
+    jumlah[PAGU_MAJU] = total_maju(computed.jumlah.pagu_maju, program_rows);
+    baris.push(Baris::new(JenisBaris::Jumlah, jumlah));
+    Tabel {
+        nomor: NomorTabel::T4_1,
+        judul: vec![
+            format!("Rumusan Rencana Kerja dan Pendanaan Tahun {}", id.tahun),
+            format!("{} {}", id.perangkat_daerah, id.pemda),
+        ],
         kepala,
         tinggi_kepala: tinggi,
         kolom,

@@ -39,7 +39,7 @@ pub struct KepalaTypst {
 
 #[derive(Debug, Serialize)]
 pub struct BarisTypst {
-    /// "kelompok", "urusan", "program", "kegiatan", "jumlah" or "nihil": decides weight, fill
+    /// "kelompok", "urusan", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
     /// and padding in Typst.
     pub jenis: &'static str,
     pub sel: Vec<SelTypst>,
@@ -117,7 +117,7 @@ fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
             SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
         ],
         JenisBaris::Jumlah => jumlah(tabel, first),
-        JenisBaris::Program | JenisBaris::Kegiatan => tabel
+        JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tabel
             .kolom
             .iter()
             .enumerate()

@@ -223,7 +223,7 @@ fn tulis_lembar(sheet: &mut Worksheet, tabel: &Tabel, info: &InfoBuku) -> Result
     while i < tabel.baris.len() {
         let b = &tabel.baris[i];
         let sr = data_top + row_num(i)?;
-        let tebal = b.jenis != JenisBaris::Kegiatan;
+        let tebal = !matches!(b.jenis, JenisBaris::Kegiatan | JenisBaris::SubKegiatan);
         let isian = (b.jenis == JenisBaris::Program).then_some(WARNA_PROGRAM);
         match b.jenis {
             JenisBaris::Kelompok | JenisBaris::Nihil => {
@@ -254,7 +254,7 @@ fn tulis_lembar(sheet: &mut Worksheet, tabel: &Tabel, info: &InfoBuku) -> Result
                     tulis_sel(sheet, tabel, data_top, i, c, tebal, isian)?;
                 }
             }
-            JenisBaris::Program | JenisBaris::Kegiatan => {
+            JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
                 // Continuation lines below this one (Tabel 2.2's units) share its text cells.
                 let extra = tabel.baris[i + 1..].iter().take_while(|x| x.lanjutan).count();
                 let mut merged = 1;
@@ -264,6 +264,11 @@ fn tulis_lembar(sheet: &mut Worksheet, tabel: &Tabel, info: &InfoBuku) -> Result
                         let f = gaya_teks(k.rata == Rata::Tengah, tebal, isian);
                         sheet.merge_range(sr, col_num(c)?, sr + row_num(extra)?, col_num(c)?, potong(teks), &f)?;
                         merged = merged.max(baris_teks(teks, lebar[c], tebal));
+                        // A merged figure (a node's pagu beside its indicator lines) keeps its
+                        // number or live formula in the merge's first cell.
+                        if !matches!(b.sel[c].isi, Isi::Teks(_) | Isi::Kosong) {
+                            tulis_sel(sheet, tabel, data_top, i, c, tebal, isian)?;
+                        }
                     } else {
                         tulis_sel(sheet, tabel, data_top, i, c, tebal, isian)?;
                     }

@@ -72,6 +72,28 @@ fn preview_writes_one_png_per_page_and_never_the_final_name() {
 }
 
 #[test]
+fn init_writes_a_skeleton_of_either_era() {
+    for (nomenklatur, sub_kegiatan) in [("86/2017", false), ("90/2019", true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = renja().args(["init", "--nomenklatur", nomenklatur]).arg(dir.path()).output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let plan = dir.path().join("plan.json");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        assert!(text.contains(&format!("\"nomenklatur\": \"{nomenklatur}\"")), "{text}");
+        assert_eq!(text.contains("\"sub_kegiatan\""), sub_kegiatan, "{nomenklatur}");
+        assert_eq!(text.contains("\"sipd-ri\""), sub_kegiatan, "{nomenklatur}");
+        // Only the template text stands between the skeleton and a final build.
+        let marks = text.matches("(Ganti teks ini.)").count();
+        let output = renja().arg("check").arg(&plan).output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(err.matches("galat[teks.templat]").count(), marks, "{nomenklatur}: {err}");
+        assert!(err.contains(&format!("{marks} galat, 0 peringatan")), "{nomenklatur}: {err}");
+        let output = renja().arg("build").arg(&plan).arg("--draf").output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{nomenklatur}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+#[test]
 fn init_writes_a_plan_that_builds_as_a_draft_but_never_as_final() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("renja-baru");
@@ -118,6 +140,14 @@ fn schema_is_current_validates_every_plan_and_rejects_a_broken_one() {
         ("plan.json", serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap()),
         ("example", serde_json::from_str(&std::fs::read_to_string(example_path()).unwrap()).unwrap()),
         ("init", skeleton),
+        ("init 90/2019", serde_json::from_str(&renja::cli::kerangka(Some("90/2019"))).unwrap()),
+        (
+            "sipd example",
+            serde_json::from_str(
+                &std::fs::read_to_string(root().join("examples/dinas-pupr-kabupaten-temanggung-2027.json")).unwrap(),
+            )
+            .unwrap(),
+        ),
     ] {
         let errors: Vec<String> =
             validator.iter_errors(&plan).map(|e| format!("{} at {}", e, e.instance_path)).collect();

@@ -325,7 +325,8 @@ fn second_example_checks_clean_and_its_figures_hold() {
     assert!(diagnostics.iter().any(|d| d.code == "rasio.tak_terdefinisi"), "{diagnostics:#?}");
     // Identities hold for every program: pagu = Σ kegiatan, JUMLAH = Σ programs.
     for (program, pagu) in loaded.plan.rencana.program.iter().zip(&computed.program) {
-        let sum: rust_decimal::Decimal = program.kegiatan.iter().map(|k| k.pagu.0).sum();
+        let sum: rust_decimal::Decimal =
+            program.kegiatan.iter().map(|k| k.pagu.expect("a kegiatan without sub-kegiatan carries its pagu").0).sum();
         assert_eq!(pagu.pagu, sum);
     }
     let sum: rust_decimal::Decimal = computed.program.iter().map(|p| p.pagu).sum();

@@ -12,6 +12,7 @@ mod pdf;
 mod properties;
 mod safety;
 mod signing;
+mod sipd;
 mod support;
 mod tables;
 mod tahun_depan;

@@ -496,3 +496,45 @@ fn csv_for_an_indonesian_excel_uses_semicolons_decimal_commas_and_a_bom() {
     let row = csv_line(&t21, "Penyediaan Jasa Surat Menyurat");
     assert!(row.ends_with(";7875;1215;1275;1200;94,1;1300;3715;47,2;Buah"), "{row}");
 }
+
+/// Sub-kegiatan → kegiatan → program → JUMLAH: every level above the sub-kegiatan is a live SUM
+/// whose cached result is the engine's, in Tabel 3.1 and the SIPD-RI Tabel 4.1.
+#[test]
+fn xlsx_sums_run_over_three_levels() {
+    let loaded =
+        crate::support::load(&crate::support::root().join("examples/dinas-pupr-kabupaten-temanggung-2027.json"));
+    let computed = renja::compute::compute(&loaded.plan);
+    let mut book = open(xlsx_bytes(&loaded, &computed));
+    // (sheet, kode column, pagu column)
+    for (name, kode, pagu) in [("Tabel 3.1", 0, 5), ("Tabel 4.1", 1, 8)] {
+        let s = sheet(&mut book, name);
+        let total = |row: u32| -> f64 {
+            // Evaluates a SUM of single cells and ranges over the sheet's cached values.
+            let formula = s.formula(row, pagu);
+            let inner = formula
+                .strip_prefix("SUM(")
+                .and_then(|f| f.strip_suffix(')'))
+                .unwrap_or_else(|| panic!("{name}: {formula}"));
+            let at = |c: &str| c.trim_start_matches(char::is_alphabetic).parse::<u32>().unwrap() - 1;
+            inner
+                .split(',')
+                .map(|part| match part.split_once(':') {
+                    Some((a, b)) => (at(a)..=at(b))
+                        .map(|r| s.value(r, pagu))
+                        .map(|v| if let Data::Float(f) = v { f } else { 0.0 })
+                        .sum(),
+                    None => s.number(at(part), pagu),
+                })
+                .sum()
+        };
+        let kegiatan = s.row(kode, "1.03.02.2.02");
+        assert_eq!(s.number(kegiatan, pagu), 10_134_500_000.0, "{name}");
+        assert_eq!(total(kegiatan), 10_134_500_000.0, "{name}: {}", s.formula(kegiatan, pagu));
+        let program = s.row(kode, "1.03.02");
+        assert_eq!(total(program), 12_969_500_000.0, "{name}: {}", s.formula(program, pagu));
+        let sub = s.row(kode, "1.03.02.2.02.0003");
+        assert!(s.formula(sub, pagu).is_empty(), "a sub-kegiatan's pagu is source data");
+        let jumlah = s.rows_where(0, |t| t.eq_ignore_ascii_case("jumlah"))[0];
+        assert_eq!(total(jumlah), 104_805_250_000.0, "{name}");
+    }
+}

@@ -1,0 +1,251 @@
+//! The SIPD-era model (Permendagri 90/2019): sub-kegiatan, several indicators and funding
+//! sources, the SIPD-RI Tabel 4.1, and code shapes by era, on the Temanggung 2027 example.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use renja::check::check;
+use renja::compute::{Computed, compute};
+use renja::document::Built;
+use renja::plan::LoadedPlan;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use crate::support::{all_text, build_plan, load, renja, reparse, root, stderr};
+
+fn sipd_path() -> PathBuf {
+    root().join("examples/dinas-pupr-kabupaten-temanggung-2027.json")
+}
+
+static SIPD: LazyLock<(LoadedPlan, Computed)> = LazyLock::new(|| {
+    let loaded = load(&sipd_path());
+    let computed = compute(&loaded.plan);
+    (loaded, computed)
+});
+
+static SIPD_PDF: LazyLock<Built> = LazyLock::new(|| build_plan(&SIPD.0));
+
+fn sipd_json() -> serde_json::Value {
+    serde_json::from_str(&SIPD.0.source).unwrap()
+}
+
+fn rp(value: i64) -> Decimal {
+    Decimal::from(value)
+}
+
+#[test]
+fn the_example_is_a_three_level_plan_of_the_required_size() {
+    let plan = &SIPD.0.plan;
+    let programs = &plan.rencana.program;
+    let kegiatan: Vec<_> = programs.iter().flat_map(|p| &p.kegiatan).collect();
+    let subs: Vec<_> = kegiatan.iter().flat_map(|k| &k.sub_kegiatan).collect();
+    assert!(programs.len() >= 5 && kegiatan.len() >= 15 && subs.len() >= 45);
+    assert_eq!((programs.len(), kegiatan.len(), subs.len()), (8, 18, 53));
+    assert_eq!(SIPD.1.jumlah_sub_kegiatan, 53);
+    assert!(subs.iter().any(|s| s.indikator.0.len() > 1), "several indicators on a sub-kegiatan");
+    assert!(subs.iter().any(|s| s.lokasi.0.len() > 1), "several locations");
+    assert!(
+        subs.iter().any(|s| matches!(&s.sumber_dana, renja::sipd::SumberDana::Rincian(d) if d.len() > 1)),
+        "several funding sources"
+    );
+    assert!(programs.iter().any(|p| p.kode.starts_with("X.XX.")), "a shared program");
+    assert!(subs.iter().all(|s| !s.kelompok_sasaran.is_empty() || !s.penanggung_jawab.is_empty()));
+    assert!(subs.iter().any(|s| !s.prioritas.nasional.is_empty() && !s.prioritas.daerah.is_empty()));
+}
+
+/// Every total of the example, added up by hand from its sub-kegiatan (not by the engine).
+#[test]
+fn the_example_totals_match_figures_added_up_by_hand() {
+    let computed = &SIPD.1;
+    let programs: [(i64, i64); 8] = [
+        (25_988_250_000, 26_524_500_000),
+        (12_969_500_000, 13_630_000_000),
+        (5_564_500_000, 5_755_000_000),
+        (4_164_000_000, 4_375_000_000),
+        (4_112_500_000, 4_325_000_000),
+        (50_118_000_000, 52_750_000_000),
+        (558_500_000, 590_000_000),
+        (1_330_000_000, 1_375_000_000),
+    ];
+    for (i, (pagu, maju)) in programs.into_iter().enumerate() {
+        assert_eq!(computed.program[i].pagu, rp(pagu), "program {i}");
+        assert_eq!(computed.program[i].pagu_maju, Some(rp(maju)), "program {i} maju");
+    }
+    // The penunjang program's six kegiatan, and the SDA program's two.
+    let penunjang = [175_850_000, 22_283_400_000, 41_050_000, 414_550_000, 1_560_600_000, 1_512_800_000];
+    for (j, pagu) in penunjang.into_iter().enumerate() {
+        assert_eq!(computed.kegiatan[0][j].pagu, rp(pagu), "kegiatan 0.{j}");
+    }
+    assert_eq!(computed.kegiatan[1][0].pagu, rp(2_835_000_000));
+    assert_eq!(computed.kegiatan[1][1].pagu, rp(10_134_500_000));
+    assert_eq!(computed.kegiatan[1][1].pagu_maju, Some(rp(10_630_000_000)));
+    assert_eq!(computed.jumlah.pagu, rp(104_805_250_000));
+    assert_eq!(computed.jumlah.pagu_maju, Some(rp(109_324_500_000)));
+    assert_eq!(computed.jumlah.pagu_rkpd, rp(116_388_250_000));
+    assert_eq!(computed.jumlah.pagu_analisis, rp(104_805_250_000));
+}
+
+#[test]
+fn the_example_checks_clean_and_builds_with_the_sipd_columns() {
+    let output = renja().arg("check").arg(sipd_path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("8 program, 18 kegiatan, 53 sub kegiatan, jumlah pagu 104.805.250.000; 0 galat, 0 peringatan"),
+        "{}",
+        stderr(&output)
+    );
+    let text = all_text(&SIPD_PDF);
+    // Header cells wrap inside their narrow columns: compare with line breaks as spaces.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in ["Sub Kegiatan", "Prioritas", "Kelompok Sasaran", "Penanggung Jawab", "Prakiraan Maju"] {
+        assert!(flat.contains(needle), "PDF lacks {needle:?}");
+    }
+    // The SIPD-RI header groups and the shared program printed with the PD's bidang.
+    assert!(flat.contains("Capaian Kinerja dan Kerangka Pendanaan (Tahun 2027)"));
+    assert!(flat.contains("Prakiraan Maju Rencana Tahun 2028"));
+    assert!(text.contains("1.03.01.2.01.0001"));
+    assert!(!text.contains("X.XX"));
+    // Placeholders of the new levels.
+    assert!(flat.contains("18 (delapan belas) kegiatan dan 53 (lima puluh tiga) sub kegiatan"));
+}
+
+#[test]
+fn one_more_million_on_a_sub_kegiatan_moves_its_kegiatan_program_and_jumlah() {
+    let before = all_text(&SIPD_PDF);
+    let mut value = sipd_json();
+    // Operasi dan Pemeliharaan Jaringan Irigasi Permukaan, under kegiatan 1.03.02.2.02.
+    let sub = &mut value["rencana"]["program"][1]["kegiatan"][1]["sub_kegiatan"][2];
+    assert_eq!(sub["kode"], "1.03.02.2.02.0003");
+    sub["pagu"] = json!(sub["pagu"].as_u64().unwrap() + 1_000_000);
+    let after = all_text(&build_plan(&reparse(&value)));
+    // Each moved figure: (before, after, how many times the PDF prints it). The kegiatan and
+    // program totals stand in Tabel 2.3 (hasil analisis), 3.1 and 4.1; JUMLAH also in the prose
+    // of Bab II and Bab IV.
+    let moved = [
+        ("1.742.500.000", "1.743.500.000", 3, "sub kegiatan"),
+        ("10.134.500.000", "10.135.500.000", 3, "kegiatan"),
+        ("12.969.500.000", "12.970.500.000", 3, "program"),
+        ("104.805.250.000", "104.806.250.000", 5, "JUMLAH"),
+    ];
+    for (old, new, times, what) in moved {
+        assert_eq!(before.matches(old).count(), times, "{what} before");
+        assert_eq!(after.matches(old).count(), 0, "{what} still printed unchanged");
+        assert_eq!(after.matches(new).count(), times, "{what} after");
+    }
+}
+
+#[test]
+fn an_unpadded_90_2019_code_fails_check_naming_it() {
+    let text = std::fs::read_to_string(sipd_path()).unwrap();
+    assert_eq!(text.matches("\"1.03.02.2.02.0003\"").count(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, text.replace("\"1.03.02.2.02.0003\"", "\"1.03.02.2.02.3\"")).unwrap();
+    let output = renja().arg("check").arg(&path).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("galat[kode.bentuk]: kode sub kegiatan 1.03.02.2.02.3 tidak sesuai bentuk X.XX.XX.N.NN.NNNN"),
+        "{err}"
+    );
+    assert!(err.contains("di: $.rencana.program[1].kegiatan[1].sub_kegiatan[2].kode"), "{err}");
+    assert!(err.contains("saran: tulis 1.03.02.2.02.0003"), "{err}");
+}
+
+fn errors_of(value: &serde_json::Value) -> Vec<(String, String)> {
+    let loaded = reparse(value);
+    let computed = compute(&loaded.plan);
+    check(&loaded.plan, &computed)
+        .into_iter()
+        .filter(|d| d.severity == renja::diagnostic::Severity::Error)
+        .map(|d| (d.code.to_owned(), d.path.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn pagu_lives_only_on_the_lowest_level() {
+    let mut value = sipd_json();
+    value["rencana"]["program"][1]["kegiatan"][0]["pagu"] = json!(2_835_000_000u64);
+    value["rencana"]["program"][1]["kegiatan"][1]["sub_kegiatan"][0].as_object_mut().unwrap().remove("pagu");
+    assert_eq!(
+        errors_of(&value),
+        [
+            ("pagu.bertingkat".to_owned(), "$.rencana.program[1].kegiatan[0].pagu".to_owned()),
+            ("pagu.kosong".to_owned(), "$.rencana.program[1].kegiatan[1].sub_kegiatan[0]".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn funding_sources_must_add_up_to_the_pagu() {
+    let mut value = sipd_json();
+    let sub = &mut value["rencana"]["program"][1]["kegiatan"][0]["sub_kegiatan"][0];
+    assert_eq!(sub["sumber_dana"][1]["nama"], "DAK Fisik");
+    sub["sumber_dana"][1]["pagu"] = json!(1_400_000_000u64);
+    let loaded = reparse(&value);
+    let computed = compute(&loaded.plan);
+    let found: Vec<_> = check(&loaded.plan, &computed).into_iter().filter(|d| d.code == "dana.tidak_sama").collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path.as_deref(), Some("$.rencana.program[1].kegiatan[0].sub_kegiatan[0].sumber_dana"));
+    assert_eq!(found[0].found.as_deref(), Some("2.350.000.000 (kurang 100.000.000)"));
+}
+
+#[test]
+fn the_2019_era_keeps_free_width_codes_and_the_t_c_33_layout() {
+    let (flagship, computed) = &*crate::support::FLAGSHIP;
+    assert_eq!(renja::sipd::Nomenklatur::of(&flagship.plan), renja::sipd::Nomenklatur::P86_2017);
+    assert!(check(&flagship.plan, computed).iter().all(|d| d.code != "kode.bentuk"));
+    let tabel = renja::tabel::semua(&flagship.plan, computed);
+    assert_eq!(tabel[5].kolom.len(), 8, "T-C.33 Tabel 4.1");
+    let tabel = renja::tabel::semua(&SIPD.0.plan, &SIPD.1);
+    assert_eq!(tabel[5].kolom.len(), 17, "SIPD-RI Tabel 4.1");
+}
+
+#[test]
+fn diff_matches_sub_kegiatan_by_kode() {
+    let mut value = sipd_json();
+    let kegiatan = &mut value["rencana"]["program"][1]["kegiatan"][1];
+    kegiatan["sub_kegiatan"][2]["pagu"] = json!(1_743_500_000u64);
+    // A sub-kegiatan moved to the end is matched by its kode, not by its position.
+    let first = kegiatan["sub_kegiatan"].as_array_mut().unwrap().remove(0);
+    kegiatan["sub_kegiatan"].as_array_mut().unwrap().push(first);
+    let p = renja::diff::compare(&SIPD.0.plan, &reparse(&value).plan, renja::diff::Options::default());
+    let program = p.program.iter().find(|b| b.program.kode == "1.03.02").expect("the SDA program moved");
+    let sub = program.kegiatan.iter().find(|b| b.kode == "1.03.02.2.02.0003").expect("the sub-kegiatan changed");
+    let pagu = sub.bidang.iter().find(|b| b.kunci == "pagu").unwrap();
+    assert_eq!((pagu.semula.as_deref(), pagu.menjadi.as_deref()), (Some("1.742.500.000"), Some("1.743.500.000")));
+    assert_eq!(pagu.selisih.as_deref(), Some("+1.000.000"));
+    let kegiatan = program.kegiatan.iter().find(|b| b.kode == "1.03.02.2.02").expect("the kegiatan total moved");
+    assert!(kegiatan.bidang.iter().any(|b| b.kunci == "pagu" && b.selisih.as_deref() == Some("+1.000.000")));
+    let moved = program.kegiatan.iter().find(|b| b.kode == "1.03.02.2.02.0001").expect("the moved sub-kegiatan");
+    assert!(moved.bidang.iter().all(|b| b.kunci == "urutan"), "{:#?}", moved.bidang);
+    assert!(p.jumlah.iter().any(|b| b.kunci == "pagu" && b.selisih.as_deref() == Some("+1.000.000")));
+}
+
+#[test]
+fn next_year_moves_each_sub_kegiatan_one_year_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("2028.json");
+    let output = renja().arg("next-year").arg(sipd_path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let sub = &plan["rencana"]["program"][1]["kegiatan"][1]["sub_kegiatan"][2];
+    assert_eq!(sub["kode"], "1.03.02.2.02.0003");
+    // Pagu 2028 ← the 2027 plan's prakiraan maju; target 2028 ← its target_maju, and the old
+    // target 2027 becomes the estimate of n-1.
+    assert_eq!(sub["pagu"], json!(1_800_000_000u64));
+    assert!(sub.get("pagu_maju").is_none_or(serde_json::Value::is_null));
+    assert_eq!(sub["indikator"]["target"], json!(138));
+    assert_eq!(sub["indikator"]["prakiraan_n1"], json!(135));
+    assert!(plan["rencana"]["program"][1]["kegiatan"][1].get("pagu").is_none_or(serde_json::Value::is_null));
+    let err = stderr(&output);
+    assert!(
+        err.contains("$.rencana.program[1].kegiatan[1].sub_kegiatan[2].pagu_maju: pagu prakiraan maju Tahun 2029"),
+        "{err}"
+    );
+    // The moved plan still checks without errors about pagu levels.
+    let check = renja().arg("check").arg(&out).output().unwrap();
+    let check_err = stderr(&check);
+    assert!(!check_err.contains("pagu.bertingkat") && !check_err.contains("pagu.kosong"), "{check_err}");
+}
