@@ -129,6 +129,38 @@ fn kolom(spek: &[Spek], kepala: &[Kepala], tinggi: usize) -> Vec<Kolom> {
         .collect()
 }
 
+/// The width a Kode column needs for the plan's longest code at `pt` points: codes never wrap
+/// (a break inside `1.03.01.2.01.0001` would misread), so the column grows to hold them. Glyph
+/// advances of Liberation Sans (regular and bold alike): digits 0.556 em, "." 0.278 em.
+fn lebar_kode(plan: &Plan, pt: f64, paling_sempit: f64) -> Lebar {
+    let kode = plan.rencana.program.iter().flat_map(|p| {
+        std::iter::once(p.kode.as_str()).chain(
+            p.kegiatan
+                .iter()
+                .flat_map(|k| std::iter::once(k.kode.as_str()).chain(k.sub_kegiatan.iter().map(|s| s.kode.as_str()))),
+        )
+    });
+    let em = kode
+        .map(|k| {
+            k.chars()
+                .map(|c| {
+                    if c == '.' {
+                        0.278
+                    } else if c.is_ascii_digit() {
+                        0.556
+                    } else {
+                        0.667
+                    }
+                })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    // Points to centimetres, plus the cell's padding (3 pt a side, 0.21 cm) and a little air;
+    // rounded up to half millimetres.
+    let cm = em * pt / 72.0 * 2.54 + 0.25;
+    Lebar::Cm((cm.max(paling_sempit) * 20.0).ceil() / 20.0)
+}
+
 /// Year n + `d` (saturating: `check` rejects implausible years, but a forced export still runs).
 fn tahun(id: &plan::Identitas, d: i32) -> i32 {
     id.tahun.saturating_add(d)
@@ -809,7 +841,8 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
     // hundreds of billions in bold fits its column at the table's 9 pt.
     let w = |tiga_satu: f64, empat_satu: f64| fr(if maju { tiga_satu } else { empat_satu });
     let mut spek = vec![
-        Spek::teks("kode", cm(if tiga { 2.5 } else { 1.9 }), 12.0).gabung(),
+        // The table is set at 9 pt (fewer than 12 columns).
+        Spek::teks("kode", lebar_kode(plan, 9.0, 1.9), 12.0).gabung(),
         Spek::teks("program_kegiatan", w(4.2, 5.2), if maju { 32.0 } else { 36.0 }).gabung(),
         Spek::teks("indikator", w(4.5, 5.8), if maju { 36.0 } else { 40.0 }),
         Spek::teks("lokasi", w(2.6, 3.0), 18.0).gabung(),
@@ -1002,7 +1035,8 @@ fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
     let kolom = kolom(
         &[
             Spek::no(cm(0.6)).gabung(),
-            Spek::teks("kode", cm(2.4), 16.0).gabung(),
+            // The table is set at 8 pt (12 columns or more).
+            Spek::teks("kode", lebar_kode(plan, 8.0, 2.0), 16.0).gabung(),
             Spek::teks("nama", fr(2.4), 30.0).gabung(),
             Spek::teks("indikator", fr(2.6), 30.0),
             Spek::angka("target_renstra", fr(1.5), 10.0),

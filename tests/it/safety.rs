@@ -498,6 +498,8 @@ mod check_clean_builds {
         plan["identitas"]["perangkat_daerah"] = Value::from(m.perangkat_daerah.as_str());
         plan["identitas"]["pemda"] = Value::from(m.pemda.as_str());
         plan["identitas"]["tahun"] = Value::from(m.tahun);
+        // The flagship's free-width codes belong to Permendagri 86/2017, whatever the year.
+        plan["identitas"]["nomenklatur"] = Value::from("86/2017");
         plan["identitas"]["periode_renstra"] = serde_json::json!({ "awal": m.awal, "akhir": m.awal + m.panjang });
         plan["penandatangan"]["nama"] = Value::from(m.nama.as_str());
         plan["penandatangan"]["ttd"] = Value::from(if m.elektronik { "elektronik" } else { "basah" });

@@ -17,13 +17,13 @@ fn sipd_path() -> PathBuf {
     root().join("examples/dinas-pupr-kabupaten-temanggung-2027.json")
 }
 
-static SIPD: LazyLock<(LoadedPlan, Computed)> = LazyLock::new(|| {
+pub static SIPD: LazyLock<(LoadedPlan, Computed)> = LazyLock::new(|| {
     let loaded = load(&sipd_path());
     let computed = compute(&loaded.plan);
     (loaded, computed)
 });
 
-static SIPD_PDF: LazyLock<Built> = LazyLock::new(|| build_plan(&SIPD.0));
+pub static SIPD_PDF: LazyLock<Built> = LazyLock::new(|| build_plan(&SIPD.0));
 
 fn sipd_json() -> serde_json::Value {
     serde_json::from_str(&SIPD.0.source).unwrap()

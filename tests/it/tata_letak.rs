@@ -347,6 +347,18 @@ fn example_has_no_layout_defect() {
     assert_clean("contoh Batu", &crate::support::build_plan(&EXAMPLE.0).document);
 }
 
+/// Known defect, left open on issue 12: the 17-column SIPD-RI Tabel 4.1 at 8 pt cannot hold
+/// the longest Indonesian words ("Penyelenggaraan", "berpenghasilan") and long units
+/// ("Sambungan Rumah") in its narrow columns, and without Indonesian hyphenation in Typst they
+/// run over the cell's edge (14 places in this example, plus one near-empty page before it).
+/// Column widths from each column's longest word are the fix. `cargo test -- --ignored` shows
+/// them.
+#[test]
+#[ignore = "known: long words overflow the 17-column SIPD-RI table (issue 12)"]
+fn sipd_era_example_has_no_layout_defect() {
+    assert_clean("contoh Temanggung (SIPD-RI)", &crate::sipd::SIPD_PDF.document);
+}
+
 #[test]
 fn synthetic_large_plan_has_no_layout_defect() {
     let plan = generator::generate(generator::Options { program: 12, kegiatan: 9, seed: 7 });
