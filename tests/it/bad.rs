@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{flagship_json, flagship_path, root};
+use crate::support::{flagship_json, flagship_path, listing, root};
 use crate::support::{renja, stderr};
 
 /// A `check` slower than this on a bad plan is a failure in itself (debug build, 2 cores).
@@ -281,14 +281,6 @@ fn at<'v>(plan: &'v mut Value, path: &str, must: bool) -> Option<&'v mut Value> 
     let found = plan.pointer_mut(&pointer);
     assert!(found.is_some() || !must, "no value at {path}");
     found
-}
-
-/// Names of the files in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
 }
 
 /// Runs one case: `check`, then (for a failing case, or a small valid one) `build` over an

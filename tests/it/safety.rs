@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{flagship_path, renja, stderr};
+use crate::support::{flagship_path, listing, renja, stderr};
 
 /// The text of a file outside the templates directory that must never reach a PDF.
 const SECRET: &str = "RAHASIA-DI-LUAR-DIREKTORI-TEMPLAT";
@@ -25,14 +25,6 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
         }
     }
     found
-}
-
-/// Names of the files in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
 }
 
 /// A scratch directory holding `templat/` and, beside it, `luar/` with the secret.
