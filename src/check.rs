@@ -429,6 +429,8 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             );
         }
         let some_maju = program.kegiatan.iter().any(|k| k.pagu_maju.is_some());
+        // Tabel 2.3's JUMLAH DANA adds the RKPD side of every kegiatan of the plan.
+        let some_rkpd = plan.rencana.program.iter().flat_map(|p| &p.kegiatan).any(|k| k.rkpd.is_some());
         for (j, kegiatan) in program.kegiatan.iter().enumerate() {
             let path = format!("{base}.kegiatan[{j}]");
             duplicate(&format!("{path}.kode"), &kegiatan.kode, out);
@@ -467,6 +469,15 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
                         .hint("jumlah prakiraan maju program hanya menjumlah kegiatan yang mengisinya"),
                 ),
                 None => {}
+            }
+            if kegiatan.rkpd.is_none() && some_rkpd {
+                out.push(
+                    Diagnostic::warning("rkpd.kosong", "pagu Rancangan Awal RKPD kegiatan ini kosong (Tabel 2.3)")
+                        .path(path.clone())
+                        .expected("rkpd.pagu, seperti kegiatan lain di rencana ini")
+                        .found("tidak ada")
+                        .hint("jumlah program dan JUMLAH DANA Tabel 2.3 hanya menjumlah kegiatan yang mengisinya"),
+                );
             }
             if let Some(rkpd) = &kegiatan.rkpd {
                 rupiah(&format!("{path}.rkpd.pagu"), rkpd.pagu, out);

@@ -113,7 +113,8 @@ pub struct PaguProgram {
     /// Tabel 3.1, prakiraan maju n+1; None when no kegiatan states one.
     pub pagu_maju: Option<Decimal>,
     /// Tabel 2.3 left: Rancangan Awal RKPD.
-    pub pagu_rkpd: Decimal,
+    /// None when no kegiatan states one: the total then prints "-", not 0.
+    pub pagu_rkpd: Option<Decimal>,
     /// Tabel 2.3 right: hasil analisis kebutuhan.
     pub pagu_analisis: Decimal,
 }
@@ -163,7 +164,7 @@ pub fn compute(plan: &Plan) -> Computed {
     let jumlah = PaguProgram {
         pagu: sum(program.iter().map(|p| p.pagu)),
         pagu_maju: sum_present(program.iter().map(|p| p.pagu_maju)),
-        pagu_rkpd: sum(program.iter().map(|p| p.pagu_rkpd)),
+        pagu_rkpd: sum_present(program.iter().map(|p| p.pagu_rkpd)),
         pagu_analisis: sum(program.iter().map(|p| p.pagu_analisis)),
     };
     Computed {
@@ -239,7 +240,7 @@ fn pagu_program(program: &Program, kegiatan: &[PaguKegiatan]) -> PaguProgram {
     PaguProgram {
         pagu: sum(kegiatan.iter().map(|k| k.pagu)),
         pagu_maju: sum_present(kegiatan.iter().map(|k| k.pagu_maju)),
-        pagu_rkpd: sum(program.kegiatan.iter().filter_map(|k| k.rkpd.as_ref()).map(|r| r.pagu.0)),
+        pagu_rkpd: sum_present(program.kegiatan.iter().map(|k| k.rkpd.as_ref().map(|r| r.pagu.0))),
         pagu_analisis: sum(program.kegiatan.iter().zip(kegiatan).map(|(k, p)| pagu_analisis(k, p.pagu))),
     }
 }

@@ -100,7 +100,7 @@ impl Facts {
             format::terbilang(jumlah.pagu).unwrap_or_else(|| format::rupiah(jumlah.pagu)),
         );
         facts.insert("total_pagu_maju", jumlah.pagu_maju.map_or_else(|| "-".to_owned(), format::rupiah));
-        facts.insert("total_pagu_rkpd", format::rupiah(jumlah.pagu_rkpd));
+        facts.insert("total_pagu_rkpd", jumlah.pagu_rkpd.map_or_else(|| "-".to_owned(), format::rupiah));
         tingkat_facts(plan, computed, &mut facts);
         // The band of a rate, in lower case to sit inside a sentence: "sangat tinggi".
         let predikat = |p: Option<Predikat>| p.map_or_else(|| "-".to_owned(), |p| p.label().to_lowercase());

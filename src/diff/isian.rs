@@ -230,7 +230,7 @@ pub(super) fn bandingkan_pagu(
     let rows: [(&str, String, Pilih); 4] = [
         ("pagu", format!("{awal} pagu {tahun}"), |p| Some(p.pagu)),
         ("pagu_maju", format!("{awal} pagu prakiraan maju {}", tahun + 1), |p| p.pagu_maju),
-        ("pagu_rkpd", format!("{awal} pagu RKPD (Tabel 2.3)"), |p| Some(p.pagu_rkpd)),
+        ("pagu_rkpd", format!("{awal} pagu RKPD (Tabel 2.3)"), |p| p.pagu_rkpd),
         ("pagu_analisis", format!("{awal} kebutuhan dana (Tabel 2.3)"), |p| Some(p.pagu_analisis)),
     ];
     rows.into_iter()

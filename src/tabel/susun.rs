@@ -641,14 +641,18 @@ fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
         let total = |isi: Decimal| {
             Sel::turunan(Isi::Rupiah(isi), Rumus::Total { baris: kegiatan_rows.clone(), opsional: false })
         };
-        baris[p].sel[PAGU_RKPD] = total(pagu.pagu_rkpd);
+        // No kegiatan with an RKPD pagu: the total prints "-" like its rows, not 0.
+        baris[p].sel[PAGU_RKPD] = Sel::turunan(
+            pagu.pagu_rkpd.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
+            Rumus::Total { baris: kegiatan_rows.clone(), opsional: true },
+        );
         baris[p].sel[PAGU_ANALISIS] = total(pagu.pagu_analisis);
     }
     let mut jumlah = vec![Sel::kosong(); n];
     jumlah[0] = Sel::teks("JUMLAH DANA");
     jumlah[PAGU_RKPD] = Sel::turunan(
-        Isi::Rupiah(computed.jumlah.pagu_rkpd),
-        Rumus::Total { baris: program_rows.clone(), opsional: false },
+        computed.jumlah.pagu_rkpd.map_or(Isi::TakTerdefinisi, Isi::Rupiah),
+        Rumus::Total { baris: program_rows.clone(), opsional: true },
     );
     jumlah[PAGU_ANALISIS] =
         Sel::turunan(Isi::Rupiah(computed.jumlah.pagu_analisis), Rumus::Total { baris: program_rows, opsional: false });

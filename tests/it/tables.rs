@@ -180,11 +180,13 @@ fn xlsx_pagu_of_programs_and_jumlah_are_sums() {
 
     let s = sheet(&mut book, "Tabel 2.3");
     let j = s.row(0, "JUMLAH DANA");
-    assert!(s.formula(j, 5).starts_with("SUM("), "{}", s.formula(j, 5));
+    // The RKPD side may lack a pagu: its totals are "-" when no row has one, else the sum.
+    assert!(s.formula(j, 5).starts_with("IF(COUNT(") && s.formula(j, 5).contains(",SUM("), "{}", s.formula(j, 5));
     assert_eq!(s.number(j, 5), 1_304_919_050.0);
     assert_eq!(s.number(j, 10), 1_073_384_000.0);
     let p = s.row(1, "Program Pelayanan Administrasi Perkantoran");
-    assert_eq!(s.formula(p, 5), format!("SUM({}:{})", cell(p + 1, "F"), cell(p + 10, "F")));
+    let range = format!("{}:{}", cell(p + 1, "F"), cell(p + 10, "F"));
+    assert_eq!(s.formula(p, 5), format!("IF(COUNT({range})=0,\"-\",SUM({range}))"));
     assert_eq!(s.number(p, 5), 421_268_250.0);
 }
 
@@ -537,4 +539,37 @@ fn xlsx_sums_run_over_three_levels() {
         let jumlah = s.rows_where(0, |t| t.eq_ignore_ascii_case("jumlah"))[0];
         assert_eq!(total(jumlah), 104_805_250_000.0, "{name}");
     }
+}
+
+#[test]
+fn a_total_over_rows_without_rkpd_pagu_prints_a_dash_and_the_rows_are_named() {
+    let mut plan = flagship_json();
+    for kegiatan in plan["rencana"]["program"][0]["kegiatan"].as_array_mut().unwrap() {
+        kegiatan.as_object_mut().unwrap().remove("rkpd");
+    }
+    let loaded = crate::support::reparse(&plan);
+    let computed = renja::compute::compute(&loaded.plan);
+    // Program 1 has no RKPD pagu at all; JUMLAH DANA adds the other three programs:
+    // 113.371.450 + 11.000.000 + 759.279.350 (the reference's Tabel 2.3).
+    assert_eq!(computed.program[0].pagu_rkpd, None);
+    assert_eq!(computed.jumlah.pagu_rkpd, Some(Decimal::from(883_650_800)));
+    let tabel = &tables::semua(&loaded.plan, &computed)[2];
+    let typst = tables::typst::TabelTypst::of(tabel);
+    let row = |jenis: &str, i: usize| {
+        typst
+            .baris
+            .iter()
+            .filter(|b| b.jenis == jenis)
+            .nth(i)
+            .map(|b| b.sel.iter().map(|s| s.teks.clone()).collect::<Vec<_>>())
+    };
+    let program = row("program", 0).unwrap();
+    assert_eq!(program[5], "-", "{program:?}");
+    assert!(row("jumlah", 0).unwrap().contains(&"883.650.800".to_owned()));
+    // Every kegiatan without one is named, since the totals leave it out.
+    let diagnostics = renja::check::check(&loaded.plan, &computed);
+    let named: Vec<&str> =
+        diagnostics.iter().filter(|d| d.code == "rkpd.kosong").filter_map(|d| d.path.as_deref()).collect();
+    assert_eq!(named.len(), plan["rencana"]["program"][0]["kegiatan"].as_array().unwrap().len());
+    assert_eq!(named[0], "$.rencana.program[0].kegiatan[0]");
 }
