@@ -291,17 +291,37 @@ fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
-        catatan: vec![
+        catatan: std::iter::once(
             "Tingkat realisasi (kolom 8) baris program adalah rata-rata tingkat realisasi kegiatan di bawahnya, \
              bukan kolom 7 dibagi kolom 6 baris program itu."
                 .to_owned(),
-            format!(
-                "Kolom 10 indikator yang tidak kumulatif (misalnya persentase) adalah nilai terakhirnya (target \
+        )
+        .chain(di_luar_rata_rata(computed))
+        .chain([format!(
+            "Kolom 10 indikator yang tidak kumulatif (misalnya persentase) adalah nilai terakhirnya (target \
                  tahun {n1}, atau realisasi terakhir bila belum ada), bukan jumlah kolom 5, 7 dan 9; kolom 11 \
                  tidak berlaku baginya."
-            ),
-        ],
+        )])
+        .collect(),
     }
+}
+
+/// The footnote naming the kegiatan a program's mean leaves out (no realisation, or a zero
+/// target), e.g. "I.3, II.1"; none when every rate is defined.
+fn di_luar_rata_rata(computed: &Computed) -> Option<String> {
+    let rows: Vec<String> = computed
+        .evaluasi
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.di_luar_rata_rata.iter().map(move |j| format!("{}.{}", format::romawi(i + 1), j + 1)))
+        .collect();
+    (!rows.is_empty()).then(|| {
+        format!(
+            "Rata-rata program tidak memuat kegiatan yang tingkat realisasinya tidak dapat dihitung (tanpa realisasi \
+             atau dengan target nol): {}.",
+            rows.join(", ")
+        )
+    })
 }
 
 fn baris_evaluasi(
@@ -335,7 +355,11 @@ fn baris_evaluasi(
             Sel::nilai(ind.target_renstra.as_ref()),
             Sel::nilai(ind.realisasi_sd_n3.as_ref()),
             Sel::nilai(ind.target_n2.as_ref()),
-            Sel::nilai(ind.realisasi_n2.as_ref()),
+            // A missing realisation shows why it is missing, where the plan says so.
+            match (&ind.realisasi_n2, &ind.keterangan) {
+                (None, Some(keterangan)) => Sel::teks(keterangan),
+                (realisasi, _) => Sel::nilai(realisasi.as_ref()),
+            },
             Sel::turunan(isi_rasio(hasil.tingkat_realisasi), rasio(K7, K6)),
             Sel::nilai(ind.target_n1.as_ref()),
             k10,

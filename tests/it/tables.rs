@@ -573,3 +573,22 @@ fn a_total_over_rows_without_rkpd_pagu_prints_a_dash_and_the_rows_are_named() {
     assert_eq!(named.len(), plan["rencana"]["program"][0]["kegiatan"].as_array().unwrap().len());
     assert_eq!(named[0], "$.rencana.program[0].kegiatan[0]");
 }
+
+#[test]
+fn a_missing_realisation_prints_its_reason_and_the_mean_names_what_it_leaves_out() {
+    let mut plan = flagship_json();
+    let indikator = &mut plan["evaluasi"]["program"][1]["kegiatan"][0]["indikator"];
+    indikator.as_object_mut().unwrap().remove("realisasi_n2");
+    indikator["keterangan"] = serde_json::json!("tidak dilaksanakan");
+    let loaded = crate::support::reparse(&plan);
+    let computed = renja::compute::compute(&loaded.plan);
+    // The reason excuses the row in a final document…
+    let diagnostics = renja::check::check(&loaded.plan, &computed);
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:#?}");
+    // …stands in column 7, and the footnote names the row the program's mean leaves out.
+    let text = all_text(&crate::support::build_plan(&loaded));
+    // Column 7 is narrow: the reason may wrap there.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("tidak dilaksanakan"), "no reason in Tabel 2.1");
+    assert!(flat.contains("dengan target nol): II.1."), "no footnote naming II.1");
+}
