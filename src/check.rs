@@ -622,12 +622,21 @@ fn text_lengths(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
 /// forbids, and the build would fail far from the field that holds it. Emoji and non-Latin
 /// scripts pasted from chat or a web page are the usual cause. The document prints some texts
 /// in capitals (titles, the signer's name), so a character's capital must be printable too.
+/// A combining mark: one that capitals of precomposed letters (Greek with diacritics) expand
+/// into, and that the fonts cannot stack on the capital.
+fn combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 fn printable(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
     const SHOWN: usize = 5;
     let unprintable = |c: char| !fonts::needs_no_glyph(c) && !fonts::has_glyph(c);
     for (path, text) in texts {
         let mut missing: Vec<char> = Vec::new();
-        for c in text.chars().filter(|&c| unprintable(c) || c.to_uppercase().any(unprintable)) {
+        for c in text
+            .chars()
+            .filter(|&c| unprintable(c) || c.to_uppercase().any(|u| unprintable(u) || (u != c && combining(u))))
+        {
             if !missing.contains(&c) {
                 missing.push(c);
             }

@@ -213,6 +213,10 @@ pub struct Pengaturan {
     /// build refuses a plan that still holds any of it; drafts and previews build.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teks_templat: Vec<String>,
+    /// Print the predikat of each Tabel 2.1 rate as a last column in the PDF too (the reference
+    /// has no such column; the exports always carry it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub predikat_di_pdf: bool,
     /// Body text size in points: 12 (the produk-hukum convention) or 11.
     #[serde(default)]
     pub ukuran_huruf: UkuranHuruf,
@@ -234,6 +238,7 @@ impl Default for Pengaturan {
             desimal_persen: 0,
             kertas: Kertas::A4,
             teks_templat: Vec::new(),
+            predikat_di_pdf: false,
             ukuran_huruf: UkuranHuruf::default(),
             zona_waktu: None,
             tabel_bab_4: TabelBab4::default(),

@@ -145,6 +145,8 @@ pub struct Kolom {
     pub lebar_xlsx: f64,
     /// Merged down over a row's continuation lines (Tabel 2.2's text columns).
     pub gabung: bool,
+    /// Printed in the PDF; a column only for the exports (the predikat of Tabel 2.1) is not.
+    pub di_pdf: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -248,6 +250,9 @@ pub enum Rumus {
     /// The sum of the same column over these rows. `opsional`: "-" when none holds a number
     /// (a prakiraan maju that no kegiatan states).
     Total { baris: Vec<usize>, opsional: bool },
+    /// The predikat of the rate in this column of the same row (≤50 sangat rendah, ≤65 rendah,
+    /// ≤75 sedang, ≤90 tinggi, above sangat tinggi); "-" when the rate is undefined.
+    Predikat { rasio: usize },
 }
 
 impl Sel {

@@ -70,17 +70,18 @@ struct Spek {
     pdf: Lebar,
     xlsx: f64,
     gabung: bool,
+    di_pdf: bool,
 }
 
 impl Spek {
     /// A text column, left-aligned.
     const fn teks(kunci: &'static str, pdf: Lebar, xlsx: f64) -> Spek {
-        Spek { kunci, nomor: "", jenis: JenisKolom::Teks, rata: Rata::Kiri, pdf, xlsx, gabung: false }
+        Spek { kunci, nomor: "", jenis: JenisKolom::Teks, rata: Rata::Kiri, pdf, xlsx, gabung: false, di_pdf: true }
     }
 
     /// A column of figures, right-aligned.
     const fn angka(kunci: &'static str, pdf: Lebar, xlsx: f64) -> Spek {
-        Spek { kunci, nomor: "", jenis: JenisKolom::Angka, rata: Rata::Kanan, pdf, xlsx, gabung: false }
+        Spek { kunci, nomor: "", jenis: JenisKolom::Angka, rata: Rata::Kanan, pdf, xlsx, gabung: false, di_pdf: true }
     }
 
     /// The row number column ("No."), centred.
@@ -96,6 +97,12 @@ impl Spek {
 
     const fn rata(mut self, rata: Rata) -> Spek {
         self.rata = rata;
+        self
+    }
+
+    /// Whether the PDF prints the column (every column does, but the export-only predikat).
+    const fn di_pdf(mut self, di_pdf: bool) -> Spek {
+        self.di_pdf = di_pdf;
         self
     }
 
@@ -125,6 +132,7 @@ fn kolom(spek: &[Spek], kepala: &[Kepala], tinggi: usize) -> Vec<Kolom> {
             lebar_pdf: s.pdf,
             lebar_xlsx: s.xlsx,
             gabung: s.gabung,
+            di_pdf: s.di_pdf,
         })
         .collect()
 }
@@ -214,6 +222,7 @@ fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
                 (&t[2], 1, 3),
                 (&t[3], 2, 1),
                 (&t[4], 1, 2),
+                ("Predikat", 2, 1),
             ],
             &[
                 (&t[5], 1, 1),
@@ -223,7 +232,7 @@ fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
                 ("Tingkat Capaian Realisasi Target Renstra (%)", 1, 1),
             ],
         ],
-        11,
+        12,
     );
     let kolom = kolom(
         &[
@@ -238,6 +247,8 @@ fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
             Spek::angka("target_n1", fr(1.8), 12.0),
             Spek::angka("realisasi_sd_n1", fr(2.0), 13.0).nomor("10 = (5+7+9)"),
             Spek::angka("capaian_renstra", fr(1.5), 12.0).nomor("11 = (10/4)"),
+            // Computed for the exports; the PDF prints it only when the plan asks.
+            Spek::teks("predikat", fr(1.5), 14.0).nomor("12 = predikat (8)").di_pdf(plan.pengaturan.predikat_di_pdf),
         ],
         &kepala,
         tinggi,
@@ -364,6 +375,10 @@ fn baris_evaluasi(
             Sel::nilai(ind.target_n1.as_ref()),
             k10,
             k11,
+            Sel::turunan(
+                hasil.predikat.map_or(Isi::TakTerdefinisi, |p| Isi::Teks(p.label().to_owned())),
+                Rumus::Predikat { rasio: K8 },
+            ),
         ],
     )
     .satuan(&ind.satuan)

@@ -69,14 +69,15 @@ fn rata(rata: Rata) -> &'static str {
 
 impl TabelTypst {
     pub fn of(tabel: &Tabel) -> TabelTypst {
+        // The columns the PDF prints, in order (an export-only column is left out).
+        let tampil: Vec<usize> = (0..tabel.kolom.len()).filter(|&c| tabel.kolom[c].di_pdf).collect();
         TabelTypst {
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             datar: tabel.datar,
-            kolom: tabel
-                .kolom
+            kolom: tampil
                 .iter()
-                .map(|k| match k.lebar_pdf {
+                .map(|&c| match tabel.kolom[c].lebar_pdf {
                     Lebar::Cm(v) => LebarTypst::Cm(v),
                     Lebar::Fr(v) => LebarTypst::Fr(v),
                 })
@@ -84,10 +85,13 @@ impl TabelTypst {
             kepala: tabel
                 .kepala
                 .iter()
-                .map(|k| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar: k.lebar })
+                .filter_map(|k| {
+                    let lebar = (k.kolom..k.kolom + k.lebar).filter(|c| tampil.contains(c)).count();
+                    (lebar > 0).then(|| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar })
+                })
                 .collect(),
-            nomor_kolom: tabel.kolom.iter().map(|k| k.nomor.clone()).collect(),
-            baris: tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tabel.baris[rows])).collect(),
+            nomor_kolom: tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect(),
+            baris: tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect(),
             catatan: tabel.catatan.clone(),
         }
     }
@@ -104,10 +108,10 @@ fn pdf(sel: &Sel, satuan: Option<&str>, desimal: u32) -> String {
     }
 }
 
-/// One printed row from a row and its continuation lines.
-fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
+/// One printed row from a row and its continuation lines, over the printed columns `tampil`.
+fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
     let first = &lines[0];
-    let n = tabel.kolom.len();
+    let n = tampil.len();
     let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
         JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
@@ -116,12 +120,11 @@ fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
             SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1 },
             SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
         ],
-        JenisBaris::Jumlah => jumlah(tabel, first),
-        JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tabel
-            .kolom
+        JenisBaris::Jumlah => jumlah(tabel, tampil, first),
+        JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
             .iter()
-            .enumerate()
-            .map(|(c, k)| {
+            .map(|&c| {
+                let k = &tabel.kolom[c];
                 let teks = if k.gabung {
                     text(first, c)
                 } else {
@@ -138,19 +141,21 @@ fn baris(tabel: &Tabel, lines: &[Baris]) -> BarisTypst {
 
 /// A total row: its label centred across the columns up to the first figure, then each figure
 /// in its column and every run of empty columns as one empty cell.
-fn jumlah(tabel: &Tabel, b: &Baris) -> Vec<SelTypst> {
-    let n = tabel.kolom.len();
-    let first_figure = (1..n).find(|&c| b.sel[c].isi != Isi::Kosong).unwrap_or(n);
+fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
+    let n = tampil.len();
+    let kosong = |i: usize| b.sel[tampil[i]].isi == Isi::Kosong;
+    let first_figure = (1..n).find(|&i| !kosong(i)).unwrap_or(n);
     let mut out = vec![SelTypst {
-        teks: cetak::sel(&b.sel[0], None, tabel.desimal_persen).into_owned(),
+        teks: cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
         rata: TENGAH,
         lebar: first_figure,
     }];
-    for c in first_figure..n {
+    for i in first_figure..n {
+        let c = tampil[i];
         let sel = &b.sel[c];
         if sel.isi == Isi::Kosong {
             match out.last_mut() {
-                Some(empty) if c > first_figure && b.sel[c - 1].isi == Isi::Kosong => empty.lebar += 1,
+                Some(empty) if i > first_figure && kosong(i - 1) => empty.lebar += 1,
                 _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1 }),
             }
         } else {

@@ -417,6 +417,7 @@ fn tulis_sel(
     {
         let result = match &sel.isi {
             Isi::TakTerdefinisi => "-".to_owned(),
+            Isi::Teks(t) => t.clone(),
             isi => angka_sel(isi).map_or_else(String::new, |v| v.to_string()),
         };
         sheet.write_formula_with_format(row, col, Formula::new(text).set_result(result), &f)?;
@@ -487,6 +488,14 @@ fn teks_rumus(rumus: &Rumus, data_top: u32, i: usize, c: usize) -> Result<Option
         Rumus::Rasio { pembilang, penyebut } => {
             let (p, q) = (here(*pembilang)?, here(*penyebut)?);
             format!("IF(AND(ISNUMBER({p}),N({q})<>0),{p}/{q},\"-\")")
+        }
+        Rumus::Predikat { rasio } => {
+            // Rates are stored as fractions (0.94 for 94%); the bands are the engine's.
+            let r = here(*rasio)?;
+            format!(
+                "IF(ISNUMBER({r}),IF({r}<=0.5,\"Sangat Rendah\",IF({r}<=0.65,\"Rendah\",IF({r}<=0.75,\"Sedang\",\
+                 IF({r}<=0.9,\"Tinggi\",\"Sangat Tinggi\")))),\"-\")"
+            )
         }
         Rumus::Jumlah(cols) => {
             let refs = cols.iter().map(|c| here(*c)).collect::<Result<Vec<_>, _>>()?;

@@ -285,3 +285,18 @@ fn dates_outside_the_plan_years_warn() {
     assert_eq!(outside.len(), 1);
     assert_eq!(outside[0].message, "tahun rencana di luar periode Renstra");
 }
+
+#[test]
+fn a_letter_whose_capital_cannot_be_printed_is_refused_where_a_plain_accent_is_not() {
+    // The signer's name prints in capitals: "ΐ" becomes Ι + U+0308 + U+0301, which no font
+    // stacks; a decomposed "é" (e + U+0301) stays as written and prints.
+    let mut plan = flagship_json();
+    plan["penandatangan"]["nama"] = json!("H. RENDRA \u{390}");
+    let found = diagnostics(&plan);
+    let refused = with_code(&found, "teks.karakter_tidak_tersedia");
+    assert_eq!(refused.len(), 1, "{found:#?}");
+    assert_eq!(refused[0].path.as_deref(), Some("$.penandatangan.nama"));
+    let mut plan = flagship_json();
+    plan["penandatangan"]["nama"] = json!("H. Jose\u{301}");
+    assert!(with_code(&diagnostics(&plan), "teks.karakter_tidak_tersedia").is_empty());
+}

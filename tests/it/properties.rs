@@ -414,11 +414,14 @@ fn typesettable(c: char) -> bool {
 ///   Hebrew letter comes out on its other side). `any::<String>()` produces no controls anyway:
 ///   they are format characters, like the zero-width ones Typst may drop.
 fn reads_back(c: char) -> bool {
-    let combining = matches!(
-        c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
-            | 0xFE20..=0xFE2F
-    );
+    let is_combining = |c: char| {
+        matches!(
+            c as u32,
+            0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+                | 0xFE20..=0xFE2F
+        )
+    };
+    let combining = is_combining(c);
     // Bidirectional controls and zero-width characters are refused by `check` (hidden text).
     let bidi = matches!(
         c as u32,
@@ -427,7 +430,7 @@ fn reads_back(c: char) -> bool {
     );
     // Some texts print in capitals (the signer's name), so the capital must be typeset too.
     typesettable(c)
-        && c.to_uppercase().all(typesettable)
+        && c.to_uppercase().all(|u| typesettable(u) && (u == c || !is_combining(u)))
         && !c.is_control()
         && !combining
         && !bidi

@@ -292,12 +292,13 @@ fn csv_has_one_file_per_table_with_the_reference_figures() {
     let t21 = text("plan-tabel-2.1.csv");
     assert!(t21.starts_with("Jenis,No.,"), "{t21}");
     assert!(t21.contains("\r\n"));
-    // Columns 4..11 then Satuan: 7875, 1215, 1275, 1200, 94%, 1300, 3715, 47%.
+    // Columns 4..11, the predikat of column 8 (94% > 90: sangat tinggi), then Satuan:
+    // 7875, 1215, 1275, 1200, 94%, 1300, 3715, 47%.
     let row = csv_line(t21, "Penyediaan Jasa Surat Menyurat");
     assert!(row.starts_with("kegiatan,1,"), "{row}");
-    assert!(row.ends_with(",7875,1215,1275,1200,94,1300,3715,47,Buah"), "{row}");
+    assert!(row.ends_with(",7875,1215,1275,1200,94,1300,3715,47,Sangat Tinggi,Buah"), "{row}");
     let row = csv_line(t21, "Program Peningkatan Administrasi Perkantoran");
-    assert!(row.ends_with(",100,,100,100,99,100,100,,%"), "{row}");
+    assert!(row.ends_with(",100,,100,100,99,100,100,,Sangat Tinggi,%"), "{row}");
 
     let t31 = text("plan-tabel-3.1.csv");
     let jumlah = csv_line(t31, "JUMLAH");
@@ -336,7 +337,7 @@ fn json_carries_every_table_with_its_derived_columns() {
         .filter(|k| k["turunan"] == true)
         .map(|k| k["kunci"].as_str().unwrap())
         .collect();
-    assert_eq!(derived, ["tingkat_realisasi", "realisasi_sd_n1", "capaian_renstra"]);
+    assert_eq!(derived, ["tingkat_realisasi", "realisasi_sd_n1", "capaian_renstra", "predikat"]);
     let row = t21["baris"]
         .as_array()
         .unwrap()
@@ -350,7 +351,8 @@ fn json_carries_every_table_with_its_derived_columns() {
     assert!(row["sel"]["capaian_renstra"].as_str().unwrap().starts_with("47.17"));
     // Cells come in column order.
     let keys: Vec<&String> = row["sel"].as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 11);
+    assert_eq!(keys.len(), 12);
+    assert_eq!(row["sel"]["predikat"], "Sangat Tinggi");
 
     let jumlah = |t: &serde_json::Value| t["baris"].as_array().unwrap().last().unwrap()["sel"].clone();
     assert_eq!(jumlah(&tabel[4])["pagu"], "1073384000");
@@ -496,7 +498,7 @@ fn csv_for_an_indonesian_excel_uses_semicolons_decimal_commas_and_a_bom() {
     assert!(t21.starts_with("\u{FEFF}Jenis;No.;"), "{t21}");
     // Columns 4..11: 7875, 1215, 1275, 1200, 94,1% (1200/1275), 1300, 3715, 47,2% (3715/7875).
     let row = csv_line(&t21, "Penyediaan Jasa Surat Menyurat");
-    assert!(row.ends_with(";7875;1215;1275;1200;94,1;1300;3715;47,2;Buah"), "{row}");
+    assert!(row.ends_with(";7875;1215;1275;1200;94,1;1300;3715;47,2;Sangat Tinggi;Buah"), "{row}");
 }
 
 /// Sub-kegiatan → kegiatan → program → JUMLAH: every level above the sub-kegiatan is a live SUM
@@ -591,4 +593,22 @@ fn a_missing_realisation_prints_its_reason_and_the_mean_names_what_it_leaves_out
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("tidak dilaksanakan"), "no reason in Tabel 2.1");
     assert!(flat.contains("dengan target nol): II.1."), "no footnote naming II.1");
+}
+
+#[test]
+fn the_predikat_is_a_live_formula_in_the_workbook_and_printed_only_when_asked() {
+    // The workbook: column 12 of Tabel 2.1 classifies column 8 with the engine's bands.
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx_bytes(&FLAGSHIP.0, &FLAGSHIP.1))).unwrap();
+    let s = sheet(&mut book, "Tabel 2.1");
+    let r = s.row(1, "Penyediaan Jasa Surat Menyurat");
+    let formula = s.formula(r, 11);
+    assert!(formula.starts_with("IF(ISNUMBER(") && formula.contains("<=0.9,\"Tinggi\",\"Sangat Tinggi\""), "{formula}");
+    // The PDF: no Predikat column by default (the reference has none), one when asked.
+    assert!(!all_text(&FLAGSHIP_PDF).contains("Predikat"));
+    let mut plan = flagship_json();
+    plan["pengaturan"]["predikat_di_pdf"] = serde_json::json!(true);
+    let built = crate::support::build_plan(&crate::support::reparse(&plan));
+    // The column is narrow: "Sangat Tinggi" may wrap.
+    let text = all_text(&built).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Predikat") && text.contains("Sangat Tinggi"), "no predikat column");
 }
