@@ -150,8 +150,7 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
         rata: TENGAH,
         lebar: first_figure,
     }];
-    for i in first_figure..n {
-        let c = tampil[i];
+    for (i, &c) in tampil.iter().enumerate().skip(first_figure) {
         let sel = &b.sel[c];
         if sel.isi == Isi::Kosong {
             match out.last_mut() {
