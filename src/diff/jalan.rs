@@ -227,7 +227,11 @@ pub(super) fn compare_prosa(lama: &Value, baru: &Value, options: Options) -> Vec
                 })
                 .filter(|_| !prefix.is_empty())
                 .unwrap_or_else(|| standar.to_owned());
-            let (semula, menjadi) = (tampil(leaf.lama), tampil(leaf.baru));
+            let (mut semula, mut menjadi) = (tampil(leaf.lama), tampil(leaf.baru));
+            // Narrative shows as the PDF prints it: no Markdown markers (`*istilah*`).
+            if kunci == "isi" || kunci == "isi_lanjutan" {
+                (semula, menjadi) = (semula.map(sebagai_cetak), menjadi.map(sebagai_cetak));
+            }
             let kata = beda_kata(semula.as_deref().unwrap_or(""), menjadi.as_deref().unwrap_or(""), options.kata);
             let field_order = ["judul", "isi", "isi_lanjutan", "penutup"].iter().position(|k| *k == kunci);
             let prosa = ProsaBerubah {
@@ -250,6 +254,13 @@ pub(super) fn compare_prosa(lama: &Value, baru: &Value, options: Options) -> Vec
     // In the order of the document, not of the JSON keys.
     out.sort_by_key(|(order, _)| *order);
     out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Prose as the PDF prints it: emphasis markers gone, paragraphs and list items one a line
+/// (placeholders stay as written, `{{ tahun }}`).
+fn sebagai_cetak(text: String) -> String {
+    let parsed = crate::prose::parse(&text, &crate::prose::Facts::default());
+    crate::prose::plain_text(&parsed.blocks).trim_end().to_owned()
 }
 
 /// "program_kegiatan" → "Program kegiatan".

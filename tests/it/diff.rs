@@ -494,3 +494,17 @@ fn unreadable_or_invalid_new_plan_exits_two_with_a_located_error() {
     assert_eq!(code, Some(2));
     assert!(err.contains("rusak.json:4:3"), "{err}");
 }
+
+#[test]
+fn prose_changes_read_as_the_pdf_prints_them() {
+    let p = compare(
+        |v| {
+            v["bab_5"]["isi"] = json!("Renja ini disusun oleh para *programmer* dan **perencana**.\n\n- satu\n- dua");
+        },
+        Options { kata: true },
+    );
+    let prosa = p.prosa.iter().find(|p| p.path == "$.bab_5.isi").expect("bab_5.isi changed");
+    let menjadi = prosa.menjadi.as_deref().unwrap();
+    assert!(menjadi.starts_with("Renja ini disusun oleh para programmer dan perencana."), "{menjadi}");
+    assert!(!menjadi.contains('*'), "{menjadi}");
+}
