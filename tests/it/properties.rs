@@ -21,7 +21,13 @@ fn cheap() -> Config {
 
 /// Each case typesets a whole document (0.2–1 s).
 fn typesetting() -> Config {
-    Config { cases: 12, max_shrink_iters: 64, failure_persistence: None, ..Config::default() }
+    Config {
+        cases: 12,
+        max_shrink_iters: 64,
+        failure_persistence: None,
+        rng_seed: crate::support::benih_typeset(),
+        ..Config::default()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -403,7 +403,13 @@ mod check_clean_builds {
 
     /// A clean case typesets a whole document (about half a second); the others only check.
     fn typesetting() -> Config {
-        Config { cases: 40, max_shrink_iters: 16, failure_persistence: None, ..Config::default() }
+        Config {
+            cases: 40,
+            max_shrink_iters: 16,
+            failure_persistence: None,
+            rng_seed: crate::support::benih_typeset(),
+            ..Config::default()
+        }
     }
 
     /// A name: usually short and ordinary, sometimes any Unicode, sometimes very long.
