@@ -89,6 +89,6 @@ pub fn benih_typeset() -> proptest::test_runner::RngSeed {
     if std::env::var_os("RENJA_PROPTEST_RANDOM").is_some() {
         proptest::test_runner::RngSeed::Random
     } else {
-        proptest::test_runner::RngSeed::Fixed(2026_12_02)
+        proptest::test_runner::RngSeed::Fixed(20261202)
     }
 }
