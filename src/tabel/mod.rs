@@ -77,6 +77,13 @@ impl Serialize for NomorTabel {
     }
 }
 
+/// Table text in points for a table of `kolom_tercetak` printed columns: 9, or 8 for the widest
+/// tables (more than 11 columns) so that they fit their page. The PDF sets it, and the widths
+/// that depend on it (a Kode column) are computed with it.
+pub fn ukuran_teks(kolom_tercetak: usize) -> f64 {
+    if kolom_tercetak > 11 { 8.0 } else { 9.0 }
+}
+
 /// One table: caption, header, columns and rows.
 #[derive(Debug, Clone)]
 pub struct Tabel {

@@ -884,8 +884,8 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
     // hundreds of billions in bold fits its column at the table's 9 pt.
     let w = |tiga_satu: f64, empat_satu: f64| fr(if maju { tiga_satu } else { empat_satu });
     let mut spek = vec![
-        // The table is set at 9 pt (fewer than 12 columns).
-        Spek::teks("kode", lebar_kode(plan, 9.0, 1.9), 12.0).gabung(),
+        // Sized below, once the number of columns (and so the text size) is known.
+        Spek::teks("kode", cm(1.9), 12.0).gabung(),
         Spek::teks("program_kegiatan", w(4.2, 5.2), if maju { 32.0 } else { 36.0 }).gabung(),
         Spek::teks("indikator", w(4.5, 5.8), if maju { 36.0 } else { 40.0 }),
         Spek::teks("lokasi", w(2.6, 3.0), 18.0).gabung(),
@@ -899,6 +899,7 @@ fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tabel {
         bottom.extend([("Target Capaian Kinerja", 1, 1), ("Pagu Indikatif", 1, 1)]);
         spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.6), 15.0).gabung()]);
     }
+    spek[0].pdf = lebar_kode(plan, super::ukuran_teks(spek.len()), 1.9);
     let (kepala, tinggi) = kepala(&[&top, &bottom], spek.len());
     let kolom = kolom(&spek, &kepala, tinggi);
     const INDIKATOR: usize = 2;
@@ -1075,30 +1076,28 @@ fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
         ],
         17,
     );
-    let kolom = kolom(
-        &[
-            Spek::no(cm(0.6)).gabung(),
-            // The table is set at 8 pt (12 columns or more).
-            Spek::teks("kode", lebar_kode(plan, 8.0, 2.0), 16.0).gabung(),
-            Spek::teks("nama", fr(2.4), 30.0).gabung(),
-            Spek::teks("indikator", fr(2.6), 30.0),
-            Spek::angka("target_renstra", fr(1.5), 10.0),
-            Spek::angka("realisasi_n2", fr(1.5), 10.0),
-            Spek::angka("prakiraan_n1", fr(1.5), 10.0),
-            Spek::angka("target", fr(1.5), 10.0),
-            Spek::angka("pagu", fr(2.2), 15.0).gabung(),
-            Spek::teks("lokasi", fr(2.1), 16.0).gabung(),
-            Spek::teks("sumber_dana", fr(1.3), 14.0).gabung(),
-            Spek::teks("prioritas_nasional", fr(1.8), 14.0).gabung(),
-            Spek::teks("prioritas_daerah", fr(2.1), 14.0).gabung(),
-            Spek::teks("kelompok_sasaran", fr(1.5), 14.0).gabung(),
-            Spek::angka("target_maju", fr(1.5), 10.0),
-            Spek::angka("pagu_maju", fr(2.2), 15.0).gabung(),
-            Spek::teks("penanggung_jawab", fr(1.8), 16.0).gabung(),
-        ],
-        &kepala,
-        tinggi,
-    );
+    let mut spek = vec![
+        Spek::no(cm(0.6)).gabung(),
+        // Sized below, once the number of columns (and so the text size) is known.
+        Spek::teks("kode", cm(2.0), 16.0).gabung(),
+        Spek::teks("nama", fr(2.4), 30.0).gabung(),
+        Spek::teks("indikator", fr(2.6), 30.0),
+        Spek::angka("target_renstra", fr(1.5), 10.0),
+        Spek::angka("realisasi_n2", fr(1.5), 10.0),
+        Spek::angka("prakiraan_n1", fr(1.5), 10.0),
+        Spek::angka("target", fr(1.5), 10.0),
+        Spek::angka("pagu", fr(2.2), 15.0).gabung(),
+        Spek::teks("lokasi", fr(2.1), 16.0).gabung(),
+        Spek::teks("sumber_dana", fr(1.3), 14.0).gabung(),
+        Spek::teks("prioritas_nasional", fr(1.8), 14.0).gabung(),
+        Spek::teks("prioritas_daerah", fr(2.1), 14.0).gabung(),
+        Spek::teks("kelompok_sasaran", fr(1.5), 14.0).gabung(),
+        Spek::angka("target_maju", fr(1.5), 10.0),
+        Spek::angka("pagu_maju", fr(2.2), 15.0).gabung(),
+        Spek::teks("penanggung_jawab", fr(1.8), 16.0).gabung(),
+    ];
+    spek[1].pdf = lebar_kode(plan, super::ukuran_teks(spek.len()), 2.0);
+    let kolom = kolom(&spek, &kepala, tinggi);
     const INDIKATOR: usize = 3;
     const PAGU: usize = 8;
     const PAGU_MAJU: usize = 15;

@@ -12,6 +12,8 @@ pub struct TabelTypst {
     pub judul: Vec<String>,
     /// On a landscape page of its own.
     pub datar: bool,
+    /// Text size in points ([`super::ukuran_teks`] of the printed columns).
+    pub ukuran_pt: f64,
     pub kolom: Vec<LebarTypst>,
     /// Header cells in flow order (row by row, each in the first free position).
     pub kepala: Vec<KepalaTypst>,
@@ -75,6 +77,7 @@ impl TabelTypst {
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             datar: tabel.datar,
+            ukuran_pt: super::ukuran_teks(tampil.len()),
             kolom: tampil
                 .iter()
                 .map(|&c| match tabel.kolom[c].lebar_pdf {
