@@ -23,6 +23,7 @@
 pub mod cetak;
 mod csv;
 mod json;
+pub mod penggalan;
 mod susun;
 pub mod typst;
 mod xlsx;

@@ -2,9 +2,11 @@
 //! and aligned, so that `templates/renja.typ` draws every table with one generic function
 //! (`tabel`) and never looks a column up by position.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak};
+use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak, penggalan};
 
 #[derive(Debug, Serialize)]
 pub struct TabelTypst {
@@ -15,6 +17,19 @@ pub struct TabelTypst {
     /// Text size in points ([`super::ukuran_teks`] of the printed columns).
     pub ukuran_pt: f64,
     pub kolom: Vec<LebarTypst>,
+    /// Per printed column, the few words most likely to be its widest (see [`kata_terlebar`]):
+    /// Typst measures them and widens a column that a word would overrun.
+    pub kata_terlebar: Vec<Vec<KataTypst>>,
+    /// The same for the syllables of its hyphenable words ("Penye-"): the narrowest a column
+    /// may be when the page is too narrow for whole words.
+    pub suku_terlebar: Vec<Vec<KataTypst>>,
+    /// Per printed column, its longest line unbroken, in em (estimated by [`lebar_em`]): where
+    /// words must be hyphenated, columns share the page by their content.
+    pub lebar_isi_em: Vec<f64>,
+    /// Each long word of the body with a soft hyphen at its syllable breaks ([`penggalan`]),
+    /// which Typst puts in only where the word is wider than its column: Typst has no
+    /// Indonesian hyphenation, and a soft hyphen elsewhere would stay in the PDF's text.
+    pub penggalan: BTreeMap<String, String>,
     /// Header cells in flow order (row by row, each in the first free position).
     pub kepala: Vec<KepalaTypst>,
     /// The column-number row under the header ("1", …, "8 = (7/6)", …).
@@ -30,6 +45,13 @@ pub struct TabelTypst {
 pub enum LebarTypst {
     Cm(f64),
     Fr(f64),
+}
+
+/// A word as it is set: its text and whether it is bold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KataTypst {
+    pub teks: String,
+    pub tebal: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,7 +95,13 @@ impl TabelTypst {
     pub fn of(tabel: &Tabel) -> TabelTypst {
         // The columns the PDF prints, in order (an export-only column is left out).
         let tampil: Vec<usize> = (0..tabel.kolom.len()).filter(|&c| tabel.kolom[c].di_pdf).collect();
+        let baris: Vec<BarisTypst> =
+            tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         TabelTypst {
+            kata_terlebar: kata_terlebar(tabel, &tampil, &baris, false),
+            suku_terlebar: kata_terlebar(tabel, &tampil, &baris, true),
+            lebar_isi_em: lebar_isi_em(tampil.len(), &baris),
+            penggalan: baris.iter().flat_map(|b| &b.sel).flat_map(|s| penggalan::kata_panjang(&s.teks)).collect(),
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             datar: tabel.datar,
@@ -94,10 +122,119 @@ impl TabelTypst {
                 })
                 .collect(),
             nomor_kolom: tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect(),
-            baris: tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect(),
+            baris,
             catatan: tabel.catatan.clone(),
         }
     }
+}
+
+/// How many candidates per column Typst measures: enough that the estimate's error cannot hide
+/// the widest word, few enough that a 2,000-row table costs nothing.
+const CALON_PER_KOLOM: usize = 3;
+
+/// The candidates for each printed column's widest unbreakable word: from the single-column
+/// header cells (bold, never hyphenated) and every body cell that spans one column (bold on
+/// program and heading rows), ranked by [`lebar_em`]; with `suku`, body words are cut at their
+/// syllable breaks first.
+fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bool) -> Vec<Vec<KataTypst>> {
+    let mut calon: Vec<Vec<(f64, KataTypst)>> = vec![Vec::new(); tampil.len()];
+    let mut tambah = |kolom: usize, teks: &str, tebal: bool, suku: bool| {
+        let teks = if suku { penggalan::sisipkan(teks) } else { teks.to_owned() };
+        for kata in kata_utuh(&teks) {
+            let em = lebar_em(&kata) * if tebal { 1.08 } else { 1.0 };
+            let daftar = &mut calon[kolom];
+            let k = KataTypst { teks: kata, tebal };
+            if daftar.iter().any(|(_, d)| *d == k) {
+                continue;
+            }
+            daftar.push((em, k));
+            daftar.sort_by(|a, b| b.0.total_cmp(&a.0));
+            daftar.truncate(CALON_PER_KOLOM);
+        }
+    };
+    for k in tabel.kepala.iter().filter(|k| k.lebar == 1) {
+        if let Some(i) = tampil.iter().position(|&c| c == k.kolom) {
+            tambah(i, &k.teks, true, false);
+        }
+    }
+    for b in baris {
+        let tebal = !matches!(b.jenis, "kegiatan" | "sub_kegiatan");
+        let mut kolom = 0;
+        for s in &b.sel {
+            if s.lebar == 1 {
+                tambah(kolom, &s.teks, tebal, suku);
+            }
+            kolom += s.lebar;
+        }
+    }
+    calon.into_iter().map(|d| d.into_iter().map(|(_, k)| k).collect()).collect()
+}
+
+/// Each printed column's longest line of a one-column body cell, unbroken, in em.
+fn lebar_isi_em(kolom: usize, baris: &[BarisTypst]) -> Vec<f64> {
+    let mut lebar = vec![0.0_f64; kolom];
+    for b in baris {
+        let tebal = if matches!(b.jenis, "kegiatan" | "sub_kegiatan") { 1.0 } else { 1.08 };
+        let mut k = 0;
+        for s in &b.sel {
+            if s.lebar == 1 {
+                let em = s.teks.split('\n').map(lebar_em).fold(0.0, f64::max) * tebal;
+                lebar[k] = lebar[k].max(em);
+            }
+            k += s.lebar;
+        }
+    }
+    lebar
+}
+
+/// The pieces of a text a line cannot break inside: split at spaces, after a hyphen or a
+/// slash as Unicode line breaking allows, at a soft hyphen (the piece then ends in "-"), and between a figure and its unit (the template
+/// keeps them together only where the column has room); "Tahun ke-5" stays whole as the
+/// header sets it.
+fn kata_utuh(teks: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for kata in teks.split([' ', '\n', '\t', '\u{a0}']).filter(|k| !k.is_empty()) {
+        if kata.starts_with("ke-") && out.last().is_some_and(|w| w == "Tahun") {
+            let tahun = out.pop().unwrap_or_default();
+            out.push(format!("{tahun} {kata}"));
+            continue;
+        }
+        let mut awal = 0;
+        for (i, c) in kata.char_indices() {
+            let akhir = i + c.len_utf8();
+            if matches!(c, '-' | '/') && akhir < kata.len() && i > awal {
+                out.push(kata[awal..akhir].to_owned());
+                awal = akhir;
+            } else if c == penggalan::TANDA_PENGGAL {
+                // Broken there, the line ends in a printed hyphen.
+                out.push(format!("{}-", &kata[awal..i]));
+                awal = akhir;
+            }
+        }
+        out.push(kata[awal..].to_owned());
+    }
+    out
+}
+
+/// A rough advance of a word in em of the table's sans face (Liberation Sans, Arial's metrics),
+/// only to rank candidates; Typst measures the chosen ones exactly.
+fn lebar_em(kata: &str) -> f64 {
+    kata.chars()
+        .map(|c| match c {
+            penggalan::TANDA_PENGGAL => 0.0,
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.222,
+            'f' | 't' | 'I' | ' ' | '\u{a0}' | '/' | '(' | ')' | '[' | ']' => 0.278,
+            'r' | '-' => 0.333,
+            'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' | 'J' => 0.5,
+            'm' | 'M' => 0.833,
+            'w' => 0.722,
+            'W' => 0.944,
+            '%' => 0.889,
+            c if c.is_ascii_digit() => 0.556,
+            c if c.is_uppercase() => 0.7,
+            _ => 0.556,
+        })
+        .sum()
 }
 
 /// A cell as the PDF prints it: a figure and its unit ("1.325 Surat") joined by a no-break

@@ -347,14 +347,10 @@ fn example_has_no_layout_defect() {
     assert_clean("contoh Batu", &crate::support::build_plan(&EXAMPLE.0).document);
 }
 
-/// Known defect, left open on issue 12: the 17-column SIPD-RI Tabel 4.1 at 8 pt cannot hold
-/// the longest Indonesian words ("Penyelenggaraan", "berpenghasilan") and long units
-/// ("Sambungan Rumah") in its narrow columns, and without Indonesian hyphenation in Typst they
-/// run over the cell's edge (14 places in this example, plus one near-empty page before it).
-/// Column widths from each column's longest word are the fix. `cargo test -- --ignored` shows
-/// them.
+/// The 17-column SIPD-RI Tabel 4.1 at 8 pt cannot hold the longest Indonesian words
+/// ("Penyelenggaraan", "berpenghasilan") whole in its columns: they are hyphenated at their
+/// syllables where they would run over the cell's edge, and columns share the page by content.
 #[test]
-#[ignore = "known: long words overflow the 17-column SIPD-RI table (issue 12)"]
 fn sipd_era_example_has_no_layout_defect() {
     assert_clean("contoh Temanggung (SIPD-RI)", &crate::sipd::SIPD_PDF.document);
 }
@@ -460,11 +456,32 @@ fn no_word_of_the_pdfs_lies_outside_the_paper_or_on_another() {
             build_pdf(&FLAGSHIP.0, BuildOptions { ttd: Some(Ttd::Elektronik), ..Default::default() }),
         ),
         ("contoh Batu", build_pdf(&EXAMPLE.0, BuildOptions::default())),
+        ("contoh Temanggung (SIPD-RI)", build_pdf(&crate::sipd::SIPD.0, BuildOptions::default())),
     ];
     for (name, built) in &builds {
         let cacat = cacat_kata(&built.pdf);
         assert!(cacat.is_empty(), "{name}: {} cacat\n  {}", cacat.len(), cacat.join("\n  "));
     }
+}
+
+/// A word is hyphenated only where it does not fit its column: the flagship's tables hold every
+/// word whole, so its text has no soft hyphen; the SIPD-RI table breaks some, at syllables, and
+/// keeps the words that fit whole.
+#[test]
+fn words_are_hyphenated_only_where_a_column_is_too_narrow() {
+    let tata_utama = tata(&FLAGSHIP_PDF.document);
+    assert!(!tata_utama.runs.iter().any(|r| r.text.contains('\u{ad}')), "a soft hyphen in the flagship");
+
+    let tata_sipd = tata(&crate::sipd::SIPD_PDF.document);
+    let broken: Vec<&str> =
+        tata_sipd.runs.iter().filter(|r| r.text.contains('\u{ad}')).map(|r| r.text.as_str()).collect();
+    assert!(!broken.is_empty(), "nothing hyphenated in the SIPD-RI table");
+    // Only the columns' longest words: most long words stay whole.
+    let whole = tata_sipd.runs.iter().filter(|r| r.text.contains("Perencanaan") && !r.text.contains('\u{ad}')).count();
+    assert!(whole > 0, "every 'Perencanaan' hyphenated: {broken:?}");
+    // Breaks fall between syllables: with the marks removed, the broken words read as written.
+    let text: String = tata_sipd.runs.iter().map(|r| r.text.replace('\u{ad}', "")).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Penyelenggaraan"), "{text}");
 }
 
 /// The body text size: the size of most of the serif text of portrait pages.
