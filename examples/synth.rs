@@ -20,11 +20,14 @@ const USAGE: &str = "pemakaian: synth [--program N] [--kegiatan M] [--baris R] [
   --kegiatan M   jumlah kegiatan per program (bawaan 5, paling banyak 99)
   --baris R      alih-alih N dan M: sekitar R baris tabel (M = 9)
   --seed S       benih bilangan acak (bawaan 1)
+  --sub-kegiatan K  rencana era SIPD-RI (Permendagri 90/2019, tahun 2027): K sub kegiatan per
+                 kegiatan, pagu pada sub kegiatan, Tabel 4.1 17 kolom
   -o BERKAS      berkas keluaran (bawaan: stdout)";
 
 fn main() -> ExitCode {
     let mut options = generator::Options { program: 4, kegiatan: 5, seed: 1 };
     let mut output: Option<PathBuf> = None;
+    let mut sub_kegiatan: Option<usize> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value =
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
                 (options.program, options.kegiatan) = generator::shape_for_rows(n as usize);
             }),
             "--seed" => value("--seed").and_then(number).map(|n| options.seed = n),
+            "--sub-kegiatan" => value("--sub-kegiatan").and_then(number).map(|n| sub_kegiatan = Some(n as usize)),
             "-o" | "--output" => value("-o").map(|path| output = Some(PathBuf::from(path))),
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -53,7 +57,10 @@ fn main() -> ExitCode {
         eprintln!("galat: perlu sedikitnya 1 program dan 1 sampai 99 kegiatan per program");
         return ExitCode::from(2);
     }
-    let plan = generator::generate(options);
+    let mut plan = generator::generate(options);
+    if let Some(k) = sub_kegiatan {
+        generator::sipd_era(&mut plan, k, options.seed);
+    }
     let text = serde_json::to_string_pretty(&plan).expect("a JSON value serialises") + "\n";
     let written = match &output {
         Some(path) => std::fs::write(path, &text).map_err(|e| format!("{}: {e}", path.display())),

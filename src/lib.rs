@@ -20,6 +20,7 @@ pub mod output;
 pub mod plan;
 pub mod prose;
 pub mod render;
+pub mod rujukan;
 pub mod schema_errors;
 pub mod sipd;
 pub mod tabel;

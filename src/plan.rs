@@ -501,6 +501,11 @@ pub struct Evaluasi {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramEvaluasi {
+    /// The program of `rencana` this row evaluates: its name and indicator are taken from there
+    /// where left out. A past program not in this year's plan carries its own name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub nama: String,
     pub indikator: IndikatorEvaluasi,
     pub kegiatan: Vec<KegiatanEvaluasi>,
@@ -509,6 +514,10 @@ pub struct ProgramEvaluasi {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KegiatanEvaluasi {
+    /// The kegiatan of `rencana` this row evaluates (as for a program).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub nama: String,
     pub indikator: IndikatorEvaluasi,
 }
@@ -517,9 +526,12 @@ pub struct KegiatanEvaluasi {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndikatorEvaluasi {
-    /// Column 3, without the "Outcome :"/"Output :" prefix.
+    /// Column 3, without the "Outcome :"/"Output :" prefix; left out, the indicator of the
+    /// node the row's `kode` names.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uraian: String,
-    /// Unit of every value of the row, e.g. "Buah", "%".
+    /// Unit of every value of the row, e.g. "Buah", "%"; left out, the node's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub satuan: String,
     /// Cumulative indicators add up over the years (10 = 5+7+9); the others are levels whose
     /// column 10 is the latest value. Unset, a level-like satuan ([`SATUAN_TINGKAT`]: %,
@@ -683,6 +695,11 @@ pub struct KinerjaPelayanan {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BarisKinerja {
+    /// A program or kegiatan row may name its node of `rencana`, whose indicator it then
+    /// takes where `indikator` is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub indikator: String,
     #[serde(default)]
     pub spm: String,
@@ -863,7 +880,12 @@ pub struct Sasaran {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramPohon {
+    /// The program of `rencana`, whose name and indicator are taken where left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub nama: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub indikator: String,
     #[serde(default)]
     pub rumus: Option<Rumus>,
@@ -1300,6 +1322,12 @@ pub fn parse_str(source: &str) -> Result<Plan, Vec<Diagnostic>> {
             diagnostic = diagnostic.at(location);
         }
         return Err(vec![diagnostic]);
+    }
+    let mut plan = plan;
+    let mut unresolved = crate::rujukan::isi(&mut plan);
+    if !unresolved.is_empty() {
+        crate::check::locate(&mut unresolved, source);
+        return Err(unresolved);
     }
     Ok(plan)
 }

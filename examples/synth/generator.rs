@@ -53,13 +53,15 @@ pub struct Options {
     pub seed: u64,
 }
 
-/// The rows of Tabel 2.1, 2.2, 2.3, 3.1 and 4.1 of a plan: one per program or kegiatan
-/// (Tabel 2.2 also one per Indikator Kinerja Utama); headings and totals are not counted.
+/// The rows of Tabel 2.1, 2.2, 2.3, 3.1 and 4.1 of a plan: one per program, kegiatan or
+/// sub-kegiatan (Tabel 2.2 also one per Indikator Kinerja Utama); headings and totals are not
+/// counted.
 pub fn table_rows(plan: &Value) -> usize {
+    let count = |items: &Value, below: &dyn Fn(&Value) -> usize| -> usize {
+        items.as_array().map_or(0, |items| items.iter().map(|item| 1 + below(item)).sum())
+    };
     let nested = |items: &Value| -> usize {
-        items
-            .as_array()
-            .map_or(0, |items| items.iter().map(|item| 1 + item["kegiatan"].as_array().map_or(0, Vec::len)).sum())
+        count(items, &|program| count(&program["kegiatan"], &|k| k["sub_kegiatan"].as_array().map_or(0, Vec::len)))
     };
     let rencana = nested(&plan["rencana"]["program"]);
     let evaluasi = nested(&plan["evaluasi"]["program"]);
@@ -761,4 +763,102 @@ pub fn generate(options: Options) -> Value {
             "rumus": { "pembilang": "Jumlah capaian indikator", "penyebut": "Jumlah target indikator" },
         })).collect::<Vec<_>>(),
     })
+}
+
+const SUB_KEGIATAN: &[(&str, &str, &str)] = &[
+    // (nama, indikator keluaran, satuan)
+    ("Penyusunan Dokumen Perencanaan", "Jumlah dokumen perencanaan yang disusun", "Dokumen"),
+    ("Koordinasi dan Sinkronisasi Pelaksanaan Program", "Jumlah laporan hasil koordinasi", "Laporan"),
+    ("Penyediaan Bahan Logistik Kantor", "Jumlah paket bahan logistik kantor yang disediakan", "Paket"),
+    ("Pemeliharaan Sarana dan Prasarana Pelayanan", "Jumlah sarana dan prasarana yang dipelihara", "Unit"),
+    ("Penyelenggaraan Bimbingan Teknis Aparatur", "Jumlah aparatur yang mengikuti bimbingan teknis", "Orang"),
+    ("Pengelolaan Data dan Informasi Sektoral", "Jumlah dataset sektoral yang dimutakhirkan", "Dataset"),
+    ("Fasilitasi Kelompok Masyarakat Penerima Manfaat", "Jumlah kelompok masyarakat yang difasilitasi", "Kelompok"),
+    ("Pembangunan Sarana Pelayanan Dasar", "Jumlah sarana pelayanan dasar yang dibangun", "Unit"),
+    ("Monitoring dan Evaluasi Pelaksanaan Kegiatan", "Jumlah laporan monitoring dan evaluasi", "Laporan"),
+];
+
+/// The same plan written as a Renja of the SIPD-RI era (Permendagri 90/2019): year 2027 (the
+/// Renstra period and every other year moved with it), `sub_kegiatan` under every kegiatan
+/// carrying its pagu (the kegiatan's, split), several locations and funding sources with
+/// amounts on some, priority labels, and Bab IV in the 17-column SIPD-RI layout. Figures only
+/// move down a level: every kegiatan total stays what it was.
+pub fn sipd_era(plan: &mut Value, sub_kegiatan: usize, seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x5151_D0D0);
+    let sub_kegiatan = sub_kegiatan.clamp(1, 99);
+    let tahun = plan["identitas"]["tahun"].as_i64().unwrap_or(2027);
+    let geser = 2027 - tahun;
+    plan["identitas"]["tahun"] = json!(2027);
+    for ujung in ["awal", "akhir"] {
+        let v = plan["identitas"]["periode_renstra"][ujung].as_i64().unwrap_or(2025);
+        plan["identitas"]["periode_renstra"][ujung] = json!(v + geser);
+    }
+    let bidang = plan["rencana"]["urusan"][1]["kode"].as_str().unwrap_or("1.02").to_owned();
+    plan["identitas"]["nomenklatur"] = json!("90/2019");
+    plan["identitas"]["kode_bidang"] = json!(bidang);
+    plan["pengaturan"]["tabel_bab_4"] = json!("sipd-ri");
+    let Some(programs) = plan["rencana"]["program"].as_array_mut() else { return };
+    for program in programs {
+        let Some(kegiatan) = program["kegiatan"].as_array_mut() else { continue };
+        for k in kegiatan {
+            let kode = k["kode"].as_str().unwrap_or_default().to_owned();
+            let pagu = k["pagu"].as_u64().unwrap_or(0);
+            let pagu_maju = k["pagu_maju"].as_u64().unwrap_or(pagu);
+            let obj = k.as_object_mut().expect("a kegiatan is an object");
+            obj.remove("pagu");
+            obj.remove("pagu_maju");
+            obj.insert("kelompok_sasaran".into(), json!("Masyarakat dan aparatur pelaksana"));
+            // Split the pagu in thousands of rupiah; the last sub-kegiatan takes the rest.
+            let mut sisa = pagu;
+            let mut sisa_maju = pagu_maju;
+            let subs: Vec<Value> = (0..sub_kegiatan)
+                .map(|s| {
+                    let (nama, indikator, satuan) = SUB_KEGIATAN[(s + rng.below(3) as usize) % SUB_KEGIATAN.len()];
+                    let terakhir = s + 1 == sub_kegiatan;
+                    let bagian = |rng: &mut Rng, total: u64, sisa: u64| {
+                        if terakhir {
+                            sisa
+                        } else {
+                            rupiah_round(total / sub_kegiatan as u64 * rng.range(80, 110) / 100).min(sisa)
+                        }
+                    };
+                    let p = bagian(&mut rng, pagu, sisa);
+                    let pm = bagian(&mut rng, pagu_maju, sisa_maju);
+                    sisa -= p;
+                    sisa_maju -= pm;
+                    let target = rng.range(1, 40);
+                    let mut sub = json!({
+                        "kode": format!("{kode}.{:04}", s + 1),
+                        "nama": nama,
+                        "indikator": {
+                            "uraian": indikator,
+                            "satuan": satuan,
+                            "target": target,
+                            "target_maju": target + rng.range(0, 3),
+                            "target_renstra": target * 5,
+                            "realisasi_n2": target.saturating_sub(rng.range(0, 2)).max(1),
+                            "prakiraan_n1": target,
+                        },
+                        "lokasi": [*rng.pick(LOKASI)],
+                        "sumber_dana": *rng.pick(&["DAU", "PAD", "DAK Fisik"]),
+                        "pagu": p,
+                        "pagu_maju": pm,
+                    });
+                    if rng.chance(30) {
+                        sub["lokasi"] = json!([*rng.pick(LOKASI), *rng.pick(LOKASI)]);
+                    }
+                    if rng.chance(25) && p >= 2000 {
+                        let dau = rupiah_round(p / 2);
+                        sub["sumber_dana"] =
+                            json!([{ "nama": "DAU", "pagu": dau }, { "nama": "PAD", "pagu": p - dau }]);
+                    }
+                    if rng.chance(40) {
+                        sub["prioritas"] = json!({ "daerah": "Prioritas 2: Peningkatan Kualitas Pelayanan Publik" });
+                    }
+                    sub
+                })
+                .collect();
+            obj.insert("sub_kegiatan".into(), Value::Array(subs));
+        }
+    }
 }

@@ -623,8 +623,8 @@ pub(super) fn compare_evaluasi(lama: &Plan, baru: &Plan, cl: &Computed, cb: &Com
     for pasangan in pasangkan(&nama(el), &nama(eb), &positions(el.len()), &positions(eb.len())) {
         let berubah = match (pasangan.lama, pasangan.baru) {
             (Some(i), Some(j)) => {
-                let ProgramEvaluasi { nama: nama_lama, indikator: ind_lama, kegiatan: _ } = &el[i];
-                let ProgramEvaluasi { nama: nama_baru, indikator: ind_baru, kegiatan: _ } = &eb[j];
+                let ProgramEvaluasi { nama: nama_lama, indikator: ind_lama, kegiatan: _, kode: _ } = &el[i];
+                let ProgramEvaluasi { nama: nama_baru, indikator: ind_baru, kegiatan: _, kode: _ } = &eb[j];
                 let path = format!("$.evaluasi.program[{j}]");
                 let mut bidang: Vec<Bidang> =
                     bandingkan_isi("nama", "Nama program", format!("{path}.nama"), &teks(nama_lama), &teks(nama_baru))
@@ -697,8 +697,8 @@ pub(super) fn compare_kegiatan_evaluasi(lama: SisiEvaluasi, baru: SisiEvaluasi, 
     for pasangan in pasangkan(&nama(kl), &nama(kb), &positions(kl.len()), &positions(kb.len())) {
         match (pasangan.lama, pasangan.baru) {
             (Some(ii), Some(jj)) => {
-                let KegiatanEvaluasi { nama: nama_lama, indikator: ind_lama } = &kl[ii];
-                let KegiatanEvaluasi { nama: nama_baru, indikator: ind_baru } = &kb[jj];
+                let KegiatanEvaluasi { nama: nama_lama, indikator: ind_lama, kode: _ } = &kl[ii];
+                let KegiatanEvaluasi { nama: nama_baru, indikator: ind_baru, kode: _ } = &kb[jj];
                 let path = format!("{program_path}.kegiatan[{jj}]");
                 let mut bidang: Vec<Bidang> =
                     bandingkan_isi("nama", "Nama kegiatan", format!("{path}.nama"), &teks(nama_lama), &teks(nama_baru))

@@ -249,3 +249,108 @@ fn next_year_moves_each_sub_kegiatan_one_year_on() {
     let check_err = stderr(&check);
     assert!(!check_err.contains("pagu.bertingkat") && !check_err.contains("pagu.kosong"), "{check_err}");
 }
+
+// --- Names typed once ---------------------------------------------------------------------------
+
+/// The example names its Tabel 2.1, Tabel 2.2 and pohon kinerja rows by kode only: the printed
+/// names and indicators are the plan's.
+#[test]
+fn rows_named_by_kode_take_the_nodes_name_and_indicator() {
+    let source = sipd_json();
+    let first = &source["evaluasi"]["program"][0];
+    // A shared program, named as the plan writes it (`X.XX` is the Perangkat Daerah's bidang).
+    assert_eq!(first["kode"], "X.XX.01");
+    assert!(first.get("nama").is_none() && first["indikator"].get("uraian").is_none(), "{first}");
+    let plan = &SIPD.0.plan;
+    let program = &plan.rencana.program[0];
+    let evaluasi = &plan.evaluasi.program[0];
+    assert_eq!(evaluasi.nama, program.nama);
+    assert_eq!(evaluasi.indikator.uraian, program.indikator);
+    assert_eq!(evaluasi.indikator.satuan, program.satuan);
+    assert_eq!(evaluasi.kegiatan[0].nama, program.kegiatan[0].nama);
+    let pohon = &plan.pohon_kinerja[0].sasaran[0].program[0];
+    let jalan = plan.rencana.program.iter().find(|p| Some(&p.kode) == pohon.kode.as_ref()).unwrap();
+    assert_eq!((pohon.nama.as_str(), pohon.indikator.as_str()), (jalan.nama.as_str(), jalan.indikator.as_str()));
+    assert!(plan.kinerja_pelayanan.program.iter().all(|b| !b.indikator.is_empty()));
+    // And the PDF prints the taken name in Tabel 2.1 (its program row, under "Outcome :").
+    let text = all_text(&SIPD_PDF);
+    let awal: Vec<&str> = program.indikator.split_whitespace().take(2).collect();
+    assert!(text.contains(&format!("Outcome : {}", awal.join(" "))), "{text}");
+}
+
+fn load_errors(value: &serde_json::Value) -> Vec<renja::diagnostic::Diagnostic> {
+    let text = serde_json::to_string_pretty(value).unwrap();
+    match renja::plan::parse_bytes(std::path::Path::new("plan.json"), text.as_bytes()) {
+        Err(renja::plan::LoadError::Invalid { diagnostics, .. }) => diagnostics,
+        Err(other) => panic!("{other:?}"),
+        Ok(_) => panic!("loaded"),
+    }
+}
+
+#[test]
+fn an_unknown_kode_is_located_and_suggests_the_nearest() {
+    let mut plan = sipd_json();
+    plan["evaluasi"]["program"][0]["kode"] = json!("1.3.02");
+    plan["evaluasi"]["program"][1]["kegiatan"][0]["kode"] = json!("1.03.02.2.0");
+    // A shared program may also be named as printed.
+    plan["evaluasi"]["program"][2]["kode"] = json!("1.03.01");
+    plan["evaluasi"]["program"][2]["kegiatan"] = json!([]);
+    let found = load_errors(&plan);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let program = &found[0];
+    assert_eq!(program.code, "rujukan.kode_tidak_dikenal");
+    assert_eq!(program.message, "kode program \"1.3.02\" tidak ada di $.rencana");
+    assert_eq!(program.path.as_deref(), Some("$.evaluasi.program[0].kode"));
+    assert_eq!(program.found.as_deref(), Some("\"1.3.02\""));
+    assert_eq!(
+        program.hint.as_deref(),
+        Some(
+            "maksud Anda \"1.03.02\"? Atau tulis \"nama\" baris ini sendiri bila program itu tidak ada di rencana tahun ini"
+        )
+    );
+    assert!(program.location.is_some_and(|l| l.line > 1));
+    let kegiatan = &found[1];
+    assert_eq!(kegiatan.path.as_deref(), Some("$.evaluasi.program[1].kegiatan[0].kode"));
+    // The nearest kegiatan of the row's own program.
+    assert!(kegiatan.hint.as_deref().unwrap().starts_with("maksud Anda \"1.03.02.2.01\"?"), "{kegiatan:#?}");
+
+    // Through the CLI: exit 1 (errors), the path and the hint on stderr.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let out = renja().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("$.evaluasi.program[0].kode") && err.contains("maksud Anda \"1.03.02\"?"), "{err}");
+}
+
+#[test]
+fn a_past_program_carries_its_own_name_and_a_row_needs_a_name_or_a_kode() {
+    // A program of Tabel 2.1 no longer in this year's plan: its kode is unknown, its name its own.
+    let mut plan = sipd_json();
+    let row = &mut plan["evaluasi"]["program"][0];
+    row["kode"] = json!("1.03.09");
+    row["nama"] = json!("Program Lama yang Telah Selesai");
+    row["indikator"]["uraian"] = json!("Persentase capaian program lama");
+    row["indikator"]["satuan"] = json!("%");
+    let loaded = reparse(&plan);
+    assert_eq!(loaded.plan.evaluasi.program[0].nama, "Program Lama yang Telah Selesai");
+
+    // Neither name nor kode: each missing field named.
+    let mut plan = sipd_json();
+    plan["evaluasi"]["program"][0].as_object_mut().unwrap().remove("kode");
+    plan["pohon_kinerja"][0]["sasaran"][0]["program"][0].as_object_mut().unwrap().remove("kode");
+    let found = load_errors(&plan);
+    let paths: Vec<_> = found.iter().map(|d| (d.code, d.path.clone().unwrap())).collect();
+    assert_eq!(
+        paths,
+        [
+            ("rujukan.tanpa_nama", "$.evaluasi.program[0].nama".to_owned()),
+            ("rujukan.tanpa_nama", "$.evaluasi.program[0].indikator.uraian".to_owned()),
+            ("rujukan.tanpa_nama", "$.evaluasi.program[0].indikator.satuan".to_owned()),
+            ("rujukan.tanpa_nama", "$.pohon_kinerja[0].sasaran[0].program[0].nama".to_owned()),
+            ("rujukan.tanpa_nama", "$.pohon_kinerja[0].sasaran[0].program[0].indikator".to_owned()),
+        ]
+    );
+    assert_eq!(found[0].message, "baris tanpa \"nama\" dan tanpa \"kode\"");
+}

@@ -1,0 +1,289 @@
+//! Names typed once: a row of Tabel 2.1 (`evaluasi`), of Tabel 2.2 (`kinerja_pelayanan.program`)
+//! or of the pohon kinerja (`pohon_kinerja`) may name a node of `rencana` by its `kode` and
+//! leave out its name and indicator, which are then the node's. Resolved right after loading,
+//! so every table, check, export and diff sees the names as printed.
+
+use crate::diagnostic::Diagnostic;
+use crate::plan::{IndikatorEvaluasi, Plan};
+
+/// What a row can take from the node it names.
+struct Simpul {
+    kode: String,
+    nama: String,
+    indikator: String,
+    satuan: String,
+}
+
+struct Pohon {
+    program: Vec<(Simpul, Vec<Simpul>)>,
+    /// The Perangkat Daerah's bidang, so a shared program may be named `X.XX.01` or `1.03.01`.
+    bidang: Option<String>,
+}
+
+impl Pohon {
+    fn of(plan: &Plan) -> Pohon {
+        let program = plan
+            .rencana
+            .program
+            .iter()
+            .map(|p| {
+                let kegiatan = p
+                    .kegiatan
+                    .iter()
+                    .map(|k| Simpul {
+                        kode: k.kode.clone(),
+                        nama: k.nama.clone(),
+                        indikator: k.indikator.clone(),
+                        satuan: k.satuan.clone(),
+                    })
+                    .collect();
+                let simpul = Simpul {
+                    kode: p.kode.clone(),
+                    nama: p.nama.clone(),
+                    indikator: p.indikator.clone(),
+                    satuan: p.satuan.clone(),
+                };
+                (simpul, kegiatan)
+            })
+            .collect();
+        Pohon { program, bidang: crate::sipd::kode_bidang(plan) }
+    }
+
+    /// A kode as printed (`X.XX` resolved), the form two codes are compared in.
+    fn cetak(&self, kode: &str) -> String {
+        crate::sipd::kode_cetak(kode, self.bidang.as_deref())
+    }
+
+    fn program(&self, kode: &str) -> Option<&(Simpul, Vec<Simpul>)> {
+        let kode = self.cetak(kode);
+        self.program.iter().find(|(p, _)| self.cetak(&p.kode) == kode)
+    }
+
+    fn kegiatan(&self, kode: &str) -> Option<&Simpul> {
+        let kode = self.cetak(kode);
+        self.program.iter().flat_map(|(_, k)| k).find(|k| self.cetak(&k.kode) == kode)
+    }
+
+    fn kode_program(&self) -> Vec<String> {
+        self.program.iter().map(|(p, _)| self.cetak(&p.kode)).collect()
+    }
+
+    fn kode_kegiatan(&self, program: Option<&str>) -> Vec<String> {
+        self.program
+            .iter()
+            .filter(|(p, _)| program.is_none_or(|kode| self.cetak(&p.kode) == self.cetak(kode)))
+            .flat_map(|(_, k)| k.iter().map(|k| self.cetak(&k.kode)))
+            .collect()
+    }
+}
+
+/// The level of a row, for messages.
+#[derive(Clone, Copy)]
+enum Tingkat {
+    Program,
+    Kegiatan,
+}
+
+impl Tingkat {
+    fn nama(self) -> &'static str {
+        match self {
+            Tingkat::Program => "program",
+            Tingkat::Kegiatan => "kegiatan",
+        }
+    }
+}
+
+/// Fills every name and indicator a row leaves to its `kode`; the errors: a kode that names no
+/// node (unless, in Tabel 2.1, the row carries its own name: a past program), and a row with
+/// neither name nor kode.
+pub fn isi(plan: &mut Plan) -> Vec<Diagnostic> {
+    let pohon = Pohon::of(plan);
+    let mut galat = Vec::new();
+
+    for (i, p) in plan.evaluasi.program.iter_mut().enumerate() {
+        let jalur = format!("$.evaluasi.program[{i}]");
+        let simpul = cari(&pohon, Tingkat::Program, p.kode.as_deref(), None, !p.nama.is_empty(), &jalur, &mut galat);
+        isi_baris(&mut p.nama, &mut p.indikator, simpul, p.kode.is_some(), &jalur, &mut galat);
+        let induk = p.kode.clone().filter(|k| pohon.program(k).is_some());
+        for (j, k) in p.kegiatan.iter_mut().enumerate() {
+            let jalur = format!("{jalur}.kegiatan[{j}]");
+            let simpul = cari(
+                &pohon,
+                Tingkat::Kegiatan,
+                k.kode.as_deref(),
+                induk.as_deref(),
+                !k.nama.is_empty(),
+                &jalur,
+                &mut galat,
+            );
+            isi_baris(&mut k.nama, &mut k.indikator, simpul, k.kode.is_some(), &jalur, &mut galat);
+        }
+    }
+
+    for (i, p) in plan.kinerja_pelayanan.program.iter_mut().enumerate() {
+        let jalur = format!("$.kinerja_pelayanan.program[{i}]");
+        let simpul = cari(&pohon, Tingkat::Program, p.kode.as_deref(), None, false, &jalur, &mut galat);
+        isi_indikator(&mut p.indikator, simpul, p.kode.is_some(), &jalur, &mut galat);
+        let induk = p.kode.clone().filter(|k| pohon.program(k).is_some());
+        for (j, k) in p.kegiatan.iter_mut().enumerate() {
+            let jalur = format!("{jalur}.kegiatan[{j}]");
+            let simpul =
+                cari(&pohon, Tingkat::Kegiatan, k.kode.as_deref(), induk.as_deref(), false, &jalur, &mut galat);
+            isi_indikator(&mut k.indikator, simpul, k.kode.is_some(), &jalur, &mut galat);
+        }
+    }
+
+    for (t, tujuan) in plan.pohon_kinerja.iter_mut().enumerate() {
+        for (s, sasaran) in tujuan.sasaran.iter_mut().enumerate() {
+            for (i, p) in sasaran.program.iter_mut().enumerate() {
+                let jalur = format!("$.pohon_kinerja[{t}].sasaran[{s}].program[{i}]");
+                let simpul = cari(&pohon, Tingkat::Program, p.kode.as_deref(), None, false, &jalur, &mut galat);
+                if let Some(simpul) = simpul {
+                    if p.nama.is_empty() {
+                        p.nama = simpul.nama.clone();
+                    }
+                    if p.indikator.is_empty() {
+                        p.indikator = simpul.indikator.clone();
+                    }
+                } else if p.kode.is_none() {
+                    for (kosong, kunci) in [(p.nama.is_empty(), "nama"), (p.indikator.is_empty(), "indikator")] {
+                        if kosong {
+                            galat.push(tanpa_kode(&jalur, kunci));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    galat
+}
+
+/// The node a row's kode names. An unknown kode is an error, except on a row that carries its
+/// own name (`boleh_lampau`: a past program of Tabel 2.1).
+fn cari<'a>(
+    pohon: &'a Pohon,
+    tingkat: Tingkat,
+    kode: Option<&str>,
+    induk: Option<&str>,
+    boleh_lampau: bool,
+    jalur: &str,
+    galat: &mut Vec<Diagnostic>,
+) -> Option<&'a Simpul> {
+    let kode = kode?;
+    let simpul = match tingkat {
+        Tingkat::Program => pohon.program(kode).map(|(p, _)| p),
+        Tingkat::Kegiatan => pohon.kegiatan(kode),
+    };
+    if simpul.is_none() && !boleh_lampau {
+        let calon = match tingkat {
+            Tingkat::Program => pohon.kode_program(),
+            Tingkat::Kegiatan => {
+                let dalam_induk = pohon.kode_kegiatan(induk);
+                if dalam_induk.is_empty() { pohon.kode_kegiatan(None) } else { dalam_induk }
+            }
+        };
+        let saran = match kode_terdekat(kode, &calon) {
+            Some(dekat) => format!(
+                "maksud Anda \"{dekat}\"? Atau tulis \"nama\" baris ini sendiri bila {} itu tidak ada di rencana tahun ini",
+                tingkat.nama()
+            ),
+            None if calon.is_empty() => {
+                format!("rencana tidak memuat {} apa pun; tulis \"nama\" baris ini sendiri", tingkat.nama())
+            }
+            None => format!("kode {} di rencana: {}", tingkat.nama(), ringkas(&calon)),
+        };
+        galat.push(
+            Diagnostic::error(
+                "rujukan.kode_tidak_dikenal",
+                format!("kode {} \"{kode}\" tidak ada di $.rencana", tingkat.nama()),
+            )
+            .path(format!("{jalur}.kode"))
+            .expected(format!("kode sebuah {} di $.rencana", tingkat.nama()))
+            .found(format!("\"{kode}\""))
+            .hint(saran),
+        );
+    }
+    simpul
+}
+
+/// The code nearest to a mistyped one, by edits (a dropped zero, a swapped digit), if close:
+/// a code is digits and dots, where a name-similarity measure ranks badly.
+fn kode_terdekat<'a>(kode: &str, calon: &'a [String]) -> Option<&'a str> {
+    let batas = (kode.chars().count() / 3).max(2);
+    calon
+        .iter()
+        .map(|c| (strsim::levenshtein(kode, c), c))
+        .filter(|(jarak, _)| *jarak <= batas)
+        .min_by_key(|(jarak, _)| *jarak)
+        .map(|(_, c)| c.as_str())
+}
+
+fn ringkas(kode: &[String]) -> String {
+    const PALING_BANYAK: usize = 8;
+    let mut teks = kode.iter().take(PALING_BANYAK).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if kode.len() > PALING_BANYAK {
+        teks.push_str(&format!(", … ({} kode)", kode.len()));
+    }
+    teks
+}
+
+fn tanpa_kode(jalur: &str, kunci: &str) -> Diagnostic {
+    Diagnostic::error("rujukan.tanpa_nama", format!("baris tanpa \"{kunci}\" dan tanpa \"kode\""))
+        .path(format!("{jalur}.{kunci}"))
+        .expected(format!("\"{kunci}\" baris ini, atau \"kode\" program/kegiatan di $.rencana yang memberinya"))
+        .found("keduanya tidak ada")
+        .hint("tulis \"kode\": \"…\" agar nama dan indikator diambil dari rencana, atau tulis sendiri")
+}
+
+/// A Tabel 2.1 row: its name, and its indicator's uraian and satuan, from the node where left
+/// out; without a node, each must be written.
+fn isi_baris(
+    nama: &mut String,
+    indikator: &mut IndikatorEvaluasi,
+    simpul: Option<&Simpul>,
+    ada_kode: bool,
+    jalur: &str,
+    galat: &mut Vec<Diagnostic>,
+) {
+    match simpul {
+        Some(simpul) => {
+            if nama.is_empty() {
+                nama.clone_from(&simpul.nama);
+            }
+            if indikator.uraian.is_empty() {
+                indikator.uraian.clone_from(&simpul.indikator);
+            }
+            if indikator.satuan.is_empty() {
+                indikator.satuan.clone_from(&simpul.satuan);
+            }
+        }
+        // An unknown kode without a name is reported by `cari`; a past program carries its own.
+        None if ada_kode && nama.is_empty() => {}
+        None => {
+            if nama.is_empty() {
+                galat.push(tanpa_kode(jalur, "nama"));
+            }
+            if indikator.uraian.is_empty() {
+                galat.push(tanpa_kode(&format!("{jalur}.indikator"), "uraian"));
+            }
+            if indikator.satuan.is_empty() {
+                galat.push(tanpa_kode(&format!("{jalur}.indikator"), "satuan"));
+            }
+        }
+    }
+}
+
+/// A Tabel 2.2 row: its indicator from the node where left out.
+fn isi_indikator(
+    indikator: &mut String,
+    simpul: Option<&Simpul>,
+    ada_kode: bool,
+    jalur: &str,
+    galat: &mut Vec<Diagnostic>,
+) {
+    match simpul {
+        Some(simpul) if indikator.is_empty() => indikator.clone_from(&simpul.indikator),
+        None if !ada_kode && indikator.is_empty() => galat.push(tanpa_kode(jalur, "indikator")),
+        _ => {}
+    }
+}
