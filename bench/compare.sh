@@ -4,10 +4,11 @@
 # fonts (ours only: no system or embedded fonts) and the same PDF/A-2b standard.
 #
 #   bash bench/compare.sh            # RUNS=7 by default; RUNS=11 bash bench/compare.sh
+#   bash bench/compare.sh PLAN.json…  # those plans instead
 #
-# Prints, for the flagship plan.json and a synthetic plan of about 300 pages, the median wall
-# time and the peak RSS of each side, and as its last line `ratio <renja / typst-py>` for the
-# flagship. Runs alternate (renja, python, renja, …) after one untimed warm-up of each, so a
+# Prints, for the flagship plan.json and a synthetic plan of about 300 pages (or for each PLAN
+# given), the median wall time and the peak RSS of each side, and as its last line
+# `ratio <renja / typst-py>` for the flagship (or the first PLAN). Runs alternate (renja, python, renja, …) after one untimed warm-up of each, so a
 # busy machine slows both alike.
 #
 # One difference remains that the Python API cannot switch off: typst-py writes a tagged PDF
@@ -58,7 +59,9 @@ typst.compile(
 )
 EOF
 
-"$SYNTH" --baris "$BESAR_BARIS" --seed 1 -o "$WORK/besar.json" 2>/dev/null
+if [ $# -eq 0 ]; then
+    "$SYNTH" --baris "$BESAR_BARIS" --seed 1 -o "$WORK/besar.json" 2>/dev/null
+fi
 
 # run LABEL CMD…: one timed run; appends "seconds kbytes" to $WORK/LABEL.times.
 run() {
@@ -115,7 +118,17 @@ EOF
 }
 
 echo "== $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" >&2
-compare besar "$WORK/besar.json"
-compare flagship plan.json
-read -r r p <"$WORK/flagship.medians"
+if [ $# -eq 0 ]; then
+    compare besar "$WORK/besar.json"
+    compare flagship plan.json
+    first=flagship
+else
+    first=
+    for plan in "$@"; do
+        name=$(basename "$plan" .json)
+        compare "$name" "$plan"
+        first=${first:-$name}
+    done
+fi
+read -r r p <"$WORK/$first.medians"
 awk -v r="$r" -v p="$p" 'BEGIN { printf "ratio %.2f\n", r / p }'

@@ -793,6 +793,9 @@ pub fn sipd_era(plan: &mut Value, sub_kegiatan: usize, seed: u64) {
         let v = plan["identitas"]["periode_renstra"][ujung].as_i64().unwrap_or(2025);
         plan["identitas"]["periode_renstra"][ujung] = json!(v + geser);
     }
+    if let Some(tanggal) = plan["penandatangan"]["tanggal"].as_str() {
+        plan["penandatangan"]["tanggal"] = json!(format!("2026{}", &tanggal[4..]));
+    }
     let bidang = plan["rencana"]["urusan"][1]["kode"].as_str().unwrap_or("1.02").to_owned();
     plan["identitas"]["nomenklatur"] = json!("90/2019");
     plan["identitas"]["kode_bidang"] = json!(bidang);

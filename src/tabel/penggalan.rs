@@ -40,6 +40,36 @@ pub fn kata_panjang(teks: &str) -> impl Iterator<Item = (String, String)> + '_ {
     })
 }
 
+/// `teks` cut around its hyphenable words: plain text at even places, a hyphenable word at odd
+/// ones, so that joined they give `teks` back. Empty when `teks` has no hyphenable word.
+pub fn potong(teks: &str) -> Vec<String> {
+    let mut potongan = vec![String::new()];
+    let mut kata = String::new();
+    let mut ada = false;
+    let mut tutup_kata = |kata: &mut String, potongan: &mut Vec<String>| {
+        if penggal_kata(kata).len() > kata.len() {
+            potongan.push(std::mem::take(kata));
+            potongan.push(String::new());
+            ada = true;
+        } else if let Some(polos) = potongan.last_mut() {
+            polos.push_str(kata);
+            kata.clear();
+        }
+    };
+    for c in teks.chars() {
+        if c.is_alphabetic() {
+            kata.push(c);
+        } else {
+            tutup_kata(&mut kata, &mut potongan);
+            if let Some(polos) = potongan.last_mut() {
+                polos.push(c);
+            }
+        }
+    }
+    tutup_kata(&mut kata, &mut potongan);
+    if ada { potongan } else { Vec::new() }
+}
+
 /// One word with its soft hyphens.
 fn penggal_kata(kata: &str) -> String {
     let huruf: Vec<char> = kata.chars().collect();
@@ -143,6 +173,15 @@ mod tests {
         assert_eq!(suku("e-KTP"), "e-KTP");
         // Two consonants between vowels split between them, as PUEBI's "Ap-ril".
         assert_eq!(suku("Sub Kegiatan/ Program"), "Sub Ke-gi-a-tan/ Prog-ram");
+    }
+
+    #[test]
+    fn cut_pieces_join_to_the_text_and_alternate_plain_and_long_words() {
+        let teks = "Jumlah dokumen perencanaan (SAKIP), 12 Dokumen";
+        let potongan = potong(teks);
+        assert_eq!(potongan.concat(), teks);
+        assert_eq!(potongan, ["Jumlah dokumen ", "perencanaan", " (SAKIP), 12 Dokumen"]);
+        assert!(potong("Rp 1.000 ABC").is_empty());
     }
 
     #[test]

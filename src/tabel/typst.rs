@@ -23,13 +23,15 @@ pub struct TabelTypst {
     /// The same for the syllables of its hyphenable words ("Penye-"): the narrowest a column
     /// may be when the page is too narrow for whole words.
     pub suku_terlebar: Vec<Vec<KataTypst>>,
-    /// Per printed column, its longest line unbroken, in em (estimated by [`lebar_em`]): where
+    /// Per printed column, its longest line unbroken, in em of the table face: where
     /// words must be hyphenated, columns share the page by their content.
     pub lebar_isi_em: Vec<f64>,
     /// Each long word of the body with a soft hyphen at its syllable breaks ([`penggalan`]),
     /// which Typst puts in only where the word is wider than its column: Typst has no
     /// Indonesian hyphenation, and a soft hyphen elsewhere would stay in the PDF's text.
-    pub penggalan: BTreeMap<String, String>,
+    pub penggalan: BTreeMap<String, Penggalan>,
+    /// Per printed column, its distinct hyphenable words: Typst decides each once per column.
+    pub kata_kolom: Vec<Vec<String>>,
     /// Header cells in flow order (row by row, each in the first free position).
     pub kepala: Vec<KepalaTypst>,
     /// The column-number row under the header ("1", …, "8 = (7/6)", …).
@@ -47,6 +49,15 @@ pub enum LebarTypst {
     Fr(f64),
 }
 
+/// A long word's syllables and their widths, regular and bold, in em of the table face: Typst
+/// decides by arithmetic whether the word fits its column and, if not, where to break it.
+#[derive(Debug, Serialize)]
+pub struct Penggalan {
+    pub suku: Vec<String>,
+    pub em: Vec<f64>,
+    pub em_tebal: Vec<f64>,
+}
+
 /// A word as it is set: its text and whether it is bold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KataTypst {
@@ -59,6 +70,12 @@ pub struct KepalaTypst {
     pub teks: String,
     pub tinggi: usize,
     pub lebar: usize,
+    /// The first printed column it stands over.
+    pub kolom: usize,
+    /// As a body cell's ([`SelTypst::potongan`]): a one-column header is hyphenated like its
+    /// column where whole words do not fit the page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub potongan: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,6 +94,11 @@ pub struct SelTypst {
     pub rata: &'static str,
     /// Columns spanned.
     pub lebar: usize,
+    /// The text cut around its hyphenable words ([`penggalan::potong`]; keys of
+    /// [`TabelTypst::penggalan`] at odd places), for Typst to hyphenate those wider than the
+    /// column; empty when the cell has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub potongan: Vec<String>,
 }
 
 const KIRI: &str = "kiri-atas";
@@ -95,13 +117,36 @@ impl TabelTypst {
     pub fn of(tabel: &Tabel) -> TabelTypst {
         // The columns the PDF prints, in order (an export-only column is left out).
         let tampil: Vec<usize> = (0..tabel.kolom.len()).filter(|&c| tabel.kolom[c].di_pdf).collect();
+        let kepala: Vec<KepalaTypst> = tabel
+            .kepala
+            .iter()
+            .filter_map(|k| {
+                let lebar = (k.kolom..k.kolom + k.lebar).filter(|c| tampil.contains(c)).count();
+                let kolom = tampil.iter().position(|&c| c >= k.kolom)?;
+                let potongan = if lebar == 1 { penggalan::potong(&k.teks) } else { Vec::new() };
+                (lebar > 0).then(|| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar, kolom, potongan })
+            })
+            .collect();
         let baris: Vec<BarisTypst> =
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         TabelTypst {
             kata_terlebar: kata_terlebar(tabel, &tampil, &baris, false),
             suku_terlebar: kata_terlebar(tabel, &tampil, &baris, true),
             lebar_isi_em: lebar_isi_em(tampil.len(), &baris),
-            penggalan: baris.iter().flat_map(|b| &b.sel).flat_map(|s| penggalan::kata_panjang(&s.teks)).collect(),
+            kata_kolom: kata_kolom(tampil.len(), &kepala, &baris),
+            penggalan: baris
+                .iter()
+                .flat_map(|b| &b.sel)
+                .map(|s| &s.teks)
+                .chain(kepala.iter().filter(|k| k.lebar == 1).map(|k| &k.teks))
+                .flat_map(|teks| penggalan::kata_panjang(teks))
+                .map(|(kata, suku)| {
+                    let suku: Vec<String> = suku.split(penggalan::TANDA_PENGGAL).map(str::to_owned).collect();
+                    let em = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, false)).collect();
+                    let em_tebal = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, true)).collect();
+                    (kata, Penggalan { suku, em, em_tebal })
+                })
+                .collect(),
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             datar: tabel.datar,
@@ -113,14 +158,7 @@ impl TabelTypst {
                     Lebar::Fr(v) => LebarTypst::Fr(v),
                 })
                 .collect(),
-            kepala: tabel
-                .kepala
-                .iter()
-                .filter_map(|k| {
-                    let lebar = (k.kolom..k.kolom + k.lebar).filter(|c| tampil.contains(c)).count();
-                    (lebar > 0).then(|| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar })
-                })
-                .collect(),
+            kepala,
             nomor_kolom: tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect(),
             baris,
             catatan: tabel.catatan.clone(),
@@ -133,15 +171,15 @@ impl TabelTypst {
 const CALON_PER_KOLOM: usize = 3;
 
 /// The candidates for each printed column's widest unbreakable word: from the single-column
-/// header cells (bold, never hyphenated) and every body cell that spans one column (bold on
-/// program and heading rows), ranked by [`lebar_em`]; with `suku`, body words are cut at their
+/// header cells (bold) and every body cell that spans one column (bold on
+/// program and heading rows), ranked by their advance in the table face; with `suku`, body words are cut at their
 /// syllable breaks first.
 fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bool) -> Vec<Vec<KataTypst>> {
     let mut calon: Vec<Vec<(f64, KataTypst)>> = vec![Vec::new(); tampil.len()];
     let mut tambah = |kolom: usize, teks: &str, tebal: bool, suku: bool| {
         let teks = if suku { penggalan::sisipkan(teks) } else { teks.to_owned() };
         for kata in kata_utuh(&teks) {
-            let em = lebar_em(&kata) * if tebal { 1.08 } else { 1.0 };
+            let em = crate::fonts::lebar_em_sans(&kata, tebal);
             let daftar = &mut calon[kolom];
             let k = KataTypst { teks: kata, tebal };
             if daftar.iter().any(|(_, d)| *d == k) {
@@ -154,7 +192,7 @@ fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bo
     };
     for k in tabel.kepala.iter().filter(|k| k.lebar == 1) {
         if let Some(i) = tampil.iter().position(|&c| c == k.kolom) {
-            tambah(i, &k.teks, true, false);
+            tambah(i, &k.teks, true, suku);
         }
     }
     for b in baris {
@@ -170,15 +208,33 @@ fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bo
     calon.into_iter().map(|d| d.into_iter().map(|(_, k)| k).collect()).collect()
 }
 
+/// Each printed column's distinct hyphenable words, from its one-column header and body cells.
+fn kata_kolom(kolom: usize, kepala: &[KepalaTypst], baris: &[BarisTypst]) -> Vec<Vec<String>> {
+    let mut kata = vec![std::collections::BTreeSet::new(); kolom];
+    for k in kepala.iter().filter(|k| k.lebar == 1) {
+        kata[k.kolom].extend(k.potongan.iter().skip(1).step_by(2).cloned());
+    }
+    for b in baris {
+        let mut k = 0;
+        for s in &b.sel {
+            if s.lebar == 1 {
+                kata[k].extend(s.potongan.iter().skip(1).step_by(2).cloned());
+            }
+            k += s.lebar;
+        }
+    }
+    kata.into_iter().map(|k| k.into_iter().collect()).collect()
+}
+
 /// Each printed column's longest line of a one-column body cell, unbroken, in em.
 fn lebar_isi_em(kolom: usize, baris: &[BarisTypst]) -> Vec<f64> {
     let mut lebar = vec![0.0_f64; kolom];
     for b in baris {
-        let tebal = if matches!(b.jenis, "kegiatan" | "sub_kegiatan") { 1.0 } else { 1.08 };
+        let tebal = !matches!(b.jenis, "kegiatan" | "sub_kegiatan");
         let mut k = 0;
         for s in &b.sel {
             if s.lebar == 1 {
-                let em = s.teks.split('\n').map(lebar_em).fold(0.0, f64::max) * tebal;
+                let em = s.teks.split('\n').map(|line| crate::fonts::lebar_em_sans(line, tebal)).fold(0.0, f64::max);
                 lebar[k] = lebar[k].max(em);
             }
             k += s.lebar;
@@ -188,9 +244,9 @@ fn lebar_isi_em(kolom: usize, baris: &[BarisTypst]) -> Vec<f64> {
 }
 
 /// The pieces of a text a line cannot break inside: split at spaces, after a hyphen or a
-/// slash as Unicode line breaking allows, at a soft hyphen (the piece then ends in "-"), and between a figure and its unit (the template
-/// keeps them together only where the column has room); "Tahun ke-5" stays whole as the
-/// header sets it.
+/// slash as Unicode line breaking allows, at a soft hyphen (the piece then ends in "-"), and
+/// between a figure and its unit (the template keeps them together only where the column has
+/// room); "Tahun ke-5" stays whole as the header sets it.
 fn kata_utuh(teks: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for kata in teks.split([' ', '\n', '\t', '\u{a0}']).filter(|k| !k.is_empty()) {
@@ -216,27 +272,6 @@ fn kata_utuh(teks: &str) -> Vec<String> {
     out
 }
 
-/// A rough advance of a word in em of the table's sans face (Liberation Sans, Arial's metrics),
-/// only to rank candidates; Typst measures the chosen ones exactly.
-fn lebar_em(kata: &str) -> f64 {
-    kata.chars()
-        .map(|c| match c {
-            penggalan::TANDA_PENGGAL => 0.0,
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.222,
-            'f' | 't' | 'I' | ' ' | '\u{a0}' | '/' | '(' | ')' | '[' | ']' => 0.278,
-            'r' | '-' => 0.333,
-            'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' | 'J' => 0.5,
-            'm' | 'M' => 0.833,
-            'w' => 0.722,
-            'W' => 0.944,
-            '%' => 0.889,
-            c if c.is_ascii_digit() => 0.556,
-            c if c.is_uppercase() => 0.7,
-            _ => 0.556,
-        })
-        .sum()
-}
-
 /// A cell as the PDF prints it: a figure and its unit ("1.325 Surat") joined by a no-break
 /// space, so that a line never ends between them.
 fn pdf(sel: &Sel, satuan: Option<&str>, desimal: u32) -> String {
@@ -254,11 +289,11 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
     let n = tampil.len();
     let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
-        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
-        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
+        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n, potongan: Vec::new() }],
+        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n, potongan: Vec::new() }],
         JenisBaris::Urusan => vec![
-            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1 },
-            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
+            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1, potongan: Vec::new() },
+            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1, potongan: Vec::new() },
         ],
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
         JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
@@ -272,7 +307,8 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
                     // A cell empty on every line prints one "-", not a stack of them.
                     if printed.iter().all(|t| t == "-") { "-".to_owned() } else { printed.join("\n") }
                 };
-                SelTypst { teks, rata: rata(k.rata), lebar: 1 }
+                let potongan = penggalan::potong(&teks);
+                SelTypst { teks, rata: rata(k.rata), lebar: 1, potongan }
             })
             .collect(),
     };
@@ -289,13 +325,14 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
         teks: cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
         rata: TENGAH,
         lebar: first_figure,
+        potongan: Vec::new(),
     }];
     for (i, &c) in tampil.iter().enumerate().skip(first_figure) {
         let sel = &b.sel[c];
         if sel.isi == Isi::Kosong {
             match out.last_mut() {
                 Some(empty) if i > first_figure && kosong(i - 1) => empty.lebar += 1,
-                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1 }),
+                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1, potongan: Vec::new() }),
             }
         } else {
             let k = &tabel.kolom[c];
@@ -303,6 +340,7 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
                 teks: pdf(sel, b.satuan.as_deref(), tabel.desimal_persen),
                 rata: rata(k.rata),
                 lebar: 1,
+                potongan: Vec::new(),
             });
         }
     }

@@ -355,6 +355,14 @@ fn sipd_era_example_has_no_layout_defect() {
     assert_clean("contoh Temanggung (SIPD-RI)", &crate::sipd::SIPD_PDF.document);
 }
 
+/// A SIPD-era plan the example never saw: other names, codes, units and column contents.
+#[test]
+fn synthetic_sipd_era_plan_has_no_layout_defect() {
+    let mut plan = generator::generate(generator::Options { program: 5, kegiatan: 4, seed: 11 });
+    generator::sipd_era(&mut plan, 3, 11);
+    assert_clean("rencana sintetis era SIPD-RI 5 × 4 × 3", &crate::support::build_plan(&reparse(&plan)).document);
+}
+
 #[test]
 fn synthetic_large_plan_has_no_layout_defect() {
     let plan = generator::generate(generator::Options { program: 12, kegiatan: 9, seed: 7 });
