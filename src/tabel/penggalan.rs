@@ -180,7 +180,7 @@ mod tests {
         let teks = "Jumlah dokumen perencanaan (SAKIP), 12 Dokumen";
         let potongan = potong(teks);
         assert_eq!(potongan.concat(), teks);
-        assert_eq!(potongan, ["Jumlah dokumen ", "perencanaan", " (SAKIP), 12 Dokumen"]);
+        assert_eq!(potongan, ["Jumlah ", "dokumen", " ", "perencanaan", " (SAKIP), 12 ", "Dokumen", ""]);
         assert!(potong("Rp 1.000 ABC").is_empty());
     }
 
