@@ -15,6 +15,8 @@ pub mod document;
 pub mod files;
 pub mod fonts;
 pub mod format;
+pub mod impor;
+pub mod isian;
 pub mod kerangka;
 pub mod output;
 pub mod plan;
