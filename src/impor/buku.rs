@@ -1,7 +1,7 @@
 //! Reading the input workbook that `renja workbook` writes (layout: [`crate::isian::tata`]).
 //! Every problem of every sheet is gathered, located as `Sheet!C12`; nothing is guessed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Xlsx};
@@ -218,7 +218,7 @@ fn baca_sel(data: &Range<Data>, rumus: &Range<String>, row: u32, col: usize) -> 
 /// whose cell reads the first column's title; every title is then looked up in that row.
 fn lembar(buku: &mut Buku, nama: &'static str, galat: &mut Vec<Diagnostic>) -> Option<Lembar> {
     let kolom = tata::kolom(nama);
-    let Some((data, rumus)) = isi_lembar(buku, nama, galat) else { return None };
+    let (data, rumus) = isi_lembar(buku, nama, galat)?;
     if data.is_empty() || data.used_cells().all(|(_, _, v)| matches!(v, Data::Empty)) {
         galat.push(
             Diagnostic::error("impor.lembar_kosong", format!("lembar {nama} kosong"))
@@ -328,13 +328,17 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
     let mut letak = Letak::default();
     let identitas = baca_identitas(&mut buku, &mut letak, &mut galat);
     let rencana = lembar(&mut buku, tata::RENCANA, &mut galat).map(|l| rencana(&l, &mut letak, &mut galat));
+    // Every kegiatan kode the sheet Rencana names, read or not: Tabel 2.3 is checked against
+    // it, so that a kegiatan refused there is not reported again.
+    let kode_kegiatan = rencana.as_ref().map(|(_, kode)| kode.clone());
+    let rencana = rencana.map(|(r, _)| r);
     let evaluasi = lembar(&mut buku, tata::EVALUASI, &mut galat).map(|l| evaluasi(&l, &mut letak, &mut galat));
     let kinerja = lembar(&mut buku, tata::KINERJA, &mut galat).map(|l| kinerja(&l, &mut letak, &mut galat));
     let rkpd = lembar(&mut buku, tata::RKPD, &mut galat);
     let usulan = lembar(&mut buku, tata::USULAN, &mut galat).map(|l| usulan(&l, &mut letak, &mut galat));
     let mut rencana = rencana.unwrap_or(plan::Rencana { urusan: Vec::new(), program: Vec::new(), pagu_batas: None });
-    if let Some(rkpd) = rkpd {
-        tabel_2_3(&rkpd, &mut rencana, &mut letak, &mut galat);
+    if let (Some(rkpd), Some(kode_kegiatan)) = (rkpd, kode_kegiatan) {
+        tabel_2_3(&rkpd, &mut rencana, &kode_kegiatan, &mut letak, &mut galat);
     }
     rencana.pagu_batas = identitas.pagu_batas.map(Rupiah);
     if !galat.is_empty() {
@@ -479,12 +483,16 @@ struct Blok {
 }
 
 /// A total cell's formula result, to compare with the rows it stands for.
+/// The node a total stands for: a program, a kegiatan (with sub-kegiatan), or all programs.
+type Simpul = Option<(usize, Option<usize>)>;
+
 struct Total {
     sel: String,
     hasil: Option<Decimal>,
 }
 
-fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::Rencana {
+fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> (plan::Rencana, HashSet<String>) {
+    let errors_before = galat.len();
     let mut blok: Vec<Blok> = Vec::new();
     let tingkat_boleh = [tata::URUSAN, tata::PROGRAM, tata::KEGIATAN, tata::SUB_KEGIATAN, tata::JUMLAH];
     for &r in &l.baris {
@@ -526,6 +534,7 @@ fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::
         }
     }
 
+    let kode_kegiatan = blok.iter().filter(|b| b.tingkat == tata::KEGIATAN).map(|b| b.kode.clone()).collect();
     // A kode names one node: a second block with it is a duplicate, however far below.
     let mut seen: HashMap<&str, u32> = HashMap::new();
     let mut dup = vec![false; blok.len()];
@@ -556,7 +565,7 @@ fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::
 
     let mut rencana = plan::Rencana { urusan: Vec::new(), program: Vec::new(), pagu_batas: None };
     // Totals read from the sheet: (program, kegiatan or None, pagu column?) → cell.
-    let mut total_pagu: Vec<(Option<(usize, Option<usize>)>, &str, Total)> = Vec::new();
+    let mut total_pagu: Vec<(Simpul, &str, Total)> = Vec::new();
     // Kegiatan pagu typed as numbers, to refuse where the kegiatan has sub-kegiatan.
     let mut pagu_kegiatan: HashMap<(usize, usize), Vec<(&str, u32)>> = HashMap::new();
     for (b, is_dup) in blok.iter().zip(dup) {
@@ -729,8 +738,10 @@ fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::
         k.pagu_maju = None;
     }
     // Totals are never imported, but one that disagrees with its rows means a row is missing
-    // from the formula or was typed over: say so.
-    for (node, kunci, total) in total_pagu {
+    // from the formula or was typed over: say so. Rows that could not be read make any sum
+    // meaningless, so totals are compared only over a sheet read without error.
+    let readable = galat.len() == errors_before;
+    for (node, kunci, total) in total_pagu.into_iter().filter(|_| readable) {
         let Some(shown) = total.hasil else { continue };
         let pagu = |k: &plan::Kegiatan| {
             let p = crate::compute::pagu_kegiatan(k);
@@ -767,7 +778,7 @@ fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::
             );
         }
     }
-    rencana
+    (rencana, kode_kegiatan)
 }
 
 /// A total cell of a program or the JUMLAH row: a formula (compared later), or empty. A typed
@@ -1405,7 +1416,13 @@ fn path_kinerja(t: Terakhir) -> String {
     }
 }
 
-fn tabel_2_3(l: &Lembar, rencana: &mut plan::Rencana, letak: &mut Letak, galat: &mut Vec<Diagnostic>) {
+fn tabel_2_3(
+    l: &Lembar,
+    rencana: &mut plan::Rencana,
+    kode_kegiatan: &HashSet<String>,
+    letak: &mut Letak,
+    galat: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<String, u32> = HashMap::new();
     for &r in &l.baris {
         let kode = l.teks(r, "kode", galat).trim().to_owned();
@@ -1415,6 +1432,10 @@ fn tabel_2_3(l: &Lembar, rencana: &mut plan::Rencana, letak: &mut Letak, galat: 
             .enumerate()
             .find_map(|(i, p)| p.kegiatan.iter().position(|k| k.kode == kode).map(|j| (i, j)));
         let Some((i, j)) = found else {
+            if kode_kegiatan.contains(&kode) {
+                // Refused on the sheet Rencana, and reported there.
+                continue;
+            }
             galat.push(
                 l.galat("impor.kode_rkpd", format!("kegiatan {kode} tidak ada di lembar Rencana"), r, "kode")
                     .expected("kode kegiatan yang ada di lembar Rencana")
