@@ -21,7 +21,7 @@ dengan tabel dari sumber; narasinya masih teks templat.
 Setiap masalah sumber dilaporkan sekaligus dengan letaknya (Rencana!O12): apa yang diharapkan,
 apa yang ditemukan, dan saran. Hasilnya diperiksa seperti renja check sebelum ditulis; bila ada
 galat (selain teks templat yang hanya menghalangi dokumen final), tidak ada berkas yang ditulis
-dan OUT lama tidak berubah. Bawaan OUT: NAMA-SUMBER.json di samping sumber.
+dan OUT lama tidak berubah. Bawaan OUT: NAMA.json di samping sumber (isian.xlsx → isian.json).
 
 Kode keluar: 0 ditulis (peringatan saja tidak menggagalkan), 1 sumber atau hasil bergalat, atau
 gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
@@ -34,7 +34,7 @@ pub struct Args {
     /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap).
     #[arg(long, value_name = "PLAN")]
     pub into: Option<PathBuf>,
-    /// Rencana keluaran [bawaan: NAMA-SUMBER.json].
+    /// Rencana keluaran (-: keluaran standar) [bawaan: NAMA.json di samping sumber].
     #[arg(short, long, value_name = "OUT.json")]
     pub output: Option<PathBuf>,
 }
@@ -95,7 +95,7 @@ fn report(sumber: &Path, output: &Path, hasil: &impor::Hasil, color: bool) {
     );
     if !templat.is_empty() {
         eprintln!(
-            "catatan: {} teks templat kerangka masih harus diganti sebelum dokumen final (renja check {})",
+            "catatan: {} teks templat masih harus diganti sebelum dokumen final (renja check {})",
             templat.len(),
             output.display()
         );

@@ -568,7 +568,7 @@ fn without_into_the_tables_join_the_init_skeleton() {
     workbook(&temanggung(), &xlsx);
     let output = renja().arg("import").arg(&xlsx).arg("-o").arg(&out).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("catatan: 14 teks templat kerangka masih harus diganti sebelum dokumen final"));
+    assert!(stderr(&output).contains("catatan: 14 teks templat masih harus diganti sebelum dokumen final"));
     assert_eq!(tabel(&out), tabel(&temanggung()));
     let plan = load(&out).plan;
     assert_eq!(plan.identitas.tahun, 2027);
