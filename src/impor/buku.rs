@@ -279,7 +279,7 @@ fn lembar(buku: &mut Buku, nama: &'static str, galat: &mut Vec<Diagnostic>) -> O
     let mut lembar = Lembar { nama, kolom, data, rumus, posisi, baris: Vec::new() };
     let mut start = header + 1;
     // The row of printed-column notes under the header is not data.
-    if matches!(lembar.sel(start, kolom[0].kunci), Sel::Teks(t) if t == kolom[0].rujukan) {
+    if matches!(lembar.sel(start, kolom[0].kunci), Sel::Teks(t) if t == kolom[0].catatan) {
         start += 1;
     }
     lembar.baris = (start..=end).filter(|&r| !lembar.kosong(r)).collect();
@@ -1500,8 +1500,14 @@ fn tabel_2_3(
 }
 
 fn usulan(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> Vec<plan::UsulanMasyarakat> {
-    l.baris
+    // The row number alone (a numbered empty form) is no usulan.
+    let isi: Vec<u32> = l
+        .baris
         .iter()
+        .copied()
+        .filter(|&r| l.kolom.iter().any(|k| k.kunci != "no" && !l.sel(r, k.kunci).kosong()))
+        .collect();
+    isi.iter()
         .enumerate()
         .map(|(i, &r)| {
             let path = format!("$.usulan_masyarakat[{i}]");

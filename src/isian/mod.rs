@@ -9,6 +9,8 @@
 pub mod tata;
 mod tulis;
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 pub use tulis::buku_kerja;
@@ -16,6 +18,7 @@ pub use tulis::buku_kerja;
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, Nilai, Plan, Rupiah};
 use crate::sipd::{Indikator, Nomenklatur, SumberDana};
+use crate::tabel::NomorTabel;
 use tata::{Kolom, indeks};
 
 /// What one cell of a table sheet holds.
@@ -73,12 +76,15 @@ pub struct Isian {
     pub lembar: Vec<Lembar>,
     /// For the document properties.
     pub perangkat_daerah: String,
+    /// The printed column numbers (see [`Isian::rujukan`]).
+    pub cetak: HashMap<(NomorTabel, &'static str), String>,
 }
 
 impl Isian {
-    /// `{n}`, `{n+1}`, … of a column's printed-column note, with the plan's years.
+    /// The line under a column's header: its note with the plan's years, then the printed
+    /// columns it fills (`2027: T3.1 kol. 6; T4.1 kol. 9`).
     pub fn rujukan(&self, kolom: &Kolom) -> String {
-        let mut text = kolom.rujukan.to_owned();
+        let mut text = kolom.catatan.to_owned();
         let years = [("{n+1}", 1), ("{n-1}", -1), ("{n-2}", -2), ("{n-3}", -3), ("{n}", 0)];
         for (mark, d) in years {
             let year =
@@ -86,8 +92,28 @@ impl Isian {
             text = text.replace(mark, &year);
         }
         let akhir = self.identitas.renstra_akhir.map_or_else(|| "akhir Renstra".to_owned(), |t| t.to_string());
-        text.replace("{akhir}", &akhir)
+        text = text.replace("{akhir}", &akhir);
+        let cetak: Vec<String> = kolom
+            .cetak
+            .iter()
+            .filter_map(|key| self.cetak.get(key).map(|nomor| format!("T{} kol. {nomor}", key.0)))
+            .collect();
+        match (text.is_empty(), cetak.is_empty()) {
+            (_, true) => text,
+            (true, false) => cetak.join("; "),
+            (false, false) => format!("{text}: {}", cetak.join("; ")),
+        }
     }
+}
+
+/// The number of every printed column by table and key, as the table model has them for this
+/// plan (Tabel 4.1 in its own layout).
+fn nomor_cetak(plan: &Plan) -> HashMap<(NomorTabel, &'static str), String> {
+    let computed = crate::compute::compute(plan);
+    crate::tabel::semua(plan, &computed)
+        .iter()
+        .flat_map(|t| t.kolom.iter().map(move |k| ((t.nomor, k.kunci), k.nomor.clone())))
+        .collect()
 }
 
 /// The workbook of a plan's tables, or (`kosong`) the same sheets without rows. A plan value a
@@ -144,7 +170,15 @@ pub fn susun(plan: Option<&Plan>, kosong: bool) -> Result<Isian, Vec<Diagnostic>
         return Err(galat);
     }
     let perangkat_daerah = plan.map_or_else(String::new, |p| p.identitas.perangkat_daerah.clone());
-    Ok(Isian { identitas, sipd, lembar, perangkat_daerah })
+    let cetak = match plan {
+        Some(plan) => nomor_cetak(plan),
+        // Without a plan, the layout of a plan of today (90/2019, the SIPD-RI Tabel 4.1).
+        None => nomor_cetak(
+            &crate::plan::parse_str(&crate::cli::kerangka(Some("90/2019")))
+                .expect("renja init's skeleton is a valid plan"),
+        ),
+    };
+    Ok(Isian { identitas, sipd, lembar, perangkat_daerah, cetak })
 }
 
 /// A row of `n` empty cells.
@@ -508,8 +542,10 @@ fn baris_rkpd(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)>
 fn baris_usulan(plan: &Plan) -> Vec<(Gaya, Vec<Isi>)> {
     plan.usulan_masyarakat
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(i, u)| {
             let mut row = Baris::new(&tata::KOLOM_USULAN);
+            row.set("no", Isi::Teks((i + 1).to_string()));
             row.set("program_kegiatan", teks(&u.program_kegiatan));
             row.set("lokasi", teks(&u.lokasi));
             row.set("indikator", teks(&u.indikator));

@@ -2,6 +2,8 @@
 //! ([`crate::impor`]): sheet names, columns with their Indonesian headers, the printed columns
 //! each one fills, and the choice lists.
 
+use crate::tabel::NomorTabel;
+
 /// Sheet names. The reader recognises a renja input workbook by [`PETUNJUK`] and [`RENCANA`].
 pub const PETUNJUK: &str = "Petunjuk";
 pub const IDENTITAS: &str = "Identitas";
@@ -131,104 +133,167 @@ pub struct Kolom {
     pub judul: &'static str,
     pub jenis: Jenis,
     pub lebar: f64,
-    /// The printed columns this one fills, under the header; `{n}`, `{n+1}`, `{n-1}`, `{n-2}`,
+    /// A note under the header, before the printed columns: `{n}`, `{n+1}`, `{n-1}`, `{n-2}`,
     /// `{n-3}` and `{akhir}` become the plan's years.
-    pub rujukan: &'static str,
+    pub catatan: &'static str,
+    /// The printed columns this one fills, by table and column key of [`crate::tabel`]: their
+    /// numbers are read from the table model, so they follow it.
+    pub cetak: &'static [(NomorTabel, &'static str)],
 }
 
-const fn k(kunci: &'static str, judul: &'static str, jenis: Jenis, lebar: f64, rujukan: &'static str) -> Kolom {
-    Kolom { kunci, judul, jenis, lebar, rujukan }
+const fn k(
+    kunci: &'static str,
+    judul: &'static str,
+    jenis: Jenis,
+    lebar: f64,
+    catatan: &'static str,
+    cetak: &'static [(NomorTabel, &'static str)],
+) -> Kolom {
+    Kolom { kunci, judul, jenis, lebar, catatan, cetak }
 }
+
+use NomorTabel::{T2_1, T2_2, T2_3, T2_4, T3_1, T4_1};
 
 /// The plan tree: one row per indicator (and per funding source) of each node, the node's kode
-/// repeated on each of its rows.
+/// repeated on each of its rows. (Tabel 4.1 is the T-C.33 or the SIPD-RI layout, per plan.)
 pub const KOLOM_RENCANA: [Kolom; 23] = [
-    k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatRencana), 13.0, "jenis baris"),
-    k("kode", "Kode", Jenis::Kode, 19.0, "T3.1/4.1 kol. 1; SIPD-RI kol. 2"),
+    k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatRencana), 13.0, "jenis baris", &[]),
+    k("kode", "Kode", Jenis::Kode, 19.0, "", &[(T3_1, "kode"), (T4_1, "kode")]),
     k(
         "nama",
         "Urusan/ Bidang Urusan/ Program/ Kegiatan/ Sub Kegiatan",
         Jenis::Teks,
         40.0,
-        "T3.1/4.1 kol. 2; SIPD-RI kol. 3",
+        "",
+        &[(T3_1, "program_kegiatan"), (T4_1, "program_kegiatan"), (T4_1, "nama")],
     ),
-    k("jenis_indikator", "Jenis Indikator", Jenis::Pilihan(Daftar::JenisIndikator), 12.0, "awalan indikator"),
-    k("indikator", "Indikator (Tolok Ukur)", Jenis::Teks, 40.0, "T3.1/4.1 kol. 3; SIPD-RI kol. 4"),
-    k("satuan", "Satuan", Jenis::Pilihan(Daftar::Satuan), 12.0, "satuan target"),
-    k("target", "Target Tahun n", Jenis::Angka, 11.0, "{n}: T3.1/4.1 kol. 5; SIPD-RI kol. 8"),
-    k("target_maju", "Target Tahun n+1", Jenis::Angka, 11.0, "{n+1}: T3.1 kol. 9; SIPD-RI kol. 15"),
-    k("target_renstra", "Target Akhir Renstra", Jenis::Angka, 11.0, "{akhir}: SIPD-RI kol. 5"),
-    k("realisasi_n2", "Realisasi Tahun n-2", Jenis::Angka, 11.0, "{n-2}: SIPD-RI kol. 6"),
-    k("prakiraan_n1", "Prakiraan Capaian Tahun n-1", Jenis::Angka, 11.0, "{n-1}: SIPD-RI kol. 7"),
-    k("lokasi", "Lokasi", Jenis::Teks, 18.0, "T3.1/4.1 kol. 4; SIPD-RI kol. 10"),
-    k("sumber_dana", "Sumber Dana", Jenis::Teks, 14.0, "T3.1/4.1 kol. 7; SIPD-RI kol. 11"),
-    k("pagu_dana", "Pagu Sumber Dana (Rp)", Jenis::Rupiah, 16.0, "rincian sumber dana"),
-    k("pagu", "Pagu Indikatif Tahun n (Rp)", Jenis::Rupiah, 17.0, "{n}: T3.1/4.1 kol. 6; SIPD-RI kol. 9"),
-    k("pagu_maju", "Pagu Indikatif Tahun n+1 (Rp)", Jenis::Rupiah, 17.0, "{n+1}: T3.1 kol. 10; SIPD-RI kol. 16"),
-    k("prioritas_nasional", "Prioritas Nasional", Jenis::Teks, 16.0, "SIPD-RI kol. 12"),
-    k("prioritas_provinsi", "Prioritas Provinsi", Jenis::Teks, 16.0, "label provinsi"),
-    k("prioritas_daerah", "Prioritas Daerah", Jenis::Teks, 16.0, "SIPD-RI kol. 13"),
-    k("kelompok_sasaran", "Kelompok Sasaran", Jenis::Teks, 16.0, "SIPD-RI kol. 14"),
-    k("penanggung_jawab", "Perangkat Daerah Penanggung Jawab", Jenis::Teks, 18.0, "SIPD-RI kol. 17"),
-    k("waktu_pelaksanaan", "Waktu Pelaksanaan", Jenis::Teks, 14.0, "bulan pelaksanaan"),
-    k("catatan", "Catatan Penting", Jenis::Teks, 20.0, "T3.1/4.1 kol. 8; T2.3 kol. 12"),
+    k(
+        "jenis_indikator",
+        "Jenis Indikator",
+        Jenis::Pilihan(Daftar::JenisIndikator),
+        12.0,
+        "capaian/keluaran/hasil",
+        &[],
+    ),
+    k("indikator", "Indikator (Tolok Ukur)", Jenis::Teks, 40.0, "", &[(T3_1, "indikator"), (T4_1, "indikator")]),
+    k("satuan", "Satuan", Jenis::Pilihan(Daftar::Satuan), 12.0, "satuan target", &[]),
+    k("target", "Target Tahun n", Jenis::Angka, 11.0, "{n}", &[(T3_1, "target"), (T4_1, "target")]),
+    k("target_maju", "Target Tahun n+1", Jenis::Angka, 11.0, "{n+1}", &[(T3_1, "target_maju"), (T4_1, "target_maju")]),
+    k("target_renstra", "Target Akhir Renstra", Jenis::Angka, 11.0, "{akhir}", &[(T4_1, "target_renstra")]),
+    k("realisasi_n2", "Realisasi Tahun n-2", Jenis::Angka, 11.0, "{n-2}", &[(T4_1, "realisasi_n2")]),
+    k("prakiraan_n1", "Prakiraan Capaian Tahun n-1", Jenis::Angka, 11.0, "{n-1}", &[(T4_1, "prakiraan_n1")]),
+    k("lokasi", "Lokasi", Jenis::Teks, 18.0, "", &[(T3_1, "lokasi"), (T4_1, "lokasi")]),
+    k("sumber_dana", "Sumber Dana", Jenis::Teks, 14.0, "", &[(T3_1, "sumber_dana"), (T4_1, "sumber_dana")]),
+    k("pagu_dana", "Pagu Sumber Dana (Rp)", Jenis::Rupiah, 16.0, "rincian sumber dana", &[]),
+    k("pagu", "Pagu Indikatif Tahun n (Rp)", Jenis::Rupiah, 17.0, "{n}", &[(T3_1, "pagu"), (T4_1, "pagu")]),
+    k(
+        "pagu_maju",
+        "Pagu Indikatif Tahun n+1 (Rp)",
+        Jenis::Rupiah,
+        17.0,
+        "{n+1}",
+        &[(T3_1, "pagu_maju"), (T4_1, "pagu_maju")],
+    ),
+    k("prioritas_nasional", "Prioritas Nasional", Jenis::Teks, 16.0, "", &[(T4_1, "prioritas_nasional")]),
+    k("prioritas_provinsi", "Prioritas Provinsi", Jenis::Teks, 16.0, "label provinsi", &[]),
+    k("prioritas_daerah", "Prioritas Daerah", Jenis::Teks, 16.0, "", &[(T4_1, "prioritas_daerah")]),
+    k("kelompok_sasaran", "Kelompok Sasaran", Jenis::Teks, 16.0, "", &[(T4_1, "kelompok_sasaran")]),
+    k("penanggung_jawab", "Perangkat Daerah Penanggung Jawab", Jenis::Teks, 18.0, "", &[(T4_1, "penanggung_jawab")]),
+    k("waktu_pelaksanaan", "Waktu Pelaksanaan", Jenis::Teks, 14.0, "bulan pelaksanaan", &[]),
+    k("catatan", "Catatan Penting", Jenis::Teks, 20.0, "", &[(T3_1, "catatan"), (T4_1, "catatan"), (T2_3, "catatan")]),
 ];
 
 /// Tabel 2.1: one row per program and kegiatan, under a jenis urusan and an urusan row.
 pub const KOLOM_EVALUASI: [Kolom; 12] = [
-    k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatEvaluasi), 13.0, "jenis baris"),
-    k("nama", "Urusan/ Bidang Urusan/ Program/ Kegiatan", Jenis::Teks, 40.0, "kol. 2"),
-    k("indikator", "Indikator Kinerja Program (outcome)/ Kegiatan (output)", Jenis::Teks, 40.0, "kol. 3"),
-    k("satuan", "Satuan", Jenis::Pilihan(Daftar::Satuan), 12.0, "satuan nilai"),
-    k("kumulatif", "Kumulatif", Jenis::Pilihan(Daftar::Kumulatif), 10.0, "kosong: menurut satuan"),
-    k("polaritas", "Polaritas", Jenis::Pilihan(Daftar::Polaritas), 10.0, "kosong: positif"),
-    k("target_renstra", "Target Renstra Akhir Periode", Jenis::Angka, 12.0, "kol. 4 ({akhir})"),
-    k("realisasi_sd_n3", "Realisasi s/d Tahun n-3", Jenis::Angka, 12.0, "kol. 5 ({n-3})"),
-    k("target_n2", "Target Renja Tahun n-2", Jenis::Angka, 12.0, "kol. 6 ({n-2})"),
-    k("realisasi_n2", "Realisasi Renja Tahun n-2", Jenis::Angka, 12.0, "kol. 7 ({n-2})"),
-    k("target_n1", "Target Renja Tahun n-1", Jenis::Angka, 12.0, "kol. 9 ({n-1})"),
-    k("keterangan", "Keterangan", Jenis::Teks, 24.0, "alasan nilai kosong"),
+    k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatEvaluasi), 13.0, "jenis baris", &[]),
+    k("nama", "Urusan/ Bidang Urusan/ Program/ Kegiatan", Jenis::Teks, 40.0, "", &[(T2_1, "program_kegiatan")]),
+    k(
+        "indikator",
+        "Indikator Kinerja Program (outcome)/ Kegiatan (output)",
+        Jenis::Teks,
+        40.0,
+        "",
+        &[(T2_1, "indikator")],
+    ),
+    k("satuan", "Satuan", Jenis::Pilihan(Daftar::Satuan), 12.0, "satuan nilai", &[]),
+    k("kumulatif", "Kumulatif", Jenis::Pilihan(Daftar::Kumulatif), 10.0, "kosong: menurut satuan", &[]),
+    k("polaritas", "Polaritas", Jenis::Pilihan(Daftar::Polaritas), 10.0, "kosong: positif", &[]),
+    k("target_renstra", "Target Renstra Akhir Periode", Jenis::Angka, 12.0, "{akhir}", &[(T2_1, "target_renstra")]),
+    k("realisasi_sd_n3", "Realisasi s/d Tahun n-3", Jenis::Angka, 12.0, "{n-3}", &[(T2_1, "realisasi_sd_n3")]),
+    k("target_n2", "Target Renja Tahun n-2", Jenis::Angka, 12.0, "{n-2}", &[(T2_1, "target_n2")]),
+    k("realisasi_n2", "Realisasi Renja Tahun n-2", Jenis::Angka, 12.0, "{n-2}", &[(T2_1, "realisasi_n2")]),
+    k("target_n1", "Target Renja Tahun n-1", Jenis::Angka, 12.0, "{n-1}", &[(T2_1, "target_n1")]),
+    k("keterangan", "Keterangan", Jenis::Teks, 24.0, "alasan nilai kosong", &[]),
 ];
 
 /// Tabel 2.2: one row per line of values; a line whose Kelompok and Indikator are empty
 /// continues the row above in another satuan.
 pub const KOLOM_KINERJA: [Kolom; 14] = [
-    k("kelompok", "Kelompok", Jenis::Pilihan(Daftar::KelompokKinerja), 11.0, "jenis baris"),
-    k("indikator", "Indikator", Jenis::Teks, 40.0, "kol. 2"),
-    k("spm", "SPM/ Standar Nasional", Jenis::Teks, 12.0, "kol. 3"),
-    k("ikk", "IKK", Jenis::Teks, 10.0, "kol. 4"),
-    k("satuan", "Satuan", Jenis::Pilihan(Daftar::Satuan), 12.0, "satuan nilai"),
-    k("target_n2", "Target Renstra Tahun n-2", Jenis::Angka, 11.0, "kol. 5 ({n-2})"),
-    k("target_n1", "Target Renstra Tahun n-1", Jenis::Angka, 11.0, "kol. 6 ({n-1})"),
-    k("target_n", "Target Renstra Tahun n", Jenis::Angka, 11.0, "kol. 7 ({n})"),
-    k("target_maju", "Target Renstra Tahun n+1", Jenis::Angka, 11.0, "kol. 8 ({n+1})"),
-    k("realisasi_n2", "Realisasi Tahun n-2", Jenis::Angka, 11.0, "kol. 9 ({n-2})"),
-    k("realisasi_n1", "Realisasi Tahun n-1", Jenis::Angka, 11.0, "kol. 10 ({n-1})"),
-    k("proyeksi_n", "Proyeksi Tahun n", Jenis::Angka, 11.0, "kol. 11 ({n})"),
-    k("proyeksi_maju", "Proyeksi Tahun n+1", Jenis::Angka, 11.0, "kol. 12 ({n+1})"),
-    k("catatan", "Catatan Analisis", Jenis::Teks, 26.0, "kol. 13"),
+    k("kelompok", "Kelompok", Jenis::Pilihan(Daftar::KelompokKinerja), 11.0, "jenis baris", &[]),
+    k("indikator", "Indikator", Jenis::Teks, 40.0, "", &[(T2_2, "indikator")]),
+    k("spm", "SPM/ Standar Nasional", Jenis::Teks, 12.0, "", &[(T2_2, "spm")]),
+    k("ikk", "IKK", Jenis::Teks, 10.0, "", &[(T2_2, "ikk")]),
+    k("satuan", "Satuan", Jenis::Pilihan(Daftar::Satuan), 12.0, "satuan nilai", &[]),
+    k("target_n2", "Target Renstra Tahun n-2", Jenis::Angka, 11.0, "{n-2}", &[(T2_2, "target_n2")]),
+    k("target_n1", "Target Renstra Tahun n-1", Jenis::Angka, 11.0, "{n-1}", &[(T2_2, "target_n1")]),
+    k("target_n", "Target Renstra Tahun n", Jenis::Angka, 11.0, "{n}", &[(T2_2, "target_n")]),
+    k("target_maju", "Target Renstra Tahun n+1", Jenis::Angka, 11.0, "{n+1}", &[(T2_2, "target_maju")]),
+    k("realisasi_n2", "Realisasi Tahun n-2", Jenis::Angka, 11.0, "{n-2}", &[(T2_2, "realisasi_n2")]),
+    k("realisasi_n1", "Realisasi Tahun n-1", Jenis::Angka, 11.0, "{n-1}", &[(T2_2, "realisasi_n1")]),
+    k("proyeksi_n", "Proyeksi Tahun n", Jenis::Angka, 11.0, "{n}", &[(T2_2, "proyeksi_n")]),
+    k("proyeksi_maju", "Proyeksi Tahun n+1", Jenis::Angka, 11.0, "{n+1}", &[(T2_2, "proyeksi_maju")]),
+    k("catatan", "Catatan Analisis", Jenis::Teks, 26.0, "", &[(T2_2, "catatan")]),
 ];
 
 /// Tabel 2.3: per kegiatan of the sheet Rencana, the Rancangan Awal RKPD and, where it differs
 /// from the plan, the needs analysis.
 pub const KOLOM_RKPD: [Kolom; 8] = [
-    k("kode", "Kode Kegiatan", Jenis::Kode, 19.0, "kunci ke lembar Rencana"),
-    k("nama", "Kegiatan (dari lembar Rencana, tidak diimpor)", Jenis::Teks, 40.0, "kol. 2 dan 7"),
-    k("rkpd_lokasi", "Lokasi RKPD", Jenis::Teks, 18.0, "kol. 3 (kosong: lokasi rencana)"),
-    k("rkpd_target", "Target RKPD", Jenis::Angka, 12.0, "kol. 5 (kosong: target rencana)"),
-    k("rkpd_pagu", "Pagu Indikatif RKPD (Rp)", Jenis::Rupiah, 17.0, "kol. 6"),
-    k("analisis_lokasi", "Lokasi Hasil Analisis", Jenis::Teks, 18.0, "kol. 8 (kosong: lokasi rencana)"),
-    k("analisis_target", "Target Hasil Analisis", Jenis::Angka, 12.0, "kol. 10 (kosong: target rencana)"),
-    k("analisis_pagu", "Kebutuhan Dana Hasil Analisis (Rp)", Jenis::Rupiah, 17.0, "kol. 11 (kosong: pagu rencana)"),
+    k("kode", "Kode Kegiatan", Jenis::Kode, 19.0, "kunci ke lembar Rencana", &[]),
+    k(
+        "nama",
+        "Kegiatan (dari lembar Rencana, tidak diimpor)",
+        Jenis::Teks,
+        40.0,
+        "",
+        &[(T2_3, "program_kegiatan_rkpd"), (T2_3, "program_kegiatan_analisis")],
+    ),
+    k("rkpd_lokasi", "Lokasi RKPD", Jenis::Teks, 18.0, "kosong: lokasi rencana", &[(T2_3, "lokasi_rkpd")]),
+    k("rkpd_target", "Target RKPD", Jenis::Angka, 12.0, "kosong: target rencana", &[(T2_3, "target_rkpd")]),
+    k("rkpd_pagu", "Pagu Indikatif RKPD (Rp)", Jenis::Rupiah, 17.0, "", &[(T2_3, "pagu_rkpd")]),
+    k(
+        "analisis_lokasi",
+        "Lokasi Hasil Analisis",
+        Jenis::Teks,
+        18.0,
+        "kosong: lokasi rencana",
+        &[(T2_3, "lokasi_analisis")],
+    ),
+    k(
+        "analisis_target",
+        "Target Hasil Analisis",
+        Jenis::Angka,
+        12.0,
+        "kosong: target rencana",
+        &[(T2_3, "target_analisis")],
+    ),
+    k(
+        "analisis_pagu",
+        "Kebutuhan Dana Hasil Analisis (Rp)",
+        Jenis::Rupiah,
+        17.0,
+        "kosong: pagu rencana",
+        &[(T2_3, "pagu_analisis")],
+    ),
 ];
 
 /// Tabel 2.4: one row per usulan; no row prints NIHIL.
-pub const KOLOM_USULAN: [Kolom; 5] = [
-    k("program_kegiatan", "Program/Kegiatan", Jenis::Teks, 40.0, "kol. 2"),
-    k("lokasi", "Lokasi", Jenis::Teks, 22.0, "kol. 3"),
-    k("indikator", "Indikator Kinerja", Jenis::Teks, 40.0, "kol. 4"),
-    k("volume", "Volume", Jenis::Teks, 14.0, "kol. 5"),
-    k("catatan", "Catatan", Jenis::Teks, 30.0, "kol. 6"),
+pub const KOLOM_USULAN: [Kolom; 6] = [
+    k("no", "No", Jenis::Teks, 5.0, "urutan", &[]),
+    k("program_kegiatan", "Program/Kegiatan", Jenis::Teks, 40.0, "", &[(T2_4, "program_kegiatan")]),
+    k("lokasi", "Lokasi", Jenis::Teks, 22.0, "", &[(T2_4, "lokasi")]),
+    k("indikator", "Indikator Kinerja", Jenis::Teks, 40.0, "", &[(T2_4, "indikator")]),
+    k("volume", "Volume", Jenis::Teks, 14.0, "", &[(T2_4, "volume")]),
+    k("catatan", "Catatan", Jenis::Teks, 30.0, "", &[(T2_4, "catatan")]),
 ];
 
 /// The sheet Identitas: the facts that fix the tables' years and code list, and the ceiling.
@@ -289,6 +354,15 @@ mod tests {
         assert_eq!(huruf_kolom(701), "ZZ");
         assert_eq!(huruf_kolom(702), "AAA");
         assert_eq!(sel(RENCANA, 11, 2), "Rencana!C12");
+    }
+
+    #[test]
+    fn the_first_column_of_a_sheet_marks_the_printed_columns_row_with_a_fixed_note() {
+        // The reader recognises that row by this note, without knowing the plan.
+        for lembar in [RENCANA, EVALUASI, KINERJA, RKPD, USULAN] {
+            let first = kolom(lembar)[0];
+            assert!(first.cetak.is_empty() && !first.catatan.is_empty() && !first.catatan.contains('{'), "{lembar}");
+        }
     }
 
     #[test]

@@ -211,7 +211,7 @@ fn the_workbook_has_its_sheets_frozen_headers_and_numbers_as_numbers() {
     let rencana = lembar(&mut buku, "Rencana").clone();
     let (pagu, kode, tingkat) = (kolom(&rencana, PAGU), kolom(&rencana, KODE), kolom(&rencana, TINGKAT));
     // The printed columns under the header, with the plan's years.
-    assert_eq!(teks(&rencana[2][pagu]), "2027: T3.1/4.1 kol. 6; SIPD-RI kol. 9");
+    assert_eq!(teks(&rencana[2][pagu]), "2027: T3.1 kol. 6; T4.1 kol. 9");
     // A sub-kegiatan's pagu is a number; its kegiatan's is a live total of them.
     let plan = load(&temanggung()).plan;
     let k = &plan.rencana.program[0].kegiatan[0];
@@ -457,7 +457,7 @@ fn an_empty_sheet_is_refused() {
         text.starts_with(
             "galat[impor.lembar_kosong]: m.xlsx: lembar Tabel 2.4 kosong\n \
              = di: Tabel 2.4!A1\n \
-             = diharapkan: baris kepala (\"Program/Kegiatan\", \"Lokasi\", \"Indikator Kinerja\", \"Volume\", …) lalu baris data\n \
+             = diharapkan: baris kepala (\"No\", \"Program/Kegiatan\", \"Lokasi\", \"Indikator Kinerja\", …) lalu baris data\n \
              = ditemukan: lembar tanpa isi\n"
         ),
         "{text}"
@@ -610,7 +610,7 @@ fn an_empty_workbook_has_the_headers_and_no_rows() {
     let rencana = lembar(&mut buku, "Rencana");
     assert_eq!(rencana.len(), 3, "caption, header and printed columns only");
     assert_eq!(teks(&rencana[1][0]), "Tingkat");
-    assert_eq!(teks(&rencana[2][kolom(rencana, PAGU)]), "n: T3.1/4.1 kol. 6; SIPD-RI kol. 9");
+    assert_eq!(teks(&rencana[2][kolom(rencana, PAGU)]), "n: T3.1 kol. 6; T4.1 kol. 9");
     let evaluasi = lembar(&mut buku, "Tabel 2.1");
     let levels: Vec<&str> = evaluasi.iter().skip(3).map(|r| teks(&r[0])).collect();
     assert_eq!(levels, ["jenis urusan", "urusan"]);
