@@ -11,7 +11,12 @@ use renja::compute::compute;
 use renja::format;
 use rust_decimal::Decimal;
 
-use crate::support::{flagship_path, load, renja, root, stderr};
+use crate::support::{flagship_path, load, renja, reparse, root, stderr};
+
+// The synthetic plans of `examples/synth` (only `generate` is used here).
+#[allow(dead_code)]
+#[path = "../../examples/synth/generator.rs"]
+mod generator;
 
 /// One cell as a spreadsheet tool sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +198,18 @@ fn every_plan_survives_the_round_trip_through_its_workbook() {
         assert_eq!(serde_json::to_value(&a.bab_2).unwrap(), serde_json::to_value(&b.bab_2).unwrap());
         assert_eq!(serde_json::to_value(&a.pengaturan).unwrap(), serde_json::to_value(&b.pengaturan).unwrap());
         assert_eq!(serde_json::to_value(&a.pohon_kinerja).unwrap(), serde_json::to_value(&b.pohon_kinerja).unwrap());
+    }
+}
+
+#[test]
+fn synthetic_plans_survive_the_round_trip_in_the_library() {
+    for seed in 1..=3 {
+        let plan = reparse(&generator::generate(generator::Options { program: 12, kegiatan: 9, seed })).plan;
+        let isian = renja::isian::susun(Some(&plan), false).unwrap();
+        let tanggal = renja::tanggal::DocumentDate { year: 2019, month: 1, day: 1 };
+        let bytes = renja::isian::buku_kerja(&isian, tanggal).unwrap();
+        let hasil = renja::impor::impor(&bytes, Some(&plan)).unwrap_or_else(|d| panic!("seed {seed}: {d:#?}"));
+        assert_eq!(serde_json::to_value(&plan).unwrap(), serde_json::to_value(&hasil.plan).unwrap(), "seed {seed}");
     }
 }
 
