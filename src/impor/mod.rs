@@ -131,9 +131,12 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
         let b = buku::baca(bytes)?;
         return Ok(Bacaan { tabel: b.tabel, identitas: b.identitas, letak: b.letak });
     }
-    // SIPD-RI sources (the Renja report saved as .xls/.xlsx, the sub_bl JSON export) are
-    // recognised and read here, once their readers (`crate::sipd_ri`) are merged: each yields
-    // a `Rencana` (as `TabelImpor` with the other tables `None`) and its `Letak`.
+    // ── SIPD-RI: the one place where the readers of `crate::sipd_ri` are wired in ──────────
+    // The SIPD-RI Renja report (HTML saved as .xls, or re-saved as .xlsx) and the SIPD-RI
+    // `sub_bl` JSON export are recognised and read here: each reader yields a `Rencana` (as a
+    // `TabelImpor` whose other tables are `None`, so `gabung_rencana` keeps the base plan's), its
+    // `Letak` (cells or JSON paths) and what it knows of `Identitas`. Add their names to
+    // `SUMBER_DIKENALI` with them.
     Err(vec![tidak_dikenali(bytes)])
 }
 

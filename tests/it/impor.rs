@@ -13,8 +13,9 @@ use rust_decimal::Decimal;
 
 use crate::support::{flagship_path, load, renja, reparse, root, stderr};
 
-// The synthetic plans of `examples/synth` (only `generate` is used here).
-#[allow(dead_code)]
+// The synthetic plans of `examples/synth`, as `tata_letak` loads them (its module is private,
+// and it belongs to the layout tests).
+#[allow(clippy::duplicate_mod)]
 #[path = "../../examples/synth/generator.rs"]
 mod generator;
 
@@ -118,6 +119,44 @@ fn hitung_ulang(grid: &mut [Vec<Sel>]) {
             }
         }
     }
+}
+
+/// Inserts a row before the 0-based row `at`, shifting every formula reference below it as a
+/// spreadsheet does.
+fn sisipkan(grid: &mut Vec<Vec<Sel>>, at: usize, row: Vec<Sel>) {
+    let geser = |formula: &str| {
+        let mut out = String::new();
+        let mut token = String::new();
+        let flush = |token: &mut String, out: &mut String| {
+            match token.find(|ch: char| ch.is_ascii_digit()) {
+                Some(split) if split > 0 && token[..split].bytes().all(|b| b.is_ascii_uppercase()) => {
+                    let number: usize = token[split..].parse().unwrap();
+                    let number = if number > at { number + 1 } else { number };
+                    out.push_str(&format!("{}{number}", &token[..split]));
+                }
+                _ => out.push_str(token),
+            }
+            token.clear();
+        };
+        for ch in formula.chars() {
+            if ch.is_ascii_alphanumeric() {
+                token.push(ch);
+            } else {
+                flush(&mut token, &mut out);
+                out.push(ch);
+            }
+        }
+        flush(&mut token, &mut out);
+        out
+    };
+    for line in grid.iter_mut() {
+        for cell in line.iter_mut() {
+            if let Sel::Rumus(f, _) = cell {
+                *f = geser(f);
+            }
+        }
+    }
+    grid.insert(at, row);
 }
 
 fn lembar<'a>(buku: &'a mut [Lembar], name: &str) -> &'a mut Vec<Vec<Sel>> {
@@ -343,6 +382,50 @@ fn impor_salah(plan: &Path, edit: impl FnOnce(&mut Vec<Lembar>)) -> (Option<i32>
     let files = crate::support::listing(dir.path());
     assert_eq!(files, ["i.xlsx", "m.xlsx", "q.json"], "a failed import left files behind");
     (output.status.code(), stderr(&output).replace(&format!("{}/", dir.path().display()), ""))
+}
+
+#[test]
+fn rows_added_under_a_node_extend_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (xlsx, edited, q) = (dir.path().join("i.xlsx"), dir.path().join("m.xlsx"), dir.path().join("q.json"));
+    workbook(&flagship_path(), &xlsx);
+    let mut buku = baca_buku(&xlsx);
+    let rencana = lembar(&mut buku, "Rencana");
+    let col = |judul: &str| kolom(rencana, judul);
+    let (jenis, indikator, satuan, target) =
+        (col("Jenis Indikator"), col("Indikator (Tolok Ukur)"), col("Satuan"), col("Target Tahun n"));
+    let width = rencana[1].len();
+    let baris_baru = |j: &str, uraian: &str, s: &str, t: f64| {
+        let mut row = vec![Sel::Kosong; width];
+        row[jenis] = Sel::Teks(j.into());
+        row[indikator] = Sel::Teks(uraian.into());
+        row[satuan] = Sel::Teks(s.into());
+        row[target] = Sel::Angka(t);
+        row
+    };
+    // Under program 4.5.1 a second capaian, under kegiatan 4.5.1.1 a second keluaran: rows
+    // whose Tingkat and Kode are empty, as a planner inserts them.
+    let kode = col(KODE);
+    let program = baris(rencana, kode, "4.5.1");
+    sisipkan(rencana, program + 1, baris_baru("capaian", "Indeks kepuasan layanan administrasi", "Indeks", 80.0));
+    let kegiatan = baris(rencana, kode, "4.5.1.1");
+    sisipkan(rencana, kegiatan + 1, baris_baru("", "Jumlah surat keluar yang diarsipkan", "Surat", 640.5));
+    hitung_ulang(rencana);
+    tulis_buku(&edited, &buku);
+    let output =
+        renja().arg("import").arg(&edited).arg("--into").arg(flagship_path()).arg("-o").arg(&q).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let plan = load(&q).plan;
+    let p = &plan.rencana.program[0];
+    assert_eq!(p.indikator, load(&flagship_path()).plan.rencana.program[0].indikator, "the main indicator stays");
+    assert_eq!(p.capaian.len(), 1);
+    assert_eq!(p.capaian[0].uraian, "Indeks kepuasan layanan administrasi");
+    assert_eq!(p.capaian[0].target.as_ref().unwrap().angka, Decimal::from(80));
+    let k = &p.kegiatan[0];
+    assert_eq!(k.keluaran.len(), 1, "an empty Jenis on a kegiatan row is keluaran");
+    assert_eq!(k.keluaran[0].satuan, "Surat");
+    assert_eq!(k.keluaran[0].target.as_ref().unwrap().angka, "640.5".parse::<Decimal>().unwrap());
+    assert_eq!(p.kegiatan.len(), load(&flagship_path()).plan.rencana.program[0].kegiatan.len());
 }
 
 #[test]
