@@ -177,7 +177,9 @@ impl Lembar {
 
     /// A choice, lower-cased; empty when the cell is.
     fn pilihan(&self, row: u32, kunci: &str, boleh: &[&str], galat: &mut Vec<Diagnostic>) -> Option<String> {
-        let text = self.teks(row, kunci, galat).trim().to_lowercase();
+        // "Sub Kegiatan", "sub_kegiatan" and "sub  kegiatan" are one choice.
+        let text = self.teks(row, kunci, galat).to_lowercase().replace(['_', '-'], " ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() || boleh.contains(&text.as_str()) {
             return Some(text);
         }

@@ -294,6 +294,10 @@ fn the_workbook_has_its_sheets_frozen_headers_and_numbers_as_numbers() {
 
     // The workbook's own XML: frozen header rows and drop-down lists from the sheet Daftar.
     let bytes = std::fs::read(&xlsx).unwrap();
+    // The same plan gives the same bytes (the stored date is the plan's, never the clock).
+    let again = xlsx.with_file_name("lagi.xlsx");
+    workbook(&temanggung(), &again);
+    assert!(std::fs::read(&again).unwrap() == bytes, "two workbooks of one plan differ");
     let mut zip = zip_sheet(&bytes, "xl/worksheets/sheet3.xml");
     assert!(
         zip.contains(r#"<pane xSplit="3" ySplit="3" topLeftCell="D4" activePane="bottomRight" state="frozen"/>"#),
@@ -394,6 +398,7 @@ fn rows_added_under_a_node_extend_it() {
     let col = |judul: &str| kolom(rencana, judul);
     let (jenis, indikator, satuan, target) =
         (col("Jenis Indikator"), col("Indikator (Tolok Ukur)"), col("Satuan"), col("Target Tahun n"));
+    let (kode, tingkat) = (col(KODE), col(TINGKAT));
     let width = rencana[1].len();
     let baris_baru = |j: &str, uraian: &str, s: &str, t: f64| {
         let mut row = vec![Sel::Kosong; width];
@@ -405,11 +410,13 @@ fn rows_added_under_a_node_extend_it() {
     };
     // Under program 4.5.1 a second capaian, under kegiatan 4.5.1.1 a second keluaran: rows
     // whose Tingkat and Kode are empty, as a planner inserts them.
-    let kode = col(KODE);
     let program = baris(rencana, kode, "4.5.1");
     sisipkan(rencana, program + 1, baris_baru("capaian", "Indeks kepuasan layanan administrasi", "Indeks", 80.0));
     let kegiatan = baris(rencana, kode, "4.5.1.1");
     sisipkan(rencana, kegiatan + 1, baris_baru("", "Jumlah surat keluar yang diarsipkan", "Surat", 640.5));
+    // Choices as people type them.
+    rencana[kegiatan][tingkat] = Sel::Teks(" Kegiatan".into());
+    rencana[program + 1][jenis] = Sel::Teks("Capaian".into());
     hitung_ulang(rencana);
     tulis_buku(&edited, &buku);
     let output =
