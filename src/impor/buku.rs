@@ -6,6 +6,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::{Identitas, Letak, TabelImpor};
 use crate::diagnostic::Diagnostic;
@@ -390,18 +391,32 @@ fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic
             Some(v) if !whole || v.fract().is_zero() => Some(v),
             _ => {
                 galat.push(
-                    Diagnostic::error("impor.angka", format!("\"{label}\" harus berisi angka bulat"))
-                        .path(tata::sel(tata::IDENTITAS, r, 1))
-                        .expected(if whole { "bilangan bulat, mis. 2027" } else { "angka" })
-                        .found(sel.ditemukan())
-                        .hint("ketik angkanya saja"),
+                    Diagnostic::error(
+                        "impor.angka",
+                        format!("\"{label}\" harus berisi {}", if whole { "bilangan bulat" } else { "angka" }),
+                    )
+                    .path(tata::sel(tata::IDENTITAS, r, 1))
+                    .expected(if whole { "bilangan bulat, mis. 2027" } else { "angka" })
+                    .found(sel.ditemukan())
+                    .hint("ketik angkanya saja"),
                 );
                 None
             }
         }
     };
     let year = |label: &str, galat: &mut Vec<Diagnostic>| {
-        number(label, galat, true).and_then(|v| i32::try_from(v.mantissa()).ok().filter(|y| (1..=9999).contains(y)))
+        let value = number(label, galat, true)?;
+        let year = value.to_i32().filter(|y| (1..=9999).contains(y));
+        if year.is_none() {
+            galat.push(
+                Diagnostic::error("impor.tahun", format!("\"{label}\" bukan tahun"))
+                    .path(tata::sel(tata::IDENTITAS, cells[label], 1))
+                    .expected("tahun empat angka, mis. 2027")
+                    .found(value.to_string())
+                    .hint("ketik tahunnya saja"),
+            );
+        }
+        year
     };
     out.tahun = year(tata::ISIAN_TAHUN, galat);
     out.renstra_awal = year(tata::ISIAN_RENSTRA_AWAL, galat);
