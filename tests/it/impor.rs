@@ -435,6 +435,12 @@ fn rows_added_under_a_node_extend_it() {
     assert_eq!(p.kegiatan.len(), load(&flagship_path()).plan.rencana.program[0].kegiatan.len());
 }
 
+/// The number of errors the import's last line states.
+fn jumlah_galat(text: &str) -> usize {
+    let line = text.lines().find(|l| l.starts_with("galat: m.xlsx: ")).unwrap_or_else(|| panic!("{text}"));
+    line["galat: m.xlsx: ".len()..].split(' ').next().unwrap().parse().unwrap()
+}
+
 #[test]
 fn text_in_a_pagu_cell_names_the_sheet_and_cell_and_writes_nothing() {
     let (code, text) = impor_salah(&flagship_path(), |buku| {
@@ -472,7 +478,7 @@ fn a_sheet_without_its_header_row_is_refused() {
         ),
         "{text}"
     );
-    assert!(text.contains("galat: m.xlsx: 1 galat;"), "{text}");
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
 }
 
 #[test]
@@ -493,6 +499,9 @@ fn a_duplicate_kode_is_refused_with_both_places() {
         ),
         "{text}"
     );
+    // And the Tabel 2.3 row of the kegiatan whose kode was overwritten.
+    assert!(text.contains("galat[impor.kode_rkpd]: m.xlsx: kegiatan 4.5.1.3 tidak ada di lembar Rencana\n"), "{text}");
+    assert_eq!(jumlah_galat(&text), 2, "{text}");
 }
 
 #[test]
@@ -523,6 +532,11 @@ fn a_sub_kegiatan_whose_kegiatan_row_is_missing_is_refused() {
         "{text}"
     );
     assert_eq!(text.matches("galat[impor.induk]").count(), subs, "{text}");
+    // And the Tabel 2.3 row of the kegiatan whose row is gone.
+    assert!(
+        text.contains(&format!("galat[impor.kode_rkpd]: m.xlsx: kegiatan {kegiatan} tidak ada di lembar Rencana\n"))
+    );
+    assert_eq!(jumlah_galat(&text), subs + 1, "{text}");
 }
 
 #[test]
@@ -552,6 +566,7 @@ fn a_total_that_disagrees_with_its_rows_is_reported_and_never_imported() {
         )),
         "{text}"
     );
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
 }
 
 #[test]
@@ -569,6 +584,7 @@ fn an_empty_sheet_is_refused() {
         ),
         "{text}"
     );
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
 }
 
 #[test]
@@ -599,6 +615,7 @@ fn a_pagu_on_a_node_with_children_is_refused() {
         ),
         "{text}"
     );
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
     // And on a program of the flagship.
     let (code, text) = impor_salah(&flagship_path(), |buku| {
         let rencana = lembar(buku, "Rencana");
@@ -611,6 +628,7 @@ fn a_pagu_on_a_node_with_children_is_refused() {
         text.starts_with("galat[impor.pagu_induk]: m.xlsx: pagu ditulis pada program 4.5.1\n = di: Rencana!O6\n"),
         "{text}"
     );
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
 }
 
 #[test]
@@ -648,6 +666,7 @@ fn a_plan_checked_with_errors_after_import_is_not_written_and_says_where() {
         ),
         "{text}"
     );
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
 }
 
 #[test]
@@ -666,6 +685,7 @@ fn a_workbook_of_another_year_is_not_imported_into_a_plan() {
         ),
         "{text}"
     );
+    assert_eq!(jumlah_galat(&text), 1, "{text}");
 }
 
 #[test]
