@@ -742,3 +742,37 @@ fn an_empty_workbook_has_the_headers_and_no_rows() {
     let levels: Vec<&str> = evaluasi.iter().skip(3).map(|r| teks(&r[0])).collect();
     assert_eq!(levels, ["jenis urusan", "urusan"]);
 }
+
+#[test]
+fn a_value_a_spreadsheet_cannot_hold_exactly_is_refused_by_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut value = crate::support::flagship_json();
+    value["rencana"]["program"][0]["target"] = serde_json::json!("80.123456789012345678");
+    let plan = dir.path().join("plan.json");
+    std::fs::write(&plan, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let out = dir.path().join("isian.xlsx");
+    let output = renja().arg("workbook").arg(&plan).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output).replace(&format!("{}/", dir.path().display()), "");
+    assert!(
+        text.starts_with("galat[buku_kerja.angka]: angka ini tidak dapat disimpan tepat di lembar kerja\n"),
+        "{text}"
+    );
+    // Located in the plan's text, with the offending line.
+    assert!(text.contains("│         \"target\": \"80.123456789012345678\",\n"), "{text}");
+    assert!(
+        text.contains(
+            "= di: $.rencana.program[0].target\n     \
+             = diharapkan: paling banyak 15 digit bermakna (angka Excel)\n     \
+             = ditemukan: 80.123456789012345678\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "galat: buku kerja tidak ditulis: 1 nilai tidak dapat disimpan di lembar kerja; `isian.xlsx` tidak diubah\n"
+        ),
+        "{text}"
+    );
+    assert!(!out.exists());
+}
