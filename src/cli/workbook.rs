@@ -96,6 +96,19 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     let bytes = isian::buku_kerja(&isian, tanggal)
         .map_err(|error| super::Galat::new(format!("buku kerja tidak dapat disusun ({error})")))?;
     output::write_atomic(&output, &bytes)?;
+    if let Some(loaded) = &loaded {
+        // An input form may well be written for a plan under repair; say so, once.
+        let errors = crate::check::check(&loaded.plan, &crate::compute::compute(&loaded.plan))
+            .iter()
+            .filter(|d| d.is_error() && !d.final_only)
+            .count();
+        if errors > 0 {
+            eprintln!(
+                "catatan: rencana memiliki {errors} galat (renja check {}); impor berhasil setelah semuanya diperbaiki, di buku kerja atau di rencana",
+                loaded.path.display()
+            );
+        }
+    }
     let baris: Vec<String> = isian.lembar.iter().map(|l| format!("{} {} baris", l.nama, l.baris.len())).collect();
     let asal = loaded.as_ref().map_or_else(|| "buku kerja kosong".to_owned(), |l| l.path.display().to_string());
     eprintln!("{asal} → {}: {}", output.display(), baris.join(", "));

@@ -351,7 +351,9 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
                     .path(total.sel)
                     .expected(format!("{} (jumlah barisnya)", crate::format::rupiah(sum)))
                     .found(crate::format::rupiah(shown))
-                    .hint("rumus jumlah tidak mencakup semua barisnya atau tertimpa angka; kembalikan rumusnya (jumlah tidak diimpor, renja menghitungnya sendiri)"),
+                    .hint(
+                        "rumus jumlah tidak mencakup semua barisnya; perluas rumusnya, atau kosongkan sel ini (jumlah tidak diimpor, renja menghitungnya sendiri)",
+                    ),
             );
         }
     }
