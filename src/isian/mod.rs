@@ -142,14 +142,14 @@ pub fn susun(plan: Option<&Plan>, kosong: bool) -> Result<Isian, Vec<Diagnostic>
             judul: "Tabel 2.1 Evaluasi pelaksanaan Renja tahun lalu dan capaian Renstra (kolom sumber)".into(),
             kolom: &tata::KOLOM_EVALUASI,
             baris: baris_evaluasi(isi, &mut galat),
-            bekukan: 2,
+            bekukan: 3,
         },
         Lembar {
             nama: tata::KINERJA,
             judul: "Tabel 2.2 Pencapaian kinerja pelayanan".into(),
             kolom: &tata::KOLOM_KINERJA,
             baris: isi.map(|p| baris_kinerja(p, &mut galat)).unwrap_or_default(),
-            bekukan: 2,
+            bekukan: 3,
         },
         Lembar {
             nama: tata::RKPD,
@@ -420,59 +420,108 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
         out.push((Gaya::Kepala, row.sel));
     }
     let Some(plan) = plan else { return out };
-    let indikator =
-        |tingkat: &str, nama: &str, ind: &plan::IndikatorEvaluasi, path: &str, galat: &mut Vec<Diagnostic>| {
-            let mut row = Baris::new(kolom);
-            row.set("tingkat", Isi::Teks(tingkat.to_owned()));
-            row.set("nama", teks(nama));
-            row.set("indikator", teks(&ind.uraian));
-            row.set("satuan", teks(&ind.satuan));
-            row.set(
-                "kumulatif",
-                match ind.kumulatif {
-                    None => Isi::Kosong,
-                    Some(true) => Isi::Teks(tata::YA.to_owned()),
-                    Some(false) => Isi::Teks(tata::TIDAK.to_owned()),
-                },
-            );
-            row.set(
-                "polaritas",
-                Isi::Teks(if ind.polaritas == plan::Polaritas::Negatif { "negatif" } else { "positif" }.to_owned()),
-            );
-            for (kunci, value) in [
-                ("target_renstra", &ind.target_renstra),
-                ("realisasi_sd_n3", &ind.realisasi_sd_n3),
-                ("target_n2", &ind.target_n2),
-                ("realisasi_n2", &ind.realisasi_n2),
-                ("target_n1", &ind.target_n1),
-            ] {
-                row.set(kunci, angka(value.as_ref(), &ind.satuan, &format!("{path}.indikator.{kunci}"), galat));
-            }
-            row.set("keterangan", teks(ind.keterangan.as_deref().unwrap_or("")));
-            row.sel
-        };
+    let simpul = Simpul::of(plan);
+    let indikator = |tingkat: &str,
+                     kode: Option<&str>,
+                     nama: &str,
+                     ind: &plan::IndikatorEvaluasi,
+                     path: &str,
+                     galat: &mut Vec<Diagnostic>| {
+        let mut row = Baris::new(kolom);
+        row.set("tingkat", Isi::Teks(tingkat.to_owned()));
+        // What the row's kode gives is left to it, so that the name follows the plan tree.
+        let node = kode.and_then(|k| simpul.cari(tingkat, k));
+        let sendiri = |own: &str, given: Option<&str>| if given == Some(own) { Isi::Kosong } else { teks(own) };
+        row.set("kode", kode.map_or(Isi::Kosong, |k| Isi::Teks(k.to_owned())));
+        row.set("nama", sendiri(nama, node.map(|n| n.0)));
+        row.set("indikator", sendiri(&ind.uraian, node.map(|n| n.1)));
+        row.set("satuan", sendiri(&ind.satuan, node.map(|n| n.2)));
+        row.set(
+            "kumulatif",
+            match ind.kumulatif {
+                None => Isi::Kosong,
+                Some(true) => Isi::Teks(tata::YA.to_owned()),
+                Some(false) => Isi::Teks(tata::TIDAK.to_owned()),
+            },
+        );
+        row.set(
+            "polaritas",
+            Isi::Teks(if ind.polaritas == plan::Polaritas::Negatif { "negatif" } else { "positif" }.to_owned()),
+        );
+        for (kunci, value) in [
+            ("target_renstra", &ind.target_renstra),
+            ("realisasi_sd_n3", &ind.realisasi_sd_n3),
+            ("target_n2", &ind.target_n2),
+            ("realisasi_n2", &ind.realisasi_n2),
+            ("target_n1", &ind.target_n1),
+        ] {
+            row.set(kunci, angka(value.as_ref(), &ind.satuan, &format!("{path}.indikator.{kunci}"), galat));
+        }
+        row.set("keterangan", teks(ind.keterangan.as_deref().unwrap_or("")));
+        row.sel
+    };
     for (i, p) in plan.evaluasi.program.iter().enumerate() {
         let path = format!("$.evaluasi.program[{i}]");
-        out.push((Gaya::Kepala, indikator(tata::PROGRAM, &p.nama, &p.indikator, &path, galat)));
+        out.push((Gaya::Kepala, indikator(tata::PROGRAM, p.kode.as_deref(), &p.nama, &p.indikator, &path, galat)));
         for (j, k) in p.kegiatan.iter().enumerate() {
             let kpath = format!("{path}.kegiatan[{j}]");
-            out.push((Gaya::Biasa, indikator(tata::KEGIATAN, &k.nama, &k.indikator, &kpath, galat)));
+            out.push((Gaya::Biasa, indikator(tata::KEGIATAN, k.kode.as_deref(), &k.nama, &k.indikator, &kpath, galat)));
         }
     }
     out
 }
 
+/// The programs and kegiatan of the plan tree by printed kode: what a Tabel 2.1 or 2.2 row
+/// naming one by its `kode` takes from it (name, indicator, satuan), as `crate::rujukan` does.
+struct Simpul<'p> {
+    program: HashMap<String, (&'p str, &'p str, &'p str)>,
+    kegiatan: HashMap<String, (&'p str, &'p str, &'p str)>,
+    bidang: Option<String>,
+}
+
+impl<'p> Simpul<'p> {
+    fn of(plan: &'p Plan) -> Self {
+        let bidang = crate::sipd::kode_bidang(plan);
+        let cetak = |kode: &str| crate::sipd::kode_cetak(kode, bidang.as_deref());
+        let program = plan
+            .rencana
+            .program
+            .iter()
+            .map(|p| (cetak(&p.kode), (p.nama.as_str(), p.indikator.as_str(), p.satuan.as_str())))
+            .collect();
+        let kegiatan = plan
+            .rencana
+            .program
+            .iter()
+            .flat_map(|p| &p.kegiatan)
+            .map(|k| (cetak(&k.kode), (k.nama.as_str(), k.indikator.as_str(), k.satuan.as_str())))
+            .collect();
+        Simpul { program, kegiatan, bidang }
+    }
+
+    fn cari(&self, tingkat: &str, kode: &str) -> Option<(&'p str, &'p str, &'p str)> {
+        let kode = crate::sipd::kode_cetak(kode, self.bidang.as_deref());
+        if tingkat == tata::KEGIATAN { self.kegiatan.get(&kode) } else { self.program.get(&kode) }.copied()
+    }
+}
+
 fn baris_kinerja(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)> {
     let kolom = &tata::KOLOM_KINERJA;
+    let simpul = Simpul::of(plan);
     let mut out = Vec::new();
     let mut push =
         |kelompok: &str, row: &plan::BarisKinerja, path: &str, gaya: Gaya, out: &mut Vec<(Gaya, Vec<Isi>)>| {
             let lines = row.nilai.len().max(1);
+            // An indicator the row's kode gives is left to it.
+            let node = row.kode.as_deref().and_then(|k| simpul.cari(kelompok, k));
+            let indikator =
+                if node.map(|n| n.1) == Some(row.indikator.as_str()) { Isi::Kosong } else { teks(&row.indikator) };
             for l in 0..lines {
                 let mut b = Baris::new(kolom);
                 if l == 0 {
                     b.set("kelompok", Isi::Teks(kelompok.to_owned()));
-                    b.set("indikator", teks(&row.indikator));
+                    b.set("kode", row.kode.as_deref().map_or(Isi::Kosong, |k| Isi::Teks(k.to_owned())));
+                    b.set("indikator", indikator.clone());
                     b.set("spm", teks(&row.spm));
                     b.set("ikk", teks(&row.ikk));
                     b.set("catatan", teks(&row.catatan));

@@ -204,8 +204,9 @@ pub const KOLOM_RENCANA: [Kolom; 23] = [
 ];
 
 /// Tabel 2.1: one row per program and kegiatan, under a jenis urusan and an urusan row.
-pub const KOLOM_EVALUASI: [Kolom; 12] = [
+pub const KOLOM_EVALUASI: [Kolom; 13] = [
     k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatEvaluasi), 13.0, "jenis baris", &[]),
+    k("kode", "Kode Rencana", Jenis::Kode, 16.0, "nama, indikator, satuan kosong: dari lembar Rencana", &[]),
     k("nama", "Urusan/ Bidang Urusan/ Program/ Kegiatan", Jenis::Teks, 40.0, "", &[(T2_1, "program_kegiatan")]),
     k(
         "indikator",
@@ -228,8 +229,9 @@ pub const KOLOM_EVALUASI: [Kolom; 12] = [
 
 /// Tabel 2.2: one row per line of values; a line whose Kelompok and Indikator are empty
 /// continues the row above in another satuan.
-pub const KOLOM_KINERJA: [Kolom; 14] = [
+pub const KOLOM_KINERJA: [Kolom; 15] = [
     k("kelompok", "Kelompok", Jenis::Pilihan(Daftar::KelompokKinerja), 11.0, "jenis baris", &[]),
+    k("kode", "Kode Rencana", Jenis::Kode, 16.0, "indikator kosong: dari lembar Rencana", &[]),
     k("indikator", "Indikator", Jenis::Teks, 40.0, "", &[(T2_2, "indikator")]),
     k("spm", "SPM/ Standar Nasional", Jenis::Teks, 12.0, "", &[(T2_2, "spm")]),
     k("ikk", "IKK", Jenis::Teks, 10.0, "", &[(T2_2, "ikk")]),

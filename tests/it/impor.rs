@@ -442,6 +442,46 @@ fn jumlah_galat(text: &str) -> usize {
 }
 
 #[test]
+fn a_tabel_2_1_row_named_by_kode_takes_its_name_from_the_plan_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let (xlsx, edited, q) = (dir.path().join("i.xlsx"), dir.path().join("m.xlsx"), dir.path().join("q.json"));
+    let plan = load(&temanggung()).plan;
+    let p = &plan.rencana.program[1];
+    let k = &p.kegiatan[0];
+    assert_eq!(
+        plan.evaluasi.program[1].kegiatan[0].kode.as_deref(),
+        Some(k.kode.as_str()),
+        "the example names it by kode"
+    );
+    workbook(&temanggung(), &xlsx);
+    let mut buku = baca_buku(&xlsx);
+    // The sheet Tabel 2.1 leaves to the kode what the kode gives.
+    let evaluasi = lembar(&mut buku, "Tabel 2.1");
+    let r = baris(evaluasi, kolom(evaluasi, "Kode Rencana"), &k.kode);
+    assert_eq!(evaluasi[r][kolom(evaluasi, "Urusan/ Bidang Urusan/ Program/ Kegiatan")], Sel::Kosong);
+    // Renamed once, on the sheet Rencana.
+    let rencana = lembar(&mut buku, "Rencana");
+    let (kode, nama) = (kolom(rencana, KODE), kolom(rencana, "Urusan/ Bidang Urusan/ Program/ Kegiatan/ Sub Kegiatan"));
+    let r = rencana
+        .iter()
+        .position(|row| row.get(kode) == Some(&Sel::Teks(k.kode.clone())) && row[nama] != Sel::Kosong)
+        .unwrap();
+    rencana[r][nama] = Sel::Teks("Rehabilitasi Jaringan Irigasi Permukaan (nama baru)".into());
+    hitung_ulang(rencana);
+    tulis_buku(&edited, &buku);
+    let output = renja().arg("import").arg(&edited).arg("--into").arg(temanggung()).arg("-o").arg(&q).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let imported = load(&q).plan;
+    assert_eq!(imported.rencana.program[1].kegiatan[0].nama, "Rehabilitasi Jaringan Irigasi Permukaan (nama baru)");
+    assert_eq!(imported.evaluasi.program[1].kegiatan[0].nama, "Rehabilitasi Jaringan Irigasi Permukaan (nama baru)");
+    // Written as a reference, not as a copy.
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&q).unwrap()).unwrap();
+    let row = &written["evaluasi"]["program"][1]["kegiatan"][0];
+    assert_eq!(row["kode"], serde_json::json!(k.kode));
+    assert!(row.get("nama").is_none(), "{row}");
+}
+
+#[test]
 fn text_in_a_pagu_cell_names_the_sheet_and_cell_and_writes_nothing() {
     let (code, text) = impor_salah(&flagship_path(), |buku| {
         let rencana = lembar(buku, "Rencana");

@@ -15,6 +15,7 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
     for &r in &l.baris {
         let Some(tingkat) = l.pilihan(r, "tingkat", &boleh, galat) else { continue };
         let nama = l.teks(r, "nama", galat);
+        let kode = kode(l, r, galat);
         match tingkat.as_str() {
             tata::JENIS_URUSAN | tata::URUSAN => {
                 let (slot, json) = if tingkat == tata::JENIS_URUSAN {
@@ -37,7 +38,7 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
             tata::PROGRAM => {
                 let path = format!("$.evaluasi.program[{}]", program.len());
                 let indikator = indikator_evaluasi(l, r, &path, letak, galat);
-                program.push(plan::ProgramEvaluasi { nama, indikator, kegiatan: Vec::new() });
+                program.push(plan::ProgramEvaluasi { kode, nama, indikator, kegiatan: Vec::new() });
             }
             tata::KEGIATAN => {
                 let Some(p) = program.last() else {
@@ -52,7 +53,7 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
                 let path = format!("$.evaluasi.program[{}].kegiatan[{}]", program.len() - 1, p.kegiatan.len());
                 let indikator = indikator_evaluasi(l, r, &path, letak, galat);
                 let p = program.last_mut().expect("checked above");
-                p.kegiatan.push(plan::KegiatanEvaluasi { nama, indikator });
+                p.kegiatan.push(plan::KegiatanEvaluasi { kode, nama, indikator });
             }
             _ => galat.push(
                 l.galat("impor.tingkat", "tingkat baris kosong", r, "tingkat")
@@ -80,6 +81,12 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
     plan::Evaluasi { jenis_urusan, urusan, program }
 }
 
+/// The optional kode of a Tabel 2.1 or 2.2 row naming a node of the plan tree.
+fn kode(l: &Lembar, r: u32, galat: &mut Vec<Diagnostic>) -> Option<String> {
+    let kode = l.teks(r, "kode", galat).trim().to_owned();
+    (!kode.is_empty()).then_some(kode)
+}
+
 fn indikator_evaluasi(
     l: &Lembar,
     r: u32,
@@ -88,6 +95,7 @@ fn indikator_evaluasi(
     galat: &mut Vec<Diagnostic>,
 ) -> plan::IndikatorEvaluasi {
     letak.catat(path, l.letak(r, "nama"));
+    letak.catat(&format!("{path}.kode"), l.letak(r, "kode"));
     letak.catat(&format!("{path}.nama"), l.letak(r, "nama"));
     letak.catat(&format!("{path}.indikator"), l.letak(r, "indikator"));
     for (json, kunci) in [
@@ -154,7 +162,8 @@ pub(super) fn kinerja(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
             continue;
         };
         let indikator = l.teks(r, "indikator", galat);
-        let lanjutan = kelompok.is_empty() && indikator.trim().is_empty();
+        let kode = kode(l, r, galat);
+        let lanjutan = kelompok.is_empty() && indikator.trim().is_empty() && kode.is_none();
         let target = if lanjutan {
             for kunci in ["spm", "ikk", "catatan"] {
                 let sel = l.sel(r, kunci);
@@ -181,6 +190,7 @@ pub(super) fn kinerja(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
             }
         } else {
             let row = plan::BarisKinerja {
+                kode,
                 indikator,
                 spm: l.teks(r, "spm", galat),
                 ikk: l.teks(r, "ikk", galat),
@@ -226,7 +236,7 @@ pub(super) fn kinerja(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
             };
             let path = path_kinerja(t);
             letak.catat(&path, l.letak(r, "indikator"));
-            for kunci in ["indikator", "spm", "ikk", "catatan"] {
+            for kunci in ["kode", "indikator", "spm", "ikk", "catatan"] {
                 letak.catat(&format!("{path}.{kunci}"), l.letak(r, kunci));
             }
             last = Some(t);
