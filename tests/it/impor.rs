@@ -242,8 +242,12 @@ fn every_plan_survives_the_round_trip_through_its_workbook() {
 
 #[test]
 fn synthetic_plans_survive_the_round_trip_in_the_library() {
-    for seed in 1..=3 {
-        let plan = reparse(&generator::generate(generator::Options { program: 12, kegiatan: 9, seed })).plan;
+    for (seed, sub_kegiatan) in [(1, None), (2, None), (3, Some(3)), (4, Some(5))] {
+        let mut value = generator::generate(generator::Options { program: 12, kegiatan: 9, seed });
+        if let Some(k) = sub_kegiatan {
+            generator::sipd_era(&mut value, k, seed);
+        }
+        let plan = reparse(&value).plan;
         let isian = renja::isian::susun(Some(&plan), false).unwrap();
         let tanggal = renja::tanggal::DocumentDate { year: 2019, month: 1, day: 1 };
         let bytes = renja::isian::buku_kerja(&isian, tanggal).unwrap();
