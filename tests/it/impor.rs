@@ -257,6 +257,37 @@ fn synthetic_plans_survive_the_round_trip_in_the_library() {
 }
 
 #[test]
+fn rarer_fields_survive_the_round_trip() {
+    let mut value = crate::support::flagship_json();
+    let kegiatan = &mut value["evaluasi"]["program"][0]["kegiatan"][1]["indikator"];
+    kegiatan["realisasi_n2"] = serde_json::Value::Null;
+    kegiatan["keterangan"] = serde_json::json!("tidak dilaksanakan karena refocusing anggaran");
+    kegiatan["polaritas"] = serde_json::json!("negatif");
+    kegiatan["kumulatif"] = serde_json::json!(false);
+    let k = &mut value["rencana"]["program"][1]["kegiatan"][0];
+    k["rkpd"] = serde_json::json!({ "pagu": 12500000, "lokasi": "Kec. Kepanjen\nKec. Pakisaji", "target": 7.25 });
+    k["hasil_analisis"] = serde_json::json!({ "pagu": 13000000 });
+    k["catatan"] = serde_json::json!("Kegiatan yang Responsif Gender");
+    value["rencana"]["pagu_batas"] = serde_json::json!(1100000000);
+    value["kinerja_pelayanan"]["program"][0]["nilai"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "satuan": "Dokumen", "target": [1, 2, null, 4], "realisasi": [1, null], "proyeksi": [3, 4] }));
+    value["usulan_masyarakat"] = serde_json::json!([
+        { "program_kegiatan": "Fasilitasi kerja sama desa", "lokasi": "Kec. Dau", "indikator": "Jumlah desa", "volume": "3 desa", "catatan": "" },
+        { "program_kegiatan": "Pelatihan perjanjian kerja sama", "volume": "25" }
+    ]);
+    let plan = reparse(&value).plan;
+    let isian = renja::isian::susun(Some(&plan), false).unwrap();
+    let tanggal = renja::tanggal::DocumentDate { year: 2019, month: 1, day: 1 };
+    let bytes = renja::isian::buku_kerja(&isian, tanggal).unwrap();
+    let hasil = renja::impor::impor(&bytes, Some(&plan)).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!(serde_json::to_value(&plan).unwrap(), serde_json::to_value(&hasil.plan).unwrap());
+    // A Tabel 2.2 row's values in a second satuan come back as its second line.
+    assert_eq!(hasil.plan.kinerja_pelayanan.program[0].nilai.len(), 2);
+}
+
+#[test]
 fn the_workbook_has_its_sheets_frozen_headers_and_numbers_as_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("i.xlsx");
