@@ -287,6 +287,18 @@ mod tests {
     }
 
     #[test]
+    fn the_skeleton_of_every_era_takes_the_sources_facts() {
+        for era in [None, Some(Nomenklatur::P86_2017), Some(Nomenklatur::P90_2019)] {
+            let plan = kerangka(2019, era, Periode { awal: 2016, akhir: 2021 });
+            assert_eq!(plan.identitas.tahun, 2019);
+            assert_eq!(plan.identitas.nomenklatur, era);
+            assert_eq!(plan.identitas.periode_renstra.akhir, 2021);
+            let sipd = era == Some(Nomenklatur::P90_2019);
+            assert_eq!(plan.pengaturan.tabel_bab_4 == plan::TabelBab4::SipdRi, sipd, "{era:?}");
+        }
+    }
+
+    #[test]
     fn an_unknown_source_names_what_is_understood() {
         let error = baca(b"kode;nama\n1.03;PUPR\n").unwrap_err();
         assert_eq!(error.len(), 1);
