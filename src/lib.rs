@@ -5,6 +5,8 @@
 //! [`tabel`] (every table as a model) and [`kerangka`] (the outline as data) → [`render`]
 //! (minijinja → Typst source) → [`typeset`] (Typst → PDF); the tables also go to xlsx, CSV and
 //! JSON, and [`diff`] compares two plans through the same model. [`document`] runs the pipeline.
+//! [`isian`] writes the input workbook of a plan's tables; [`impor`] reads it (and other
+//! sources) back into a plan.
 
 pub mod check;
 pub mod cli;
@@ -15,6 +17,8 @@ pub mod document;
 pub mod files;
 pub mod fonts;
 pub mod format;
+pub mod impor;
+pub mod isian;
 pub mod kerangka;
 pub mod output;
 pub mod plan;

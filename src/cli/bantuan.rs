@@ -156,6 +156,11 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
             "diff" => &["renja diff lama.json baru.json", "renja diff lama.json baru.json --kata --pdf perubahan.pdf"],
             "tables" => &["renja tables plan.json", "renja tables plan.json --format csv -o tabel/"],
             "next-year" => &["renja next-year plan.json", "renja next-year plan.json -o plan-2020.json"],
+            "workbook" => &["renja workbook plan.json -o isian.xlsx", "renja workbook --kosong -o isian-kosong.xlsx"],
+            "import" => &[
+                "renja import isian.xlsx --into plan.json -o plan-baru.json",
+                "renja import isian.xlsx -o plan.json      # rencana baru dari kerangka",
+            ],
             "verify" => &["renja verify renja-2019.pdf", "renja verify renja-2019.pdf --plan plan.json"],
             _ => &[],
         }

@@ -4,6 +4,7 @@ mod bantuan;
 mod build;
 mod check;
 mod diff;
+mod import;
 mod init;
 mod next_year;
 mod preview;
@@ -11,6 +12,7 @@ mod schema;
 mod tables;
 mod verify;
 mod watch;
+mod workbook;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,10 @@ pub enum Command {
     Diff(diff::Args),
     /// Semua tabel beserta kolom turunannya, sebagai xlsx, csv, atau json.
     Tables(tables::Args),
+    /// Buku kerja isian (xlsx) berisi tabel-tabel sumber rencana, untuk diubah di Excel lalu diimpor.
+    Workbook(workbook::Args),
+    /// Rencana dari buku kerja isian: tabelnya masuk ke rencana (--into) atau ke kerangka baru.
+    Import(import::Args),
     /// Rencana tahun depan dari rencana tahun ini: tahun bergeser, yang harus diisi didaftar.
     NextYear(next_year::Args),
     /// Periksa PDF terhadap berkas pendampingnya dan, bila rencana diberikan, apakah PDF itu
@@ -148,6 +154,8 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::Tables(args) => tables::run(args),
         Command::NextYear(args) => next_year::run(args),
+        Command::Workbook(args) => workbook::run(args),
+        Command::Import(args) => import::run(args),
         Command::Verify(args) => verify::run(args),
     };
     match result {

@@ -7,6 +7,7 @@ mod diff;
 mod drafts;
 mod engine;
 mod golden;
+mod impor;
 mod messages;
 mod pdf;
 mod properties;

@@ -1,0 +1,104 @@
+//! `renja import SOURCE [--into PLAN] [-o OUT.json]`: a plan whose tables come from a source,
+//! written only when the source has no problem and `check` admits the result.
+
+use std::path::{Path, PathBuf};
+
+use super::exit;
+use crate::impor;
+use crate::output;
+use crate::plan::Plan;
+
+const BANTUAN: &str = "\
+Sumber yang dikenali:
+  Buku kerja isian renja (.xlsx dari renja workbook): lembar Identitas, Rencana, Tabel 2.1,
+  Tabel 2.2, Tabel 2.3 dan Tabel 2.4.
+
+Dengan --into, hasilnya salinan PLAN yang tabel-tabelnya diganti isi sumber; narasi, identitas,
+keputusan, penandatangan dan pengaturan tidak berubah (tahun, nomenklatur dan periode Renstra
+buku kerja harus sama dengan PLAN). Tanpa --into, rencana baru disusun dari kerangka renja init
+dengan tabel dari sumber; narasinya masih teks templat.
+
+Setiap masalah sumber dilaporkan sekaligus dengan letaknya (Rencana!O12): apa yang diharapkan,
+apa yang ditemukan, dan saran. Hasilnya diperiksa seperti renja check sebelum ditulis; bila ada
+galat (selain teks templat yang hanya menghalangi dokumen final), tidak ada berkas yang ditulis
+dan OUT lama tidak berubah. Bawaan OUT: NAMA.json di samping sumber (isian.xlsx → isian.json).
+
+Kode keluar: 0 ditulis (peringatan saja tidak menggagalkan), 1 sumber atau hasil bergalat, atau
+gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
+
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = BANTUAN)]
+pub struct Args {
+    /// Berkas sumber (buku kerja isian renja).
+    pub sumber: PathBuf,
+    /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap).
+    #[arg(long, value_name = "PLAN")]
+    pub into: Option<PathBuf>,
+    /// Rencana keluaran (-: keluaran standar) [bawaan: NAMA.json di samping sumber].
+    #[arg(short, long, value_name = "OUT.json")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<u8, super::Galat> {
+    let output = args.output.clone().unwrap_or_else(|| args.sumber.with_extension("json"));
+    if crate::files::same_file(&output, &args.sumber) {
+        return Err(super::Galat::new(format!("berkas keluaran `{}` sama dengan sumbernya", output.display()))
+            .saran("pilih nama lain dengan -o, mis. -o plan-baru.json"));
+    }
+    if let Some(into) = &args.into
+        && crate::files::same_file(&output, into)
+    {
+        return Err(super::same_as_plan(&output, "plan-baru.json"));
+    }
+    let bytes = crate::files::read_input(&args.sumber).map_err(|error| {
+        super::Galat::new(format!("sumber `{}` tidak dapat dibaca ({})", args.sumber.display(), error.reason()))
+            .saran(error.hint(&args.sumber))
+            .kode(exit::TIDAK_TERBACA)
+    })?;
+    let into: Option<Plan> = match &args.into {
+        Some(path) => Some(super::load_or_report(path, super::Format::Teks)?.plan),
+        None => None,
+    };
+    let color = super::color_stderr();
+    match impor::impor(&bytes, into.as_ref()) {
+        Err(diagnostics) => {
+            eprint!("{}", crate::diagnostic::render_all(&diagnostics, &args.sumber, "", color));
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            Err(super::Galat::new(format!(
+                "{}: {errors} galat; tidak ada berkas yang ditulis, `{}` tidak diubah",
+                args.sumber.display(),
+                output.display()
+            ))
+            .saran("perbaiki sel yang disebut di atas lalu impor lagi"))
+        }
+        Ok(hasil) => {
+            output::write_atomic(&output, hasil.teks.as_bytes())?;
+            report(&args.sumber, &output, &hasil, color);
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// Warnings about the imported tables are shown; the skeleton's template text is counted.
+fn report(sumber: &Path, output: &Path, hasil: &impor::Hasil, color: bool) {
+    let (templat, lain): (Vec<_>, Vec<_>) = hasil.catatan.iter().partition(|d| d.code == "teks.templat");
+    let shown: Vec<_> = lain.into_iter().cloned().collect();
+    eprint!("{}", crate::diagnostic::render_all(&shown, sumber, "", color));
+    let computed = crate::compute::compute(&hasil.plan);
+    eprintln!(
+        "{} → {}: {}, jumlah pagu {}; {} peringatan",
+        sumber.display(),
+        output.display(),
+        computed.jumlah_tingkat(),
+        crate::format::rupiah(computed.jumlah.pagu),
+        shown.iter().filter(|d| !d.is_error()).count()
+    );
+    if !templat.is_empty() {
+        eprintln!(
+            "catatan: {} teks templat masih harus diganti sebelum dokumen final (renja check {})",
+            templat.len(),
+            output.display()
+        );
+    }
+    eprintln!("lalu: renja check {} && renja build {}", output.display(), output.display());
+}
