@@ -475,7 +475,7 @@ fn a_tables_header_is_written_in_exactly_one_file() {
         }
     }
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].ends_with("src/tabel/susun.rs"), "{found:?}");
+    assert!(found[0].ends_with("src/tabel/susun/evaluasi.rs"), "{found:?}");
 }
 
 #[test]
