@@ -174,6 +174,21 @@ fn evaluasi(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             );
             sifat_indikator(&format!("{path}.indikator"), &kegiatan.indikator, baris, out);
             realisasi_kosong(&format!("{path}.indikator"), &kegiatan.indikator, plan.identitas.tahun, out);
+            let subs = hasil.sub_kegiatan.get(j).map_or(&[][..], Vec::as_slice);
+            for (l, (sub, baris)) in kegiatan.sub_kegiatan.iter().zip(subs).enumerate() {
+                let path = format!("{path}.sub_kegiatan[{l}]");
+                not_blank(&format!("{path}.nama"), &sub.nama, out);
+                let indikator = format!("{path}.indikator");
+                indikator_evaluasi(
+                    &indikator,
+                    &sub.indikator,
+                    baris.capaian_renstra,
+                    Some(baris.tingkat_realisasi),
+                    out,
+                );
+                sifat_indikator(&indikator, &sub.indikator, baris, out);
+                realisasi_kosong(&indikator, &sub.indikator, plan.identitas.tahun, out);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::plan::{IndikatorEvaluasi, Kegiatan, Nilai, Plan, Polaritas, Program};
+use crate::plan::{IndikatorEvaluasi, Kegiatan, Nilai, Plan, Polaritas, Program, TingkatInduk};
 
 /// A rate in percent, unrounded (rounding happens only when it is printed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -100,9 +100,13 @@ pub struct BarisEvaluasi {
 pub struct ProgramEvaluasi {
     pub program: BarisEvaluasi,
     pub kegiatan: Vec<BarisEvaluasi>,
+    /// Per kegiatan, its sub-kegiatan rows.
+    pub sub_kegiatan: Vec<Vec<BarisEvaluasi>>,
     /// Kegiatan (indices) left out of the program's mean because their column 8 is undefined,
     /// most often for want of a realisasi n-2; Tabel 2.1 says so under the table.
     pub di_luar_rata_rata: Vec<usize>,
+    /// The same for sub-kegiatan left out of their kegiatan's mean: (kegiatan, sub-kegiatan).
+    pub sub_di_luar_rata_rata: Vec<(usize, usize)>,
 }
 
 /// The pagu of one program, each a sum over its kegiatan.
@@ -156,7 +160,7 @@ impl Computed {
 
 /// Computes every derived figure of a plan.
 pub fn compute(plan: &Plan) -> Computed {
-    let evaluasi = plan.evaluasi.program.iter().map(evaluate_program).collect();
+    let evaluasi = plan.evaluasi.program.iter().map(|p| evaluate_program(p, plan.pengaturan.tingkat_induk)).collect();
     let kegiatan: Vec<Vec<PaguKegiatan>> =
         plan.rencana.program.iter().map(|p| p.kegiatan.iter().map(pagu_kegiatan).collect()).collect();
     let program: Vec<PaguProgram> =
@@ -207,20 +211,49 @@ pub fn evaluate(indikator: &IndikatorEvaluasi) -> BarisEvaluasi {
     }
 }
 
-fn evaluate_program(program: &crate::plan::ProgramEvaluasi) -> ProgramEvaluasi {
-    let kegiatan: Vec<BarisEvaluasi> = program.kegiatan.iter().map(|k| evaluate(&k.indikator)).collect();
+fn evaluate_program(program: &crate::plan::ProgramEvaluasi, aturan: TingkatInduk) -> ProgramEvaluasi {
+    let sub_kegiatan: Vec<Vec<BarisEvaluasi>> =
+        program.kegiatan.iter().map(|k| k.sub_kegiatan.iter().map(|s| evaluate(&s.indikator)).collect()).collect();
+    let mut sub_di_luar_rata_rata = Vec::new();
+    let kegiatan: Vec<BarisEvaluasi> = program
+        .kegiatan
+        .iter()
+        .zip(&sub_kegiatan)
+        .enumerate()
+        .map(|(i, (k, subs))| {
+            let mut row = evaluate(&k.indikator);
+            if !subs.is_empty() && aturan == TingkatInduk::RataRataAnak {
+                sub_di_luar_rata_rata.extend(tidak_terdefinisi(subs).into_iter().map(|j| (i, j)));
+                rata_rata_anak(&mut row, subs);
+            }
+            row
+        })
+        .collect();
     let mut row = evaluate(&program.indikator);
-    // A program's tingkat realisasi is the mean of its kegiatan's rates (those that are defined).
-    let rates: Vec<Decimal> = kegiatan.iter().filter_map(|k| k.tingkat_realisasi.nilai()).collect();
-    let di_luar_rata_rata =
-        kegiatan.iter().enumerate().filter(|(_, k)| k.tingkat_realisasi.nilai().is_none()).map(|(i, _)| i).collect();
+    let di_luar_rata_rata = match aturan {
+        TingkatInduk::RataRataAnak => {
+            rata_rata_anak(&mut row, &kegiatan);
+            tidak_terdefinisi(&kegiatan)
+        }
+        TingkatInduk::IndikatorSendiri => Vec::new(),
+    };
+    ProgramEvaluasi { program: row, kegiatan, sub_kegiatan, di_luar_rata_rata, sub_di_luar_rata_rata }
+}
+
+/// A parent's tingkat realisasi as the mean of its children's rates (those that are defined).
+fn rata_rata_anak(row: &mut BarisEvaluasi, anak: &[BarisEvaluasi]) {
+    let rates: Vec<Decimal> = anak.iter().filter_map(|k| k.tingkat_realisasi.nilai()).collect();
     row.tingkat_realisasi = if rates.is_empty() {
         Rasio::TakTerdefinisi
     } else {
         sum(rates.iter().copied()).checked_div(Decimal::from(rates.len())).map_or(Rasio::TakTerdefinisi, Rasio::Nilai)
     };
     row.predikat = row.tingkat_realisasi.nilai().map(Predikat::of);
-    ProgramEvaluasi { program: row, kegiatan, di_luar_rata_rata }
+}
+
+/// The children (indices) a mean leaves out: their column 8 is undefined.
+fn tidak_terdefinisi(anak: &[BarisEvaluasi]) -> Vec<usize> {
+    anak.iter().enumerate().filter(|(_, k)| k.tingkat_realisasi.nilai().is_none()).map(|(i, _)| i).collect()
 }
 
 /// A kegiatan's pagu: the sum over its sub-kegiatan when it has them, else its own (a missing

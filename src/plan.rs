@@ -227,6 +227,10 @@ pub struct Pengaturan {
     /// The layout of Tabel 4.1: the classic T-C.33 or the 17-column SIPD-RI table.
     #[serde(default, skip_serializing_if = "TabelBab4::is_default")]
     pub tabel_bab_4: TabelBab4,
+    /// How Tabel 2.1 rates a program (and a kegiatan with sub-kegiatan): the mean of its
+    /// children's rates (the reference's rule, the default) or its own indicator's 7/6.
+    #[serde(default, skip_serializing_if = "TingkatInduk::is_default")]
+    pub tingkat_induk: TingkatInduk,
 }
 
 /// The mark `renja init` puts in every text the planner has to write.
@@ -242,6 +246,7 @@ impl Default for Pengaturan {
             ukuran_huruf: UkuranHuruf::default(),
             zona_waktu: None,
             tabel_bab_4: TabelBab4::default(),
+            tingkat_induk: TingkatInduk::default(),
         }
     }
 }
@@ -354,6 +359,23 @@ impl From<UkuranHuruf> for u8 {
             UkuranHuruf::Sebelas => 11,
             UkuranHuruf::DuaBelas => 12,
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+pub enum TingkatInduk {
+    /// Column 8 of a parent row is the mean of its children's column 8.
+    #[default]
+    #[serde(rename = "rata_rata_anak")]
+    RataRataAnak,
+    /// Column 8 of a parent row is its own indicator's column 7 / column 6.
+    #[serde(rename = "indikator_sendiri")]
+    IndikatorSendiri,
+}
+
+impl TingkatInduk {
+    fn is_default(&self) -> bool {
+        *self == TingkatInduk::default()
     }
 }
 
@@ -515,6 +537,22 @@ pub struct ProgramEvaluasi {
 #[serde(deny_unknown_fields)]
 pub struct KegiatanEvaluasi {
     /// The kegiatan of `rencana` this row evaluates (as for a program).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kode: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nama: String,
+    pub indikator: IndikatorEvaluasi,
+    /// Its sub-kegiatan (Permendagri 90/2019), each evaluated on its own keluaran; the
+    /// kegiatan's rate is then the mean of theirs (or its own, `pengaturan.tingkat_induk`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_kegiatan: Vec<SubKegiatanEvaluasi>,
+}
+
+/// A sub-kegiatan row of Tabel 2.1.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubKegiatanEvaluasi {
+    /// The sub-kegiatan of `rencana` this row evaluates (as for a program).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kode: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]

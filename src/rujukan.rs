@@ -1,4 +1,4 @@
-//! Names typed once: a row of Tabel 2.1 (`evaluasi`), of Tabel 2.2 (`kinerja_pelayanan.program`)
+//! Names typed once: a row of Tabel 2.1 (`evaluasi`, down to sub-kegiatan), of Tabel 2.2 (`kinerja_pelayanan.program`)
 //! or of the pohon kinerja (`pohon_kinerja`) may name a node of `rencana` by its `kode` and
 //! leave out its name and indicator, which are then the node's. Resolved right after loading,
 //! so every table, check, export and diff sees the names as printed.
@@ -16,6 +16,8 @@ struct Simpul {
 
 struct Pohon {
     program: Vec<(Simpul, Vec<Simpul>)>,
+    /// Every sub-kegiatan with the kode of its kegiatan.
+    sub: Vec<(String, Simpul)>,
     /// The Perangkat Daerah's bidang, so a shared program may be named `X.XX.01` or `1.03.01`.
     bidang: Option<String>,
 }
@@ -46,7 +48,24 @@ impl Pohon {
                 (simpul, kegiatan)
             })
             .collect();
-        Pohon { program, bidang: crate::sipd::kode_bidang(plan) }
+        let sub = plan
+            .rencana
+            .program
+            .iter()
+            .flat_map(|p| &p.kegiatan)
+            .flat_map(|k| k.sub_kegiatan.iter().map(move |s| (k, s)))
+            .map(|(k, s)| {
+                let indikator = s.indikator.iter().next();
+                let simpul = Simpul {
+                    kode: s.kode.clone(),
+                    nama: s.nama.clone(),
+                    indikator: indikator.map(|i| i.uraian.clone()).unwrap_or_default(),
+                    satuan: indikator.map(|i| i.satuan.clone()).unwrap_or_default(),
+                };
+                (k.kode.clone(), simpul)
+            })
+            .collect();
+        Pohon { program, sub, bidang: crate::sipd::kode_bidang(plan) }
     }
 
     /// A kode as printed (`X.XX` resolved), the form two codes are compared in.
@@ -62,6 +81,19 @@ impl Pohon {
     fn kegiatan(&self, kode: &str) -> Option<&Simpul> {
         let kode = self.cetak(kode);
         self.program.iter().flat_map(|(_, k)| k).find(|k| self.cetak(&k.kode) == kode)
+    }
+
+    fn sub_kegiatan(&self, kode: &str) -> Option<&Simpul> {
+        let kode = self.cetak(kode);
+        self.sub.iter().map(|(_, s)| s).find(|s| self.cetak(&s.kode) == kode)
+    }
+
+    fn kode_sub(&self, kegiatan: Option<&str>) -> Vec<String> {
+        self.sub
+            .iter()
+            .filter(|(k, _)| kegiatan.is_none_or(|kode| self.cetak(k) == self.cetak(kode)))
+            .map(|(_, s)| self.cetak(&s.kode))
+            .collect()
     }
 
     fn kode_program(&self) -> Vec<String> {
@@ -82,6 +114,7 @@ impl Pohon {
 enum Tingkat {
     Program,
     Kegiatan,
+    SubKegiatan,
 }
 
 impl Tingkat {
@@ -89,6 +122,7 @@ impl Tingkat {
         match self {
             Tingkat::Program => "program",
             Tingkat::Kegiatan => "kegiatan",
+            Tingkat::SubKegiatan => "sub kegiatan",
         }
     }
 }
@@ -117,6 +151,20 @@ pub fn isi(plan: &mut Plan) -> Vec<Diagnostic> {
                 &mut galat,
             );
             isi_baris(&mut k.nama, &mut k.indikator, simpul, k.kode.is_some(), &jalur, &mut galat);
+            let induk = k.kode.clone().filter(|kode| pohon.kegiatan(kode).is_some());
+            for (l, s) in k.sub_kegiatan.iter_mut().enumerate() {
+                let jalur = format!("{jalur}.sub_kegiatan[{l}]");
+                let simpul = cari(
+                    &pohon,
+                    Tingkat::SubKegiatan,
+                    s.kode.as_deref(),
+                    induk.as_deref(),
+                    !s.nama.is_empty(),
+                    &jalur,
+                    &mut galat,
+                );
+                isi_baris(&mut s.nama, &mut s.indikator, simpul, s.kode.is_some(), &jalur, &mut galat);
+            }
         }
     }
 
@@ -173,6 +221,7 @@ fn cari<'a>(
     let simpul = match tingkat {
         Tingkat::Program => pohon.program(kode).map(|(p, _)| p),
         Tingkat::Kegiatan => pohon.kegiatan(kode),
+        Tingkat::SubKegiatan => pohon.sub_kegiatan(kode),
     };
     if simpul.is_none() && !boleh_lampau {
         let calon = match tingkat {
@@ -180,6 +229,10 @@ fn cari<'a>(
             Tingkat::Kegiatan => {
                 let dalam_induk = pohon.kode_kegiatan(induk);
                 if dalam_induk.is_empty() { pohon.kode_kegiatan(None) } else { dalam_induk }
+            }
+            Tingkat::SubKegiatan => {
+                let dalam_induk = pohon.kode_sub(induk);
+                if dalam_induk.is_empty() { pohon.kode_sub(None) } else { dalam_induk }
             }
         };
         let saran = match kode_terdekat(kode, &calon) {

@@ -697,8 +697,10 @@ pub(super) fn compare_kegiatan_evaluasi(lama: SisiEvaluasi, baru: SisiEvaluasi, 
     for pasangan in pasangkan(&nama(kl), &nama(kb), &positions(kl.len()), &positions(kb.len())) {
         match (pasangan.lama, pasangan.baru) {
             (Some(ii), Some(jj)) => {
-                let KegiatanEvaluasi { nama: nama_lama, indikator: ind_lama, kode: _ } = &kl[ii];
-                let KegiatanEvaluasi { nama: nama_baru, indikator: ind_baru, kode: _ } = &kb[jj];
+                let KegiatanEvaluasi { nama: nama_lama, indikator: ind_lama, kode: _, sub_kegiatan: sub_lama } =
+                    &kl[ii];
+                let KegiatanEvaluasi { nama: nama_baru, indikator: ind_baru, kode: _, sub_kegiatan: sub_baru } =
+                    &kb[jj];
                 let path = format!("{program_path}.kegiatan[{jj}]");
                 let mut bidang: Vec<Bidang> =
                     bandingkan_isi("nama", "Nama kegiatan", format!("{path}.nama"), &teks(nama_lama), &teks(nama_baru))
@@ -717,6 +719,12 @@ pub(super) fn compare_kegiatan_evaluasi(lama: SisiEvaluasi, baru: SisiEvaluasi, 
                         t,
                     ));
                 }
+                let sub = compare_sub_evaluasi(
+                    (sub_lama, hl.and_then(|h| h.sub_kegiatan.get(ii)), dl, tl),
+                    (sub_baru, hb.and_then(|h| h.sub_kegiatan.get(jj)), db, t),
+                    (&format!("{old_path}.kegiatan[{ii}]"), &format!("{old_nomor}.{}", ii + 1)),
+                    (&path, &format!("{nomor}.{}", jj + 1)),
+                );
                 if !bidang.is_empty() {
                     out.push(Butir {
                         kode: format!("{nomor}.{}", jj + 1),
@@ -726,6 +734,7 @@ pub(super) fn compare_kegiatan_evaluasi(lama: SisiEvaluasi, baru: SisiEvaluasi, 
                         bidang,
                     });
                 }
+                out.extend(sub);
             }
             (None, Some(jj)) => out.push(Butir {
                 kode: format!("{nomor}.{}", jj + 1),
@@ -739,6 +748,76 @@ pub(super) fn compare_kegiatan_evaluasi(lama: SisiEvaluasi, baru: SisiEvaluasi, 
                 nama: kl[ii].nama.clone(),
                 status: Status::Dihapus,
                 path: format!("{old_path}.kegiatan[{ii}]"),
+                bidang: vec![],
+            }),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+type SisiSub<'a> = (&'a [SubKegiatanEvaluasi], Option<&'a Vec<crate::compute::BarisEvaluasi>>, u32, Tahun);
+
+/// The sub-kegiatan rows of a Tabel 2.1 kegiatan present in both plans; `lama` and `baru` name
+/// the kegiatan (path, number) in each plan.
+fn compare_sub_evaluasi(
+    (sl, hl, dl, tl): SisiSub,
+    (sb, hb, db, t): SisiSub,
+    (old_path, old_nomor): (&str, &str),
+    (path_kegiatan, nomor): (&str, &str),
+) -> Vec<Butir> {
+    let nama = |ss: &[SubKegiatanEvaluasi]| ss.iter().map(|s| nama_longgar(&s.nama)).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    for pasangan in pasangkan(&nama(sl), &nama(sb), &positions(sl.len()), &positions(sb.len())) {
+        match (pasangan.lama, pasangan.baru) {
+            (Some(a), Some(b)) => {
+                let SubKegiatanEvaluasi { nama: nama_lama, indikator: ind_lama, kode: _ } = &sl[a];
+                let SubKegiatanEvaluasi { nama: nama_baru, indikator: ind_baru, kode: _ } = &sb[b];
+                let path = format!("{path_kegiatan}.sub_kegiatan[{b}]");
+                let mut bidang: Vec<Bidang> = bandingkan_isi(
+                    "nama",
+                    "Nama sub kegiatan",
+                    format!("{path}.nama"),
+                    &teks(nama_lama),
+                    &teks(nama_baru),
+                )
+                .into_iter()
+                .collect();
+                bidang.extend(bandingkan_isian(&path, &isian_indikator(ind_lama, tl), &isian_indikator(ind_baru, t)));
+                if pasangan.pindah {
+                    bidang.push(urutan(&path, a, b));
+                }
+                let status = if bidang.is_empty() { Status::Tetap } else { Status::Diubah };
+                if let (Some(x), Some(y)) = (hl.and_then(|h| h.get(a)), hb.and_then(|h| h.get(b))) {
+                    bidang.extend(bandingkan_turunan(
+                        &path,
+                        &Turunan { hasil: x, satuan: &ind_lama.satuan, desimal: dl },
+                        &Turunan { hasil: y, satuan: &ind_baru.satuan, desimal: db },
+                        t,
+                    ));
+                }
+                if !bidang.is_empty() {
+                    out.push(Butir {
+                        kode: format!("{nomor}.{}", b + 1),
+                        nama: nama_baru.clone(),
+                        status,
+                        path,
+                        bidang,
+                    });
+                }
+            }
+            (None, Some(b)) => out.push(Butir {
+                kode: format!("{nomor}.{}", b + 1),
+                nama: sb[b].nama.clone(),
+                status: Status::Ditambah,
+                path: format!("{path_kegiatan}.sub_kegiatan[{b}]"),
+                bidang: vec![],
+            }),
+            (Some(a), None) => out.push(Butir {
+                kode: format!("{old_nomor}.{}", a + 1),
+                nama: sl[a].nama.clone(),
+                status: Status::Dihapus,
+                path: format!("{old_path}.sub_kegiatan[{a}]"),
                 bidang: vec![],
             }),
             (None, None) => {}

@@ -64,7 +64,8 @@ use crate::document::{BuildError, document_date};
 use crate::format;
 use crate::plan::{
     BarisKinerja, Evaluasi, HasilAnalisis, IndikatorEvaluasi, Kegiatan, KegiatanEvaluasi, KegiatanRkpd,
-    KinerjaPelayanan, LoadedPlan, Nilai, Plan, Polaritas, Program, ProgramEvaluasi, Rencana, Tahap,
+    KinerjaPelayanan, LoadedPlan, Nilai, Plan, Polaritas, Program, ProgramEvaluasi, Rencana, SubKegiatanEvaluasi,
+    Tahap,
 };
 use crate::render::{RenderError, Renderer, TypstSources};
 

@@ -466,6 +466,13 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
         for (j, k) in p.kegiatan.iter().enumerate() {
             let kpath = format!("{path}.kegiatan[{j}]");
             out.push((Gaya::Biasa, indikator(tata::KEGIATAN, k.kode.as_deref(), &k.nama, &k.indikator, &kpath, galat)));
+            for (l, s) in k.sub_kegiatan.iter().enumerate() {
+                let spath = format!("{kpath}.sub_kegiatan[{l}]");
+                out.push((
+                    Gaya::Biasa,
+                    indikator(tata::SUB_KEGIATAN, s.kode.as_deref(), &s.nama, &s.indikator, &spath, galat),
+                ));
+            }
         }
     }
     out
@@ -476,6 +483,7 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
 struct Simpul<'p> {
     program: HashMap<String, (&'p str, &'p str, &'p str)>,
     kegiatan: HashMap<String, (&'p str, &'p str, &'p str)>,
+    sub_kegiatan: HashMap<String, (&'p str, &'p str, &'p str)>,
     bidang: Option<String>,
 }
 
@@ -496,12 +504,31 @@ impl<'p> Simpul<'p> {
             .flat_map(|p| &p.kegiatan)
             .map(|k| (cetak(&k.kode), (k.nama.as_str(), k.indikator.as_str(), k.satuan.as_str())))
             .collect();
-        Simpul { program, kegiatan, bidang }
+        let sub_kegiatan = plan
+            .rencana
+            .program
+            .iter()
+            .flat_map(|p| &p.kegiatan)
+            .flat_map(|k| &k.sub_kegiatan)
+            .map(|s| {
+                let ind = s.indikator.iter().next();
+                (
+                    cetak(&s.kode),
+                    (s.nama.as_str(), ind.map_or("", |i| i.uraian.as_str()), ind.map_or("", |i| i.satuan.as_str())),
+                )
+            })
+            .collect();
+        Simpul { program, kegiatan, sub_kegiatan, bidang }
     }
 
     fn cari(&self, tingkat: &str, kode: &str) -> Option<(&'p str, &'p str, &'p str)> {
         let kode = crate::sipd::kode_cetak(kode, self.bidang.as_deref());
-        if tingkat == tata::KEGIATAN { self.kegiatan.get(&kode) } else { self.program.get(&kode) }.copied()
+        match tingkat {
+            tata::KEGIATAN => self.kegiatan.get(&kode),
+            tata::SUB_KEGIATAN => self.sub_kegiatan.get(&kode),
+            _ => self.program.get(&kode),
+        }
+        .copied()
     }
 }
 

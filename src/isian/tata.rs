@@ -82,6 +82,7 @@ impl Daftar {
             Daftar::Satuan => return satuan_saran(),
             Daftar::Polaritas => &["positif", "negatif"],
             Daftar::Kumulatif => &[YA, TIDAK],
+            Daftar::TingkatEvaluasi if sipd => &[JENIS_URUSAN, URUSAN, PROGRAM, KEGIATAN, SUB_KEGIATAN],
             Daftar::TingkatEvaluasi => &[JENIS_URUSAN, URUSAN, PROGRAM, KEGIATAN],
             Daftar::KelompokKinerja => &[IKU, PROGRAM, KEGIATAN],
             Daftar::Nomenklatur => &["86/2017", "90/2019"],

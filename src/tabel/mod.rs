@@ -254,7 +254,7 @@ pub enum Rumus {
     /// The first of these columns of the same row that holds a number; "-" when none does.
     Terakhir(Vec<usize>),
     /// The mean of the same column over these rows, ignoring "-"; "-" when none is a number.
-    RataRata(Range<usize>),
+    RataRata(Vec<usize>),
     /// The sum of the same column over these rows. `opsional`: "-" when none holds a number
     /// (a prakiraan maju that no kegiatan states).
     Total { baris: Vec<usize>, opsional: bool },

@@ -511,13 +511,13 @@ fn teks_rumus(rumus: &Rumus, data_top: u32, i: usize, c: usize) -> Result<Option
         }
         Rumus::RataRata(rows) if rows.is_empty() => "\"-\"".to_owned(),
         Rumus::RataRata(rows) => {
-            let range = rust_xlsxwriter::utility::cell_range(
-                data_top + row_num(rows.start)?,
-                col,
-                data_top + row_num(rows.end - 1)?,
-                col,
-            );
-            format!("IF(COUNT({range})=0,\"-\",AVERAGE({range}))")
+            let args = rentang(rows, data_top, col)?;
+            let count = panggil("COUNT", &args);
+            if args.len() <= MAKS_ARGUMEN {
+                format!("IF({count}=0,\"-\",AVERAGE({}))", args.join(","))
+            } else {
+                format!("IF({count}=0,\"-\",{}/{count})", panggil("SUM", &args))
+            }
         }
         Rumus::Total { baris, opsional } => {
             let args = rentang(baris, data_top, col)?;

@@ -138,7 +138,8 @@ fn one_more_million_on_a_sub_kegiatan_moves_its_kegiatan_program_and_jumlah() {
 #[test]
 fn an_unpadded_90_2019_code_fails_check_naming_it() {
     let text = std::fs::read_to_string(sipd_path()).unwrap();
-    assert_eq!(text.matches("\"1.03.02.2.02.0003\"").count(), 1);
+    // The sub-kegiatan and its Tabel 2.1 row, which names it by kode.
+    assert_eq!(text.matches("\"1.03.02.2.02.0003\"").count(), 2);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.json");
     std::fs::write(&path, text.replace("\"1.03.02.2.02.0003\"", "\"1.03.02.2.02.3\"")).unwrap();
@@ -353,4 +354,55 @@ fn a_past_program_carries_its_own_name_and_a_row_needs_a_name_or_a_kode() {
         ]
     );
     assert_eq!(found[0].message, "baris tanpa \"nama\" dan tanpa \"kode\"");
+}
+
+// --- Tabel 2.1 down to sub-kegiatan ---------------------------------------------------------------
+
+/// Tabel 2.1 of the example evaluates sub-kegiatan; a kegiatan with them is rated by their mean,
+/// a program by its kegiatan's, and `pengaturan.tingkat_induk: "indikator_sendiri"` rates each
+/// row on its own indicator instead. Figures divided by hand from the example's values.
+#[test]
+fn tabel_2_1_rates_a_kegiatan_by_its_sub_kegiatan_or_by_its_own_indicator() {
+    let text = all_text(&SIPD_PDF);
+    // Drainase (program V), kegiatan 1: sub-kegiatan 1.600/1.700 = 94,12%, 2.500/2.600 = 96,15%,
+    // 19/20 = 95,00%; their mean 95,09% prints 95,1% (one decimal in this plan) on the kegiatan
+    // and, as its only kegiatan, on the program; the kegiatan's own 4.100/4.200 (97,6%) is not used.
+    // The rows around the first sub-kegiatan of drainase (Tabel 2.1 comes first in the document).
+    let sub = text.find("Rehabilitasi Saluran").unwrap();
+    let rows: String =
+        text[..sub].lines().rev().take(25).chain(text[sub..].lines().take(15)).collect::<Vec<_>>().join("\n");
+    for figure in ["94,1%", "96,2%", "95,0%", "95,1%"] {
+        assert!(rows.contains(figure), "{figure} in\n{rows}");
+    }
+    assert!(
+        text.contains("baris kegiatan yang memiliki sub kegiatan adalah rata-rata tingkat realisasi sub kegiatannya")
+    );
+
+    let mut plan = sipd_json();
+    plan["pengaturan"]["tingkat_induk"] = json!("indikator_sendiri");
+    let loaded = reparse(&plan);
+    let computed = compute(&loaded.plan);
+    let program = loaded.plan.evaluasi.program.iter().position(|p| p.kode.as_deref() == Some("1.03.06")).unwrap();
+    let rate = |r: renja::compute::Rasio| r.nilai().unwrap().round_dp(2);
+    // 4.100 / 4.200 = 97,62%; the program's own 63,2 / 64 = 98,75%.
+    assert_eq!(rate(computed.evaluasi[program].kegiatan[0].tingkat_realisasi), Decimal::new(9762, 2));
+    assert_eq!(rate(computed.evaluasi[program].program.tingkat_realisasi), Decimal::new(9875, 2));
+    let built = build_plan(&loaded);
+    assert!(all_text(&built).contains("termasuk baris program, adalah kolom 7 dibagi kolom 6 indikatornya sendiri"));
+}
+
+/// A sub-kegiatan row of Tabel 2.1 names its node by kode; an unknown one suggests the nearest
+/// sub-kegiatan of the same kegiatan.
+#[test]
+fn a_tabel_2_1_sub_kegiatan_row_takes_its_name_from_the_plan() {
+    let plan = &SIPD.0.plan;
+    let sub = &plan.evaluasi.program[0].kegiatan[0].sub_kegiatan[0];
+    let node = &plan.rencana.program[0].kegiatan[0].sub_kegiatan[0];
+    assert_eq!(sub.nama, node.nama);
+    let mut value = sipd_json();
+    value["evaluasi"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["kode"] = json!("X.XX.01.2.01.001");
+    let found = load_errors(&value);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].message, "kode sub kegiatan \"X.XX.01.2.01.001\" tidak ada di $.rencana");
+    assert!(found[0].hint.as_deref().unwrap().starts_with("maksud Anda \"1.03.01.2.01.0001\"?"), "{:#?}", found[0]);
 }

@@ -8,7 +8,7 @@ use crate::isian::tata;
 use crate::plan;
 
 pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::Evaluasi {
-    let boleh = [tata::JENIS_URUSAN, tata::URUSAN, tata::PROGRAM, tata::KEGIATAN];
+    let boleh = [tata::JENIS_URUSAN, tata::URUSAN, tata::PROGRAM, tata::KEGIATAN, tata::SUB_KEGIATAN];
     let mut jenis_urusan: Option<(u32, String)> = None;
     let mut urusan: Option<(u32, String)> = None;
     let mut program: Vec<plan::ProgramEvaluasi> = Vec::new();
@@ -53,7 +53,32 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
                 let path = format!("$.evaluasi.program[{}].kegiatan[{}]", program.len() - 1, p.kegiatan.len());
                 let indikator = indikator_evaluasi(l, r, &path, letak, galat);
                 let p = program.last_mut().expect("checked above");
-                p.kegiatan.push(plan::KegiatanEvaluasi { kode, nama, indikator });
+                p.kegiatan.push(plan::KegiatanEvaluasi { kode, nama, indikator, sub_kegiatan: Vec::new() });
+            }
+            tata::SUB_KEGIATAN => {
+                let Some((i, p)) = program.iter_mut().enumerate().next_back() else {
+                    galat.push(
+                        l.galat("impor.induk", "sub kegiatan Tabel 2.1 tanpa kegiatan di atasnya", r, "tingkat")
+                            .expected("baris kegiatan di atas sub kegiatannya")
+                            .found(format!("sub kegiatan \"{nama}\" sebelum baris program mana pun"))
+                            .hint("tambahkan baris program dan kegiatan di atasnya"),
+                    );
+                    continue;
+                };
+                let j = p.kegiatan.len();
+                let Some(k) = p.kegiatan.last_mut() else {
+                    galat.push(
+                        l.galat("impor.induk", "sub kegiatan Tabel 2.1 tanpa kegiatan di atasnya", r, "tingkat")
+                            .expected("baris kegiatan di atas sub kegiatannya")
+                            .found(format!("sub kegiatan \"{nama}\" langsung di bawah program \"{}\"", p.nama))
+                            .hint("tambahkan baris kegiatan (Tingkat \"kegiatan\") di atasnya"),
+                    );
+                    continue;
+                };
+                let path =
+                    format!("$.evaluasi.program[{i}].kegiatan[{}].sub_kegiatan[{}]", j - 1, k.sub_kegiatan.len());
+                let indikator = indikator_evaluasi(l, r, &path, letak, galat);
+                k.sub_kegiatan.push(plan::SubKegiatanEvaluasi { kode, nama, indikator });
             }
             _ => galat.push(
                 l.galat("impor.tingkat", "tingkat baris kosong", r, "tingkat")

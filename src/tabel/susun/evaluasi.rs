@@ -72,21 +72,25 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
         Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n),
         Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n),
     ];
+    let rata_rata = plan.pengaturan.tingkat_induk == TingkatInduk::RataRataAnak;
     for (i, (program, hasil)) in ev.program.iter().zip(&computed.evaluasi).enumerate() {
         let p = baris.len();
-        let mut row = baris_evaluasi(
-            JenisBaris::Program,
-            format::romawi(i + 1),
-            &program.nama,
-            "Outcome",
-            &program.indikator,
-            &hasil.program,
+        baris.push(
+            baris_evaluasi(
+                JenisBaris::Program,
+                format::romawi(i + 1),
+                &program.nama,
+                "Outcome",
+                &program.indikator,
+                &hasil.program,
+            )
+            .kunci(&program.nama),
         );
-        // A program's rate is the mean of its kegiatan's rates, not its own 7/6.
-        let kegiatan = p + 1..p + 1 + program.kegiatan.len();
-        row.sel[K8] = Sel::turunan(isi_rasio(hasil.program.tingkat_realisasi), Rumus::RataRata(kegiatan));
-        baris.push(row.kunci(&program.nama));
+        let mut baris_kegiatan = Vec::with_capacity(program.kegiatan.len());
         for (j, (kegiatan, h)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
+            let k = baris.len();
+            baris_kegiatan.push(k);
+            let kunci = format!("{} / {}", program.nama, kegiatan.nama);
             baris.push(
                 baris_evaluasi(
                     JenisBaris::Kegiatan,
@@ -96,10 +100,47 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
                     &kegiatan.indikator,
                     h,
                 )
-                .kunci(format!("{} / {}", program.nama, kegiatan.nama)),
+                .kunci(&kunci),
             );
+            let subs = hasil.sub_kegiatan.get(j).map_or(&[][..], Vec::as_slice);
+            for (l, (sub, hs)) in kegiatan.sub_kegiatan.iter().zip(subs).enumerate() {
+                baris.push(
+                    baris_evaluasi(
+                        JenisBaris::SubKegiatan,
+                        format!("{}.{}", j + 1, l + 1),
+                        &sub.nama,
+                        "Output",
+                        &sub.indikator,
+                        hs,
+                    )
+                    .kunci(format!("{kunci} / {}", sub.nama)),
+                );
+            }
+            // A kegiatan with sub-kegiatan is rated, under the default rule, by their mean.
+            if rata_rata && !kegiatan.sub_kegiatan.is_empty() {
+                let anak = (k + 1..baris.len()).collect();
+                baris[k].sel[K8] = Sel::turunan(isi_rasio(h.tingkat_realisasi), Rumus::RataRata(anak));
+            }
+        }
+        // A program's rate is the mean of its kegiatan's rates, not its own 7/6 (default rule).
+        if rata_rata {
+            baris[p].sel[K8] =
+                Sel::turunan(isi_rasio(hasil.program.tingkat_realisasi), Rumus::RataRata(baris_kegiatan));
         }
     }
+    let ada_sub = ev.program.iter().flat_map(|p| &p.kegiatan).any(|k| !k.sub_kegiatan.is_empty());
+    let aturan = match (rata_rata, ada_sub) {
+        (true, false) => "Tingkat realisasi (kolom 8) baris program adalah rata-rata tingkat realisasi kegiatan di \
+                          bawahnya, bukan kolom 7 dibagi kolom 6 baris program itu."
+            .to_owned(),
+        (true, true) => "Tingkat realisasi (kolom 8) baris program adalah rata-rata tingkat realisasi kegiatan di \
+                         bawahnya, dan baris kegiatan yang memiliki sub kegiatan adalah rata-rata tingkat realisasi \
+                         sub kegiatannya; bukan kolom 7 dibagi kolom 6 baris itu sendiri."
+            .to_owned(),
+        (false, _) => "Tingkat realisasi (kolom 8) setiap baris, termasuk baris program, adalah kolom 7 dibagi \
+                       kolom 6 indikatornya sendiri."
+            .to_owned(),
+    };
     Tabel {
         nomor: NomorTabel::T2_1,
         judul: vec![
@@ -115,34 +156,38 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
         baris,
         desimal_persen: plan.pengaturan.desimal_persen,
         datar: true,
-        catatan: std::iter::once(
-            "Tingkat realisasi (kolom 8) baris program adalah rata-rata tingkat realisasi kegiatan di bawahnya, \
-             bukan kolom 7 dibagi kolom 6 baris program itu."
-                .to_owned(),
-        )
-        .chain(di_luar_rata_rata(computed))
-        .chain([format!(
-            "Kolom 10 indikator yang tidak kumulatif (misalnya persentase) adalah nilai terakhirnya (target \
+        catatan: std::iter::once(aturan)
+            .chain(di_luar_rata_rata(computed))
+            .chain([format!(
+                "Kolom 10 indikator yang tidak kumulatif (misalnya persentase) adalah nilai terakhirnya (target \
                  tahun {n1}, atau realisasi terakhir bila belum ada), bukan jumlah kolom 5, 7 dan 9; kolom 11 \
                  tidak berlaku baginya."
-        )])
-        .collect(),
+            )])
+            .collect(),
     }
 }
 
-/// The footnote naming the kegiatan a program's mean leaves out (no realisation, or a zero
-/// target), e.g. "I.3, II.1"; none when every rate is defined.
+/// The footnote naming the rows a mean leaves out (no realisation, or a zero target), e.g.
+/// "I.3, II.1, I.2.1"; none when every rate is defined.
 fn di_luar_rata_rata(computed: &Computed) -> Option<String> {
     let rows: Vec<String> = computed
         .evaluasi
         .iter()
         .enumerate()
-        .flat_map(|(i, p)| p.di_luar_rata_rata.iter().map(move |j| format!("{}.{}", format::romawi(i + 1), j + 1)))
+        .flat_map(|(i, p)| {
+            let nomor = format::romawi(i + 1);
+            p.di_luar_rata_rata.iter().map(move |j| format!("{nomor}.{}", j + 1)).chain(
+                p.sub_di_luar_rata_rata
+                    .iter()
+                    .map(move |(j, l)| format!("{}.{}.{}", format::romawi(i + 1), j + 1, l + 1)),
+            )
+        })
         .collect();
+    let ada_sub = computed.evaluasi.iter().any(|p| !p.sub_di_luar_rata_rata.is_empty());
     (!rows.is_empty()).then(|| {
+        let apa = if ada_sub { "Rata-rata tidak memuat baris" } else { "Rata-rata program tidak memuat kegiatan" };
         format!(
-            "Rata-rata program tidak memuat kegiatan yang tingkat realisasinya tidak dapat dihitung (tanpa realisasi \
-             atau dengan target nol): {}.",
+            "{apa} yang tingkat realisasinya tidak dapat dihitung (tanpa realisasi atau dengan target nol): {}.",
             rows.join(", ")
         )
     })

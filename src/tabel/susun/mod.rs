@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use super::{Baris, Isi, JenisBaris, JenisKolom, Kepala, Kolom, Lebar, NomorTabel, Rata, Rumus, Sel, Tabel};
 use crate::compute::{self, BarisEvaluasi, Computed, Rasio};
 use crate::format;
-use crate::plan::{self, BarisKinerja, IndikatorEvaluasi, Nilai, Plan, Polaritas, TabelBab4};
+use crate::plan::{self, BarisKinerja, IndikatorEvaluasi, Nilai, Plan, Polaritas, TabelBab4, TingkatInduk};
 use crate::sipd::{self, Indikator, SubKegiatan};
 
 fn isi_rasio(rasio: Rasio) -> Isi {
