@@ -61,9 +61,9 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
     }
     // The Perangkat Daerah's bidang for `X.XX`: from the unit code, else the first real bidang.
     let bidang = records.iter().filter_map(Value::as_object).find_map(|o| {
-        teks(o, &["kode_sub_skpd", "kode_skpd"]).and_then(|k| bidang_unit(&k)).or_else(|| {
-            teks(o, &["kode_bidang_urusan"]).filter(|k| crate::sipd::periksa_bidang(k))
-        })
+        teks(o, &["kode_sub_skpd", "kode_skpd"])
+            .and_then(|k| bidang_unit(&k))
+            .or_else(|| teks(o, &["kode_bidang_urusan"]).filter(|k| crate::sipd::periksa_bidang(k)))
     });
     baca.identitas.kode_bidang.clone_from(&bidang);
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -139,7 +139,8 @@ impl Pembaca {
             self.identitas.tahun = teks(o, &["tahun_anggaran", "tahun"]).and_then(|t| t.parse().ok());
         }
         if self.identitas.perangkat_daerah.is_none() {
-            self.identitas.perangkat_daerah = teks(o, &["nama_skpd", "nama_sub_skpd"]).map(|n| rapikan(pisah_kode(&n).1));
+            self.identitas.perangkat_daerah =
+                teks(o, &["nama_skpd", "nama_sub_skpd"]).map(|n| rapikan(pisah_kode(&n).1));
         }
         if self.identitas.kode_unit.is_none() {
             self.identitas.kode_unit = teks(o, &["kode_skpd", "kode_sub_skpd"]);
@@ -147,12 +148,9 @@ impl Pembaca {
         let Some(kode_sub) = self.kode(o, at, "kode_sub_giat", "nama_sub_giat", Tingkat::SubKegiatan, bidang) else {
             return;
         };
-        let kode_giat = self
-            .kode_opsional(o, "kode_giat", "nama_giat", bidang)
-            .unwrap_or_else(|| induk(&kode_sub, 5));
-        let kode_program = self
-            .kode_opsional(o, "kode_program", "nama_program", bidang)
-            .unwrap_or_else(|| induk(&kode_sub, 3));
+        let kode_giat = self.kode_opsional(o, "kode_giat", "nama_giat", bidang).unwrap_or_else(|| induk(&kode_sub, 5));
+        let kode_program =
+            self.kode_opsional(o, "kode_program", "nama_program", bidang).unwrap_or_else(|| induk(&kode_sub, 3));
         if let Some(first) = seen.get(&kode_sub) {
             self.out.push(
                 Diagnostic::error("kode.duplikat", format!("kode sub kegiatan {} muncul lebih dari sekali", kode_sub))
@@ -165,11 +163,11 @@ impl Pembaca {
         }
         seen.insert(kode_sub.clone(), format!("{at}.kode_sub_giat"));
         for (kode_key, nama_key) in [("kode_urusan", "nama_urusan"), ("kode_bidang_urusan", "nama_bidang_urusan")] {
-            if let Some(kode) = self.kode_opsional(o, kode_key, nama_key, bidang) {
+            // A shared record's `X`/`X.XX` headings name no urusan of this Perangkat Daerah.
+            let shared = teks(o, &[kode_key]).is_some_and(|k| k.contains(['X', 'x']));
+            if let Some(kode) = self.kode_opsional(o, kode_key, nama_key, bidang).filter(|_| !shared) {
                 let nama = teks(o, &[nama_key]).map(|n| rapikan(pisah_kode(&n).1)).unwrap_or_default();
-                if !kode.contains('X') {
-                    pohon.tambah_judul(&kode, &nama);
-                }
+                pohon.tambah_judul(&kode, &nama);
             }
         }
         let i = match pohon.cari_program(&kode_program) {
@@ -228,9 +226,7 @@ impl Pembaca {
     ) -> Option<String> {
         let raw = teks(o, &[key]).or_else(|| teks(o, &[nama_key]).and_then(|n| pisah_kode(&n).0.map(str::to_owned)));
         match raw {
-            Some(k) if seperti_kode(&k) && Tingkat::dari_kode(&k) == Some(tingkat) => {
-                Some(selesaikan_kode(&k, bidang))
-            }
+            Some(k) if seperti_kode(&k) && Tingkat::dari_kode(&k) == Some(tingkat) => Some(selesaikan_kode(&k, bidang)),
             other => {
                 self.out.push(
                     Diagnostic::error("kode.tidak_dikenali", format!("kode {} tidak dikenali", tingkat.label()))
@@ -263,7 +259,8 @@ impl Pembaca {
             )
             .map(|t| rapikan(super::lepas_label(&t).1))
             .unwrap_or_default();
-            let satuan_field = teks(item, &["satuan", "satuancapaian", "satuanoutput", "satuanhasil"]).unwrap_or_default();
+            let satuan_field =
+                teks(item, &["satuan", "satuancapaian", "satuanoutput", "satuanhasil"]).unwrap_or_default();
             let target = self.target(item, &path);
             let maju = teks(item, &["target_n_depan", "target_maju"]).and_then(|t| nilai_bersatuan(&t).ok().flatten());
             if uraian.is_empty() && target.is_none() {

@@ -303,14 +303,21 @@ impl<'a> Pembaca<'a> {
         if !ada_data && self.out.iter().all(|d| !d.is_error()) {
             let r = self.j.data.min(self.l.baris.len());
             self.out.push(
-                Diagnostic::error("laporan.kosong", "tabel laporan Renja tanpa baris program, kegiatan atau sub kegiatan")
-                    .path(self.l.alamat(r, self.k.kode.unwrap_or(0)))
-                    .expected("baris berkode di bawah baris judul, mis. 1.03.02 Program …")
-                    .found("tidak ada baris berkode")
-                    .hint("salin seluruh tabel laporan Renja, bukan hanya judulnya"),
+                Diagnostic::error(
+                    "laporan.kosong",
+                    "tabel laporan Renja tanpa baris program, kegiatan atau sub kegiatan",
+                )
+                .path(self.l.alamat(r, self.k.kode.unwrap_or(0)))
+                .expected("baris berkode di bawah baris judul, mis. 1.03.02 Program …")
+                .found("tidak ada baris berkode")
+                .hint("salin seluruh tabel laporan Renja, bukan hanya judulnya"),
             );
         }
-        self.periksa_total(jumlah);
+        // Totals are checked once the rows read clean: a missing or unreadable row would make
+        // every total above it disagree.
+        if self.out.iter().all(|d| !d.is_error()) {
+            self.periksa_total(jumlah);
+        }
         let Pembaca { pohon, out, mut identitas, luar, .. } = self;
         if identitas.perangkat_daerah.is_none() {
             identitas.perangkat_daerah = nama_dari_judul(luar);
@@ -327,14 +334,17 @@ impl<'a> Pembaca<'a> {
         ] {
             if col.is_none() {
                 self.out.push(
-                    Diagnostic::error("laporan.kolom_hilang", format!("kolom \"{nama}\" tidak ditemukan di baris judul"))
-                        .path(self.l.alamat(self.j.baris, 0))
-                        .expected(format!("judul kolom \"{nama}\""))
-                        .found(format!(
-                            "judul: {}",
-                            self.j.label.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" | ")
-                        ))
-                        .hint("sertakan seluruh kolom tabel SIPD-RI saat menyalin"),
+                    Diagnostic::error(
+                        "laporan.kolom_hilang",
+                        format!("kolom \"{nama}\" tidak ditemukan di baris judul"),
+                    )
+                    .path(self.l.alamat(self.j.baris, 0))
+                    .expected(format!("judul kolom \"{nama}\""))
+                    .found(format!(
+                        "judul: {}",
+                        self.j.label.iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" | ")
+                    ))
+                    .hint("sertakan seluruh kolom tabel SIPD-RI saat menyalin"),
                 );
             }
         }
@@ -422,11 +432,14 @@ impl<'a> Pembaca<'a> {
         }
         let Some(tingkat) = Tingkat::dari_kode(&kode) else {
             self.out.push(
-                Diagnostic::error("kode.tingkat", format!("kode {kode} bukan kode urusan, bidang, program, kegiatan atau sub kegiatan"))
-                    .path(letak)
-                    .expected("1, 2, 3, 5 atau 6 segmen: 1 / 1.03 / 1.03.02 / 1.03.02.2.01 / 1.03.02.2.01.0001")
-                    .found(format!("{kode} ({} segmen)", kode.split('.').count()))
-                    .hint("periksa apakah kodenya terpotong atau tergabung dengan kode lain"),
+                Diagnostic::error(
+                    "kode.tingkat",
+                    format!("kode {kode} bukan kode urusan, bidang, program, kegiatan atau sub kegiatan"),
+                )
+                .path(letak)
+                .expected("1, 2, 3, 5 atau 6 segmen: 1 / 1.03 / 1.03.02 / 1.03.02.2.01 / 1.03.02.2.01.0001")
+                .found(format!("{kode} ({} segmen)", kode.split('.').count()))
+                .hint("periksa apakah kodenya terpotong atau tergabung dengan kode lain"),
             );
             self.posisi = Posisi::Tidak;
             return false;
@@ -645,14 +658,18 @@ impl<'a> Pembaca<'a> {
             .map(|(i, (hasil, uraian))| {
                 let pick = |v: &Vec<Option<(Decimal, String)>>| v.get(i).cloned().flatten();
                 let values = [pick(&target), pick(&maju), pick(&renstra), pick(&realisasi), pick(&prakiraan)];
-                let satuan = values.iter().flatten().map(|(_, u)| u.clone()).find(|u| !u.is_empty()).unwrap_or_default();
+                let satuan =
+                    values.iter().flatten().map(|(_, u)| u.clone()).find(|u| !u.is_empty()).unwrap_or_default();
                 let [target, target_maju, target_renstra, realisasi_n2, prakiraan_n1] = values.map(|v| {
                     v.map(|(angka, unit)| Nilai {
                         angka,
                         satuan: (!unit.is_empty() && !unit.eq_ignore_ascii_case(&satuan)).then_some(unit),
                     })
                 });
-                (hasil, IndikatorBaca { uraian, satuan, target, target_maju, target_renstra, realisasi_n2, prakiraan_n1 })
+                (
+                    hasil,
+                    IndikatorBaca { uraian, satuan, target, target_maju, target_renstra, realisasi_n2, prakiraan_n1 },
+                )
             })
             .collect()
     }
@@ -669,7 +686,8 @@ impl<'a> Pembaca<'a> {
             match nilai_bersatuan(line) {
                 Ok(v) => out.push(v),
                 Err(()) => {
-                    let baris = if text.lines().count() > 1 { format!(" (baris ke-{} sel)", i + 1) } else { String::new() };
+                    let baris =
+                        if text.lines().count() > 1 { format!(" (baris ke-{} sel)", i + 1) } else { String::new() };
                     self.out.push(
                         Diagnostic::error("angka.teks", "sel target berisi teks, bukan angka")
                             .path(self.l.alamat(r, c))

@@ -58,11 +58,6 @@ impl Lembar {
         }
     }
 
-    /// Whether the cell is covered by a merged area that starts to its left on the same row.
-    pub(crate) fn tertutup_dari_kiri(&self, r: usize, c: usize) -> bool {
-        matches!(self.sel(r, c), Some(Sel { asal: Some((ar, ac)), .. }) if *ar == r && *ac < c)
-    }
-
     /// `Sheet!C12` for a cell of the grid.
     pub(crate) fn alamat(&self, r: usize, c: usize) -> String {
         format!("{}!{}", self.nama, a1(self.awal.0 + r, self.awal.1 + c))
@@ -148,7 +143,11 @@ pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static st
             let mut c = 0;
             for cell in row.child_elements().filter(|e| matches!(e.value().name(), "td" | "th")) {
                 let span = |name: &str, max: usize| {
-                    cell.value().attr(name).and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n >= 1).map_or(1, |n| n.min(max))
+                    cell.value()
+                        .attr(name)
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .filter(|&n| n >= 1)
+                        .map_or(1, |n| n.min(max))
                 };
                 let (rowspan, colspan) = (span("rowspan", 65_534), span("colspan", 1_000));
                 c = penyusun.taruh(r, c, teks_sel(cell), rowspan, colspan).ok_or("tabel terlalu besar")?;
@@ -160,7 +159,9 @@ pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static st
     let mut luar = String::new();
     for node in doc.root_element().descendants() {
         if let Node::Text(t) = node.value()
-            && !node.ancestors().any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "table" | "script" | "style")))
+            && !node
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "table" | "script" | "style")))
         {
             luar.push_str(t);
             luar.push('\n');
@@ -277,6 +278,6 @@ mod tests {
         let l = &lembar[0];
         assert_eq!((l.teks(1, 1), l.teks(1, 2)), ("Target", "Pagu\n(Rp)"));
         assert_eq!((l.teks(1, 0), l.teks_judul(1, 0), l.teks_judul(0, 2)), ("", "No", "Capaian"));
-        assert!(l.tertutup_dari_kiri(0, 2));
+        assert_eq!(l.baris[0][2].asal, Some((0, 1)));
     }
 }

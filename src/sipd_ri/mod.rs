@@ -494,7 +494,8 @@ fn susun_kegiatan(mut k: Simpul, sub_kegiatan: Vec<SubKegiatan>, out: &mut Vec<D
     let mut keluaran = std::mem::take(&mut k.indikator);
     let mut hasil = std::mem::take(&mut k.hasil);
     // A kegiatan stating only hasil indicators keeps the first as its own.
-    let first = if keluaran.is_empty() { (!hasil.is_empty()).then(|| hasil.remove(0)) } else { Some(keluaran.remove(0)) };
+    let first =
+        if keluaran.is_empty() { (!hasil.is_empty()).then(|| hasil.remove(0)) } else { Some(keluaran.remove(0)) };
     let first = utama(&k, first, "kegiatan", out);
     let (pagu, pagu_maju) =
         if sub_kegiatan.is_empty() { (k.pagu.map(Rupiah), k.pagu_maju.map(Rupiah)) } else { (None, None) };
