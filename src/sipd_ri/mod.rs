@@ -349,11 +349,17 @@ pub(crate) struct Simpul {
     pub waktu_pelaksanaan: String,
 }
 
-/// A program with its kegiatan, each with its sub-kegiatan, in the order read.
+/// A kegiatan with its sub-kegiatan.
+pub(crate) type KegiatanBaca = (Simpul, Vec<Simpul>);
+
+/// A program with its kegiatan.
+pub(crate) type ProgramBaca = (Simpul, Vec<KegiatanBaca>);
+
+/// The programs with their kegiatan and sub-kegiatan, in the order read.
 #[derive(Debug, Default)]
 pub(crate) struct Pohon {
     pub urusan: Vec<Urusan>,
-    pub program: Vec<(Simpul, Vec<(Simpul, Vec<Simpul>)>)>,
+    pub program: Vec<ProgramBaca>,
 }
 
 impl Pohon {
@@ -376,7 +382,7 @@ impl Pohon {
 
     /// The sum of the sub-kegiatan pagu under a node (a kegiatan without sub-kegiatan counts its
     /// own), for both years; None where no row states one.
-    pub(crate) fn jumlah_kegiatan(kegiatan: &(Simpul, Vec<Simpul>)) -> (Decimal, Option<Decimal>) {
+    pub(crate) fn jumlah_kegiatan(kegiatan: &KegiatanBaca) -> (Decimal, Option<Decimal>) {
         let (k, subs) = kegiatan;
         if subs.is_empty() {
             return (k.pagu.unwrap_or_default(), k.pagu_maju);
@@ -386,7 +392,7 @@ impl Pohon {
         (pagu, maju)
     }
 
-    pub(crate) fn jumlah_program(program: &(Simpul, Vec<(Simpul, Vec<Simpul>)>)) -> (Decimal, Option<Decimal>) {
+    pub(crate) fn jumlah_program(program: &ProgramBaca) -> (Decimal, Option<Decimal>) {
         tambah(program.1.iter().map(Pohon::jumlah_kegiatan))
     }
 
