@@ -10,25 +10,33 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
+use serde_json::error::Category;
 use serde_json::{Map, Value};
 
 use super::{
     BULAN, IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk,
     nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::format;
 use crate::plan::Nilai;
 
 /// Reads `sub_bl` records.
 pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
-    let text = String::from_utf8_lossy(isi);
-    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    let bytes = isi.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(isi);
+    let root: Value = serde_json::from_slice(bytes).map_err(|e| {
+        let found = match e.classify() {
+            Category::Eof => "JSON terpotong",
+            Category::Io | Category::Syntax => "sintaks JSON salah, atau bukan teks UTF-8",
+            Category::Data => "nilai JSON yang tidak sah",
+        };
+        let text = String::from_utf8_lossy(bytes);
         vec![
             Diagnostic::error("json.sintaks", format!("{} bukan JSON yang sah", nama.display()))
-                .path(format!("baris {}, kolom {}", e.line(), e.column()))
-                .expected("larik JSON objek sub kegiatan SIPD-RI")
-                .found(e.to_string())
+                .path("$")
+                .at(Location::line_column(&text, e.line(), e.column()))
+                .expected("larik JSON objek sub kegiatan SIPD-RI, dalam UTF-8")
+                .found(format!("{found} (baris {}, kolom {})", e.line(), e.column()))
                 .hint("simpan ulang ekspor SIPD-RI tanpa mengubahnya"),
         ]
     })?;
@@ -81,7 +89,18 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
         baca.rekam(o, &at, bidang.as_deref(), &mut pohon, &mut seen);
     }
     let Pembaca { out, identitas } = baca;
-    selesai(identitas, pohon, out)
+    // Line and column of every JSON path, as `check` gives them.
+    let text = String::from_utf8_lossy(bytes);
+    match selesai(identitas, pohon, out) {
+        Ok(mut imported) => {
+            crate::check::locate(&mut imported.peringatan, &text);
+            Ok(imported)
+        }
+        Err(mut diagnostics) => {
+            crate::check::locate(&mut diagnostics, &text);
+            Err(diagnostics)
+        }
+    }
 }
 
 fn jenis(v: &Value) -> String {

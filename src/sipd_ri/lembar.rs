@@ -130,7 +130,7 @@ impl Penyusun {
 /// Every table of an HTML document, each as a sheet named `Tabel` (`Tabel2`, … after the
 /// first), and the document's text outside tables (titles such as "TAHUN ANGGARAN 2023").
 pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static str> {
-    let text = String::from_utf8_lossy(isi);
+    let text = teks_html(isi);
     let doc = Html::parse_document(text.trim_start_matches('\u{feff}'));
     let table = Selector::parse("table").expect("a valid selector");
     let tr = Selector::parse("tr").expect("a valid selector");
@@ -168,6 +168,27 @@ pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static st
         }
     }
     Ok((lembar, luar))
+}
+
+/// The text of an HTML file: by its byte-order mark, as UTF-8 when it is, else in the charset
+/// its `<meta>` names, else windows-1252 (what a spreadsheet's "save as web page" writes).
+fn teks_html(isi: &[u8]) -> std::borrow::Cow<'_, str> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(isi) {
+        return encoding.decode_without_bom_handling(&isi[bom..]).0;
+    }
+    if let Ok(text) = std::str::from_utf8(isi) {
+        return text.into();
+    }
+    let head = String::from_utf8_lossy(&isi[..isi.len().min(4096)]).to_ascii_lowercase();
+    let named = head.find("charset=").and_then(|i| {
+        let label: String = head[i + "charset=".len()..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    named.unwrap_or(encoding_rs::WINDOWS_1252).decode_without_bom_handling(isi).0
 }
 
 fn tabel_terdekat(row: ElementRef<'_>) -> Option<ElementRef<'_>> {

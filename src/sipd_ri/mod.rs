@@ -94,11 +94,13 @@ pub fn baca(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
 
 impl ImporSipd {
     /// Puts the imported plan tree into `plan`: its `rencana` is replaced (the ceiling
-    /// `pagu_batas` kept), and what the source states of the identity is written over
-    /// `identitas`. What SIPD does not hold is carried over from the plan's own kegiatan and
+    /// `pagu_batas` kept), `nomenklatur` becomes 90/2019, and the identity the source states is
+    /// written: `tahun` and `kode_bidang`, and the Perangkat Daerah's name where the plan has
+    /// none. What SIPD does not hold is carried over from the plan's own kegiatan and
     /// sub-kegiatan of the same kode: the RKPD side of Tabel 2.3 (`rkpd`, `hasil_analisis`),
-    /// `catatan`, `waktu_pelaksanaan` and the provincial priority.
-    pub fn terapkan(self, plan: &mut Plan) {
+    /// `catatan`, `waktu_pelaksanaan` and the provincial priority. Returns a warning for each
+    /// identity the source contradicts (a year changed, another Perangkat Daerah's name).
+    pub fn terapkan(self, plan: &mut Plan) -> Vec<Diagnostic> {
         let bidang = sipd::kode_bidang(plan);
         let cetak = |kode: &str| sipd::kode_cetak(kode, bidang.as_deref());
         let mut old_kegiatan: HashMap<String, &Kegiatan> = HashMap::new();
@@ -139,17 +141,39 @@ impl ImporSipd {
         }
         rencana.pagu_batas = plan.rencana.pagu_batas;
         plan.rencana = rencana;
+        let mut out = Vec::new();
         let id = self.identitas;
-        if let Some(tahun) = id.tahun {
+        if let Some(tahun) = id.tahun
+            && tahun != plan.identitas.tahun
+        {
+            out.push(
+                Diagnostic::warning("impor.tahun", format!("tahun rencana diubah menjadi {tahun} sesuai sumber"))
+                    .path("$.identitas.tahun")
+                    .expected(format!("{tahun} (tahun anggaran sumber)"))
+                    .found(format!("{} (tahun rencana sebelumnya)", plan.identitas.tahun))
+                    .hint("periksa narasi dan tabel lain yang masih menyebut tahun lama"),
+            );
             plan.identitas.tahun = tahun;
         }
         if let Some(pd) = id.perangkat_daerah {
-            plan.identitas.perangkat_daerah = pd;
+            let own = &plan.identitas.perangkat_daerah;
+            if own.trim().is_empty() {
+                plan.identitas.perangkat_daerah = pd;
+            } else if rapikan(own).to_lowercase() != rapikan(&pd).to_lowercase() {
+                out.push(
+                    Diagnostic::warning("impor.perangkat_daerah", "sumber menyebut perangkat daerah lain")
+                        .path("$.identitas.perangkat_daerah")
+                        .expected(format!("\"{own}\" (rencana)"))
+                        .found(format!("\"{pd}\" (sumber)"))
+                        .hint("pastikan laporan SIPD-RI yang diimpor milik perangkat daerah ini"),
+                );
+            }
         }
         if id.kode_bidang.is_some() {
             plan.identitas.kode_bidang = id.kode_bidang;
         }
         plan.identitas.nomenklatur = Some(Nomenklatur::P90_2019);
+        out
     }
 }
 

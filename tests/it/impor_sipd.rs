@@ -647,7 +647,16 @@ fn an_imported_report_makes_a_plan_that_checks() {
     let imported = laporan("laporan-renja-2027.xls", &read("laporan-renja-2027.xls"));
     let mut plan = support::load(&support::root().join("examples/dinas-pupr-kabupaten-temanggung-2027.json")).plan;
     let rkpd_before = plan.rencana.program[1].kegiatan[0].rkpd.clone();
-    imported.terapkan(&mut plan);
+    plan.identitas.tahun = 2026;
+    let notes = imported.terapkan(&mut plan);
+    // The year follows the source, saying so; the plan's own name of the Perangkat Daerah
+    // ("Dinas Pekerjaan Umum dan Penataan Ruang") is the report's in other letters: kept.
+    assert_eq!(
+        tampil(&notes),
+        "impor.tahun @ $.identitas.tahun: tahun rencana diubah menjadi 2027 sesuai sumber | 2027 (tahun anggaran \
+         sumber) | 2026 (tahun rencana sebelumnya)"
+    );
+    assert_eq!(plan.identitas.perangkat_daerah, "Dinas Pekerjaan Umum dan Penataan Ruang");
     assert_eq!(plan.identitas.kode_bidang.as_deref(), Some("1.03"));
     assert_eq!(plan.rencana.program.len(), 3);
     // The RKPD side of Tabel 2.3 (not in SIPD-RI's report) is kept by kode.
@@ -672,4 +681,47 @@ fn an_imported_report_makes_a_plan_that_checks() {
         .collect();
     assert!(others.is_empty(), "{}", tampil(&others));
     assert_eq!(code, Some(if errors.is_empty() { 0 } else { 1 }));
+}
+
+#[test]
+fn a_report_saved_in_windows_1252_keeps_its_letters() {
+    // A spreadsheet's "save as web page" writes windows-1252: an en dash is byte 0x96.
+    let text = String::from_utf8(read("laporan-renja-2027.xls")).unwrap();
+    let html = text
+        .replacen(
+            "<div id=\"cetak\"",
+            "<meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\"><div id=\"cetak\"",
+            1,
+        )
+        .replacen(">Evaluasi Kinerja Perangkat Daerah<", ">Evaluasi Kinerja Perangkat Daerah \u{2013} Triwulanan<", 1);
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&html);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must not be UTF-8");
+    let r = sipd_ri::baca(Path::new("laporan.xls"), &bytes).unwrap_or_else(|e| panic!("{}", tampil(&e)));
+    assert_eq!(sub(&r.rencana, "1.03.01.2.01.0007").nama, "Evaluasi Kinerja Perangkat Daerah \u{2013} Triwulanan");
+}
+
+#[test]
+fn json_errors_carry_line_and_column() {
+    let bytes = json_diubah(|v| v[1]["pagu_indikatif"] = "dua ratus juta".into());
+    let e = sipd_ri::baca(Path::new("sub-bl.json"), &bytes).unwrap_err();
+    let text = String::from_utf8(bytes).unwrap();
+    let line = text.lines().position(|l| l.contains("\"dua ratus juta\"")).unwrap() + 1;
+    assert_eq!(e[0].location.map(|l| l.line), Some(line));
+    let e = sipd_ri::baca_json(Path::new("potong.json"), b"[{\"kode_sub_giat\": \"1.03.02.2.01.0001\"").unwrap_err();
+    assert_eq!(
+        tampil(&e),
+        "json.sintaks @ $: potong.json bukan JSON yang sah | larik JSON objek sub kegiatan SIPD-RI, dalam UTF-8 | \
+         JSON terpotong (baris 1, kolom 38)"
+    );
+}
+
+#[test]
+fn an_unknown_file_is_not_guessed() {
+    let e = sipd_ri::baca(Path::new("catatan.txt"), b"bukan laporan").unwrap_err();
+    assert_eq!(
+        tampil(&e),
+        "sumber.jenis @ -: berkas bukan laporan Renja SIPD-RI atau JSON sub kegiatan SIPD-RI | tabel HTML (.xls dari \
+         SIPD-RI), buku kerja .xlsx berjudul kolom Renja, atau JSON sub_bl | 13 bita yang tidak dikenali"
+    );
 }
