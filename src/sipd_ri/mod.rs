@@ -10,7 +10,7 @@ mod json;
 mod laporan;
 mod lembar;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -30,6 +30,12 @@ pub use laporan::baca_laporan;
 pub struct ImporSipd {
     pub identitas: IdentitasSumber,
     pub rencana: Rencana,
+    /// Where each node and figure of `rencana` was read: its JSON path in the plan
+    /// (`$.rencana.program[0].kegiatan[1].sub_kegiatan[0].pagu`) → the place in the source
+    /// (`Tabel!I13`, or `$[3].pagu` in a JSON source), so that `check`'s findings on the
+    /// imported plan can point into the source. A path not listed falls to its nearest listed
+    /// ancestor (the node's kode cell).
+    pub letak: BTreeMap<String, String>,
     pub peringatan: Vec<Diagnostic>,
 }
 
@@ -424,18 +430,44 @@ impl Pohon {
         tambah(self.program.iter().map(Pohon::jumlah_program))
     }
 
-    /// The plan tree, with every node whose primary indicator cannot be written reported.
-    pub(crate) fn susun(self, out: &mut Vec<Diagnostic>) -> Rencana {
+    /// The plan tree and where each of its nodes was read, with every node whose primary
+    /// indicator cannot be written reported.
+    pub(crate) fn susun(self, out: &mut Vec<Diagnostic>) -> (Rencana, BTreeMap<String, String>) {
+        let mut letak = BTreeMap::new();
         let mut program = Vec::with_capacity(self.program.len());
-        for (p, kegiatan) in self.program {
+        for (i, (p, kegiatan)) in self.program.into_iter().enumerate() {
+            let base = format!("$.rencana.program[{i}]");
             let mut list = Vec::with_capacity(kegiatan.len());
-            for (k, subs) in kegiatan {
-                let sub_kegiatan = subs.into_iter().map(susun_sub).collect();
+            for (j, (k, subs)) in kegiatan.into_iter().enumerate() {
+                let base = format!("{base}.kegiatan[{j}]");
+                let mut sub_kegiatan = Vec::with_capacity(subs.len());
+                for (n, s) in subs.into_iter().enumerate() {
+                    catat_letak(&mut letak, &format!("{base}.sub_kegiatan[{n}]"), &s);
+                    sub_kegiatan.push(susun_sub(s));
+                }
+                catat_letak(&mut letak, &base, &k);
                 list.push(susun_kegiatan(k, sub_kegiatan, out));
             }
+            catat_letak(&mut letak, &base, &p);
             program.push(susun_program(p, list, out));
         }
-        Rencana { urusan: self.urusan, program, pagu_batas: None }
+        (Rencana { urusan: self.urusan, program, pagu_batas: None }, letak)
+    }
+}
+
+/// Where a node, its figures and its indicators were read.
+fn catat_letak(letak: &mut BTreeMap<String, String>, path: &str, s: &Simpul) {
+    let mut put = |suffix: &str, place: &str| {
+        if !place.is_empty() {
+            letak.insert(format!("{path}{suffix}"), place.to_owned());
+        }
+    };
+    put("", &s.letak);
+    put(".pagu", &s.letak_pagu);
+    put(".pagu_maju", &s.letak_pagu_maju);
+    put(".sumber_dana", &s.letak_pagu);
+    for field in [".indikator", ".target", ".satuan", ".capaian", ".keluaran", ".hasil"] {
+        put(field, &s.letak_target);
     }
 }
 
@@ -586,11 +618,11 @@ pub(crate) fn selesai(
     pohon: Pohon,
     mut diagnostik: Vec<Diagnostic>,
 ) -> Result<ImporSipd, Vec<Diagnostic>> {
-    let rencana = pohon.susun(&mut diagnostik);
+    let (rencana, letak) = pohon.susun(&mut diagnostik);
     if diagnostik.iter().any(Diagnostic::is_error) {
         return Err(diagnostik);
     }
-    Ok(ImporSipd { identitas, rencana, peringatan: diagnostik })
+    Ok(ImporSipd { identitas, rencana, letak, peringatan: diagnostik })
 }
 
 /// An indicator's uraian without the label the printed tables put in front ("Outcome : …").

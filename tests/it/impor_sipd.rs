@@ -725,3 +725,32 @@ fn an_unknown_file_is_not_guessed() {
          SIPD-RI), buku kerja .xlsx berjudul kolom Renja, atau JSON sub_bl | 13 bita yang tidak dikenali"
     );
 }
+
+#[test]
+fn every_imported_figure_knows_its_cell() {
+    let r = laporan("laporan-renja-2027.xls", &read("laporan-renja-2027.xls"));
+    // Program 1.03.01, kegiatan 1.03.01.2.01, its first sub-kegiatan: name row 12, data row 13.
+    let at = |path: &str| r.letak.get(path).map(String::as_str);
+    assert_eq!(at("$.rencana.program[0]"), Some("Tabel!B10"));
+    assert_eq!(at("$.rencana.program[0].kegiatan[0].sub_kegiatan[0]"), Some("Tabel!B12"));
+    assert_eq!(at("$.rencana.program[0].kegiatan[0].sub_kegiatan[0].pagu"), Some("Tabel!I13"));
+    assert_eq!(at("$.rencana.program[0].kegiatan[0].sub_kegiatan[0].pagu_maju"), Some("Tabel!P13"));
+    assert_eq!(at("$.rencana.program[0].kegiatan[0].sub_kegiatan[0].indikator"), Some("Tabel!H13"));
+    let j = sipd_ri::baca_json(Path::new("sub-bl.json"), &read("sub-bl-2023.json")).unwrap();
+    assert_eq!(
+        j.letak.get("$.rencana.program[1].kegiatan[0].sub_kegiatan[1]").map(String::as_str),
+        Some("$[2].nama_sub_giat")
+    );
+}
+
+#[test]
+fn a_report_on_renja_inits_skeleton_checks_without_errors() {
+    // What `renja import laporan.xls` without --into builds on: the skeleton of `renja init`.
+    let mut plan = renja::plan::parse_str(&renja::cli::kerangka(Some("90/2019"))).unwrap();
+    let imported = laporan("laporan-renja-2027.xls", &read("laporan-renja-2027.xls"));
+    imported.terapkan(&mut plan);
+    assert_eq!(plan.identitas.perangkat_daerah, "Dinas Contoh", "the skeleton's name stays until edited");
+    let checked = renja::check::check(&plan, &renja::compute::compute(&plan));
+    let blocking: Vec<Diagnostic> = checked.into_iter().filter(|d| d.is_error() && !d.final_only).collect();
+    assert!(blocking.is_empty(), "{}", tampil(&blocking));
+}
