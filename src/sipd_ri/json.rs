@@ -170,6 +170,10 @@ impl Pembaca {
         let kode_giat = self.kode_opsional(o, "kode_giat", "nama_giat", bidang).unwrap_or_else(|| induk(&kode_sub, 5));
         let kode_program =
             self.kode_opsional(o, "kode_program", "nama_program", bidang).unwrap_or_else(|| induk(&kode_sub, 3));
+        if kode_sub.starts_with(['X', 'x']) {
+            self.out.push(super::laporan::bidang_tak_diketahui(&kode_sub, format!("{at}.kode_sub_giat")));
+            return;
+        }
         if let Some(first) = seen.get(&kode_sub) {
             self.out.push(
                 Diagnostic::error("kode.duplikat", format!("kode sub kegiatan {} muncul lebih dari sekali", kode_sub))

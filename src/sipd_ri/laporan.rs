@@ -452,6 +452,11 @@ impl<'a> Pembaca<'a> {
             return false;
         }
         let kode = selesaikan_kode(&kode, self.bidang.as_deref());
+        if kode.starts_with(['X', 'x']) {
+            self.out.push(bidang_tak_diketahui(&kode, letak));
+            self.posisi = Posisi::Tidak;
+            return false;
+        }
         if let Some(first) = self.kode.get(&kode) {
             self.out.push(
                 Diagnostic::error("kode.duplikat", format!("kode {kode} muncul lebih dari sekali"))
@@ -811,6 +816,15 @@ fn beda(letak: &str, apa: &str, stated: Decimal, sum: Decimal, dari: &str) -> Di
         .expected(format!("{} (jumlah {dari})", format::rupiah(sum)))
         .found(format!("{} ({arah} {})", format::rupiah(stated), format::rupiah(selisih)))
         .hint("angka ini hanya diperiksa, tidak diimpor; periksa pagu sub kegiatan atau angka jumlahnya")
+}
+
+/// A shared `X.XX` code in a source that names no bidang to put in its place.
+pub(crate) fn bidang_tak_diketahui(kode: &str, letak: String) -> Diagnostic {
+    Diagnostic::error("kode.bidang_kosong", format!("kode bersama {kode} tanpa bidang urusan pengganti X.XX"))
+        .path(letak)
+        .expected("bidang urusan perangkat daerah (baris bidang, mis. 1.03, atau kode unit)")
+        .found("tidak ada di sumber")
+        .hint("sertakan baris bidang urusan di atas program, atau tulis kodenya dengan bidangnya (mis. 1.03.01)")
 }
 
 /// The first year 2000–2100 written in a text.

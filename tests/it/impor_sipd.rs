@@ -754,3 +754,27 @@ fn a_report_on_renja_inits_skeleton_checks_without_errors() {
     let blocking: Vec<Diagnostic> = checked.into_iter().filter(|d| d.is_error() && !d.final_only).collect();
     assert!(blocking.is_empty(), "{}", tampil(&blocking));
 }
+
+#[test]
+fn a_shared_code_without_a_bidang_is_reported() {
+    // Only the penunjang program, without the bidang row above it nor a unit code.
+    let html = "<table><tr><td>Kode</td><td>Program/ Kegiatan/ Sub Kegiatan</td><td>Indikator</td><td>Target</td>\
+                <td>Pagu Indikatif (Rp)</td></tr><tr><td>X.XX.01</td><td>PROGRAM PENUNJANG</td><td>Nilai SAKIP</td>\
+                <td>78 Nilai</td><td>100.000</td></tr></table>";
+    let e = errors_of(sipd_ri::baca_laporan(Path::new("laporan.xls"), html.as_bytes()));
+    assert_eq!(
+        e,
+        "kode.bidang_kosong @ Tabel!A2: kode bersama X.XX.01 tanpa bidang urusan pengganti X.XX | bidang urusan \
+         perangkat daerah (baris bidang, mis. 1.03, atau kode unit) | tidak ada di sumber"
+    );
+}
+
+#[test]
+fn a_hostile_table_is_refused_without_exhausting_memory() {
+    let html = "<table><tr><td>Kode</td><td rowspan=\"65534\" colspan=\"1000\">Indikator Pagu</td></tr></table>";
+    let e = errors_of(sipd_ri::baca_laporan(Path::new("laporan.xls"), html.as_bytes()));
+    assert_eq!(
+        e,
+        "sumber.rusak @ -: tabel HTML laporan.xls tidak dapat dibaca | satu tabel laporan Renja SIPD-RI | tabel terlalu besar"
+    );
+}
