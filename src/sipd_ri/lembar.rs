@@ -28,11 +28,18 @@ pub(crate) struct Lembar {
     pub baris: Vec<Vec<Sel>>,
     /// Absolute row and column of `baris[0][0]` (a workbook's used range may start lower).
     pub awal: (usize, usize),
+    /// The number of columns of the widest row.
+    lebar: usize,
 }
 
 impl Lembar {
+    fn new(nama: String, baris: Vec<Vec<Sel>>, awal: (usize, usize)) -> Self {
+        let lebar = baris.iter().map(Vec::len).max().unwrap_or(0);
+        Lembar { nama, baris, awal, lebar }
+    }
+
     pub(crate) fn lebar(&self) -> usize {
-        self.baris.iter().map(Vec::len).max().unwrap_or(0)
+        self.lebar
     }
 
     fn sel(&self, r: usize, c: usize) -> Option<&Sel> {
@@ -154,17 +161,23 @@ pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static st
             }
         }
         let nama = if t == 0 { "Tabel".to_owned() } else { format!("Tabel{}", t + 1) };
-        lembar.push(Lembar { nama, baris: penyusun.baris, awal: (0, 0) });
+        lembar.push(Lembar::new(nama, penyusun.baris, (0, 0)));
     }
+    // Titles stand above the table: the text before the first one, in document order.
     let mut luar = String::new();
     for node in doc.root_element().descendants() {
-        if let Node::Text(t) = node.value()
-            && !node
-                .ancestors()
-                .any(|a| a.value().as_element().is_some_and(|e| matches!(e.name(), "table" | "script" | "style")))
-        {
-            luar.push_str(t);
-            luar.push('\n');
+        match node.value() {
+            Node::Element(e) if e.name() == "table" => break,
+            Node::Text(t)
+                if !node
+                    .parent()
+                    .and_then(|p| p.value().as_element())
+                    .is_some_and(|e| matches!(e.name(), "script" | "style")) =>
+            {
+                luar.push_str(t);
+                luar.push('\n');
+            }
+            _ => {}
         }
     }
     Ok((lembar, luar))
@@ -253,7 +266,7 @@ pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<Lembar>, String> {
                 }
             }
         }
-        out.push(Lembar { nama, baris, awal: (r0, c0) });
+        out.push(Lembar::new(nama, baris, (r0, c0)));
     }
     Ok(out)
 }
