@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::{
     BULAN, IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk,
-    nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
+    lepas_kode_depan, nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format;
@@ -189,7 +189,9 @@ impl Pembaca {
             // A shared record's `X`/`X.XX` headings name no urusan of this Perangkat Daerah.
             let shared = teks(o, &[kode_key]).is_some_and(|k| k.contains(['X', 'x']));
             if let Some(kode) = self.kode_opsional(o, kode_key, nama_key, bidang).filter(|_| !shared) {
-                let nama = teks(o, &[nama_key]).map(|n| rapikan(pisah_kode(&n).1)).unwrap_or_default();
+                let raw = teks(o, &[kode_key]).unwrap_or_default();
+                let nama =
+                    teks(o, &[nama_key]).map(|n| rapikan(lepas_kode_depan(pisah_kode(&n).1, &raw))).unwrap_or_default();
                 pohon.tambah_judul(&kode, &nama);
             }
         }
@@ -233,7 +235,8 @@ impl Pembaca {
 
     /// A node with its kode and name (the code in front of the name taken off).
     fn simpul(&self, o: &Map<String, Value>, at: &str, kode: &str, nama_key: &str) -> Simpul {
-        let nama = teks(o, &[nama_key]).map(|n| rapikan(pisah_kode(&n).1)).unwrap_or_default();
+        let raw = nama_key.strip_prefix("nama_").and_then(|key| teks(o, &[&format!("kode_{key}")])).unwrap_or_default();
+        let nama = teks(o, &[nama_key]).map(|n| rapikan(lepas_kode_depan(pisah_kode(&n).1, &raw))).unwrap_or_default();
         Simpul { kode: kode.to_owned(), nama, letak: format!("{at}.{nama_key}"), ..Simpul::default() }
     }
 

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 
 use super::lembar::{self, Lembar};
 use super::{
-    IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk, lepas_label,
-    nilai_bersatuan, pisah_kode, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
+    IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk, lepas_kode_depan,
+    lepas_label, nilai_bersatuan, pisah_kode, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
 use crate::diagnostic::Diagnostic;
 use crate::format;
@@ -414,6 +414,7 @@ impl<'a> Pembaca<'a> {
                 nama = rest.to_owned();
             }
         }
+        let nama = lepas_kode_depan(&nama, &kode).to_owned();
         if kode.is_empty() {
             self.tanpa_kode(r, nama);
             return false;

@@ -232,14 +232,24 @@ pub(crate) fn nilai_bersatuan(teks: &str) -> Result<Option<(Decimal, String)>, (
 }
 
 /// A code written in front of a name ("1.05.02 Program …", as SIPD's `nama_*` fields and some
-/// reports write it), split off: `(Some("1.05.02"), "Program …")`.
+/// reports write it), split off: `(Some("1.05.02"), "Program …")`. Only a code of several
+/// segments (or SIPD's `X`) is taken for one: a name may start with a number.
 pub(crate) fn pisah_kode(nama: &str) -> (Option<&str>, &str) {
     let t = nama.trim();
     let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
-    if seperti_kode(first) && (first.contains('.') || !rest.is_empty()) {
+    if seperti_kode(first) && (first.contains('.') || first.eq_ignore_ascii_case("x")) {
         (Some(first), rest.trim_start())
     } else {
         (None, t)
+    }
+}
+
+/// A name without the row's own code in front ("1 URUSAN …" under kode `1`).
+pub(crate) fn lepas_kode_depan<'n>(nama: &'n str, kode: &str) -> &'n str {
+    let t = nama.trim();
+    match t.split_once(char::is_whitespace) {
+        Some((first, rest)) if !kode.is_empty() && first == kode => rest.trim_start(),
+        _ => t,
     }
 }
 
@@ -701,6 +711,9 @@ mod tests {
         assert_eq!(pisah_kode("1.05.02 Program Pencegahan"), (Some("1.05.02"), "Program Pencegahan"));
         assert_eq!(pisah_kode("X.XX.01 PROGRAM PENUNJANG"), (Some("X.XX.01"), "PROGRAM PENUNJANG"));
         assert_eq!(pisah_kode("Program 2 Tahun"), (None, "Program 2 Tahun"));
+        assert_eq!(pisah_kode("1000 Ha Sawah Baru"), (None, "1000 Ha Sawah Baru"));
+        assert_eq!(lepas_kode_depan("1 URUSAN WAJIB", "1"), "URUSAN WAJIB");
+        assert_eq!(lepas_kode_depan("1000 Ha Sawah Baru", "1.03.02"), "1000 Ha Sawah Baru");
         assert_eq!(Tingkat::dari_kode("1.03.02.2.01.0001"), Some(Tingkat::SubKegiatan));
         assert_eq!(Tingkat::dari_kode("1.03.02.2"), None);
         assert_eq!(selesaikan_kode("X.XX.01.2.01.0001", Some("1.03")), "1.03.01.2.01.0001");
