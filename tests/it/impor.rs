@@ -793,7 +793,8 @@ fn an_unknown_source_says_which_sources_are_understood() {
     assert_eq!(
         stderr(&output),
         "galat[impor.sumber]: laporan.csv: sumber impor tidak dikenali\n \
-         = diharapkan: buku kerja isian renja (.xlsx dari `renja workbook`)\n \
+         = diharapkan: buku kerja isian renja (.xlsx dari `renja workbook`), laporan Renja SIPD-RI (.xls, atau \
+         disimpan ulang sebagai .xlsx), atau JSON sub kegiatan SIPD-RI\n \
          = ditemukan: teks yang diawali \"kode;nama 1.03;Pekerjaan Umum\"\n \
          = saran: buat buku kerjanya dengan renja workbook plan.json -o isian.xlsx (atau --kosong), isi, lalu impor\n\n\
          galat: laporan.csv: 1 galat; tidak ada berkas yang ditulis, `laporan.json` tidak diubah\n  \

@@ -778,3 +778,82 @@ fn a_hostile_table_is_refused_without_exhausting_memory() {
         "sumber.rusak @ -: tabel HTML laporan.xls tidak dapat dibaca | satu tabel laporan Renja SIPD-RI | tabel terlalu besar"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// `renja import` on SIPD-RI sources
+
+#[test]
+fn import_writes_a_plan_from_the_report_that_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.json");
+    let output =
+        support::renja().arg("import").arg(fixture("laporan-renja-2027.xls")).arg("-o").arg(&out).output().unwrap();
+    let stderr = support::stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // 3 programs, 5 kegiatan, 8 sub-kegiatan; 36.156.150.000 summed by hand above.
+    assert!(stderr.contains("jumlah pagu 36.156.150.000"), "{stderr}");
+    assert!(stderr.contains("impor.periode_renstra"), "{stderr}");
+    let check = support::renja().arg("check").arg(&out).output().unwrap();
+    assert!(matches!(check.status.code(), Some(0 | 1)), "{}", support::stderr(&check));
+    let plan: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(plan["identitas"]["tahun"], 2027);
+    assert_eq!(plan["identitas"]["perangkat_daerah"], "DINAS PEKERJAAN UMUM DAN PENATAAN RUANG");
+    assert_eq!(plan["identitas"]["periode_renstra"], serde_json::json!({ "awal": 2025, "akhir": 2029 }));
+    assert_eq!(plan["rencana"]["program"][1]["kegiatan"][0]["sub_kegiatan"][0]["pagu"], 2_450_000_000_i64);
+
+    // The same from the JSON export.
+    let out_json = dir.path().join("q.json");
+    let output =
+        support::renja().arg("import").arg(fixture("sub-bl-2023.json")).arg("-o").arg(&out_json).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", support::stderr(&output));
+    let check = support::renja().arg("check").arg(&out_json).output().unwrap();
+    assert!(matches!(check.status.code(), Some(0 | 1)), "{}", support::stderr(&check));
+}
+
+#[test]
+fn import_of_a_report_with_a_bad_cell_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("laporan.xls");
+    std::fs::write(&source, html_diubah(">68.500.000<", ">enam puluh delapan juta<")).unwrap();
+    let out = dir.path().join("p.json");
+    std::fs::write(&out, "sebelumnya").unwrap();
+    let output = support::renja().arg("import").arg(&source).arg("-o").arg(&out).output().unwrap();
+    let stderr = support::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("galat[angka.teks]"), "{stderr}");
+    assert!(stderr.contains("di: Tabel!I13"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "sebelumnya", "an earlier output stays as it was");
+    let fresh = dir.path().join("baru.json");
+    let output = support::renja().arg("import").arg(&source).arg("-o").arg(&fresh).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!fresh.exists(), "nothing is written");
+}
+
+#[test]
+fn import_into_a_plan_of_the_same_year_keeps_its_narrative() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = support::renja().arg("init").arg(dir.path()).output().unwrap();
+    assert_eq!(init.status.code(), Some(0), "{}", support::stderr(&init));
+    let plan = dir.path().join("plan.json");
+    let out = dir.path().join("q.json");
+    let output = support::renja()
+        .arg("import")
+        .arg(fixture("laporan-renja-2027.xls"))
+        .arg("--into")
+        .arg(&plan)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", support::stderr(&output));
+    let before: serde_json::Value = serde_json::from_slice(&std::fs::read(&plan).unwrap()).unwrap();
+    let after: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    // The narrative and identity as written (defaults the skeleton omits are written out).
+    for section in ["latar_belakang", "landasan_hukum", "maksud_tujuan"] {
+        assert_eq!(after["bab_1"][section]["isi"], before["bab_1"][section]["isi"]);
+    }
+    for key in ["pemda", "perangkat_daerah", "tahun", "periode_renstra"] {
+        assert_eq!(after["identitas"][key], before["identitas"][key]);
+    }
+    assert_eq!(after["rencana"]["program"].as_array().unwrap().len(), 3);
+}
