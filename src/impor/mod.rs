@@ -149,7 +149,10 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
         for (json, tempat) in s.letak {
             letak.catat(&json, tempat);
         }
+        let mut sel = HashMap::new();
+        sel.insert(tata::ISIAN_TAHUN, "tahun anggaran sumber SIPD-RI".to_owned());
         let identitas = Identitas {
+            sel,
             tahun: s.identitas.tahun,
             // SIPD-RI is 90/2019 by its year (TA 2021 on): a plan that leaves it to the year matches.
             nomenklatur: None,
@@ -232,7 +235,7 @@ fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> 
                     && ours != theirs
                 {
                     galat.push(
-                        Diagnostic::error("impor.identitas", format!("{label} buku kerja berbeda dengan rencana tujuan"))
+                        Diagnostic::error("impor.identitas", format!("{label} di sumber berbeda dengan rencana tujuan"))
                             .path(tempat(label))
                             .expected(format!("{theirs}, seperti rencana tujuan (--into)"))
                             .found(ours.to_string())
@@ -242,7 +245,7 @@ fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> 
             }
             if id.nomenklatur.is_some() && id.nomenklatur != pid.nomenklatur {
                 galat.push(
-                    Diagnostic::error("impor.identitas", "nomenklatur buku kerja berbeda dengan rencana tujuan")
+                    Diagnostic::error("impor.identitas", "nomenklatur di sumber berbeda dengan rencana tujuan")
                         .path(tempat(tata::ISIAN_NOMENKLATUR))
                         .expected(format!("{}, seperti rencana tujuan (--into)", era(pid.nomenklatur)))
                         .found(era(id.nomenklatur))

@@ -753,7 +753,7 @@ fn a_workbook_of_another_year_is_not_imported_into_a_plan() {
     assert_eq!(code, Some(1));
     assert!(
         text.starts_with(
-            "galat[impor.identitas]: m.xlsx: Tahun rencana (n) buku kerja berbeda dengan rencana tujuan\n \
+            "galat[impor.identitas]: m.xlsx: Tahun rencana (n) di sumber berbeda dengan rencana tujuan\n \
              = di: Identitas!B3\n \
              = diharapkan: 2019, seperti rencana tujuan (--into)\n \
              = ditemukan: 2020\n"

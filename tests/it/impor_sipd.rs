@@ -857,3 +857,29 @@ fn import_into_a_plan_of_the_same_year_keeps_its_narrative() {
     }
     assert_eq!(after["rencana"]["program"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn import_into_a_plan_of_another_year_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("q.json");
+    let output = support::renja()
+        .arg("import")
+        .arg(fixture("laporan-renja-2027.xls"))
+        .arg("--into")
+        .arg(support::flagship_path())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = support::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "laporan-renja-2027.xls: Tahun rencana (n) di sumber berbeda dengan rencana tujuan\n \
+             = di: tahun anggaran sumber SIPD-RI\n = diharapkan: 2019, seperti rencana tujuan (--into)\n = ditemukan: 2027"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.starts_with("galat[impor.identitas]: "), "{stderr}");
+    assert!(!out.exists());
+}
