@@ -883,3 +883,28 @@ fn import_into_a_plan_of_another_year_is_refused() {
     assert!(stderr.starts_with("galat[impor.identitas]: "), "{stderr}");
     assert!(!out.exists());
 }
+
+#[test]
+fn checks_findings_on_the_imported_plan_point_at_the_report() {
+    // A sub-kegiatan without indicator reads (SIPD-RI prints it so) but does not check.
+    let text = String::from_utf8(read("laporan-renja-2027.xls")).unwrap();
+    let html = text.replacen(">Jumlah Dokumen Perencanaan Perangkat Daerah<", "><", 1).replacen(
+        ">4 Dokumen</td><td class=\"kanan bawah text_kanan text_blok\">68.500.000<",
+        "></td><td>68.500.000<",
+        1,
+    );
+    assert_ne!(html, text);
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("laporan.xls");
+    std::fs::write(&source, html).unwrap();
+    let out = dir.path().join("p.json");
+    let output = support::renja().arg("import").arg(&source).arg("-o").arg(&out).output().unwrap();
+    let stderr = support::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("galat[indikator.kosong]"), "{stderr}");
+    assert!(
+        stderr.contains(" = di: Tabel!H13 ($.rencana.program[0].kegiatan[0].sub_kegiatan[0].indikator)"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
