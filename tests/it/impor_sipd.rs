@@ -217,9 +217,10 @@ fn xlsx_dari_html(html: &[u8]) -> Vec<u8> {
                 }
             }
             let text = cell_text(cell);
-            if rows > 1 || cols > 1 {
-                sheet.merge_range(r as u32, c, r as u32 + rows - 1, c + cols - 1, &text, &wrap).unwrap();
-            } else if !text.is_empty() {
+            // A span overlapping another (only in mangled tables) keeps its first cell's text.
+            let merged = (rows > 1 || cols > 1)
+                && sheet.merge_range(r as u32, c, r as u32 + rows - 1, c + cols - 1, &text, &wrap).is_ok();
+            if !merged && !text.is_empty() {
                 sheet.write_string_with_format(r as u32, c, &text, &wrap).unwrap();
             }
             c += cols;
@@ -907,4 +908,99 @@ fn checks_findings_on_the_imported_plan_point_at_the_report() {
         "{stderr}"
     );
     assert!(!out.exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Never a panic: whatever a planner's copy of the report holds, the reader answers
+
+/// What a mangled cell may hold: numbers in every notation, codes of every width, the words
+/// the reader looks for, spans, and arbitrary text.
+fn isi_sel() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(String::new()),
+        Just("-".to_owned()),
+        Just("Jumlah".to_owned()),
+        Just("Kode".to_owned()),
+        Just("X.XX.01".to_owned()),
+        Just("<td colspan=\"40\" rowspan=\"3\">Pagu</td>".to_owned()),
+        "[0-9.,]{1,20}",
+        "[0-9X]{1,2}(\\.[0-9X]{1,4}){0,8}",
+        "[0-9]{1,6} ?[%A-Za-z/]{0,12}",
+        "\\PC{0,40}",
+    ]
+}
+
+#[test]
+fn a_mangled_report_never_panics() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let text = String::from_utf8(read("laporan-renja-2027.xls")).unwrap();
+    // Every cell's content, as byte ranges between `>` and `</td>`.
+    let cells: Vec<(usize, usize)> = text
+        .match_indices("</td>")
+        .filter_map(|(end, _)| text[..end].rfind('>').map(|start| (start + 1, end)))
+        .collect();
+    let config =
+        Config { cases: 96, failure_persistence: None, rng_seed: support::benih_typeset(), ..Config::default() };
+    let mut runner = TestRunner::new(config);
+    let edits = proptest::collection::vec((0..cells.len(), isi_sel()), 1..6);
+    runner
+        .run(&edits, |edits| {
+            let mut edits = edits;
+            edits.sort_by_key(|(i, _)| std::cmp::Reverse(*i));
+            edits.dedup_by_key(|(i, _)| *i);
+            let mut html = text.clone();
+            for (i, content) in &edits {
+                let (start, end) = cells[*i];
+                html.replace_range(start..end, content);
+            }
+            let as_xlsx = xlsx_dari_html(html.as_bytes());
+            for (name, bytes) in [("laporan.xls", html.into_bytes()), ("laporan.xlsx", as_xlsx)] {
+                match sipd_ri::baca(Path::new(name), &bytes) {
+                    Ok(r) => prop_assert!(r.rencana.program.iter().all(|p| !p.kode.is_empty())),
+                    // Located, except where the whole file is meant (not a report, unreadable).
+                    Err(e) => prop_assert!(
+                        e.iter().all(|d| d.path.is_some() || d.code.starts_with("sumber.")),
+                        "{}",
+                        tampil(&e)
+                    ),
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn mangled_sub_bl_records_never_panic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let value: serde_json::Value = serde_json::from_slice(&read("sub-bl-2023.json")).unwrap();
+    let keys: Vec<String> = value[1].as_object().unwrap().keys().cloned().collect();
+    let nilai = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(serde_json::Value::from),
+        isi_sel().prop_map(serde_json::Value::from),
+        Just(serde_json::json!([{ "tolok_ukur": "x", "target": "banyak" }, 3, null])),
+        Just(serde_json::json!({})),
+    ];
+    let config =
+        Config { cases: 96, failure_persistence: None, rng_seed: support::benih_typeset(), ..Config::default() };
+    let mut runner = TestRunner::new(config);
+    let edits = proptest::collection::vec((0..3usize, 0..keys.len(), nilai), 1..6);
+    runner
+        .run(&edits, |edits| {
+            let mut v = value.clone();
+            for (record, key, new) in edits {
+                v[record][&keys[key]] = new;
+            }
+            let bytes = serde_json::to_vec(&v).unwrap();
+            if let Err(e) = sipd_ri::baca(Path::new("sub-bl.json"), &bytes) {
+                prop_assert!(e.iter().all(|d| d.path.is_some() || d.code.starts_with("sumber.")), "{}", tampil(&e));
+            }
+            Ok(())
+        })
+        .unwrap();
 }
