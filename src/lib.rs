@@ -27,6 +27,7 @@ pub mod render;
 pub mod rujukan;
 pub mod schema_errors;
 pub mod sipd;
+pub mod sipd_ri;
 pub mod tabel;
 pub mod tahun_depan;
 pub mod tanggal;

@@ -12,6 +12,11 @@ const BANTUAN: &str = "\
 Sumber yang dikenali:
   Buku kerja isian renja (.xlsx dari renja workbook): lembar Identitas, Rencana, Tabel 2.1,
   Tabel 2.2, Tabel 2.3 dan Tabel 2.4.
+  Laporan Renja SIPD-RI (tabel 17 kolom) seperti disimpan dari SIPD-RI (.xls berisi tabel HTML),
+  atau disimpan ulang sebagai .xlsx: pohon rencana (program, kegiatan, sub kegiatan).
+  JSON sub kegiatan SIPD-RI (renja/sub_bl, satu objek per sub kegiatan): pohon rencana.
+  Tanpa --into, periode Renstra (tidak ada di SIPD-RI) diisi dua tahun sebelum dan sesudah
+  tahun rencana; sesuaikan.
 
 Dengan --into, hasilnya salinan PLAN yang tabel-tabelnya diganti isi sumber; narasi, identitas,
 keputusan, penandatangan dan pengaturan tidak berubah (tahun, nomenklatur dan periode Renstra
@@ -29,7 +34,7 @@ gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
 pub struct Args {
-    /// Berkas sumber (buku kerja isian renja).
+    /// Berkas sumber (buku kerja isian renja, laporan Renja SIPD-RI, atau JSON sub kegiatan SIPD-RI).
     pub sumber: PathBuf,
     /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap).
     #[arg(long, value_name = "PLAN")]
@@ -62,7 +67,9 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     let color = super::color_stderr();
     match impor::impor(&bytes, into.as_ref()) {
         Err(diagnostics) => {
-            eprint!("{}", crate::diagnostic::render_all(&diagnostics, &args.sumber, "", color));
+            // A JSON source's diagnostics carry line:column: show its line.
+            let source = std::str::from_utf8(&bytes).unwrap_or("");
+            eprint!("{}", crate::diagnostic::render_all(&diagnostics, &args.sumber, source, color));
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             Err(super::Galat::new(format!(
                 "{}: {errors} galat; tidak ada berkas yang ditulis, `{}` tidak diubah",

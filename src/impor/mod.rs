@@ -35,6 +35,11 @@ pub struct Identitas {
     pub pagu_batas: Option<Decimal>,
     /// Where each fact was read (label of [`tata::ISIAN_IDENTITAS`] → `Identitas!B3`).
     pub sel: HashMap<&'static str, String>,
+    /// The Perangkat Daerah as the source names it (SIPD-RI), for a new plan.
+    pub perangkat_daerah: Option<String>,
+    /// The source holds no Renstra period (SIPD-RI): a new plan takes the skeleton's, around
+    /// the source's year, and says so.
+    pub tanpa_renstra: bool,
 }
 
 /// Where each imported value came from: JSON path → place in the source (`Rencana!O12`).
@@ -115,7 +120,8 @@ pub fn gabung_rencana(dasar: Dasar, tabel: TabelImpor) -> Plan {
 }
 
 /// The sources `renja import` understands, as the error for any other names them.
-pub const SUMBER_DIKENALI: &str = "buku kerja isian renja (.xlsx dari `renja workbook`)";
+pub const SUMBER_DIKENALI: &str = "buku kerja isian renja (.xlsx dari `renja workbook`), laporan Renja \
+                                   SIPD-RI (.xls, atau disimpan ulang sebagai .xlsx), atau JSON sub kegiatan SIPD-RI";
 
 /// A source read by its reader.
 #[derive(Debug)]
@@ -123,20 +129,40 @@ pub struct Bacaan {
     pub tabel: TabelImpor,
     pub identitas: Identitas,
     pub letak: Letak,
+    /// The reader's own warnings, shown with `check`'s.
+    pub peringatan: Vec<Diagnostic>,
 }
 
 /// Recognises the source and reads it: the one place where a reader is chosen.
 pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
     if buku::kenali(bytes) {
         let b = buku::baca(bytes)?;
-        return Ok(Bacaan { tabel: b.tabel, identitas: b.identitas, letak: b.letak });
+        return Ok(Bacaan { tabel: b.tabel, identitas: b.identitas, letak: b.letak, peringatan: Vec::new() });
     }
-    // ── SIPD-RI: the one place where the readers of `crate::sipd_ri` are wired in ──────────
     // The SIPD-RI Renja report (HTML saved as .xls, or re-saved as .xlsx) and the SIPD-RI
-    // `sub_bl` JSON export are recognised and read here: each reader yields a `Rencana` (as a
-    // `TabelImpor` whose other tables are `None`, so `gabung_rencana` keeps the base plan's), its
-    // `Letak` (cells or JSON paths) and what it knows of `Identitas`. Add their names to
-    // `SUMBER_DIKENALI` with them.
+    // `sub_bl` JSON export: the plan tree only, so `gabung_rencana` keeps the base plan's other
+    // tables.
+    let nama = std::path::Path::new("sumber");
+    if crate::sipd_ri::kenali(nama, bytes).is_some() {
+        let s = crate::sipd_ri::baca(nama, bytes)?;
+        let mut letak = Letak::default();
+        for (json, tempat) in s.letak {
+            letak.catat(&json, tempat);
+        }
+        let mut sel = HashMap::new();
+        sel.insert(tata::ISIAN_TAHUN, "tahun anggaran sumber SIPD-RI".to_owned());
+        let identitas = Identitas {
+            sel,
+            tahun: s.identitas.tahun,
+            // SIPD-RI is 90/2019 by its year (TA 2021 on): a plan that leaves it to the year matches.
+            nomenklatur: None,
+            perangkat_daerah: s.identitas.perangkat_daerah,
+            tanpa_renstra: true,
+            ..Identitas::default()
+        };
+        let tabel = TabelImpor { rencana: s.rencana, evaluasi: None, kinerja_pelayanan: None, usulan_masyarakat: None };
+        return Ok(Bacaan { tabel, identitas, letak, peringatan: s.peringatan });
+    }
     Err(vec![tidak_dikenali(bytes)])
 }
 
@@ -173,14 +199,22 @@ pub struct Hasil {
 /// draft.
 pub fn impor(bytes: &[u8], into: Option<&Plan>) -> Result<Hasil, Vec<Diagnostic>> {
     let bacaan = baca(bytes)?;
-    let dasar = dasar(&bacaan.identitas, into)?;
-    let plan = gabung_rencana(dasar, bacaan.tabel);
-    selesaikan(plan, &bacaan.letak)
+    let mut catatan = bacaan.peringatan;
+    let dasar = dasar(&bacaan.identitas, into, &mut catatan)?;
+    let baru = matches!(dasar, Dasar::Kerangka { .. });
+    let mut plan = gabung_rencana(dasar, bacaan.tabel);
+    if baru && let Some(pd) = bacaan.identitas.perangkat_daerah {
+        plan.identitas.perangkat_daerah = pd;
+    }
+    let mut hasil = selesaikan(plan, &bacaan.letak)?;
+    catatan.append(&mut hasil.catatan);
+    hasil.catatan = catatan;
+    Ok(hasil)
 }
 
 /// The base plan: `into`, whose year, code list and Renstra period the source must share, or
 /// the skeleton with the source's.
-fn dasar(id: &Identitas, into: Option<&Plan>) -> Result<Dasar, Vec<Diagnostic>> {
+fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> Result<Dasar, Vec<Diagnostic>> {
     let mut galat = Vec::new();
     let tempat = |label: &str| id.sel.get(label).cloned().unwrap_or_else(|| tata::IDENTITAS.to_owned());
     let era = |n: Option<Nomenklatur>| match n {
@@ -201,7 +235,7 @@ fn dasar(id: &Identitas, into: Option<&Plan>) -> Result<Dasar, Vec<Diagnostic>> 
                     && ours != theirs
                 {
                     galat.push(
-                        Diagnostic::error("impor.identitas", format!("{label} buku kerja berbeda dengan rencana tujuan"))
+                        Diagnostic::error("impor.identitas", format!("{label} di sumber berbeda dengan rencana tujuan"))
                             .path(tempat(label))
                             .expected(format!("{theirs}, seperti rencana tujuan (--into)"))
                             .found(ours.to_string())
@@ -211,7 +245,7 @@ fn dasar(id: &Identitas, into: Option<&Plan>) -> Result<Dasar, Vec<Diagnostic>> 
             }
             if id.nomenklatur.is_some() && id.nomenklatur != pid.nomenklatur {
                 galat.push(
-                    Diagnostic::error("impor.identitas", "nomenklatur buku kerja berbeda dengan rencana tujuan")
+                    Diagnostic::error("impor.identitas", "nomenklatur di sumber berbeda dengan rencana tujuan")
                         .path(tempat(tata::ISIAN_NOMENKLATUR))
                         .expected(format!("{}, seperti rencana tujuan (--into)", era(pid.nomenklatur)))
                         .found(era(id.nomenklatur))
@@ -234,8 +268,22 @@ fn dasar(id: &Identitas, into: Option<&Plan>) -> Result<Dasar, Vec<Diagnostic>> 
                 value.unwrap_or_default()
             };
             let tahun = wajib(tata::ISIAN_TAHUN, id.tahun);
-            let awal = wajib(tata::ISIAN_RENSTRA_AWAL, id.renstra_awal);
-            let akhir = wajib(tata::ISIAN_RENSTRA_AKHIR, id.renstra_akhir);
+            // SIPD-RI holds no Renstra period: the skeleton's (two years either side), said.
+            let (renstra_awal, renstra_akhir) = match (id.tanpa_renstra, id.tahun) {
+                (true, Some(tahun)) => {
+                    catatan.push(
+                        Diagnostic::warning("impor.periode_renstra", "periode Renstra tidak ada di sumber SIPD-RI")
+                            .path("$.identitas.periode_renstra")
+                            .expected("periode Renstra perangkat daerah")
+                            .found(format!("diisi {}-{} seperti kerangka renja init", tahun - 2, tahun + 2))
+                            .hint("sesuaikan identitas.periode_renstra, atau impor ke rencana yang ada dengan --into plan.json"),
+                    );
+                    (Some(tahun - 2), Some(tahun + 2))
+                }
+                _ => (id.renstra_awal, id.renstra_akhir),
+            };
+            let awal = wajib(tata::ISIAN_RENSTRA_AWAL, renstra_awal);
+            let akhir = wajib(tata::ISIAN_RENSTRA_AKHIR, renstra_akhir);
             if galat.is_empty() {
                 Ok(Dasar::Kerangka { tahun, nomenklatur: id.nomenklatur, periode: Periode { awal, akhir } })
             } else {

@@ -753,7 +753,7 @@ fn a_workbook_of_another_year_is_not_imported_into_a_plan() {
     assert_eq!(code, Some(1));
     assert!(
         text.starts_with(
-            "galat[impor.identitas]: m.xlsx: Tahun rencana (n) buku kerja berbeda dengan rencana tujuan\n \
+            "galat[impor.identitas]: m.xlsx: Tahun rencana (n) di sumber berbeda dengan rencana tujuan\n \
              = di: Identitas!B3\n \
              = diharapkan: 2019, seperti rencana tujuan (--into)\n \
              = ditemukan: 2020\n"
@@ -793,7 +793,8 @@ fn an_unknown_source_says_which_sources_are_understood() {
     assert_eq!(
         stderr(&output),
         "galat[impor.sumber]: laporan.csv: sumber impor tidak dikenali\n \
-         = diharapkan: buku kerja isian renja (.xlsx dari `renja workbook`)\n \
+         = diharapkan: buku kerja isian renja (.xlsx dari `renja workbook`), laporan Renja SIPD-RI (.xls, atau \
+         disimpan ulang sebagai .xlsx), atau JSON sub kegiatan SIPD-RI\n \
          = ditemukan: teks yang diawali \"kode;nama 1.03;Pekerjaan Umum\"\n \
          = saran: buat buku kerjanya dengan renja workbook plan.json -o isian.xlsx (atau --kosong), isi, lalu impor\n\n\
          galat: laporan.csv: 1 galat; tidak ada berkas yang ditulis, `laporan.json` tidak diubah\n  \

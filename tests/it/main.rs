@@ -8,6 +8,7 @@ mod drafts;
 mod engine;
 mod golden;
 mod impor;
+mod impor_sipd;
 mod messages;
 mod pdf;
 mod properties;

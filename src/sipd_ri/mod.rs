@@ -1,0 +1,725 @@
+//! Reading what SIPD-RI gives a planner: the Renja report (the 17-column matrix, saved as an
+//! HTML table named `.xls` or re-saved as `.xlsx`) and the JSON export of `sub_bl` records
+//! (one object per sub-kegiatan). Both become the plan tree [`Rencana`] (urusan/bidang headings
+//! → program → kegiatan → sub-kegiatan) plus what the source tells of the plan's identity.
+//!
+//! Every problem is reported at once, located as `Sheet!C12` (for an HTML table: `Tabel!C12`,
+//! counting the table's rows and its columns after merged cells) or as a JSON path (`$[3].pagu`).
+
+mod json;
+mod laporan;
+mod lembar;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::format;
+use crate::plan::{Kegiatan, Nilai, Plan, Program, Rencana, Rupiah, Urusan};
+use crate::sipd::{self, Dana, Indikator, Nomenklatur, Prioritas, SatuAtauBanyak, SubKegiatan, SumberDana};
+
+pub use json::baca_json;
+pub use laporan::baca_laporan;
+
+/// What a SIPD-RI source holds: the plan tree, what it tells of the plan's identity, and the
+/// warnings of reading it (errors stop the import: see [`baca`]).
+#[derive(Debug, Clone)]
+pub struct ImporSipd {
+    pub identitas: IdentitasSumber,
+    pub rencana: Rencana,
+    /// Where each node and figure of `rencana` was read: its JSON path in the plan
+    /// (`$.rencana.program[0].kegiatan[1].sub_kegiatan[0].pagu`) → the place in the source
+    /// (`Tabel!I13`, or `$[3].pagu` in a JSON source), so that `check`'s findings on the
+    /// imported plan can point into the source. A path not listed falls to its nearest listed
+    /// ancestor (the node's kode cell).
+    pub letak: BTreeMap<String, String>,
+    pub peringatan: Vec<Diagnostic>,
+}
+
+/// The identity a source states, each part only when it states it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IdentitasSumber {
+    /// Tahun anggaran (n).
+    pub tahun: Option<i32>,
+    /// The Perangkat Daerah (SKPD) as SIPD names it.
+    pub perangkat_daerah: Option<String>,
+    /// The SKPD's unit code, e.g. `1.03.0.00.0.00.01.0000`.
+    pub kode_unit: Option<String>,
+    /// The Perangkat Daerah's own bidang urusan (`1.03`), which replaced `X.XX` in shared codes.
+    pub kode_bidang: Option<String>,
+}
+
+/// The kinds of SIPD-RI source [`kenali`] tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JenisSumber {
+    /// The Renja report as an HTML table (what SIPD-RI and wp-sipd save as `.xls`).
+    LaporanHtml,
+    /// The Renja report in a real workbook (`.xlsx`, or a binary `.xls`).
+    LaporanBuku,
+    /// `sub_bl` records: a JSON array of sub-kegiatan objects.
+    Json,
+}
+
+/// Tells whether `isi` is a SIPD-RI source, cheaply: HTML with a table, a workbook one of whose
+/// sheets has the report's header row, or JSON holding `kode_sub_giat`. None for anything else
+/// (an input workbook, a plan).
+pub fn kenali(nama: &Path, isi: &[u8]) -> Option<JenisSumber> {
+    let _ = nama;
+    let head = &isi[..isi.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if isi.starts_with(b"PK\x03\x04") || isi.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return lembar::buku_berjudul_laporan(isi).then_some(JenisSumber::LaporanBuku);
+    }
+    if trimmed.starts_with('<') && text.to_ascii_lowercase().contains("<table") {
+        return Some(JenisSumber::LaporanHtml);
+    }
+    if (trimmed.starts_with('[') || trimmed.starts_with('{')) && text.contains("\"kode_sub_giat\"") {
+        return Some(JenisSumber::Json);
+    }
+    None
+}
+
+/// Reads any SIPD-RI source [`kenali`] recognises. `Err` holds every error (and the warnings
+/// found with them); `Ok` holds the warnings in [`ImporSipd::peringatan`].
+pub fn baca(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
+    match kenali(nama, isi) {
+        Some(JenisSumber::Json) => baca_json(nama, isi),
+        Some(_) => baca_laporan(nama, isi),
+        None => Err(vec![
+            Diagnostic::error("sumber.jenis", "berkas bukan laporan Renja SIPD-RI atau JSON sub kegiatan SIPD-RI")
+                .expected("tabel HTML (.xls dari SIPD-RI), buku kerja .xlsx berjudul kolom Renja, atau JSON sub_bl")
+                .found(format!("{} bita yang tidak dikenali", isi.len()))
+                .hint("simpan laporan Renja SIPD-RI apa adanya (.xls), atau buka lalu simpan ulang sebagai .xlsx"),
+        ]),
+    }
+}
+
+impl ImporSipd {
+    /// Puts the imported plan tree into `plan`: its `rencana` is replaced (the ceiling
+    /// `pagu_batas` kept), `nomenklatur` becomes 90/2019, and the identity the source states is
+    /// written: `tahun` and `kode_bidang`, and the Perangkat Daerah's name where the plan has
+    /// none. What SIPD does not hold is carried over from the plan's own kegiatan and
+    /// sub-kegiatan of the same kode: the RKPD side of Tabel 2.3 (`rkpd`, `hasil_analisis`),
+    /// `catatan`, `waktu_pelaksanaan` and the provincial priority. Returns a warning for each
+    /// identity the source contradicts (a year changed, another Perangkat Daerah's name).
+    pub fn terapkan(self, plan: &mut Plan) -> Vec<Diagnostic> {
+        let bidang = sipd::kode_bidang(plan);
+        let cetak = |kode: &str| sipd::kode_cetak(kode, bidang.as_deref());
+        let mut old_kegiatan: HashMap<String, &Kegiatan> = HashMap::new();
+        let mut old_sub: HashMap<String, &SubKegiatan> = HashMap::new();
+        let mut old_program: HashMap<String, &Program> = HashMap::new();
+        for program in &plan.rencana.program {
+            old_program.insert(cetak(&program.kode), program);
+            for kegiatan in &program.kegiatan {
+                old_kegiatan.insert(cetak(&kegiatan.kode), kegiatan);
+                for sub in &kegiatan.sub_kegiatan {
+                    old_sub.insert(cetak(&sub.kode), sub);
+                }
+            }
+        }
+        let mut rencana = self.rencana;
+        for program in &mut rencana.program {
+            if let Some(old) = old_program.get(&program.kode) {
+                program.catatan.clone_from(&old.catatan);
+            }
+            for kegiatan in &mut program.kegiatan {
+                if let Some(old) = old_kegiatan.get(&kegiatan.kode) {
+                    kegiatan.rkpd.clone_from(&old.rkpd);
+                    kegiatan.hasil_analisis.clone_from(&old.hasil_analisis);
+                    kegiatan.catatan.clone_from(&old.catatan);
+                }
+                for sub in &mut kegiatan.sub_kegiatan {
+                    if let Some(old) = old_sub.get(&sub.kode) {
+                        sub.catatan.clone_from(&old.catatan);
+                        if sub.waktu_pelaksanaan.is_empty() {
+                            sub.waktu_pelaksanaan.clone_from(&old.waktu_pelaksanaan);
+                        }
+                        if sub.prioritas.provinsi.is_empty() {
+                            sub.prioritas.provinsi.clone_from(&old.prioritas.provinsi);
+                        }
+                    }
+                }
+            }
+        }
+        rencana.pagu_batas = plan.rencana.pagu_batas;
+        plan.rencana = rencana;
+        let mut out = Vec::new();
+        let id = self.identitas;
+        if let Some(tahun) = id.tahun
+            && tahun != plan.identitas.tahun
+        {
+            out.push(
+                Diagnostic::warning("impor.tahun", format!("tahun rencana diubah menjadi {tahun} sesuai sumber"))
+                    .path("$.identitas.tahun")
+                    .expected(format!("{tahun} (tahun anggaran sumber)"))
+                    .found(format!("{} (tahun rencana sebelumnya)", plan.identitas.tahun))
+                    .hint("periksa narasi dan tabel lain yang masih menyebut tahun lama"),
+            );
+            plan.identitas.tahun = tahun;
+        }
+        if let Some(pd) = id.perangkat_daerah {
+            let own = &plan.identitas.perangkat_daerah;
+            if own.trim().is_empty() {
+                plan.identitas.perangkat_daerah = pd;
+            } else if rapikan(own).to_lowercase() != rapikan(&pd).to_lowercase() {
+                out.push(
+                    Diagnostic::warning("impor.perangkat_daerah", "sumber menyebut perangkat daerah lain")
+                        .path("$.identitas.perangkat_daerah")
+                        .expected(format!("\"{own}\" (rencana)"))
+                        .found(format!("\"{pd}\" (sumber)"))
+                        .hint("pastikan laporan SIPD-RI yang diimpor milik perangkat daerah ini"),
+                );
+            }
+        }
+        if id.kode_bidang.is_some() {
+            plan.identitas.kode_bidang = id.kode_bidang;
+        }
+        plan.identitas.nomenklatur = Some(Nomenklatur::P90_2019);
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and codes as SIPD-RI writes them
+
+/// A number as SIPD-RI and spreadsheets write it: Indonesian (`1.073.384.000`, `94,5`,
+/// `1.234,5`), plain (`296187500`), or with a decimal point where it cannot be a thousands
+/// separator (`8.3`, as SIPD's own JSON writes targets). `1.275` is one thousand two hundred and
+/// seventy-five. A leading `Rp` is dropped.
+pub fn angka(teks: &str) -> Option<Decimal> {
+    let t: String = teks.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    let t = t.strip_prefix("Rp.").or_else(|| t.strip_prefix("Rp")).unwrap_or(&t);
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(n) = format::parse_angka(t) {
+        return Some(n);
+    }
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let plain = match body.split_once('.') {
+        None => body.bytes().all(|b| b.is_ascii_digit()),
+        Some((int, frac)) => {
+            !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+                && frac.len() != 3
+        }
+    };
+    if !plain || body.is_empty() {
+        return None;
+    }
+    Decimal::from_str_exact(t).ok()
+}
+
+/// A value with its unit as SIPD prints a target: `12 Dokumen`, `100 %`, `94,5%`, `1.275 HOK`.
+/// `Ok(None)` for an empty cell or a dash, `Err` when it does not start with a number.
+pub(crate) fn nilai_bersatuan(teks: &str) -> Result<Option<(Decimal, String)>, ()> {
+    let t = teks.trim();
+    if t.is_empty() || t == "-" {
+        return Ok(None);
+    }
+    let end = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(t.len());
+    let (number, unit) = t.split_at(end);
+    let number = number.trim_end_matches(['.', ',']);
+    match angka(number) {
+        Some(n) if !number.is_empty() => Ok(Some((n, unit.trim().to_owned()))),
+        _ => Err(()),
+    }
+}
+
+/// A code written in front of a name ("1.05.02 Program …", as SIPD's `nama_*` fields and some
+/// reports write it), split off: `(Some("1.05.02"), "Program …")`. Only a code of several
+/// segments (or SIPD's `X`) is taken for one: a name may start with a number.
+pub(crate) fn pisah_kode(nama: &str) -> (Option<&str>, &str) {
+    let t = nama.trim();
+    let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    if seperti_kode(first) && (first.contains('.') || first.eq_ignore_ascii_case("x")) {
+        (Some(first), rest.trim_start())
+    } else {
+        (None, t)
+    }
+}
+
+/// A name without the row's own code in front ("1 URUSAN …" under kode `1`).
+pub(crate) fn lepas_kode_depan<'n>(nama: &'n str, kode: &str) -> &'n str {
+    let t = nama.trim();
+    match t.split_once(char::is_whitespace) {
+        Some((first, rest)) if !kode.is_empty() && first == kode => rest.trim_start(),
+        _ => t,
+    }
+}
+
+/// Digits (or SIPD's `X`/`XX` placeholders) in dot-separated segments.
+pub(crate) fn seperti_kode(teks: &str) -> bool {
+    !teks.is_empty()
+        && teks.split('.').all(|s| {
+            !s.is_empty() && (s.bytes().all(|b| b.is_ascii_digit()) || s.bytes().all(|b| b == b'X' || b == b'x'))
+        })
+        && teks.bytes().any(|b| b.is_ascii_digit() || b == b'X' || b == b'x')
+}
+
+/// The level of a node from its code's segment count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tingkat {
+    Urusan,
+    Bidang,
+    Program,
+    Kegiatan,
+    SubKegiatan,
+    /// An SKPD or sub-unit code (`1.03.0.00.0.00.01.0000`): a heading, not a plan node.
+    Unit,
+}
+
+impl Tingkat {
+    pub(crate) fn dari_kode(kode: &str) -> Option<Tingkat> {
+        Some(match kode.split('.').count() {
+            1 => Tingkat::Urusan,
+            2 => Tingkat::Bidang,
+            3 => Tingkat::Program,
+            5 => Tingkat::Kegiatan,
+            6 => Tingkat::SubKegiatan,
+            8 => Tingkat::Unit,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Tingkat::Urusan => "urusan",
+            Tingkat::Bidang => "bidang urusan",
+            Tingkat::Program => "program",
+            Tingkat::Kegiatan => "kegiatan",
+            Tingkat::SubKegiatan => "sub kegiatan",
+            Tingkat::Unit => "unit",
+        }
+    }
+}
+
+/// The first `n` segments of a code.
+pub(crate) fn induk(kode: &str, n: usize) -> String {
+    kode.split('.').take(n).collect::<Vec<_>>().join(".")
+}
+
+/// A shared code with `X.XX` (and an urusan `X`) replaced by the Perangkat Daerah's bidang.
+pub(crate) fn selesaikan_kode(kode: &str, bidang: Option<&str>) -> String {
+    let kode = kode.trim();
+    match (bidang, kode) {
+        (Some(b), "X.XX") => b.to_owned(),
+        (Some(b), "X") => induk(b, 1),
+        _ => sipd::kode_cetak(kode, bidang),
+    }
+}
+
+/// The bidang urusan of a unit code (`1.03.0.00.0.00.01.0000` → `1.03`), as SIPD reports
+/// resolve `X.XX`.
+pub(crate) fn bidang_unit(kode_unit: &str) -> Option<String> {
+    let bidang = induk(kode_unit.trim(), 2);
+    sipd::periksa_bidang(&bidang).then_some(bidang)
+}
+
+/// A whole, non-negative rupiah amount, or why not.
+pub(crate) fn rupiah_bulat(n: Decimal) -> Result<Decimal, &'static str> {
+    if n.is_sign_negative() && !n.is_zero() {
+        Err("bernilai negatif")
+    } else if n.fract() != Decimal::ZERO {
+        Err("berpecahan")
+    } else {
+        Ok(n.normalize())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tree both readers build
+
+/// An indicator as read, with where it was read (for messages about it).
+#[derive(Debug, Clone)]
+pub(crate) struct IndikatorBaca {
+    pub uraian: String,
+    pub satuan: String,
+    pub target: Option<Nilai>,
+    pub target_maju: Option<Nilai>,
+    pub target_renstra: Option<Nilai>,
+    pub realisasi_n2: Option<Nilai>,
+    pub prakiraan_n1: Option<Nilai>,
+}
+
+impl IndikatorBaca {
+    fn ke_plan(self) -> Indikator {
+        Indikator {
+            uraian: self.uraian,
+            satuan: self.satuan,
+            target: self.target,
+            target_maju: self.target_maju,
+            target_renstra: self.target_renstra,
+            realisasi_n2: self.realisasi_n2,
+            prakiraan_n1: self.prakiraan_n1,
+        }
+    }
+}
+
+/// One node of the tree as read from either source.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Simpul {
+    pub kode: String,
+    pub nama: String,
+    /// Where the node was read, e.g. `Tabel!B12` or `$[3]`.
+    pub letak: String,
+    /// Where its target would be, for the message when it is missing.
+    pub letak_target: String,
+    /// Capaian (program), keluaran (kegiatan, sub-kegiatan).
+    pub indikator: Vec<IndikatorBaca>,
+    /// Hasil (kegiatan).
+    pub hasil: Vec<IndikatorBaca>,
+    /// Pagu of year n and n+1: data on a sub-kegiatan (or a kegiatan without any), a stated
+    /// total above, checked against the sum.
+    pub pagu: Option<Decimal>,
+    pub pagu_maju: Option<Decimal>,
+    pub letak_pagu: String,
+    pub letak_pagu_maju: String,
+    pub lokasi: Vec<String>,
+    /// Funding sources, each with its amount where the source states one.
+    pub dana: Vec<(String, Option<Decimal>)>,
+    pub prioritas: Prioritas,
+    pub kelompok_sasaran: String,
+    pub penanggung_jawab: String,
+    pub waktu_pelaksanaan: String,
+}
+
+/// A kegiatan with its sub-kegiatan.
+pub(crate) type KegiatanBaca = (Simpul, Vec<Simpul>);
+
+/// A program with its kegiatan.
+pub(crate) type ProgramBaca = (Simpul, Vec<KegiatanBaca>);
+
+/// The programs with their kegiatan and sub-kegiatan, in the order read.
+#[derive(Debug, Default)]
+pub(crate) struct Pohon {
+    pub urusan: Vec<Urusan>,
+    pub program: Vec<ProgramBaca>,
+}
+
+impl Pohon {
+    pub(crate) fn tambah_judul(&mut self, kode: &str, nama: &str) {
+        if !self.urusan.iter().any(|u| u.kode == kode) {
+            self.urusan.push(Urusan { kode: kode.to_owned(), nama: nama.to_owned() });
+        }
+    }
+
+    pub(crate) fn cari_program(&self, kode: &str) -> Option<usize> {
+        self.program.iter().position(|(p, _)| p.kode == kode)
+    }
+
+    pub(crate) fn cari_kegiatan(&self, kode: &str) -> Option<(usize, usize)> {
+        self.program
+            .iter()
+            .enumerate()
+            .find_map(|(i, (_, ks))| ks.iter().position(|(k, _)| k.kode == kode).map(|j| (i, j)))
+    }
+
+    /// The sum of the sub-kegiatan pagu under a node (a kegiatan without sub-kegiatan counts its
+    /// own), for both years; None where no row states one.
+    pub(crate) fn jumlah_kegiatan(kegiatan: &KegiatanBaca) -> (Decimal, Option<Decimal>) {
+        let (k, subs) = kegiatan;
+        if subs.is_empty() {
+            return (k.pagu.unwrap_or_default(), k.pagu_maju);
+        }
+        let pagu = subs.iter().filter_map(|s| s.pagu).sum();
+        let maju = subs.iter().filter_map(|s| s.pagu_maju).reduce(|a, b| a + b);
+        (pagu, maju)
+    }
+
+    pub(crate) fn jumlah_program(program: &ProgramBaca) -> (Decimal, Option<Decimal>) {
+        tambah(program.1.iter().map(Pohon::jumlah_kegiatan))
+    }
+
+    pub(crate) fn jumlah(&self) -> (Decimal, Option<Decimal>) {
+        tambah(self.program.iter().map(Pohon::jumlah_program))
+    }
+
+    /// The plan tree and where each of its nodes was read, with every node whose primary
+    /// indicator cannot be written reported.
+    pub(crate) fn susun(self, out: &mut Vec<Diagnostic>) -> (Rencana, BTreeMap<String, String>) {
+        let mut letak = BTreeMap::new();
+        let mut program = Vec::with_capacity(self.program.len());
+        for (i, (p, kegiatan)) in self.program.into_iter().enumerate() {
+            let base = format!("$.rencana.program[{i}]");
+            let mut list = Vec::with_capacity(kegiatan.len());
+            for (j, (k, subs)) in kegiatan.into_iter().enumerate() {
+                let base = format!("{base}.kegiatan[{j}]");
+                let mut sub_kegiatan = Vec::with_capacity(subs.len());
+                for (n, s) in subs.into_iter().enumerate() {
+                    catat_letak(&mut letak, &format!("{base}.sub_kegiatan[{n}]"), &s);
+                    sub_kegiatan.push(susun_sub(s));
+                }
+                catat_letak(&mut letak, &base, &k);
+                list.push(susun_kegiatan(k, sub_kegiatan, out));
+            }
+            catat_letak(&mut letak, &base, &p);
+            program.push(susun_program(p, list, out));
+        }
+        (Rencana { urusan: self.urusan, program, pagu_batas: None }, letak)
+    }
+}
+
+/// Where a node, its figures and its indicators were read.
+fn catat_letak(letak: &mut BTreeMap<String, String>, path: &str, s: &Simpul) {
+    let mut put = |suffix: &str, place: &str| {
+        if !place.is_empty() {
+            letak.insert(format!("{path}{suffix}"), place.to_owned());
+        }
+    };
+    put("", &s.letak);
+    put(".pagu", &s.letak_pagu);
+    put(".pagu_maju", &s.letak_pagu_maju);
+    put(".sumber_dana", &s.letak_pagu);
+    for field in [".indikator", ".target", ".satuan", ".capaian", ".keluaran", ".hasil"] {
+        put(field, &s.letak_target);
+    }
+}
+
+fn tambah(items: impl Iterator<Item = (Decimal, Option<Decimal>)>) -> (Decimal, Option<Decimal>) {
+    items.fold((Decimal::ZERO, None), |(a, am), (b, bm)| {
+        (
+            a + b,
+            match (am, bm) {
+                (Some(x), Some(y)) => Some(x + y),
+                (x, y) => x.or(y),
+            },
+        )
+    })
+}
+
+/// The first indicator of a program or kegiatan, which the plan holds in the node's own fields
+/// (`indikator`, `satuan`, `target`, `target_maju`).
+struct Utama {
+    uraian: String,
+    satuan: String,
+    target: Nilai,
+    target_maju: Option<Nilai>,
+}
+
+fn utama(node: &Simpul, ind: Option<IndikatorBaca>, tingkat: &str, out: &mut Vec<Diagnostic>) -> Utama {
+    let Some(ind) = ind else {
+        out.push(
+            Diagnostic::error("indikator.kosong", format!("{tingkat} {} tanpa indikator", node.kode))
+                .path(node.letak.clone())
+                .expected(format!("sedikitnya satu indikator {tingkat} dengan targetnya"))
+                .found("tidak ada indikator")
+                .hint("isi kolom 4 (indikator) dan kolom 8 (target) baris ini"),
+        );
+        return Utama { uraian: String::new(), satuan: String::new(), target: Nilai::default(), target_maju: None };
+    };
+    if ind.target_renstra.is_some() || ind.realisasi_n2.is_some() || ind.prakiraan_n1.is_some() {
+        out.push(
+            Diagnostic::warning(
+                "indikator.kolom_diabaikan",
+                format!("kolom 5–7 indikator pertama {tingkat} {} tidak diimpor", node.kode),
+            )
+            .path(node.letak.clone())
+            .expected("target renstra, realisasi n-2 dan prakiraan n-1 pada indikator berikutnya")
+            .found(format!("nilai pada indikator \"{}\"", ind.uraian))
+            .hint("indikator pertama program dan kegiatan hanya menyimpan target dan target maju; isi Tabel 2.1 untuk evaluasi"),
+        );
+    }
+    let target = match ind.target {
+        Some(t) => t,
+        None => {
+            out.push(
+                Diagnostic::error(
+                    "indikator.target_kosong",
+                    format!("indikator {tingkat} {} tanpa target tahun n", node.kode),
+                )
+                .path(node.letak_target.clone())
+                .expected("target, mis. \"100 %\" atau \"12 Dokumen\"")
+                .found(format!("indikator \"{}\" tanpa target", ind.uraian))
+                .hint("isi target indikator ini di kolom 8"),
+            );
+            Nilai::default()
+        }
+    };
+    Utama { uraian: ind.uraian, satuan: ind.satuan, target, target_maju: ind.target_maju }
+}
+
+fn susun_program(mut p: Simpul, kegiatan: Vec<Kegiatan>, out: &mut Vec<Diagnostic>) -> Program {
+    let mut rest = std::mem::take(&mut p.indikator).into_iter();
+    let first = utama(&p, rest.next(), "program", out);
+    Program {
+        kode: p.kode,
+        nama: p.nama,
+        indikator: first.uraian,
+        satuan: first.satuan,
+        target: first.target,
+        target_maju: first.target_maju,
+        lokasi: p.lokasi.join(", "),
+        sumber_dana: p.dana.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
+        catatan: String::new(),
+        capaian: rest.map(IndikatorBaca::ke_plan).collect(),
+        kegiatan,
+    }
+}
+
+fn susun_kegiatan(mut k: Simpul, sub_kegiatan: Vec<SubKegiatan>, out: &mut Vec<Diagnostic>) -> Kegiatan {
+    let mut keluaran = std::mem::take(&mut k.indikator);
+    let mut hasil = std::mem::take(&mut k.hasil);
+    // A kegiatan stating only hasil indicators keeps the first as its own.
+    let first =
+        if keluaran.is_empty() { (!hasil.is_empty()).then(|| hasil.remove(0)) } else { Some(keluaran.remove(0)) };
+    let first = utama(&k, first, "kegiatan", out);
+    let (pagu, pagu_maju) =
+        if sub_kegiatan.is_empty() { (k.pagu.map(Rupiah), k.pagu_maju.map(Rupiah)) } else { (None, None) };
+    Kegiatan {
+        kode: k.kode,
+        nama: k.nama,
+        indikator: first.uraian,
+        satuan: first.satuan,
+        target: first.target,
+        lokasi: k.lokasi.join(", "),
+        pagu,
+        sumber_dana: k.dana.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
+        target_maju: first.target_maju,
+        pagu_maju,
+        catatan: String::new(),
+        rkpd: None,
+        hasil_analisis: None,
+        keluaran: keluaran.into_iter().map(IndikatorBaca::ke_plan).collect(),
+        hasil: hasil.into_iter().map(IndikatorBaca::ke_plan).collect(),
+        kelompok_sasaran: k.kelompok_sasaran,
+        penanggung_jawab: k.penanggung_jawab,
+        sub_kegiatan,
+    }
+}
+
+fn susun_sub(s: Simpul) -> SubKegiatan {
+    let sumber_dana = match s.dana.as_slice() {
+        [] => SumberDana::default(),
+        // Amounts for every source, or one source (whose amount is the pagu): the itemised form.
+        list if list.iter().all(|(_, p)| p.is_some()) => SumberDana::Rincian(
+            list.iter().map(|(nama, p)| Dana { nama: nama.clone(), pagu: Rupiah(p.unwrap_or_default()) }).collect(),
+        ),
+        [(nama, None)] => match s.pagu {
+            Some(pagu) => SumberDana::Rincian(vec![Dana { nama: nama.clone(), pagu: Rupiah(pagu) }]),
+            None => SumberDana::Teks(nama.clone()),
+        },
+        list => SumberDana::Teks(list.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")),
+    };
+    SubKegiatan {
+        kode: s.kode,
+        nama: s.nama,
+        indikator: SatuAtauBanyak(s.indikator.into_iter().map(IndikatorBaca::ke_plan).collect()),
+        lokasi: SatuAtauBanyak(s.lokasi),
+        sumber_dana,
+        kelompok_sasaran: s.kelompok_sasaran,
+        penanggung_jawab: s.penanggung_jawab,
+        waktu_pelaksanaan: s.waktu_pelaksanaan,
+        prioritas: s.prioritas,
+        pagu: s.pagu.map(Rupiah),
+        pagu_maju: s.pagu_maju.map(Rupiah),
+        catatan: String::new(),
+    }
+}
+
+/// Ends a read: errors stop it, warnings travel with the result.
+pub(crate) fn selesai(
+    identitas: IdentitasSumber,
+    pohon: Pohon,
+    mut diagnostik: Vec<Diagnostic>,
+) -> Result<ImporSipd, Vec<Diagnostic>> {
+    let (rencana, letak) = pohon.susun(&mut diagnostik);
+    if diagnostik.iter().any(Diagnostic::is_error) {
+        return Err(diagnostik);
+    }
+    Ok(ImporSipd { identitas, rencana, letak, peringatan: diagnostik })
+}
+
+/// An indicator's uraian without the label the printed tables put in front ("Outcome : …").
+/// Returns whether the label names a hasil (outcome) indicator.
+pub(crate) fn lepas_label(uraian: &str) -> (bool, &str) {
+    let t = uraian.trim();
+    for (label, hasil) in
+        [("outcome", true), ("hasil", true), ("output", false), ("keluaran", false), ("capaian", false)]
+    {
+        if t.len() > label.len()
+            && t.is_char_boundary(label.len())
+            && t[..label.len()].eq_ignore_ascii_case(label)
+            && let Some(rest) = t[label.len()..].trim_start().strip_prefix(':')
+        {
+            return (hasil, rest.trim_start());
+        }
+    }
+    (false, t)
+}
+
+/// One whitespace between words, none at the ends (SIPD names carry doubled spaces and line
+/// breaks: "Koordinasi Penyelenggaraan Kegiatan\n\nPemerintahan …").
+pub(crate) fn rapikan(teks: &str) -> String {
+    teks.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Month names for `waktu_pelaksanaan` ("Januari-Desember").
+pub(crate) const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_read_the_indonesian_way() {
+        assert_eq!(angka("1.073.384.000"), Some(d("1073384000")));
+        assert_eq!(angka("Rp 1.073.384.000"), Some(d("1073384000")));
+        assert_eq!(angka("296187500"), Some(d("296187500")));
+        assert_eq!(angka("94,5"), Some(d("94.5")));
+        assert_eq!(angka("1.234,5"), Some(d("1234.5")));
+        assert_eq!(angka("8.3"), Some(d("8.3")));
+        assert_eq!(angka("1.275"), Some(d("1275")));
+        assert_eq!(angka("1.2.3"), None);
+        assert_eq!(angka("seratus"), None);
+        assert_eq!(angka(""), None);
+    }
+
+    #[test]
+    fn targets_split_into_value_and_unit() {
+        assert_eq!(nilai_bersatuan("12 Dokumen"), Ok(Some((d("12"), "Dokumen".into()))));
+        assert_eq!(nilai_bersatuan("94,5%"), Ok(Some((d("94.5"), "%".into()))));
+        assert_eq!(nilai_bersatuan("1.275 HOK"), Ok(Some((d("1275"), "HOK".into()))));
+        assert_eq!(nilai_bersatuan("-"), Ok(None));
+        assert_eq!(nilai_bersatuan("Tersedia"), Err(()));
+    }
+
+    #[test]
+    fn codes_come_off_names_and_tell_the_level() {
+        assert_eq!(pisah_kode("1.05.02 Program Pencegahan"), (Some("1.05.02"), "Program Pencegahan"));
+        assert_eq!(pisah_kode("X.XX.01 PROGRAM PENUNJANG"), (Some("X.XX.01"), "PROGRAM PENUNJANG"));
+        assert_eq!(pisah_kode("Program 2 Tahun"), (None, "Program 2 Tahun"));
+        assert_eq!(pisah_kode("1000 Ha Sawah Baru"), (None, "1000 Ha Sawah Baru"));
+        assert_eq!(lepas_kode_depan("1 URUSAN WAJIB", "1"), "URUSAN WAJIB");
+        assert_eq!(lepas_kode_depan("1000 Ha Sawah Baru", "1.03.02"), "1000 Ha Sawah Baru");
+        assert_eq!(Tingkat::dari_kode("1.03.02.2.01.0001"), Some(Tingkat::SubKegiatan));
+        assert_eq!(Tingkat::dari_kode("1.03.02.2"), None);
+        assert_eq!(selesaikan_kode("X.XX.01.2.01.0001", Some("1.03")), "1.03.01.2.01.0001");
+        assert_eq!(selesaikan_kode("X", Some("1.03")), "1");
+        assert_eq!(bidang_unit("7.01.0.00.0.00.06.0000").as_deref(), Some("7.01"));
+        assert_eq!(lepas_label("Outcome : Nilai SAKIP"), (true, "Nilai SAKIP"));
+        assert_eq!(lepas_label("Jumlah dokumen"), (false, "Jumlah dokumen"));
+    }
+}
