@@ -131,13 +131,22 @@ pub struct Bacaan {
     pub letak: Letak,
     /// The reader's own warnings, shown with `check`'s.
     pub peringatan: Vec<Diagnostic>,
+    /// Read from SIPD-RI, which holds no RKPD side, catatan or pagu ceiling: with `--into`
+    /// those are carried over from the plan, node by node.
+    pub dari_sipd: bool,
 }
 
 /// Recognises the source and reads it: the one place where a reader is chosen.
 pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
     if buku::kenali(bytes) {
         let b = buku::baca(bytes)?;
-        return Ok(Bacaan { tabel: b.tabel, identitas: b.identitas, letak: b.letak, peringatan: Vec::new() });
+        return Ok(Bacaan {
+            tabel: b.tabel,
+            identitas: b.identitas,
+            letak: b.letak,
+            peringatan: Vec::new(),
+            dari_sipd: false,
+        });
     }
     // The SIPD-RI Renja report (HTML saved as .xls, or re-saved as .xlsx) and the SIPD-RI
     // `sub_bl` JSON export: the plan tree only, so `gabung_rencana` keeps the base plan's other
@@ -161,7 +170,7 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
             ..Identitas::default()
         };
         let tabel = TabelImpor { rencana: s.rencana, evaluasi: None, kinerja_pelayanan: None, usulan_masyarakat: None };
-        return Ok(Bacaan { tabel, identitas, letak, peringatan: s.peringatan });
+        return Ok(Bacaan { tabel, identitas, letak, peringatan: s.peringatan, dari_sipd: true });
     }
     Err(vec![tidak_dikenali(bytes)])
 }
@@ -198,7 +207,12 @@ pub struct Hasil {
 /// returned at once; the result is admitted only when `check` finds no error that would stop a
 /// draft.
 pub fn impor(bytes: &[u8], into: Option<&Plan>) -> Result<Hasil, Vec<Diagnostic>> {
-    let bacaan = baca(bytes)?;
+    let mut bacaan = baca(bytes)?;
+    if bacaan.dari_sipd
+        && let Some(plan) = into
+    {
+        crate::sipd_ri::bawa_yang_tidak_ada_di_sipd(&mut bacaan.tabel.rencana, plan);
+    }
     let mut catatan = bacaan.peringatan;
     let dasar = dasar(&bacaan.identitas, into, &mut catatan)?;
     let baru = matches!(dasar, Dasar::Kerangka { .. });

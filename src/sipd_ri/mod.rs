@@ -107,45 +107,8 @@ impl ImporSipd {
     /// `catatan`, `waktu_pelaksanaan` and the provincial priority. Returns a warning for each
     /// identity the source contradicts (a year changed, another Perangkat Daerah's name).
     pub fn terapkan(self, plan: &mut Plan) -> Vec<Diagnostic> {
-        let bidang = sipd::kode_bidang(plan);
-        let cetak = |kode: &str| sipd::kode_cetak(kode, bidang.as_deref());
-        let mut old_kegiatan: HashMap<String, &Kegiatan> = HashMap::new();
-        let mut old_sub: HashMap<String, &SubKegiatan> = HashMap::new();
-        let mut old_program: HashMap<String, &Program> = HashMap::new();
-        for program in &plan.rencana.program {
-            old_program.insert(cetak(&program.kode), program);
-            for kegiatan in &program.kegiatan {
-                old_kegiatan.insert(cetak(&kegiatan.kode), kegiatan);
-                for sub in &kegiatan.sub_kegiatan {
-                    old_sub.insert(cetak(&sub.kode), sub);
-                }
-            }
-        }
         let mut rencana = self.rencana;
-        for program in &mut rencana.program {
-            if let Some(old) = old_program.get(&program.kode) {
-                program.catatan.clone_from(&old.catatan);
-            }
-            for kegiatan in &mut program.kegiatan {
-                if let Some(old) = old_kegiatan.get(&kegiatan.kode) {
-                    kegiatan.rkpd.clone_from(&old.rkpd);
-                    kegiatan.hasil_analisis.clone_from(&old.hasil_analisis);
-                    kegiatan.catatan.clone_from(&old.catatan);
-                }
-                for sub in &mut kegiatan.sub_kegiatan {
-                    if let Some(old) = old_sub.get(&sub.kode) {
-                        sub.catatan.clone_from(&old.catatan);
-                        if sub.waktu_pelaksanaan.is_empty() {
-                            sub.waktu_pelaksanaan.clone_from(&old.waktu_pelaksanaan);
-                        }
-                        if sub.prioritas.provinsi.is_empty() {
-                            sub.prioritas.provinsi.clone_from(&old.prioritas.provinsi);
-                        }
-                    }
-                }
-            }
-        }
-        rencana.pagu_batas = plan.rencana.pagu_batas;
+        bawa_yang_tidak_ada_di_sipd(&mut rencana, plan);
         plan.rencana = rencana;
         let mut out = Vec::new();
         let id = self.identitas;
@@ -674,6 +637,50 @@ pub(crate) const BULAN: [&str; 12] = [
     "November",
     "Desember",
 ];
+
+/// What SIPD does not hold, carried from `plan` into a `rencana` read from SIPD, node by node of
+/// the same kode: the RKPD side of Tabel 2.3 (`rkpd`, `hasil_analisis`), `catatan`,
+/// `waktu_pelaksanaan`, the provincial priority, and the plan's `pagu_batas`.
+pub fn bawa_yang_tidak_ada_di_sipd(rencana: &mut Rencana, plan: &Plan) {
+    let bidang = sipd::kode_bidang(plan);
+    let cetak = |kode: &str| sipd::kode_cetak(kode, bidang.as_deref());
+    let mut old_kegiatan: HashMap<String, &Kegiatan> = HashMap::new();
+    let mut old_sub: HashMap<String, &SubKegiatan> = HashMap::new();
+    let mut old_program: HashMap<String, &Program> = HashMap::new();
+    for program in &plan.rencana.program {
+        old_program.insert(cetak(&program.kode), program);
+        for kegiatan in &program.kegiatan {
+            old_kegiatan.insert(cetak(&kegiatan.kode), kegiatan);
+            for sub in &kegiatan.sub_kegiatan {
+                old_sub.insert(cetak(&sub.kode), sub);
+            }
+        }
+    }
+    for program in &mut rencana.program {
+        if let Some(old) = old_program.get(&program.kode) {
+            program.catatan.clone_from(&old.catatan);
+        }
+        for kegiatan in &mut program.kegiatan {
+            if let Some(old) = old_kegiatan.get(&kegiatan.kode) {
+                kegiatan.rkpd.clone_from(&old.rkpd);
+                kegiatan.hasil_analisis.clone_from(&old.hasil_analisis);
+                kegiatan.catatan.clone_from(&old.catatan);
+            }
+            for sub in &mut kegiatan.sub_kegiatan {
+                if let Some(old) = old_sub.get(&sub.kode) {
+                    sub.catatan.clone_from(&old.catatan);
+                    if sub.waktu_pelaksanaan.is_empty() {
+                        sub.waktu_pelaksanaan.clone_from(&old.waktu_pelaksanaan);
+                    }
+                    if sub.prioritas.provinsi.is_empty() {
+                        sub.prioritas.provinsi.clone_from(&old.prioritas.provinsi);
+                    }
+                }
+            }
+        }
+    }
+    rencana.pagu_batas = plan.rencana.pagu_batas;
+}
 
 #[cfg(test)]
 mod tests {

@@ -1004,3 +1004,19 @@ fn mangled_sub_bl_records_never_panic() {
         })
         .unwrap();
 }
+
+/// What SIPD-RI does not hold (the RKPD side of Tabel 2.3, catatan, the pagu ceiling) is carried
+/// from the plan `--into` names, node by node of the same kode; a node new in SIPD has none.
+#[test]
+fn an_import_into_a_plan_keeps_what_sipd_does_not_hold() {
+    let plan = &crate::sipd::SIPD.0.plan;
+    let mut rencana = laporan("laporan-renja-2027.xls", &read("laporan-renja-2027.xls")).rencana;
+    sipd_ri::bawa_yang_tidak_ada_di_sipd(&mut rencana, plan);
+    let old = plan.rencana.program.iter().flat_map(|p| &p.kegiatan).find(|k| k.kode == "1.03.02.2.01").unwrap();
+    let new = kegiatan(&rencana, "1.03.02.2.01");
+    let pagu = |k: &Kegiatan| k.rkpd.as_ref().map(|r| r.pagu.0);
+    assert!(pagu(old).is_some());
+    assert_eq!(pagu(new), pagu(old));
+    assert_eq!(new.catatan, old.catatan);
+    assert_eq!(rencana.pagu_batas.map(|p| p.0), plan.rencana.pagu_batas.map(|p| p.0));
+}
