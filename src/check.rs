@@ -59,6 +59,25 @@ pub fn locate(diagnostics: &mut [Diagnostic], source: &str) {
 
 fn identitas(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let id = &plan.identitas;
+    if let Some(asal) = id.tahun_asal {
+        for (path, text, _) in crate::kerangka::narrative_fields(plan) {
+            if crate::tahun_depan::tahun_harfiah(text, asal) {
+                out.push(
+                    Diagnostic::warning(
+                        "teks.tahun_asal",
+                        format!("tahun {asal} (tahun rencana asal) ditulis harfiah"),
+                    )
+                    .path(path)
+                    .expected(format!("tahun rencana ini ({}) atau tahun yang diturunkan darinya", id.tahun))
+                    .found(asal.to_string())
+                    .hint(format!(
+                        "tulis {{{{ tahun_n1 }}}} (= {asal}) atau {{{{ tahun }}}} agar ikut bergeser; setelah narasi \
+                             diperbarui, hapus identitas.tahun_asal"
+                    )),
+                );
+            }
+        }
+    }
     if !(1945..=2200).contains(&id.tahun) {
         out.push(
             Diagnostic::error("tahun.tidak_wajar", format!("tahun rencana {} tidak wajar", id.tahun))

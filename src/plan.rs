@@ -73,6 +73,10 @@ pub struct Identitas {
     /// programs. When absent: the first urusan heading written `X.XX`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kode_bidang: Option<String>,
+    /// The year of the plan this one was rolled on from (`renja next-year` writes it): `check`
+    /// warns at each literal mention of that year in the narrative until the field is removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tahun_asal: Option<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -38,6 +38,7 @@ pub fn dari(plan: &Plan) -> TahunDepan {
     let mut next = plan.clone();
     let mut isian = Vec::new();
     let old_n = plan.identitas.tahun;
+    next.identitas.tahun_asal = Some(old_n);
     let n = old_n.saturating_add(1);
     let mut isi = |path: String, apa: String| isian.push(Isian { path, apa });
 
@@ -147,7 +148,8 @@ fn kosongkan_nomor(nomor: &str) -> String {
 }
 
 /// Whether `text` names `tahun` as a word of its own (not inside a longer number).
-fn tahun_harfiah(text: &str, tahun: i32) -> bool {
+/// Whether `text` names `tahun` as a number of its own (not inside a longer figure or a code).
+pub(crate) fn tahun_harfiah(text: &str, tahun: i32) -> bool {
     let year = tahun.to_string();
     text.match_indices(&year).any(|(i, _)| {
         let before = text[..i].chars().next_back();

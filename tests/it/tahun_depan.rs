@@ -92,3 +92,27 @@ fn next_year_never_overwrites_this_years_plan() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(dir.path().join("plan-2020.json").exists());
 }
+
+/// Each literal mention of the old year in the narrative: listed by `next-year`, and warned by
+/// `check` on the result at the same paths (`identitas.tahun_asal` remembers the old year).
+#[test]
+fn literal_old_years_are_listed_and_warned_at_the_same_paths() {
+    let (dir, plan, err) = next_year();
+    assert_eq!(plan["identitas"]["tahun_asal"], 2019);
+    let listed: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("ditulis harfiah"))
+        .filter_map(|l| l.trim().strip_prefix("- ")?.split(':').next())
+        .collect();
+    assert!(!listed.is_empty(), "{err}");
+    let check = renja().arg("check").arg(dir.path().join("n.json")).arg("--format").arg("json").output().unwrap();
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&check)));
+    let warned: Vec<&str> = report["diagnostik"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kode"] == "teks.tahun_asal")
+        .map(|d| d["jalur"].as_str().unwrap())
+        .collect();
+    assert_eq!(warned, listed);
+}
