@@ -229,22 +229,24 @@ pub fn romawi(mut n: usize) -> String {
     out
 }
 
-/// Indonesian month names for dates in the document.
+/// The Indonesian month names, January first.
+pub const BULAN: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// A date as the document prints it ("2 Desember 2026").
 pub fn tanggal(tahun: i32, bulan: u8, hari: u8) -> String {
-    const BULAN: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
     let nama = BULAN.get(usize::from(bulan).wrapping_sub(1)).copied().unwrap_or("?");
     format!("{hari} {nama} {tahun}")
 }

@@ -14,8 +14,8 @@ use serde_json::error::Category;
 use serde_json::{Map, Value};
 
 use super::{
-    BULAN, IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk,
-    lepas_kode_depan, nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
+    IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk, lepas_kode_depan,
+    nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format;
@@ -445,8 +445,8 @@ fn lokasi(o: &Map<String, Value>) -> Vec<String> {
 fn waktu(o: &Map<String, Value>) -> String {
     let month = |k: &str| teks(o, &[k]).and_then(|t| t.parse::<usize>().ok()).filter(|m| (1..=12).contains(m));
     match (month("waktu_awal"), month("waktu_akhir")) {
-        (Some(a), Some(b)) if a == b => BULAN[a - 1].to_owned(),
-        (Some(a), Some(b)) => format!("{}-{}", BULAN[a - 1], BULAN[b - 1]),
+        (Some(a), Some(b)) if a == b => crate::format::BULAN[a - 1].to_owned(),
+        (Some(a), Some(b)) => format!("{}-{}", crate::format::BULAN[a - 1], crate::format::BULAN[b - 1]),
         _ => String::new(),
     }
 }

@@ -622,22 +622,6 @@ pub(crate) fn rapikan(teks: &str) -> String {
     teks.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// Month names for `waktu_pelaksanaan` ("Januari-Desember").
-pub(crate) const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
 /// What SIPD does not hold, carried from `plan` into a `rencana` read from SIPD, node by node of
 /// the same kode: the RKPD side of Tabel 2.3 (`rkpd`, `hasil_analisis`), `catatan`,
 /// `waktu_pelaksanaan`, the provincial priority, and the plan's `pagu_batas`.
