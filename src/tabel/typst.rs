@@ -20,9 +20,12 @@ pub struct TabelTypst {
     /// Per printed column, the few words most likely to be its widest (see [`kata_terlebar`]):
     /// Typst measures them and widens a column that a word would overrun.
     pub kata_terlebar: Vec<Vec<KataTypst>>,
-    /// The same for the syllables of its hyphenable words ("Penye-"): the narrowest a column
-    /// may be when the page is too narrow for whole words.
+    /// The same with the body's hyphenable words cut at their syllables ("Penye-"), the header's
+    /// whole: the narrowest a column may be when the page is too narrow for whole words.
     pub suku_terlebar: Vec<Vec<KataTypst>>,
+    /// The same with the header's words cut too: only when even that is too wide (17 columns
+    /// on A4) is a header word hyphenated.
+    pub suku_kepala_terlebar: Vec<Vec<KataTypst>>,
     /// Per printed column, its longest line unbroken, in em of the table face: where
     /// words must be hyphenated, columns share the page by their content.
     pub lebar_isi_em: Vec<f64>,
@@ -130,8 +133,9 @@ impl TabelTypst {
         let baris: Vec<BarisTypst> =
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         TabelTypst {
-            kata_terlebar: kata_terlebar(tabel, &tampil, &baris, false),
-            suku_terlebar: kata_terlebar(tabel, &tampil, &baris, true),
+            kata_terlebar: kata_terlebar(tabel, &tampil, &baris, false, false),
+            suku_terlebar: kata_terlebar(tabel, &tampil, &baris, true, false),
+            suku_kepala_terlebar: kata_terlebar(tabel, &tampil, &baris, true, true),
             lebar_isi_em: lebar_isi_em(tampil.len(), &baris),
             kata_kolom: kata_kolom(tampil.len(), &kepala, &baris),
             penggalan: baris
@@ -171,10 +175,16 @@ impl TabelTypst {
 const CALON_PER_KOLOM: usize = 3;
 
 /// The candidates for each printed column's widest unbreakable word: from the single-column
-/// header cells (bold) and every body cell that spans one column (bold on
-/// program and heading rows), ranked by their advance in the table face; with `suku`, body words are cut at their
-/// syllable breaks first.
-fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bool) -> Vec<Vec<KataTypst>> {
+/// header cells (bold) and every body cell that spans one column (bold on program and heading
+/// rows), ranked by their advance in the table face; with `suku_isi` (`suku_kepala`), body
+/// (header) words are cut at their syllable breaks first.
+fn kata_terlebar(
+    tabel: &Tabel,
+    tampil: &[usize],
+    baris: &[BarisTypst],
+    suku_isi: bool,
+    suku_kepala: bool,
+) -> Vec<Vec<KataTypst>> {
     let mut calon: Vec<Vec<(f64, KataTypst)>> = vec![Vec::new(); tampil.len()];
     let mut tambah = |kolom: usize, teks: &str, tebal: bool, suku: bool| {
         let teks = if suku { penggalan::sisipkan(teks) } else { teks.to_owned() };
@@ -192,7 +202,7 @@ fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bo
     };
     for k in tabel.kepala.iter().filter(|k| k.lebar == 1) {
         if let Some(i) = tampil.iter().position(|&c| c == k.kolom) {
-            tambah(i, &k.teks, true, suku);
+            tambah(i, &k.teks, true, suku_kepala);
         }
     }
     for b in baris {
@@ -200,7 +210,7 @@ fn kata_terlebar(tabel: &Tabel, tampil: &[usize], baris: &[BarisTypst], suku: bo
         let mut kolom = 0;
         for s in &b.sel {
             if s.lebar == 1 {
-                tambah(kolom, &s.teks, tebal, suku);
+                tambah(kolom, &s.teks, tebal, suku_isi);
             }
             kolom += s.lebar;
         }
