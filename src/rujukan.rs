@@ -7,14 +7,16 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::{IndikatorEvaluasi, Plan};
 
 /// What a row can take from the node it names.
-struct Simpul {
+pub(crate) struct Simpul {
     kode: String,
-    nama: String,
-    indikator: String,
-    satuan: String,
+    pub(crate) nama: String,
+    pub(crate) indikator: String,
+    pub(crate) satuan: String,
 }
 
-struct Pohon {
+/// The nodes of `rencana` a row may name, looked up by kode as printed (also used by the
+/// workbook, which leaves to a kode what the kode gives).
+pub(crate) struct Pohon {
     program: Vec<(Simpul, Vec<Simpul>)>,
     /// Every sub-kegiatan with the kode of its kegiatan.
     sub: Vec<(String, Simpul)>,
@@ -23,7 +25,7 @@ struct Pohon {
 }
 
 impl Pohon {
-    fn of(plan: &Plan) -> Pohon {
+    pub(crate) fn of(plan: &Plan) -> Pohon {
         let program = plan
             .rencana
             .program
@@ -73,6 +75,15 @@ impl Pohon {
         crate::sipd::kode_cetak(kode, self.bidang.as_deref())
     }
 
+    /// The node of that level with that kode.
+    pub(crate) fn cari(&self, tingkat: Tingkat, kode: &str) -> Option<&Simpul> {
+        match tingkat {
+            Tingkat::Program => self.program(kode).map(|(p, _)| p),
+            Tingkat::Kegiatan => self.kegiatan(kode),
+            Tingkat::SubKegiatan => self.sub_kegiatan(kode),
+        }
+    }
+
     fn program(&self, kode: &str) -> Option<&(Simpul, Vec<Simpul>)> {
         let kode = self.cetak(kode);
         self.program.iter().find(|(p, _)| self.cetak(&p.kode) == kode)
@@ -111,7 +122,7 @@ impl Pohon {
 
 /// The level of a row, for messages.
 #[derive(Clone, Copy)]
-enum Tingkat {
+pub(crate) enum Tingkat {
     Program,
     Kegiatan,
     SubKegiatan,
@@ -218,11 +229,7 @@ fn cari<'a>(
     galat: &mut Vec<Diagnostic>,
 ) -> Option<&'a Simpul> {
     let kode = kode?;
-    let simpul = match tingkat {
-        Tingkat::Program => pohon.program(kode).map(|(p, _)| p),
-        Tingkat::Kegiatan => pohon.kegiatan(kode),
-        Tingkat::SubKegiatan => pohon.sub_kegiatan(kode),
-    };
+    let simpul = pohon.cari(tingkat, kode);
     if simpul.is_none() && !boleh_lampau {
         let calon = match tingkat {
             Tingkat::Program => pohon.kode_program(),

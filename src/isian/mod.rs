@@ -17,6 +17,7 @@ pub use tulis::buku_kerja;
 
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, Nilai, Plan, Rupiah};
+use crate::rujukan::{Pohon, Tingkat};
 use crate::sipd::{Indikator, Nomenklatur, SumberDana};
 use crate::tabel::NomorTabel;
 use tata::{Kolom, indeks};
@@ -420,7 +421,7 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
         out.push((Gaya::Kepala, row.sel));
     }
     let Some(plan) = plan else { return out };
-    let simpul = Simpul::of(plan);
+    let simpul = Pohon::of(plan);
     let indikator = |tingkat: &str,
                      kode: Option<&str>,
                      nama: &str,
@@ -430,12 +431,12 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
         let mut row = Baris::new(kolom);
         row.set("tingkat", Isi::Teks(tingkat.to_owned()));
         // What the row's kode gives is left to it, so that the name follows the plan tree.
-        let node = kode.and_then(|k| simpul.cari(tingkat, k));
+        let node = kode.and_then(|k| simpul.cari(tingkat_rujukan(tingkat), k));
         let sendiri = |own: &str, given: Option<&str>| if given == Some(own) { Isi::Kosong } else { teks(own) };
         row.set("kode", kode.map_or(Isi::Kosong, |k| Isi::Teks(k.to_owned())));
-        row.set("nama", sendiri(nama, node.map(|n| n.0)));
-        row.set("indikator", sendiri(&ind.uraian, node.map(|n| n.1)));
-        row.set("satuan", sendiri(&ind.satuan, node.map(|n| n.2)));
+        row.set("nama", sendiri(nama, node.map(|n| n.nama.as_str())));
+        row.set("indikator", sendiri(&ind.uraian, node.map(|n| n.indikator.as_str())));
+        row.set("satuan", sendiri(&ind.satuan, node.map(|n| n.satuan.as_str())));
         row.set(
             "kumulatif",
             match ind.kumulatif {
@@ -478,71 +479,26 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
     out
 }
 
-/// The programs and kegiatan of the plan tree by printed kode: what a Tabel 2.1 or 2.2 row
-/// naming one by its `kode` takes from it (name, indicator, satuan), as `crate::rujukan` does.
-struct Simpul<'p> {
-    program: HashMap<String, (&'p str, &'p str, &'p str)>,
-    kegiatan: HashMap<String, (&'p str, &'p str, &'p str)>,
-    sub_kegiatan: HashMap<String, (&'p str, &'p str, &'p str)>,
-    bidang: Option<String>,
-}
-
-impl<'p> Simpul<'p> {
-    fn of(plan: &'p Plan) -> Self {
-        let bidang = crate::sipd::kode_bidang(plan);
-        let cetak = |kode: &str| crate::sipd::kode_cetak(kode, bidang.as_deref());
-        let program = plan
-            .rencana
-            .program
-            .iter()
-            .map(|p| (cetak(&p.kode), (p.nama.as_str(), p.indikator.as_str(), p.satuan.as_str())))
-            .collect();
-        let kegiatan = plan
-            .rencana
-            .program
-            .iter()
-            .flat_map(|p| &p.kegiatan)
-            .map(|k| (cetak(&k.kode), (k.nama.as_str(), k.indikator.as_str(), k.satuan.as_str())))
-            .collect();
-        let sub_kegiatan = plan
-            .rencana
-            .program
-            .iter()
-            .flat_map(|p| &p.kegiatan)
-            .flat_map(|k| &k.sub_kegiatan)
-            .map(|s| {
-                let ind = s.indikator.iter().next();
-                (
-                    cetak(&s.kode),
-                    (s.nama.as_str(), ind.map_or("", |i| i.uraian.as_str()), ind.map_or("", |i| i.satuan.as_str())),
-                )
-            })
-            .collect();
-        Simpul { program, kegiatan, sub_kegiatan, bidang }
-    }
-
-    fn cari(&self, tingkat: &str, kode: &str) -> Option<(&'p str, &'p str, &'p str)> {
-        let kode = crate::sipd::kode_cetak(kode, self.bidang.as_deref());
-        match tingkat {
-            tata::KEGIATAN => self.kegiatan.get(&kode),
-            tata::SUB_KEGIATAN => self.sub_kegiatan.get(&kode),
-            _ => self.program.get(&kode),
-        }
-        .copied()
+/// The level of `crate::rujukan` a row of this tingkat names (an IKU row names a program).
+fn tingkat_rujukan(tingkat: &str) -> Tingkat {
+    match tingkat {
+        tata::KEGIATAN => Tingkat::Kegiatan,
+        tata::SUB_KEGIATAN => Tingkat::SubKegiatan,
+        _ => Tingkat::Program,
     }
 }
 
 fn baris_kinerja(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)> {
     let kolom = &tata::KOLOM_KINERJA;
-    let simpul = Simpul::of(plan);
+    let simpul = Pohon::of(plan);
     let mut out = Vec::new();
     let mut push =
         |kelompok: &str, row: &plan::BarisKinerja, path: &str, gaya: Gaya, out: &mut Vec<(Gaya, Vec<Isi>)>| {
             let lines = row.nilai.len().max(1);
             // An indicator the row's kode gives is left to it.
-            let node = row.kode.as_deref().and_then(|k| simpul.cari(kelompok, k));
+            let node = row.kode.as_deref().and_then(|k| simpul.cari(tingkat_rujukan(kelompok), k));
             let indikator =
-                if node.map(|n| n.1) == Some(row.indikator.as_str()) { Isi::Kosong } else { teks(&row.indikator) };
+                if node.is_some_and(|n| n.indikator == row.indikator) { Isi::Kosong } else { teks(&row.indikator) };
             for l in 0..lines {
                 let mut b = Baris::new(kolom);
                 if l == 0 {

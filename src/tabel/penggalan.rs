@@ -32,14 +32,6 @@ pub fn sisipkan(teks: &str) -> String {
     out
 }
 
-/// Each hyphenable word of `teks` with its hyphenated form.
-pub fn kata_panjang(teks: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    teks.split(|c: char| !c.is_alphabetic()).filter_map(|kata| {
-        let penggal = penggal_kata(kata);
-        (penggal.len() > kata.len()).then(|| (kata.to_owned(), penggal))
-    })
-}
-
 /// `teks` cut around its hyphenable words: plain text at even places, a hyphenable word at odd
 /// ones, so that joined they give `teks` back. Empty when `teks` has no hyphenable word.
 pub fn potong(teks: &str) -> Vec<String> {

@@ -29,9 +29,9 @@ pub struct TabelTypst {
     /// Per printed column, its longest line unbroken, in em of the table face: where
     /// words must be hyphenated, columns share the page by their content.
     pub lebar_isi_em: Vec<f64>,
-    /// Each long word of the body with a soft hyphen at its syllable breaks ([`penggalan`]),
-    /// which Typst puts in only where the word is wider than its column: Typst has no
-    /// Indonesian hyphenation, and a soft hyphen elsewhere would stay in the PDF's text.
+    /// Each word of [`Self::kata_kolom`] cut at its syllable breaks ([`penggalan`]), which Typst
+    /// uses only where the word is wider than its column: Typst has no Indonesian hyphenation,
+    /// and a soft hyphen elsewhere would stay in the PDF's text.
     pub penggalan: BTreeMap<String, Penggalan>,
     /// Per printed column, its distinct hyphenable words: Typst decides each once per column.
     pub kata_kolom: Vec<Vec<String>>,
@@ -59,6 +59,15 @@ pub struct Penggalan {
     pub suku: Vec<String>,
     pub em: Vec<f64>,
     pub em_tebal: Vec<f64>,
+}
+
+impl Penggalan {
+    fn of(kata: &str) -> Penggalan {
+        let suku: Vec<String> = penggalan::sisipkan(kata).split(penggalan::TANDA_PENGGAL).map(str::to_owned).collect();
+        let em = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, false)).collect();
+        let em_tebal = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, true)).collect();
+        Penggalan { suku, em, em_tebal }
+    }
 }
 
 /// A word as it is set: its text and whether it is bold.
@@ -132,25 +141,15 @@ impl TabelTypst {
             .collect();
         let baris: Vec<BarisTypst> =
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
+        let kata_kolom = kata_kolom(tampil.len(), &kepala, &baris);
         TabelTypst {
             kata_terlebar: kata_terlebar(tabel, &tampil, &baris, false, false),
             suku_terlebar: kata_terlebar(tabel, &tampil, &baris, true, false),
             suku_kepala_terlebar: kata_terlebar(tabel, &tampil, &baris, true, true),
             lebar_isi_em: lebar_isi_em(tampil.len(), &baris),
-            kata_kolom: kata_kolom(tampil.len(), &kepala, &baris),
-            penggalan: baris
-                .iter()
-                .flat_map(|b| &b.sel)
-                .map(|s| &s.teks)
-                .chain(kepala.iter().filter(|k| k.lebar == 1).map(|k| &k.teks))
-                .flat_map(|teks| penggalan::kata_panjang(teks))
-                .map(|(kata, suku)| {
-                    let suku: Vec<String> = suku.split(penggalan::TANDA_PENGGAL).map(str::to_owned).collect();
-                    let em = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, false)).collect();
-                    let em_tebal = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, true)).collect();
-                    (kata, Penggalan { suku, em, em_tebal })
-                })
-                .collect(),
+            // The words Typst may hyphenate are exactly the columns' words.
+            penggalan: kata_kolom.iter().flatten().map(|kata| (kata.clone(), Penggalan::of(kata))).collect(),
+            kata_kolom,
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             datar: tabel.datar,
@@ -168,6 +167,23 @@ impl TabelTypst {
             catatan: tabel.catatan.clone(),
         }
     }
+}
+
+/// The body cells that stand in one column: (printed column, set bold, cell). Program and
+/// heading rows are bold, kegiatan and sub-kegiatan rows regular, as `renja.typ` sets them.
+fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, bool, &SelTypst)> {
+    baris.iter().flat_map(|b| {
+        let tebal = !matches!(b.jenis, "kegiatan" | "sub_kegiatan");
+        b.sel
+            .iter()
+            .scan(0, |kolom, s| {
+                let di = *kolom;
+                *kolom += s.lebar;
+                Some((di, s))
+            })
+            .filter(|(_, s)| s.lebar == 1)
+            .map(move |(kolom, s)| (kolom, tebal, s))
+    })
 }
 
 /// How many candidates per column Typst measures: enough that the estimate's error cannot hide
@@ -205,15 +221,8 @@ fn kata_terlebar(
             tambah(i, &k.teks, true, suku_kepala);
         }
     }
-    for b in baris {
-        let tebal = !matches!(b.jenis, "kegiatan" | "sub_kegiatan");
-        let mut kolom = 0;
-        for s in &b.sel {
-            if s.lebar == 1 {
-                tambah(kolom, &s.teks, tebal, suku_isi);
-            }
-            kolom += s.lebar;
-        }
+    for (kolom, tebal, s) in sel_satu_kolom(baris) {
+        tambah(kolom, &s.teks, tebal, suku_isi);
     }
     calon.into_iter().map(|d| d.into_iter().map(|(_, k)| k).collect()).collect()
 }
@@ -224,14 +233,8 @@ fn kata_kolom(kolom: usize, kepala: &[KepalaTypst], baris: &[BarisTypst]) -> Vec
     for k in kepala.iter().filter(|k| k.lebar == 1) {
         kata[k.kolom].extend(k.potongan.iter().skip(1).step_by(2).cloned());
     }
-    for b in baris {
-        let mut k = 0;
-        for s in &b.sel {
-            if s.lebar == 1 {
-                kata[k].extend(s.potongan.iter().skip(1).step_by(2).cloned());
-            }
-            k += s.lebar;
-        }
+    for (k, _, s) in sel_satu_kolom(baris) {
+        kata[k].extend(s.potongan.iter().skip(1).step_by(2).cloned());
     }
     kata.into_iter().map(|k| k.into_iter().collect()).collect()
 }
@@ -239,16 +242,9 @@ fn kata_kolom(kolom: usize, kepala: &[KepalaTypst], baris: &[BarisTypst]) -> Vec
 /// Each printed column's longest line of a one-column body cell, unbroken, in em.
 fn lebar_isi_em(kolom: usize, baris: &[BarisTypst]) -> Vec<f64> {
     let mut lebar = vec![0.0_f64; kolom];
-    for b in baris {
-        let tebal = !matches!(b.jenis, "kegiatan" | "sub_kegiatan");
-        let mut k = 0;
-        for s in &b.sel {
-            if s.lebar == 1 {
-                let em = s.teks.split('\n').map(|line| crate::fonts::lebar_em_sans(line, tebal)).fold(0.0, f64::max);
-                lebar[k] = lebar[k].max(em);
-            }
-            k += s.lebar;
-        }
+    for (k, tebal, s) in sel_satu_kolom(baris) {
+        let em = s.teks.split('\n').map(|line| crate::fonts::lebar_em_sans(line, tebal)).fold(0.0, f64::max);
+        lebar[k] = lebar[k].max(em);
     }
     lebar
 }
