@@ -183,33 +183,31 @@ fn evaluasi(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
         realisasi_kosong(&format!("{base}.indikator"), &program.indikator, plan.identitas.tahun, out);
         for (j, (kegiatan, baris)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
             let path = format!("{base}.kegiatan[{j}]");
-            not_blank(&format!("{path}.nama"), &kegiatan.nama, out);
-            indikator_evaluasi(
-                &format!("{path}.indikator"),
-                &kegiatan.indikator,
-                baris.capaian_renstra,
-                Some(baris.tingkat_realisasi),
-                out,
-            );
-            sifat_indikator(&format!("{path}.indikator"), &kegiatan.indikator, baris, out);
-            realisasi_kosong(&format!("{path}.indikator"), &kegiatan.indikator, plan.identitas.tahun, out);
+            baris_anak(&path, &kegiatan.nama, &kegiatan.indikator, baris, plan.identitas.tahun, out);
             let subs = hasil.sub_kegiatan.get(j).map_or(&[][..], Vec::as_slice);
             for (l, (sub, baris)) in kegiatan.sub_kegiatan.iter().zip(subs).enumerate() {
                 let path = format!("{path}.sub_kegiatan[{l}]");
-                not_blank(&format!("{path}.nama"), &sub.nama, out);
-                let indikator = format!("{path}.indikator");
-                indikator_evaluasi(
-                    &indikator,
-                    &sub.indikator,
-                    baris.capaian_renstra,
-                    Some(baris.tingkat_realisasi),
-                    out,
-                );
-                sifat_indikator(&indikator, &sub.indikator, baris, out);
-                realisasi_kosong(&indikator, &sub.indikator, plan.identitas.tahun, out);
+                baris_anak(&path, &sub.nama, &sub.indikator, baris, plan.identitas.tahun, out);
             }
         }
     }
+}
+
+/// A kegiatan or sub-kegiatan row of Tabel 2.1: its name, its indicator's figures and nature,
+/// and a missing realisation.
+fn baris_anak(
+    path: &str,
+    nama: &str,
+    indikator: &IndikatorEvaluasi,
+    baris: &BarisEvaluasi,
+    tahun: i32,
+    out: &mut Vec<Diagnostic>,
+) {
+    not_blank(&format!("{path}.nama"), nama, out);
+    let jalur = format!("{path}.indikator");
+    indikator_evaluasi(&jalur, indikator, baris.capaian_renstra, Some(baris.tingkat_realisasi), out);
+    sifat_indikator(&jalur, indikator, baris, out);
+    realisasi_kosong(&jalur, indikator, tahun, out);
 }
 
 fn indikator_evaluasi(
