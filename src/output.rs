@@ -14,8 +14,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use sha2::{Digest, Sha256};
-
 use crate::files::{io_hint, io_reason, parent};
 
 /// Why an output could not be written.
@@ -268,11 +266,6 @@ impl Drop for OutputLock {
     }
 }
 
-/// The hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::typeset::hex(&Sha256::digest(bytes))
-}
-
 /// `NAME.pdf.sha256` beside `NAME.pdf`.
 pub fn checksum_path(pdf: &Path) -> PathBuf {
     let mut name = pdf.as_os_str().to_owned();
@@ -282,7 +275,7 @@ pub fn checksum_path(pdf: &Path) -> PathBuf {
 
 /// The sidecar line in `sha256sum` format: "<hex>  <file name>\n".
 pub fn checksum_line(pdf: &Path, bytes: &[u8]) -> String {
-    format!("{}  {}\n", sha256_hex(bytes), file_name(pdf))
+    format!("{}  {}\n", crate::files::sha256_hex(bytes), file_name(pdf))
 }
 
 fn file_name(path: &Path) -> String {
@@ -330,12 +323,12 @@ impl TtdManifest {
     pub fn new(
         pdf_path: &Path,
         built: &crate::document::Built,
-        plan: &crate::plan::LoadedPlan,
+        plan: &crate::load::LoadedPlan,
         opsi: BuildRecord,
     ) -> Self {
         TtdManifest {
             pdf: file_name(pdf_path),
-            pdf_sha256: sha256_hex(&built.pdf),
+            pdf_sha256: crate::files::sha256_hex(&built.pdf),
             rencana_sha256: plan.sha256.clone(),
             renja_versi: env!("CARGO_PKG_VERSION").to_owned(),
             final_: built.final_,

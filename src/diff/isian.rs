@@ -12,13 +12,13 @@ pub(super) enum Isi<'a> {
 }
 
 pub(super) struct Isian<'a> {
-    pub(super) kunci: &'static str,
+    pub(super) kunci: String,
     pub(super) label: String,
     pub(super) isi: Isi<'a>,
 }
 
-pub(super) fn isian<'a>(kunci: &'static str, label: impl Into<String>, isi: Isi<'a>) -> Isian<'a> {
-    Isian { kunci, label: label.into(), isi }
+pub(super) fn isian<'a>(kunci: impl Into<String>, label: impl Into<String>, isi: Isi<'a>) -> Isian<'a> {
+    Isian { kunci: kunci.into(), label: label.into(), isi }
 }
 
 pub(super) fn teks(text: &str) -> Isi<'static> {
@@ -120,11 +120,29 @@ pub(super) fn nilai_bertanda(d: Decimal, satuan: &str) -> String {
     if d.is_sign_positive() && !d.is_zero() { format!("+{text}") } else { text }
 }
 
+/// The fields of two versions of one row, matched by key: a field only one side has (a further
+/// indicator) is compared against nothing.
 pub(super) fn bandingkan_isian(base: &str, lama: &[Isian], baru: &[Isian]) -> Vec<Bidang> {
-    lama.iter()
-        .zip(baru)
-        .filter_map(|(a, b)| bandingkan_isi(b.kunci, &b.label, format!("{base}.{}", b.kunci), &a.isi, &b.isi))
-        .collect()
+    fn kosong<'a>(isi: &Isi<'a>) -> Isi<'a> {
+        match isi {
+            Isi::Teks(_) => Isi::Teks(None),
+            Isi::Nilai(_, s) => Isi::Nilai(None, s),
+            Isi::Rupiah(_) => Isi::Rupiah(None),
+        }
+    }
+    let mut out: Vec<Bidang> = baru
+        .iter()
+        .filter_map(|b| {
+            let a = lama.iter().find(|a| a.kunci == b.kunci).map_or_else(|| kosong(&b.isi), |a| a.isi.clone());
+            bandingkan_isi(&b.kunci, &b.label, format!("{base}.{}", b.kunci), &a, &b.isi)
+        })
+        .collect();
+    out.extend(
+        lama.iter()
+            .filter(|a| !baru.iter().any(|b| b.kunci == a.kunci))
+            .filter_map(|a| bandingkan_isi(&a.kunci, &a.label, format!("{base}.{}", a.kunci), &a.isi, &kosong(&a.isi))),
+    );
+    out
 }
 
 pub(super) fn urutan(path: &str, lama: usize, baru: usize) -> Bidang {
@@ -137,31 +155,44 @@ pub(super) fn urutan(path: &str, lama: usize, baru: usize) -> Bidang {
 
 // --- Rencana: Tabel 2.3, 3.1, 4.1 --------------------------------------------------------------
 
+/// A node's indicators, field by field. The first keeps the keys a node always had
+/// (`indikator`, `satuan`, `target`, `target_maju`); a further one is `indikator[1].target`, ….
+fn isian_indikator_simpul<'a>(list: &'a [Indikator], tingkat: Tingkat, tahun: i32) -> Vec<Isian<'a>> {
+    let mut out = Vec::new();
+    for (c, i) in list.iter().enumerate() {
+        let f = |nama: &str, label: String| {
+            if c == 0 {
+                (if nama == "uraian" { "indikator".to_owned() } else { nama.to_owned() }, label)
+            } else {
+                (format!("indikator[{c}].{nama}"), format!("Indikator ke-{}: {label}", c + 1))
+            }
+        };
+        let s = i.satuan.as_str();
+        let mut push = |nama: &str, label: String, isi: Isi<'a>| {
+            let (k, l) = f(nama, label);
+            out.push(Isian { kunci: k, label: l, isi })
+        };
+        push("uraian", format!("Indikator kinerja ({})", i.jenis(tingkat).awalan().to_lowercase()), teks(&i.uraian));
+        push("satuan", "Satuan".to_owned(), teks(&i.satuan));
+        push("target", format!("Target {tahun}"), Isi::Nilai(i.target.as_ref(), s));
+        push("target_maju", format!("Target prakiraan maju {}", tahun + 1), Isi::Nilai(i.target_maju.as_ref(), s));
+        push("target_renstra", "Target Renstra".to_owned(), Isi::Nilai(i.target_renstra.as_ref(), s));
+        push("realisasi_n2", format!("Realisasi {}", tahun - 2), Isi::Nilai(i.realisasi_n2.as_ref(), s));
+        push("prakiraan_n1", format!("Prakiraan capaian {}", tahun - 1), Isi::Nilai(i.prakiraan_n1.as_ref(), s));
+    }
+    out
+}
+
 pub(super) fn isian_program(p: &Program, tahun: i32) -> Vec<Isian<'_>> {
-    let Program {
-        kode,
-        nama,
-        indikator,
-        satuan,
-        target,
-        target_maju,
-        lokasi,
-        sumber_dana,
-        catatan,
-        capaian: _,
-        kegiatan: _,
-    } = p;
-    vec![
-        isian("kode", "Kode", teks(kode)),
-        isian("nama", "Nama program", teks(nama)),
-        isian("indikator", "Indikator kinerja (outcome)", teks(indikator)),
-        isian("satuan", "Satuan", teks(satuan)),
-        isian("target", format!("Target {tahun}"), Isi::Nilai(Some(target), satuan)),
-        isian("target_maju", format!("Target prakiraan maju {}", tahun + 1), Isi::Nilai(target_maju.as_ref(), satuan)),
+    let Program { kode, nama, indikator, lokasi, sumber_dana, catatan, kegiatan: _ } = p;
+    let mut out = vec![isian("kode", "Kode", teks(kode)), isian("nama", "Nama program", teks(nama))];
+    out.extend(isian_indikator_simpul(indikator, Tingkat::Program, tahun));
+    out.extend([
         isian("lokasi", "Lokasi", teks(lokasi)),
         isian("sumber_dana", "Sumber dana", teks(sumber_dana)),
         isian("catatan", "Catatan penting", teks(catatan)),
-    ]
+    ]);
+    out
 }
 
 pub(super) fn isian_kegiatan(k: &Kegiatan, tahun: i32) -> Vec<Isian<'_>> {
@@ -169,23 +200,19 @@ pub(super) fn isian_kegiatan(k: &Kegiatan, tahun: i32) -> Vec<Isian<'_>> {
         kode,
         nama,
         indikator,
-        satuan,
-        target,
         lokasi,
         pagu: _,
         sumber_dana,
-        target_maju,
         pagu_maju,
         catatan,
         rkpd,
         hasil_analisis,
-        // The three-level fields are compared through the tables' rows (matched by kode).
-        keluaran: _,
-        hasil: _,
-        kelompok_sasaran: _,
-        penanggung_jawab: _,
+        kelompok_sasaran,
+        penanggung_jawab,
+        // Compared row by row, matched by kode.
         sub_kegiatan: _,
     } = k;
+    let satuan = &k.indikator_utama().satuan;
     let (rkpd_pagu, rkpd_lokasi, rkpd_target) = match rkpd {
         Some(KegiatanRkpd { pagu, lokasi, target }) => (Some(pagu.0), lokasi.as_ref(), target.as_ref()),
         None => (None, None, None),
@@ -194,25 +221,24 @@ pub(super) fn isian_kegiatan(k: &Kegiatan, tahun: i32) -> Vec<Isian<'_>> {
         Some(HasilAnalisis { lokasi, target, pagu }) => (lokasi.as_ref(), target.as_ref(), pagu.map(|p| p.0)),
         None => (None, None, None),
     };
-    vec![
-        isian("kode", "Kode", teks(kode)),
-        isian("nama", "Nama kegiatan", teks(nama)),
-        isian("indikator", "Indikator kinerja (output)", teks(indikator)),
-        isian("satuan", "Satuan", teks(satuan)),
-        isian("target", format!("Target {tahun}"), Isi::Nilai(Some(target), satuan)),
+    let mut out = vec![isian("kode", "Kode", teks(kode)), isian("nama", "Nama kegiatan", teks(nama))];
+    out.extend(isian_indikator_simpul(indikator, Tingkat::Kegiatan, tahun));
+    out.extend([
         isian("lokasi", "Lokasi", teks(lokasi)),
         isian("pagu", format!("Pagu indikatif {tahun}"), Isi::Rupiah(Some(crate::compute::pagu_kegiatan(k).pagu))),
         isian("sumber_dana", "Sumber dana", teks(sumber_dana)),
-        isian("target_maju", format!("Target prakiraan maju {}", tahun + 1), Isi::Nilai(target_maju.as_ref(), satuan)),
         isian("pagu_maju", format!("Pagu prakiraan maju {}", tahun + 1), Isi::Rupiah(pagu_maju.map(|p| p.0))),
         isian("catatan", "Catatan penting", teks(catatan)),
+        isian("kelompok_sasaran", "Kelompok sasaran", teks(kelompok_sasaran)),
+        isian("penanggung_jawab", "Perangkat daerah penanggung jawab", teks(penanggung_jawab)),
         isian("rkpd.pagu", "Pagu Rancangan Awal RKPD", Isi::Rupiah(rkpd_pagu)),
         isian("rkpd.lokasi", "Lokasi Rancangan Awal RKPD", teks_opsional(rkpd_lokasi)),
         isian("rkpd.target", "Target Rancangan Awal RKPD", Isi::Nilai(rkpd_target, satuan)),
         isian("hasil_analisis.lokasi", "Lokasi hasil analisis kebutuhan", teks_opsional(analisis_lokasi)),
         isian("hasil_analisis.target", "Target hasil analisis kebutuhan", Isi::Nilai(analisis_target, satuan)),
         isian("hasil_analisis.pagu", "Kebutuhan dana hasil analisis", Isi::Rupiah(analisis_pagu)),
-    ]
+    ]);
+    out
 }
 
 /// Picks one total of a program.
@@ -258,7 +284,13 @@ pub(super) fn compare_rencana(lama: &Plan, baru: &Plan, cl: &Computed, cb: &Comp
                     bidang.push(urutan(&path, i, j));
                 }
                 let kegiatan = compare_kegiatan(&pl[i], &pb[j], (i, j), tl, tb);
-                let jumlah = bandingkan_pagu(&path, cl.program.get(i), cb.program.get(j), tb, false);
+                let jumlah = bandingkan_pagu(
+                    &path,
+                    cl.program.get(i).map(|p| &p.pagu),
+                    cb.program.get(j).map(|p| &p.pagu),
+                    tb,
+                    false,
+                );
                 let status = if bidang.is_empty() { Status::Tetap } else { Status::Diubah };
                 (!bidang.is_empty() || !kegiatan.is_empty() || !jumlah.is_empty()).then(|| ProgramBerubah {
                     program: Butir { kode: pb[j].kode.clone(), nama: pb[j].nama.clone(), status, path, bidang },
@@ -275,7 +307,7 @@ pub(super) fn compare_rencana(lama: &Plan, baru: &Plan, cl: &Computed, cb: &Comp
                     .map(|(jj, k)| kegiatan_sepihak(k, format!("{path}.kegiatan[{jj}]"), Status::Ditambah, tb))
                     .collect();
                 Some(ProgramBerubah {
-                    jumlah: bandingkan_pagu(&path, None, cb.program.get(j), tb, false),
+                    jumlah: bandingkan_pagu(&path, None, cb.program.get(j).map(|p| &p.pagu), tb, false),
                     program: Butir {
                         kode: pb[j].kode.clone(),
                         nama: pb[j].nama.clone(),
@@ -295,7 +327,7 @@ pub(super) fn compare_rencana(lama: &Plan, baru: &Plan, cl: &Computed, cb: &Comp
                     .map(|(ii, k)| kegiatan_sepihak(k, format!("{path}.kegiatan[{ii}]"), Status::Dihapus, tl))
                     .collect();
                 Some(ProgramBerubah {
-                    jumlah: bandingkan_pagu(&path, cl.program.get(i), None, tb, false),
+                    jumlah: bandingkan_pagu(&path, cl.program.get(i).map(|p| &p.pagu), None, tb, false),
                     program: Butir {
                         kode: pl[i].kode.clone(),
                         nama: pl[i].nama.clone(),
@@ -435,24 +467,9 @@ pub(super) fn isian_sub_kegiatan(s: &SubKegiatan, tahun: i32) -> Vec<Isian<'_>> 
         pagu_maju,
         catatan,
     } = s;
-    let nilai =
-        |n: &Option<Nilai>, satuan: &str| n.as_ref().map_or_else(|| "-".to_owned(), |n| format::nilai(n.angka, satuan));
-    let indikator = indikator
-        .iter()
-        .map(|i| {
-            format!(
-                "{}: {} ({} {})",
-                i.uraian,
-                nilai(&i.target, &i.satuan),
-                tahun + 1,
-                nilai(&i.target_maju, &i.satuan)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
     let dana = match sumber_dana {
-        crate::sipd::SumberDana::Teks(t) => t.clone(),
-        crate::sipd::SumberDana::Rincian(list) => {
+        crate::plan::SumberDana::Teks(t) => t.clone(),
+        crate::plan::SumberDana::Rincian(list) => {
             list.iter().map(|d| format!("{} {}", d.nama, format::rupiah(d.pagu.0))).collect::<Vec<_>>().join("; ")
         }
     };
@@ -463,10 +480,9 @@ pub(super) fn isian_sub_kegiatan(s: &SubKegiatan, tahun: i32) -> Vec<Isian<'_>> 
             .map(|(k, v)| format!("{k}: {v}"))
             .collect::<Vec<_>>()
             .join("; ");
-    vec![
-        isian("kode", "Kode", teks(kode)),
-        isian("nama", "Nama sub kegiatan", teks(nama)),
-        isian("indikator", format!("Indikator keluaran dan target {tahun}"), Isi::Teks(Some(indikator))),
+    let mut out = vec![isian("kode", "Kode", teks(kode)), isian("nama", "Nama sub kegiatan", teks(nama))];
+    out.extend(isian_indikator_simpul(indikator, Tingkat::SubKegiatan, tahun));
+    out.extend([
         isian("lokasi", "Lokasi", Isi::Teks(Some(lokasi.0.join("; ")))),
         isian("sumber_dana", "Sumber dana", Isi::Teks(Some(dana))),
         isian("kelompok_sasaran", "Kelompok sasaran", teks(kelompok_sasaran)),
@@ -476,7 +492,8 @@ pub(super) fn isian_sub_kegiatan(s: &SubKegiatan, tahun: i32) -> Vec<Isian<'_>> 
         isian("pagu", format!("Pagu indikatif {tahun}"), Isi::Rupiah(pagu.map(|p| p.0))),
         isian("pagu_maju", format!("Pagu prakiraan maju {}", tahun + 1), Isi::Rupiah(pagu_maju.map(|p| p.0))),
         isian("catatan", "Catatan penting", teks(catatan)),
-    ]
+    ]);
+    out
 }
 
 // --- Evaluasi: Tabel 2.1 ----------------------------------------------------------------------
@@ -681,7 +698,7 @@ pub(super) fn evaluasi_sepihak(p: &ProgramEvaluasi, i: usize, status: Status) ->
     }
 }
 
-pub(super) type SisiEvaluasi<'a> = (&'a ProgramEvaluasi, Option<&'a crate::compute::ProgramEvaluasi>, u32, Tahun);
+pub(super) type SisiEvaluasi<'a> = (&'a ProgramEvaluasi, Option<&'a crate::compute::HitunganEvaluasi>, u32, Tahun);
 
 /// The kegiatan rows of a Tabel 2.1 program present in both plans, at `i` in the old and `j` in
 /// the new; a removed row keeps its old path and number.

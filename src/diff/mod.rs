@@ -63,9 +63,8 @@ use crate::compute::{BarisEvaluasi, Computed, PaguProgram, Rasio, compute};
 use crate::document::{BuildError, document_date};
 use crate::format;
 use crate::plan::{
-    BarisKinerja, Evaluasi, HasilAnalisis, IndikatorEvaluasi, Kegiatan, KegiatanEvaluasi, KegiatanRkpd,
-    KinerjaPelayanan, LoadedPlan, Nilai, Plan, Polaritas, Program, ProgramEvaluasi, Rencana, SubKegiatanEvaluasi,
-    Tahap,
+    BarisKinerja, Evaluasi, HasilAnalisis, Indikator, IndikatorEvaluasi, Kegiatan, KegiatanEvaluasi, KegiatanRkpd,
+    KinerjaPelayanan, Nilai, Plan, Polaritas, Program, ProgramEvaluasi, Rencana, SubKegiatanEvaluasi, Tahap, Tingkat,
 };
 use crate::render::{RenderError, Renderer, TypstSources};
 
@@ -76,7 +75,8 @@ mod jalan;
 mod kata;
 mod pasangan;
 
-use crate::sipd::SubKegiatan;
+use crate::load::LoadedPlan;
+use crate::plan::SubKegiatan;
 pub use baris::{Baris, JenisBaris};
 pub use daftar::{DaftarPdf, daftar_pdf, render_daftar};
 use isian::*;

@@ -101,7 +101,7 @@ fn init_writes_a_plan_that_builds_as_a_draft_but_never_as_final() {
     assert_eq!(output.status.code(), Some(0));
     assert!(target.join("plan.schema.json").exists());
     let plan = target.join("plan.json");
-    let marks = renja::cli::KERANGKA.matches("(Ganti teks ini.)").count();
+    let marks = renja::init::SKELETON.matches("(Ganti teks ini.)").count();
     // Every piece of template text is an error of its own, located in the plan.
     let output = renja().arg("check").arg(&plan).output().unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
@@ -135,12 +135,12 @@ fn schema_is_current_validates_every_plan_and_rejects_a_broken_one() {
         serde_json::from_str(&std::fs::read_to_string(root().join("plan.schema.json")).unwrap()).unwrap();
     assert_eq!(printed, committed, "plan.schema.json is stale: run `renja schema -o plan.schema.json`");
     let validator = jsonschema::validator_for(&printed).unwrap();
-    let skeleton: serde_json::Value = serde_json::from_str(renja::cli::KERANGKA).unwrap();
+    let skeleton: serde_json::Value = serde_json::from_str(renja::init::SKELETON).unwrap();
     for (name, plan) in [
         ("plan.json", serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap()),
         ("example", serde_json::from_str(&std::fs::read_to_string(example_path()).unwrap()).unwrap()),
         ("init", skeleton),
-        ("init 90/2019", serde_json::from_str(&renja::cli::kerangka(Some("90/2019"))).unwrap()),
+        ("init 90/2019", serde_json::from_str(&renja::init::skeleton(Some("90/2019"))).unwrap()),
         (
             "sipd example",
             serde_json::from_str(

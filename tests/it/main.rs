@@ -9,6 +9,7 @@ mod engine;
 mod golden;
 mod impor;
 mod impor_sipd;
+mod layers;
 mod messages;
 mod pdf;
 mod properties;

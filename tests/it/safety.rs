@@ -294,7 +294,7 @@ fn the_plan_checksum_is_of_the_files_bytes_with_its_bom() {
     build(&plan, &out);
     let record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(renja::output::ttd_path(&out)).unwrap()).unwrap();
-    assert_eq!(record["rencana_sha256"], renja::output::sha256_hex(&bytes));
+    assert_eq!(record["rencana_sha256"], renja::files::sha256_hex(&bytes));
 }
 
 /// Two builds of different plans to one output at once: afterwards the set is one build's.

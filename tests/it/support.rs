@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use renja::compute::{Computed, compute};
 use renja::document::{BuildOptions, Built, build};
-use renja::plan::{self, LoadedPlan};
+use renja::load::LoadedPlan;
 use renja::render::Renderer;
 
 pub fn root() -> PathBuf {
@@ -21,7 +21,7 @@ pub fn example_path() -> PathBuf {
 }
 
 pub fn load(path: &Path) -> LoadedPlan {
-    plan::load(path).unwrap_or_else(|e| panic!("{} does not load: {e:?}", path.display()))
+    renja::load::load(path).unwrap_or_else(|e| panic!("{} does not load: {e:?}", path.display()))
 }
 
 pub static FLAGSHIP: LazyLock<(LoadedPlan, Computed)> = LazyLock::new(|| {
@@ -54,7 +54,7 @@ pub fn flagship_json() -> serde_json::Value {
 /// Parses a mutated plan.
 pub fn reparse(value: &serde_json::Value) -> LoadedPlan {
     let text = serde_json::to_string_pretty(value).unwrap();
-    plan::parse_bytes(Path::new("uji.json"), text.as_bytes()).unwrap_or_else(|e| panic!("does not load: {e:?}"))
+    renja::load::parse_bytes(Path::new("uji.json"), text.as_bytes()).unwrap_or_else(|e| panic!("does not load: {e:?}"))
 }
 
 /// All page texts of a built document joined.

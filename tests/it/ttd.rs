@@ -118,10 +118,10 @@ fn cli_writes_pdf_checksum_and_placement_sidecar() {
     assert!(dir.path().join("x.pdf.sha256").exists());
     let sidecar: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("x.ttd.json")).unwrap()).unwrap();
-    assert_eq!(sidecar["pdf_sha256"], renja::output::sha256_hex(&pdf));
+    assert_eq!(sidecar["pdf_sha256"], renja::files::sha256_hex(&pdf));
     assert_eq!(
         sidecar["rencana_sha256"],
-        renja::output::sha256_hex(&std::fs::read(crate::support::flagship_path()).unwrap())
+        renja::files::sha256_hex(&std::fs::read(crate::support::flagship_path()).unwrap())
     );
     assert_eq!(sidecar["final"], true);
     assert_eq!(sidecar["renja_versi"], env!("CARGO_PKG_VERSION"));
