@@ -1,5 +1,5 @@
 //! Goldens: the generated Typst source and the text of every page of the flagship and the
-//! example, pinned so that any change to what the document says shows up as a readable diff.
+//! Batu example, and the page texts of the Temanggung (SIPD-era) example, pinned so that any change to what the document says shows up as a readable diff.
 //! Refresh deliberately with `RENJA_BLESS=1 cargo test --test it golden::` and review the diff.
 
 use std::path::PathBuf;
@@ -62,4 +62,9 @@ fn example_typst_source_and_page_texts_are_pinned() {
     let built = build_plan(&EXAMPLE.0);
     assert_golden("contoh-batu.halaman.txt", &pages(&built.document));
     assert_golden("contoh-batu.main.typ", built.sources.main());
+}
+
+#[test]
+fn temanggung_page_texts_are_pinned() {
+    assert_golden("contoh-temanggung.halaman.txt", &pages(&crate::sipd::SIPD_PDF.document));
 }
