@@ -11,6 +11,7 @@ mod impor;
 mod impor_sipd;
 mod messages;
 mod pdf;
+mod pretty;
 mod properties;
 mod safety;
 mod signing;
