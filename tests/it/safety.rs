@@ -105,8 +105,15 @@ fn a_symlink_that_stays_inside_the_templates_directory_is_fine() {
     std::fs::create_dir(templates.join("bagian")).unwrap();
     std::fs::write(templates.join("bagian/lampiran-asli.typ.j2"), "#pagebreak()\n= Lampiran Pemda\n").unwrap();
     std::os::unix::fs::symlink("bagian/lampiran-asli.typ.j2", templates.join("lampiran.typ.j2")).unwrap();
-    let output = build_with(&templates, &dir.path().join("out.pdf"));
+    let out = dir.path().join("out.pdf");
+    let output = build_with(&templates, &out);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The linked template is the one used: the Lampiran is its page, not the built-in one.
+    let pdf = lopdf::Document::load(&out).unwrap();
+    let last = pdf.get_pages().len() as u32;
+    let text = pdf.extract_text(&[last]).unwrap();
+    assert!(text.contains("Lampiran Pemda") && !text.contains("POHON"), "{text}");
+    assert_eq!(listing(dir.path()), ["luar", "out.pdf", "out.pdf.sha256", "out.ttd.json", "templat"]);
 }
 
 #[cfg(unix)]
@@ -326,32 +333,41 @@ fn concurrent_builds_to_one_output_leave_one_consistent_set() {
     }
 }
 
-/// SIGTERM, like Ctrl-C, leaves the earlier set or the new one and no temporary file.
+/// Another plan, written outside `dir`, whose PDF differs from the flagship's.
+fn other_plan(dir: &Path) -> PathBuf {
+    let other = dir.join("lain.json");
+    let mut value = crate::support::flagship_json();
+    value["bab_5"]["isi"] = serde_json::Value::from("Rencana lain untuk uji penghentian.");
+    std::fs::write(&other, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    other
+}
+
+/// `renja build PLAN -o OUT` held at the test hook `variable` (see `output::write_set`).
+#[cfg(unix)]
+fn held_build(plan: &Path, out: &Path, variable: &str, scratch: &Path) -> std::process::Child {
+    let args = [std::ffi::OsStr::new("build"), plan.as_os_str(), std::ffi::OsStr::new("-o"), out.as_os_str()];
+    crate::support::spawn_held(&args, variable, &scratch.join(variable))
+}
+
+/// SIGTERM, like Ctrl-C, while a new set is half written (temporary files written, none
+/// renamed): the earlier set stays whole and verified, and no temporary file or lock is left.
 #[cfg(unix)]
 #[test]
-fn a_terminated_build_leaves_a_whole_set_and_no_temporary_file() {
+fn a_terminated_build_leaves_the_earlier_set_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
     let out = dir.path().join("renja.pdf");
     build(&flagship_path(), &out);
     let before = std::fs::read(&out).unwrap();
-    for (delay, signal) in [(150u64, "-TERM"), (400, "-TERM"), (700, "-INT"), (1000, "-TERM")] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
-            .arg("build")
-            .arg(flagship_path())
-            .arg("-o")
-            .arg(&out)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status();
-        let status = child.wait().unwrap();
-        assert!(matches!(status.code(), Some(0 | 130)), "{signal} after {delay} ms: {status:?}");
-        assert_eq!(std::fs::read(&out).unwrap(), before, "the same plan builds the same bytes");
-        let output = renja().arg("verify").arg(&out).output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{signal} after {delay} ms: {}", stdout(&output));
-        assert_eq!(listing(dir.path()), ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"], "{signal} {delay} ms");
-    }
+    let child = held_build(&other_plan(scratch.path()), &out, "RENJA_TEST_HOLD_WRITTEN", scratch.path());
+    assert!(listing(dir.path()).iter().any(|n| n.ends_with(".tmp")), "{:?}", listing(dir.path()));
+    crate::support::signal(&child, "TERM");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+    assert_eq!(listing(dir.path()), ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"]);
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    let output = renja().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,38 +606,49 @@ fn a_forced_build_with_an_unprintable_character_points_at_the_plan() {
 }
 
 /// A hard kill (no handler runs) leaves whole files: the old set, the new set, or sidecars
-/// renamed before the PDF, which `renja verify` reports as a mismatch.
+/// renamed before the PDF, which `renja verify` reports as a mismatch. Killed at the two points
+/// of `write_set` where it matters: before any rename, and between the sidecars and the PDF.
 #[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_whole_files_and_any_mismatch_is_detected() {
     let dir = tempfile::tempdir().unwrap();
+    let scratch = tempfile::tempdir().unwrap();
     let out = dir.path().join("renja.pdf");
-    let other = dir.path().join("lain.json");
-    let mut value = crate::support::flagship_json();
-    value["bab_5"]["isi"] = serde_json::Value::from("Rencana lain untuk uji penghentian paksa.");
-    std::fs::write(&other, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let other = other_plan(scratch.path());
     build(&flagship_path(), &out);
     let old = std::fs::read(&out).unwrap();
-    for delay in [300u64, 500, 700, 900, 1100] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
-            .arg("build")
-            .arg(&other)
-            .arg("-o")
-            .arg(&out)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = std::process::Command::new("kill").args(["-KILL", &child.id().to_string()]).status();
-        let _ = child.wait();
-        let pdf = std::fs::read(&out).unwrap();
-        assert!(pdf.starts_with(b"%PDF-") && pdf.trim_ascii_end().ends_with(b"%%EOF"), "partial PDF after {delay} ms");
-        let sidecar = std::fs::read_to_string(renja::output::checksum_path(&out)).unwrap();
-        let consistent = sidecar == renja::output::checksum_line(&out, &pdf);
-        let verified = renja().arg("verify").arg(&out).output().unwrap();
-        assert_eq!(verified.status.code(), Some(if consistent { 0 } else { 1 }), "{delay} ms: {}", stdout(&verified));
-        // Put the old set back for the next round.
-        build(&flagship_path(), &out);
-        assert_eq!(std::fs::read(&out).unwrap(), old);
+    let set =
+        || ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"].map(|n| std::fs::read(dir.path().join(n)).unwrap());
+    let old_set = set();
+
+    // Before any rename: the old set, whole and verified; the temporary files stay (no handler
+    // runs on SIGKILL) but are named as renja's own.
+    let mut child = held_build(&other, &out, "RENJA_TEST_HOLD_WRITTEN", scratch.path());
+    crate::support::signal(&child, "KILL");
+    let _ = child.wait();
+    assert!(set() == old_set, "a kill before the renames changed the set");
+    let verified = renja().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
+    let strays: Vec<_> = listing(dir.path())
+        .into_iter()
+        .filter(|n| !["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"].contains(&n.as_str()))
+        .collect();
+    assert!(strays.iter().all(|n| n.starts_with(".renja")), "{strays:?}");
+    for stray in strays {
+        std::fs::remove_file(dir.path().join(stray)).unwrap();
     }
+
+    // Sidecars renamed, PDF not yet: the PDF is the old one, whole, and `verify` names the
+    // mismatch with the checksum the new sidecar records.
+    let mut child = held_build(&other, &out, "RENJA_TEST_HOLD_RENAMING", scratch.path());
+    crate::support::signal(&child, "KILL");
+    let _ = child.wait();
+    let pdf = std::fs::read(&out).unwrap();
+    assert_eq!(pdf, old);
+    let sidecar = std::fs::read_to_string(renja::output::checksum_path(&out)).unwrap();
+    assert!(!sidecar.starts_with(&crate::support::sha256(&pdf)), "the sidecar is the new one: {sidecar}");
+    let verified = renja().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(verified.status.code(), Some(1), "{}", stdout(&verified));
+    let report = stdout(&verified);
+    assert!(report.contains(&format!("PDF ini {}", crate::support::sha256(&pdf))), "{report}");
 }

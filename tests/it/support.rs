@@ -92,3 +92,41 @@ pub fn benih_typeset() -> proptest::test_runner::RngSeed {
         proptest::test_runner::RngSeed::Fixed(20261202)
     }
 }
+
+/// `renja ARGS` stopped by the test hook `variable` of `output::write_set` (an environment
+/// variable naming a marker file the process creates when it reaches the hook, then waits
+/// there). Returns once the process is waiting, with its standard error piped.
+#[cfg(unix)]
+pub fn spawn_held(args: &[&std::ffi::OsStr], variable: &str, marker: &Path) -> std::process::Child {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env(variable, marker)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Waiting for an event, not for a time: the marker appears, or the process ended without it.
+    while !marker.exists() {
+        if let Some(status) = child.try_wait().unwrap() {
+            let output = child.wait_with_output().unwrap();
+            panic!("renja ended ({status}) before reaching {variable}: {}", stderr(&output));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}
+
+/// Sends `signal` (`INT`, `TERM`, `KILL`) to a child process.
+#[cfg(unix)]
+pub fn signal(child: &std::process::Child, signal: &str) {
+    let status =
+        std::process::Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().unwrap();
+    assert!(status.success(), "kill -{signal} failed");
+}
+
+/// The hex SHA-256 of some bytes, computed here rather than by renja.
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
