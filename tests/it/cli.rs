@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{flagship_path, root};
+use crate::support::{Dir, FLAGSHIP_PLAN, flagship_path, root};
 use crate::support::{renja, stderr};
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
@@ -91,16 +91,12 @@ fn pagu_with_separators_is_a_located_type_error() {
 
 #[test]
 fn byte_order_mark_is_accepted() {
+    let dir = Dir::new();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(std::fs::read(flagship_path()).unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let plan = dir.path().join("p.json");
-    std::fs::write(&plan, bytes).unwrap();
-    let output = renja().arg("check").arg(&plan).output().unwrap();
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(0), "{err}");
+    dir.create("p.json", bytes);
     // The whole plan was read past the mark, as without it.
-    assert!(err.contains("4 program, 17 kegiatan, jumlah pagu 1.073.384.000; 0 galat"), "{err}");
+    dir.renja(["check", "p.json"]).exits(0).says("4 program, 17 kegiatan, jumlah pagu 1.073.384.000; 0 galat");
 }
 
 #[test]
@@ -233,30 +229,18 @@ fn a_template_override_changes_only_its_part() {
 #[cfg(unix)]
 #[test]
 fn interrupting_a_build_while_it_writes_leaves_the_earlier_output_and_no_temporary_file() {
-    use crate::support::{listing, signal, spawn_held};
-    use std::ffi::OsStr;
-
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("renja.pdf");
-    std::fs::write(&out, b"versi lama").unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let marker = scratch.path().join("sampai");
-    let plan = flagship_path();
-    let args = [OsStr::new("build"), plan.as_os_str(), OsStr::new("-o"), out.as_os_str()];
-    let child = spawn_held(&args, "RENJA_TEST_HOLD_WRITTEN", &marker);
+    let dir = Dir::new();
+    dir.create("renja.pdf", "versi lama");
+    let held = dir.renja_held(["build", FLAGSHIP_PLAN, "-o", "renja.pdf"], "RENJA_TEST_HOLD_WRITTEN");
     // Half written: the new set's temporary files and the output's lock are there.
-    let during = listing(dir.path());
+    let during = dir.listing();
     let temporary: Vec<_> = during.iter().filter(|n| n.starts_with(".renja-") && n.ends_with(".tmp")).collect();
     assert_eq!(temporary.len(), 3, "PDF, checksum and placement sidecar: {during:?}");
     assert!(during.contains(&".renja.pdf.renja-lock".to_owned()), "{during:?}");
 
-    signal(&child, "INT");
-    let output = child.wait_with_output().unwrap();
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(130), "{err}");
-    assert!(err.contains("dibatalkan; tidak ada berkas yang ditulis sebagian"), "{err}");
-    assert_eq!(listing(dir.path()), ["renja.pdf"]);
-    assert_eq!(std::fs::read(&out).unwrap(), b"versi lama");
+    held.signal("INT").exits(130).says("dibatalkan; tidak ada berkas yang ditulis sebagian");
+    assert_eq!(dir.listing(), ["renja.pdf"]);
+    assert_eq!(dir.read("renja.pdf"), b"versi lama");
 }
 
 #[test]

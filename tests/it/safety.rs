@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{flagship_path, listing, renja, stderr};
+use crate::support::{Dir, FLAGSHIP_PLAN, flagship_path, listing, renja, stderr};
 
 /// The text of a file outside the templates directory that must never reach a PDF.
 const SECRET: &str = "RAHASIA-DI-LUAR-DIREKTORI-TEMPLAT";
@@ -333,41 +333,35 @@ fn concurrent_builds_to_one_output_leave_one_consistent_set() {
     }
 }
 
-/// Another plan, written outside `dir`, whose PDF differs from the flagship's.
-fn other_plan(dir: &Path) -> PathBuf {
-    let other = dir.join("lain.json");
+/// A directory holding `lain.json`, a plan whose PDF differs from the flagship's.
+#[cfg(unix)]
+fn other_plan() -> Dir {
     let mut value = crate::support::flagship_json();
     value["bab_5"]["isi"] = serde_json::Value::from("Rencana lain untuk uji penghentian.");
-    std::fs::write(&other, serde_json::to_string_pretty(&value).unwrap()).unwrap();
-    other
+    let plans = Dir::new();
+    plans.create("lain.json", serde_json::to_string_pretty(&value).unwrap());
+    plans
 }
 
-/// `renja build PLAN -o OUT` held at the test hook `variable` (see `output::write_set`).
 #[cfg(unix)]
-fn held_build(plan: &Path, out: &Path, variable: &str, scratch: &Path) -> std::process::Child {
-    let args = [std::ffi::OsStr::new("build"), plan.as_os_str(), std::ffi::OsStr::new("-o"), out.as_os_str()];
-    crate::support::spawn_held(&args, variable, &scratch.join(variable))
-}
+const THE_SET: [&str; 3] = ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"];
 
 /// SIGTERM, like Ctrl-C, while a new set is half written (temporary files written, none
 /// renamed): the earlier set stays whole and verified, and no temporary file or lock is left.
 #[cfg(unix)]
 #[test]
 fn a_terminated_build_leaves_the_earlier_set_and_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let out = dir.path().join("renja.pdf");
-    build(&flagship_path(), &out);
-    let before = std::fs::read(&out).unwrap();
-    let child = held_build(&other_plan(scratch.path()), &out, "RENJA_TEST_HOLD_WRITTEN", scratch.path());
-    assert!(listing(dir.path()).iter().any(|n| n.ends_with(".tmp")), "{:?}", listing(dir.path()));
-    crate::support::signal(&child, "TERM");
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
-    assert_eq!(listing(dir.path()), ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"]);
-    assert_eq!(std::fs::read(&out).unwrap(), before);
-    let output = renja().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let dir = Dir::new();
+    dir.renja(["build", FLAGSHIP_PLAN, "-o", "renja.pdf"]).exits(0);
+    let before = THE_SET.map(|name| dir.read(name));
+    let plans = other_plan();
+    let other = plans.join("lain.json");
+    let held = dir.renja_held(["build", other.to_str().unwrap(), "-o", "renja.pdf"], "RENJA_TEST_HOLD_WRITTEN");
+    assert!(dir.listing().iter().any(|n| n.ends_with(".tmp")), "{:?}", dir.listing());
+    held.signal("TERM").exits(130).says("dibatalkan");
+    assert_eq!(dir.listing(), THE_SET);
+    assert!(THE_SET.map(|name| dir.read(name)) == before, "the earlier set changed");
+    dir.renja(["verify", "renja.pdf"]).exits(0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -611,44 +605,30 @@ fn a_forced_build_with_an_unprintable_character_points_at_the_plan() {
 #[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_whole_files_and_any_mismatch_is_detected() {
-    let dir = tempfile::tempdir().unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let out = dir.path().join("renja.pdf");
-    let other = other_plan(scratch.path());
-    build(&flagship_path(), &out);
-    let old = std::fs::read(&out).unwrap();
-    let set =
-        || ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"].map(|n| std::fs::read(dir.path().join(n)).unwrap());
-    let old_set = set();
+    let dir = Dir::new();
+    let plans = other_plan();
+    let other = plans.join("lain.json");
+    let build_other = ["build", other.to_str().unwrap(), "-o", "renja.pdf"];
+    dir.renja(["build", FLAGSHIP_PLAN, "-o", "renja.pdf"]).exits(0);
+    let old_set = THE_SET.map(|name| dir.read(name));
 
     // Before any rename: the old set, whole and verified; the temporary files stay (no handler
     // runs on SIGKILL) but are named as renja's own.
-    let mut child = held_build(&other, &out, "RENJA_TEST_HOLD_WRITTEN", scratch.path());
-    crate::support::signal(&child, "KILL");
-    let _ = child.wait();
-    assert!(set() == old_set, "a kill before the renames changed the set");
-    let verified = renja().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(verified.status.code(), Some(0), "{}", stdout(&verified));
-    let strays: Vec<_> = listing(dir.path())
-        .into_iter()
-        .filter(|n| !["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"].contains(&n.as_str()))
-        .collect();
-    assert!(strays.iter().all(|n| n.starts_with(".renja")), "{strays:?}");
+    dir.renja_held(build_other, "RENJA_TEST_HOLD_WRITTEN").signal("KILL");
+    assert!(THE_SET.map(|name| dir.read(name)) == old_set, "a kill before the renames changed the set");
+    dir.renja(["verify", "renja.pdf"]).exits(0);
+    let strays: Vec<_> = dir.listing().into_iter().filter(|n| !THE_SET.contains(&n.as_str())).collect();
+    assert!(!strays.is_empty() && strays.iter().all(|n| n.starts_with(".renja")), "{strays:?}");
     for stray in strays {
-        std::fs::remove_file(dir.path().join(stray)).unwrap();
+        std::fs::remove_file(dir.join(&stray)).unwrap();
     }
 
     // Sidecars renamed, PDF not yet: the PDF is the old one, whole, and `verify` names the
     // mismatch with the checksum the new sidecar records.
-    let mut child = held_build(&other, &out, "RENJA_TEST_HOLD_RENAMING", scratch.path());
-    crate::support::signal(&child, "KILL");
-    let _ = child.wait();
-    let pdf = std::fs::read(&out).unwrap();
-    assert_eq!(pdf, old);
-    let sidecar = std::fs::read_to_string(renja::output::checksum_path(&out)).unwrap();
-    assert!(!sidecar.starts_with(&crate::support::sha256(&pdf)), "the sidecar is the new one: {sidecar}");
-    let verified = renja().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(verified.status.code(), Some(1), "{}", stdout(&verified));
-    let report = stdout(&verified);
-    assert!(report.contains(&format!("PDF ini {}", crate::support::sha256(&pdf))), "{report}");
+    dir.renja_held(build_other, "RENJA_TEST_HOLD_RENAMING").signal("KILL");
+    let pdf = dir.read("renja.pdf");
+    assert!(pdf == old_set[0], "the PDF was replaced");
+    let sidecar = String::from_utf8(dir.read("renja.pdf.sha256")).unwrap();
+    assert!(!sidecar.starts_with(&crate::support::sha256(&pdf)), "the sidecar is still the old one: {sidecar}");
+    dir.renja(["verify", "renja.pdf"]).exits(1).prints(&format!("PDF ini {}", crate::support::sha256(&pdf)));
 }
