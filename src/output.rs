@@ -368,6 +368,7 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<Written, WriteError> {
     for (path, bytes) in files {
         ready.push((*path, prepare(path, bytes)?));
     }
+    hold_for_test("RENJA_TEST_HOLD_WRITTEN");
     let mut remaining = ready.into_iter();
     let mut main_file = remaining.next();
     // The guard keeps an interrupt from splitting the set; it is released before any file left
@@ -380,6 +381,9 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<Written, WriteError> {
             break;
         }
     }
+    if outcome.is_ok() {
+        hold_for_test("RENJA_TEST_HOLD_RENAMING");
+    }
     if outcome.is_ok()
         && let Some((path, file)) = main_file.take()
     {
@@ -387,6 +391,18 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<Written, WriteError> {
     }
     drop(list);
     outcome
+}
+
+/// A test hook, inert unless the environment variable `variable` names a file: renja creates
+/// that file and waits (a minute at most, then goes on), so that a test can signal the process
+/// at exactly this point of `write_set`: `RENJA_TEST_HOLD_WRITTEN` with every temporary file
+/// written and none renamed, `RENJA_TEST_HOLD_RENAMING` with the sidecars renamed and the main
+/// output not yet.
+fn hold_for_test(variable: &str) {
+    if let Some(marker) = std::env::var_os(variable) {
+        let _ = std::fs::write(marker, b"");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
 /// Writes the PDF and its checksum sidecar as one set.

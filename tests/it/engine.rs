@@ -380,13 +380,16 @@ fn second_example_tabel_2_1_row_by_row() {
         assert_eq!(got, (expected.0.into(), expected.1.into(), expected.2.into()), "row {}", i + 1);
     }
     // The negative-polarity kegiatan (angka kematian bayi: target 7,8, realised 8,4) scores
-    // 7,8/8,4 = 92,9%, below 100% because the realisation is worse than the target.
-    assert_eq!(
-        rows[7].tingkat_realisasi,
-        Rasio::Nilai(
-            rust_decimal::Decimal::new(78, 1) / rust_decimal::Decimal::new(84, 1) * rust_decimal::Decimal::ONE_HUNDRED
-        )
-    );
+    // target/realised, below 100% because the realisation is worse than the target:
+    // 7,8/8,4 = 13/14, so the rate is 1300/14 = 650/7 % = 92,857142857…%. Seven times it is 650,
+    // up to the last of Decimal's 28 digits (the realised/target 8,4/7,8 would give 107,69…%).
+    let Rasio::Nilai(value) = rows[7].tingkat_realisasi else {
+        panic!("row 8 has no rate: {:?}", rows[7].tingkat_realisasi)
+    };
+    let seven_times = value * rust_decimal::Decimal::from(7);
+    let error = (seven_times - rust_decimal::Decimal::from(650)).abs();
+    assert!(error < rust_decimal::Decimal::new(1, 20), "7 × {value} = {seven_times}, not 650");
+    assert!(value.to_string().starts_with("92.857142857142857"), "{value}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod impor_sipd;
 mod layers;
 mod messages;
 mod pdf;
+mod pretty;
 mod properties;
 mod safety;
 mod signing;

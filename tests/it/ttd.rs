@@ -126,8 +126,14 @@ fn cli_writes_pdf_checksum_and_placement_sidecar() {
     assert_eq!(sidecar["final"], true);
     assert_eq!(sidecar["renja_versi"], env!("CARGO_PKG_VERSION"));
     let kotak = &sidecar["tanda_tangan"][0];
-    // Where poppler is installed, its own reading of the PDF must put the tag inside the box.
-    let Ok(bbox) = std::process::Command::new("pdftotext").arg("-bbox").arg(&out).arg("-").output() else { return };
+    // Poppler's own reading of the PDF must put the tag inside the box.
+    let bbox = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: apt-get install poppler-utils");
+    assert!(bbox.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&bbox.stderr));
     let html = String::from_utf8_lossy(&bbox.stdout);
     let pages: Vec<&str> = html.split("<page ").skip(1).collect();
     let page = pages[kotak["halaman"].as_u64().unwrap() as usize - 1];
