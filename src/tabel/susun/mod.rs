@@ -4,6 +4,7 @@
 
 mod evaluasi;
 mod kinerja;
+mod pohon;
 mod rencana;
 mod rkpd;
 mod sipd_ri;
@@ -11,6 +12,7 @@ mod usulan;
 
 use evaluasi::tabel_2_1;
 use kinerja::tabel_2_2;
+use pohon::{Susunan, baris_pohon};
 use rencana::tabel_rencana;
 use rkpd::tabel_2_3;
 use sipd_ri::tabel_sipd_ri;
