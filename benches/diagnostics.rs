@@ -11,7 +11,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use renja::check;
 use renja::compute::compute;
 use renja::diagnostic::render_all;
-use renja::plan;
 use serde_json::{Value, json};
 
 /// The flagship with program 1 holding `warnings` kegiatan of target 0.
