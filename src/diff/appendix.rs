@@ -9,7 +9,7 @@ use crate::tabel::{Baris, Isi, JenisBaris, JenisKolom, Kepala, Kolom, Lebar, Nom
 pub const TEMPLATE: &str = "perubahan.typ.j2";
 
 #[derive(Debug, Serialize)]
-struct Context {
+struct AppendixContext {
     meta: crate::render::Meta,
     judul: Vec<String>,
     keterangan: Vec<String>,
@@ -111,7 +111,7 @@ pub fn render_appendix(
 ) -> Result<TypstSources, RenderError> {
     let id = &baru.identitas;
     let pd = format!("{} {}", id.perangkat_daerah, id.pemda);
-    let context = Context {
+    let context = AppendixContext {
         meta: crate::render::Meta::of(
             baru,
             format!("Daftar Perubahan Rencana Kerja {pd} Tahun {}", id.tahun),

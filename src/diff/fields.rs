@@ -288,7 +288,8 @@ fn compare_cells(a: &Side, i: usize, b: &Side, j: usize, kolom: &[&'static str])
     let (ra, rb) = (&a.tabel.baris[i], &b.tabel.baris[j]);
     let mut out = Vec::new();
     for &k in kolom {
-        if KOLOM_URUTAN.contains(&k) {
+        // A heading's or total's text stands in the first column, whatever its key.
+        if KOLOM_URUTAN.contains(&k) && !rb.jenis.membentang() {
             continue;
         }
         // A further line's merged cells repeat its first line's, which reports them.

@@ -541,3 +541,48 @@ fn prose_changes_read_as_the_pdf_prints_them() {
     assert!(menjadi.starts_with("Renja ini disusun oleh para programmer dan perencana."), "{menjadi}");
     assert!(!menjadi.contains('*'), "{menjadi}");
 }
+
+#[test]
+fn the_appendix_is_a_table_of_the_model_drawn_like_the_others() {
+    let p = compare(plus_100_000, Options::default());
+    let t = diff::appendix_table(&p);
+    let kunci: Vec<&str> = t.kolom.iter().map(|k| k.kunci).collect();
+    assert_eq!(kunci, ["kode", "program_kegiatan", "uraian", "semula", "menjadi", "selisih"]);
+    let cells = |b: &renja::tabel::Baris| -> Vec<String> {
+        b.sel.iter().map(|s| renja::tabel::cetak::sel(s, None, 0).into_owned()).collect()
+    };
+    // One heading per changed table, then one row per changed cell.
+    let headings: Vec<String> =
+        t.baris.iter().filter(|b| b.jenis == JenisBaris::Kelompok).map(|b| cells(b)[0].clone()).collect();
+    assert!(headings[0].starts_with("Tabel 2.3 "), "{headings:?}");
+    assert!(headings[1].starts_with("Tabel 3.1 ") && headings[2].starts_with("Tabel 4.1 "), "{headings:?}");
+    assert_eq!(headings.len(), 3, "{headings:?}");
+    let kegiatan: Vec<Vec<String>> = t.baris.iter().map(cells).filter(|c| c[0] == "4.5.1.1").collect();
+    assert_eq!(kegiatan.len(), 2, "Tabel 3.1 and 4.1: {kegiatan:?}");
+    for row in kegiatan {
+        assert_eq!(row[1], "Penyediaan Jasa Surat Menyurat");
+        assert!(row[2].ends_with("(kolom 6)"), "{row:?}");
+        assert_eq!(row[3..], ["5.067.000", "5.167.000", "+100.000"]);
+    }
+    // The Typst source draws it with the document's one table function, no table of its own.
+    let built = renja::diff::render_appendix(&p, &FLAGSHIP.0.plan, &FLAGSHIP.0.plan, &Renderer::new()).unwrap();
+    let main = built.main();
+    assert!(main.contains("tabel(") && !main.contains("tabel-data"), "{main}");
+    let library = &built.files[1].1;
+    assert!(!library.contains("tabel-data") && !library.contains("baris-tabel"));
+}
+
+#[test]
+fn a_heading_row_is_compared_by_its_text() {
+    let p = compare(|v| v["evaluasi"]["urusan"] = json!("Urusan Baru"), Options::default());
+    let t = p.tabel("2.1").expect("Tabel 2.1 prints the urusan in a heading");
+    assert_eq!(t.baris.len(), 1, "{:#?}", t.baris);
+    let heading = &t.baris[0];
+    assert_eq!(
+        (heading.kunci.as_str(), heading.jenis, heading.status),
+        ("kelompok urusan", JenisBaris::Kelompok, Status::Diubah)
+    );
+    let f = &heading.bidang[0];
+    assert_eq!(f.menjadi.as_deref(), Some("Urusan : Urusan Baru"));
+    assert!(f.semula.as_deref().unwrap().starts_with("Urusan : "), "{f:#?}");
+}
