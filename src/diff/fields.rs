@@ -336,8 +336,3 @@ fn compare_cells(a: &Side, i: usize, b: &Side, j: usize, kolom: &[&'static str])
     }
     out
 }
-
-/// Whether a table row is a node's first line or a heading (what a reader counts as a row).
-pub(super) fn is_node(b: &BarisBerubah) -> bool {
-    b.baris_ke == 1 && b.jenis != JenisBaris::Jumlah
-}

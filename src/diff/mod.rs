@@ -118,7 +118,7 @@ pub struct Perubahan {
 /// Counts for a one-line summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Ringkasan {
-    /// Table rows (a node's first line, a heading) added, removed or changed, over all tables.
+    /// Printed table lines added, removed or changed (their own cells), over all tables.
     pub baris_ditambah: usize,
     pub baris_dihapus: usize,
     pub baris_diubah: usize,
@@ -304,7 +304,7 @@ fn ringkasan(p: &Perubahan) -> Ringkasan {
         lainnya: p.lainnya.len(),
         ..Ringkasan::default()
     };
-    for b in p.tabel.iter().flat_map(|t| &t.baris).filter(|b| is_node(b)) {
+    for b in p.tabel.iter().flat_map(|t| &t.baris) {
         match b.status {
             Status::Ditambah => r.baris_ditambah += 1,
             Status::Dihapus => r.baris_dihapus += 1,
