@@ -36,10 +36,10 @@ fn plan_with_warnings(warnings: usize, one_line: bool) -> Vec<u8> {
 
 /// Everything `renja check` does but print.
 fn check_and_render(bytes: &[u8]) -> (usize, usize) {
-    let loaded = plan::parse_bytes(Path::new("plan.json"), bytes).unwrap_or_else(|e| panic!("{e:?}"));
+    let loaded = renja::load::parse_bytes(Path::new("plan.json"), bytes).unwrap_or_else(|e| panic!("{e:?}"));
     let computed = compute(&loaded.plan);
     let mut diagnostics = check::check(&loaded.plan, &computed);
-    check::locate(&mut diagnostics, &loaded.source);
+    diagnostic::locate(&mut diagnostics, &loaded.source);
     let text = render_all(&diagnostics, Path::new("plan.json"), &loaded.source, false);
     (diagnostics.len(), text.len())
 }

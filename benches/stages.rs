@@ -22,7 +22,8 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use renja::check;
 use renja::compute::compute;
 use renja::document::document_date;
-use renja::plan::{self, LoadedPlan};
+use renja::load::LoadedPlan;
+use renja::plan;
 use renja::render::Renderer;
 use renja::typeset::RenjaWorld;
 
@@ -54,7 +55,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn load(bytes: &[u8]) -> LoadedPlan {
-    plan::parse_bytes(Path::new("plan.json"), bytes).unwrap_or_else(|e| panic!("plan does not load: {e:?}"))
+    renja::load::parse_bytes(Path::new("plan.json"), bytes).unwrap_or_else(|e| panic!("plan does not load: {e:?}"))
 }
 
 fn stages(c: &mut Criterion) {
@@ -77,7 +78,7 @@ fn stages(c: &mut Criterion) {
                 let loaded = load(black_box(&case.bytes));
                 let computed = compute(&loaded.plan);
                 let mut diagnostics = check::check(&loaded.plan, &computed);
-                check::locate(&mut diagnostics, &loaded.source);
+                diagnostic::locate(&mut diagnostics, &loaded.source);
                 assert!(!diagnostics.iter().any(|d| d.is_error()));
                 diagnostics
             })

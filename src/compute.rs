@@ -97,7 +97,7 @@ pub struct BarisEvaluasi {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ProgramEvaluasi {
+pub struct HitunganEvaluasi {
     pub program: BarisEvaluasi,
     pub kegiatan: Vec<BarisEvaluasi>,
     /// Per kegiatan, its sub-kegiatan rows.
@@ -131,12 +131,19 @@ pub struct PaguKegiatan {
     pub pagu_maju: Option<Decimal>,
 }
 
+/// The figures of one program of `rencana`: its totals, and each of its kegiatan's pagu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HitunganProgram {
+    pub pagu: PaguProgram,
+    pub kegiatan: Vec<PaguKegiatan>,
+}
+
+/// Every derived figure of a plan, as a tree that mirrors it: `program[i].kegiatan[j]` is the
+/// kegiatan at `$.rencana.program[i].kegiatan[j]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Computed {
-    pub evaluasi: Vec<ProgramEvaluasi>,
-    pub program: Vec<PaguProgram>,
-    /// Per program, the pagu of each of its kegiatan.
-    pub kegiatan: Vec<Vec<PaguKegiatan>>,
+    pub evaluasi: Vec<HitunganEvaluasi>,
+    pub program: Vec<HitunganProgram>,
     pub jumlah_sub_kegiatan: usize,
     /// JUMLAH of each pagu column.
     pub jumlah: PaguProgram,
@@ -161,21 +168,25 @@ impl Computed {
 /// Computes every derived figure of a plan.
 pub fn compute(plan: &Plan) -> Computed {
     let evaluasi = plan.evaluasi.program.iter().map(|p| evaluate_program(p, plan.pengaturan.tingkat_induk)).collect();
-    let kegiatan: Vec<Vec<PaguKegiatan>> =
-        plan.rencana.program.iter().map(|p| p.kegiatan.iter().map(pagu_kegiatan).collect()).collect();
-    let program: Vec<PaguProgram> =
-        plan.rencana.program.iter().zip(&kegiatan).map(|(p, k)| pagu_program(p, k)).collect();
+    let program: Vec<HitunganProgram> = plan
+        .rencana
+        .program
+        .iter()
+        .map(|p| {
+            let kegiatan: Vec<PaguKegiatan> = p.kegiatan.iter().map(pagu_kegiatan).collect();
+            HitunganProgram { pagu: pagu_program(p, &kegiatan), kegiatan }
+        })
+        .collect();
     let jumlah = PaguProgram {
-        pagu: sum(program.iter().map(|p| p.pagu)),
-        pagu_maju: sum_present(program.iter().map(|p| p.pagu_maju)),
-        pagu_rkpd: sum_present(program.iter().map(|p| p.pagu_rkpd)),
-        pagu_analisis: sum(program.iter().map(|p| p.pagu_analisis)),
+        pagu: sum(program.iter().map(|p| p.pagu.pagu)),
+        pagu_maju: sum_present(program.iter().map(|p| p.pagu.pagu_maju)),
+        pagu_rkpd: sum_present(program.iter().map(|p| p.pagu.pagu_rkpd)),
+        pagu_analisis: sum(program.iter().map(|p| p.pagu.pagu_analisis)),
     };
     Computed {
         evaluasi,
         program,
         jumlah_sub_kegiatan: plan.rencana.program.iter().flat_map(|p| &p.kegiatan).map(|k| k.sub_kegiatan.len()).sum(),
-        kegiatan,
         jumlah,
         jumlah_program: plan.rencana.program.len(),
         jumlah_kegiatan: plan.rencana.program.iter().map(|p| p.kegiatan.len()).sum(),
@@ -211,7 +222,7 @@ pub fn evaluate(indikator: &IndikatorEvaluasi) -> BarisEvaluasi {
     }
 }
 
-fn evaluate_program(program: &crate::plan::ProgramEvaluasi, aturan: TingkatInduk) -> ProgramEvaluasi {
+fn evaluate_program(program: &crate::plan::ProgramEvaluasi, aturan: TingkatInduk) -> HitunganEvaluasi {
     let sub_kegiatan: Vec<Vec<BarisEvaluasi>> =
         program.kegiatan.iter().map(|k| k.sub_kegiatan.iter().map(|s| evaluate(&s.indikator)).collect()).collect();
     let mut sub_di_luar_rata_rata = Vec::new();
@@ -237,7 +248,7 @@ fn evaluate_program(program: &crate::plan::ProgramEvaluasi, aturan: TingkatInduk
         }
         TingkatInduk::IndikatorSendiri => Vec::new(),
     };
-    ProgramEvaluasi { program: row, kegiatan, sub_kegiatan, di_luar_rata_rata, sub_di_luar_rata_rata }
+    HitunganEvaluasi { program: row, kegiatan, sub_kegiatan, di_luar_rata_rata, sub_di_luar_rata_rata }
 }
 
 /// A parent's tingkat realisasi as the mean of its children's rates (those that are defined).
@@ -284,8 +295,8 @@ pub fn pagu_analisis(kegiatan: &Kegiatan, pagu: Decimal) -> Decimal {
 }
 
 /// The target Tabel 2.3 shows as the needs analysis of a kegiatan.
-pub fn target_analisis(kegiatan: &Kegiatan) -> &Nilai {
-    kegiatan.hasil_analisis.as_ref().and_then(|h| h.target.as_ref()).unwrap_or(&kegiatan.target)
+pub fn target_analisis(kegiatan: &Kegiatan) -> Option<&Nilai> {
+    kegiatan.hasil_analisis.as_ref().and_then(|h| h.target.as_ref()).or(kegiatan.indikator_utama().target.as_ref())
 }
 
 fn sum(values: impl Iterator<Item = Decimal>) -> Decimal {

@@ -357,7 +357,7 @@ impl fmt::Display for Diagnostic {
 
 /// Turns a serde_json error, with the path where it happened, into a located diagnostic.
 pub(crate) fn from_serde(source: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
-    let path = crate::plan::path_display(error.path());
+    let path = path_display(error.path());
     from_serde_json(source, error.into_inner(), path)
 }
 
@@ -633,8 +633,9 @@ impl<'a> Locator<'a> {
         self.lines.get_or_init(|| LineIndex::new(self.source))
     }
 
-    /// The location of the deepest value along `path` that exists.
-    pub fn locate(&self, path: &str) -> Option<Location> {
+    /// The byte range of the deepest value along `path` that exists: a property's key and
+    /// value, or an array element.
+    pub fn range(&self, path: &str) -> Option<std::ops::Range<usize>> {
         use jsonc_parser::ast::Value;
         use jsonc_parser::common::Ranged;
         let mut node = self.root.as_ref()?;
@@ -658,6 +659,12 @@ impl<'a> Locator<'a> {
                 None => break,
             }
         }
+        Some(range.start..range.end)
+    }
+
+    /// The location of the deepest value along `path` that exists.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        let range = self.range(path)?;
         // Underline the key and value of a property, or just the element; at most one line.
         let start = range.start;
         // Looking only so far ahead keeps locating a value inside a huge one-line plan cheap.
@@ -694,6 +701,25 @@ fn segments(path: &str) -> Vec<Segment<'_>> {
         }
     }
     out
+}
+
+/// Adds line:column to every diagnostic that has a path.
+pub fn locate(diagnostics: &mut [Diagnostic], source: &str) {
+    if diagnostics.iter().all(|d| d.location.is_some() || d.path.is_none()) {
+        return;
+    }
+    let locator = Locator::new(source);
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
+        if let Some(path) = &diagnostic.path {
+            diagnostic.location = locator.locate(path);
+        }
+    }
+}
+
+/// A serde path as `check` prints JSON paths: `$` for the root, `$.a.b[0]` below it.
+pub fn path_display(path: &serde_path_to_error::Path) -> String {
+    let text = path.to_string();
+    if text == "." { "$".to_owned() } else { format!("$.{text}") }
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 use crate::check;
 use crate::compute::{Computed, compute};
 use crate::diagnostic::Diagnostic;
-use crate::plan::{Kertas, LoadedPlan, Ttd};
+use crate::load::LoadedPlan;
+use crate::plan::{Kertas, Ttd};
 use crate::render::{RenderError, RenderOptions, Renderer, TypstSources};
 use crate::typeset::{DocumentDate, KotakTtd, RenjaWorld, TypstError};
 use typst_layout::PagedDocument;
@@ -106,7 +107,7 @@ pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer)
     }
     let computed = compute(&plan);
     let mut diagnostics = check::check(&plan, &computed);
-    check::locate(&mut diagnostics, &loaded.source);
+    crate::diagnostic::locate(&mut diagnostics, &loaded.source);
     // Template text and unexplained gaps stop only a final document: a draft or a preview is
     // where a planner looks at them.
     if options.tanda_air.is_some() || options.pratinjau.is_some() {

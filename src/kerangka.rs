@@ -7,8 +7,9 @@
 //! narrative field through it, and `diff` names sections by it. A new outline is a new
 //! declaration, not new code.
 
-use crate::plan::{Bagian as BagianPlan, Plan, Prosa, Teks};
-use crate::tabel::NomorTabel;
+use serde::Serialize;
+
+use crate::plan::{Plan, Prosa, Teks};
 
 /// What a section shows besides its prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub enum Sisipan {
 
 /// A section's own text in the plan.
 #[derive(Debug, Clone, Copy)]
-pub struct Isian<'p> {
+pub struct IsiBagian<'p> {
     /// A title that replaces the standard one.
     pub judul: Option<&'p Teks>,
     pub isi: &'p Prosa,
@@ -42,15 +43,15 @@ pub struct Isian<'p> {
     pub isi_lanjutan: Option<&'p Prosa>,
 }
 
-impl<'p> Isian<'p> {
-    fn dari(bagian: &'p BagianPlan) -> Isian<'p> {
-        Isian { judul: bagian.judul.as_ref(), isi: &bagian.isi, isi_lanjutan: Some(&bagian.isi_lanjutan) }
+impl<'p> IsiBagian<'p> {
+    fn dari(bagian: &'p crate::plan::Bagian) -> IsiBagian<'p> {
+        IsiBagian { judul: bagian.judul.as_ref(), isi: &bagian.isi, isi_lanjutan: Some(&bagian.isi_lanjutan) }
     }
 }
 
 /// One section of a chapter.
 #[derive(Debug)]
-pub struct Bagian {
+pub struct Subbab {
     /// Its key under the chapter in plan.json ("latar_belakang"); None for a chapter whose prose
     /// stands directly under it (Bab IV, Bab V).
     pub kunci: Option<&'static str>,
@@ -64,7 +65,7 @@ pub struct Bagian {
     pub sisipan: &'static [Sisipan],
     /// After `isi_lanjutan`.
     pub penutup: &'static [Sisipan],
-    pub isian: for<'p> fn(&'p Plan) -> Isian<'p>,
+    pub isian: for<'p> fn(&'p Plan) -> IsiBagian<'p>,
 }
 
 /// One chapter.
@@ -77,7 +78,7 @@ pub struct Bab {
     /// The title when the plan gives none.
     pub judul_baku: &'static str,
     pub judul: for<'p> fn(&'p Plan) -> Option<&'p Teks>,
-    pub bagian: &'static [Bagian],
+    pub bagian: &'static [Subbab],
 }
 
 impl Bab {
@@ -92,7 +93,7 @@ impl Bab {
     }
 }
 
-impl Bagian {
+impl Subbab {
     /// `$.bab_1.latar_belakang`, the JSON path of the section's fields.
     pub fn path(&self, bab: &Bab) -> String {
         match self.kunci {
@@ -106,17 +107,17 @@ const fn bagian(
     kunci: &'static str,
     nomor: &'static str,
     judul_baku: &'static str,
-    isian: for<'p> fn(&'p Plan) -> Isian<'p>,
-) -> Bagian {
-    Bagian { kunci: Some(kunci), nomor, judul_baku, tingkat: 2, sisipan: &[], penutup: &[], isian }
+    isian: for<'p> fn(&'p Plan) -> IsiBagian<'p>,
+) -> Subbab {
+    Subbab { kunci: Some(kunci), nomor, judul_baku, tingkat: 2, sisipan: &[], penutup: &[], isian }
 }
 
-const fn sub(mut b: Bagian) -> Bagian {
+const fn sub(mut b: Subbab) -> Subbab {
     b.tingkat = 3;
     b
 }
 
-const fn sisipan(mut b: Bagian, sisipan: &'static [Sisipan]) -> Bagian {
+const fn sisipan(mut b: Subbab, sisipan: &'static [Sisipan]) -> Subbab {
     b.sisipan = sisipan;
     b
 }
@@ -130,13 +131,13 @@ pub const DOKUMEN: &[Bab] = &[
         judul: |p| p.bab_1.judul.as_ref(),
         bagian: &[
             sisipan(
-                bagian("latar_belakang", "1.1", "Latar Belakang", |p| Isian::dari(&p.bab_1.latar_belakang)),
+                bagian("latar_belakang", "1.1", "Latar Belakang", |p| IsiBagian::dari(&p.bab_1.latar_belakang)),
                 &[Sisipan::GambarKeterkaitan],
             ),
-            bagian("landasan_hukum", "1.2", "Landasan Hukum", |p| Isian::dari(&p.bab_1.landasan_hukum)),
-            bagian("maksud_tujuan", "1.3", "Maksud dan Tujuan", |p| Isian::dari(&p.bab_1.maksud_tujuan)),
+            bagian("landasan_hukum", "1.2", "Landasan Hukum", |p| IsiBagian::dari(&p.bab_1.landasan_hukum)),
+            bagian("maksud_tujuan", "1.3", "Maksud dan Tujuan", |p| IsiBagian::dari(&p.bab_1.maksud_tujuan)),
             sisipan(
-                bagian("sistematika", "1.4", "Sistematika Penulisan", |p| Isian::dari(&p.bab_1.sistematika)),
+                bagian("sistematika", "1.4", "Sistematika Penulisan", |p| IsiBagian::dari(&p.bab_1.sistematika)),
                 &[Sisipan::Sistematika],
             ),
         ],
@@ -152,28 +153,28 @@ pub const DOKUMEN: &[Bab] = &[
                     "evaluasi",
                     "2.1",
                     "Evaluasi Pelaksanaan Renja Perangkat Daerah Tahun Lalu dan Capaian Renstra Perangkat Daerah",
-                    |p| Isian::dari(&p.bab_2.evaluasi),
+                    |p| IsiBagian::dari(&p.bab_2.evaluasi),
                 ),
                 &[Sisipan::Tabel(NomorTabel::T2_1)],
             ),
             sisipan(
                 bagian("kinerja_pelayanan", "2.2", "Analisis Kinerja Pelayanan Perangkat Daerah", |p| {
-                    Isian::dari(&p.bab_2.kinerja_pelayanan)
+                    IsiBagian::dari(&p.bab_2.kinerja_pelayanan)
                 }),
                 &[Sisipan::Tabel(NomorTabel::T2_2)],
             ),
             bagian("isu_penting", "2.3", "Isu-isu Penting Penyelenggaraan Tugas dan Fungsi Perangkat Daerah", |p| {
-                Isian::dari(&p.bab_2.isu_penting)
+                IsiBagian::dari(&p.bab_2.isu_penting)
             }),
             sisipan(
                 bagian("review_rkpd", "2.4", "Review terhadap Rancangan Awal RKPD", |p| {
-                    Isian::dari(&p.bab_2.review_rkpd)
+                    IsiBagian::dari(&p.bab_2.review_rkpd)
                 }),
                 &[Sisipan::Tabel(NomorTabel::T2_3)],
             ),
             sisipan(
                 bagian("usulan_masyarakat", "2.5", "Penelaahan Usulan Program dan Kegiatan Masyarakat", |p| {
-                    Isian::dari(&p.bab_2.usulan_masyarakat)
+                    IsiBagian::dari(&p.bab_2.usulan_masyarakat)
                 }),
                 &[Sisipan::Tabel(NomorTabel::T2_4)],
             ),
@@ -186,18 +187,18 @@ pub const DOKUMEN: &[Bab] = &[
         judul: |p| p.bab_3.judul.as_ref(),
         bagian: &[
             bagian("telaahan_kebijakan", "3.1", "Telaahan terhadap Kebijakan Nasional", |p| {
-                Isian::dari(&p.bab_3.telaahan_kebijakan)
+                IsiBagian::dari(&p.bab_3.telaahan_kebijakan)
             }),
             bagian("tujuan_sasaran", "3.2", "Tujuan dan Sasaran Renja Perangkat Daerah", |p| {
-                Isian::dari(&p.bab_3.tujuan_sasaran)
+                IsiBagian::dari(&p.bab_3.tujuan_sasaran)
             }),
-            sub(bagian("tujuan", "3.2.1", "Tujuan", |p| Isian::dari(&p.bab_3.tujuan))),
-            sub(bagian("sasaran", "3.2.2", "Sasaran", |p| Isian::dari(&p.bab_3.sasaran))),
-            Bagian {
+            sub(bagian("tujuan", "3.2.1", "Tujuan", |p| IsiBagian::dari(&p.bab_3.tujuan))),
+            sub(bagian("sasaran", "3.2.2", "Sasaran", |p| IsiBagian::dari(&p.bab_3.sasaran))),
+            Subbab {
                 penutup: &[Sisipan::Tabel(NomorTabel::T3_1)],
                 ..sisipan(
                     bagian("program_kegiatan", "3.3", "Program dan Kegiatan", |p| {
-                        Isian::dari(&p.bab_3.program_kegiatan)
+                        IsiBagian::dari(&p.bab_3.program_kegiatan)
                     }),
                     &[
                         Sisipan::DaftarProgram { nomor: "3.3.1", judul: "Program" },
@@ -212,14 +213,14 @@ pub const DOKUMEN: &[Bab] = &[
         angka: 4,
         judul_baku: "Rencana Kerja dan Pendanaan Perangkat Daerah",
         judul: |p| p.bab_4.judul.as_ref(),
-        bagian: &[Bagian {
+        bagian: &[Subbab {
             kunci: None,
             nomor: "",
             judul_baku: "",
             tingkat: 2,
             sisipan: &[Sisipan::Tabel(NomorTabel::T4_1)],
             penutup: &[],
-            isian: |p| Isian { judul: None, isi: &p.bab_4.isi, isi_lanjutan: Some(&p.bab_4.isi_lanjutan) },
+            isian: |p| IsiBagian { judul: None, isi: &p.bab_4.isi, isi_lanjutan: Some(&p.bab_4.isi_lanjutan) },
         }],
     },
     Bab {
@@ -227,14 +228,14 @@ pub const DOKUMEN: &[Bab] = &[
         angka: 5,
         judul_baku: "Penutup",
         judul: |p| p.bab_5.judul.as_ref(),
-        bagian: &[Bagian {
+        bagian: &[Subbab {
             kunci: None,
             nomor: "",
             judul_baku: "",
             tingkat: 2,
             sisipan: &[],
             penutup: &[Sisipan::TandaTangan],
-            isian: |p| Isian { judul: None, isi: &p.bab_5.isi, isi_lanjutan: None },
+            isian: |p| IsiBagian { judul: None, isi: &p.bab_5.isi, isi_lanjutan: None },
         }],
     },
 ];
@@ -265,6 +266,52 @@ pub fn narrative_fields(plan: &Plan) -> Vec<(String, &str, bool)> {
         }
     }
     fields
+}
+
+/// The tables of a Renja, in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NomorTabel {
+    T2_1,
+    T2_2,
+    T2_3,
+    T2_4,
+    T3_1,
+    T4_1,
+    /// Not a table of the Renja: the "Daftar Perubahan" appendix of `renja diff --pdf`, drawn
+    /// by the same function, without a numbered caption. Not in [`NomorTabel::SEMUA`].
+    Perubahan,
+}
+
+impl NomorTabel {
+    pub const SEMUA: [NomorTabel; 6] =
+        [NomorTabel::T2_1, NomorTabel::T2_2, NomorTabel::T2_3, NomorTabel::T2_4, NomorTabel::T3_1, NomorTabel::T4_1];
+
+    /// Their numbers as printed after "Tabel", in the same order.
+    pub const TEKS: [&'static str; 6] = ["2.1", "2.2", "2.3", "2.4", "3.1", "4.1"];
+
+    /// "2.1", as printed after "Tabel"; empty for the uncaptioned [`NomorTabel::Perubahan`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NomorTabel::Perubahan => "",
+            n => NomorTabel::TEKS[n as usize],
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<NomorTabel> {
+        NomorTabel::SEMUA.into_iter().find(|n| n.as_str() == text.trim())
+    }
+}
+
+impl std::fmt::Display for NomorTabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for NomorTabel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -305,7 +352,7 @@ mod tests {
         let _ = |b: &Bab5| {
             let Bab5 { judul: _, isi: _, penutup: _ } = b;
         };
-        let loaded = crate::plan::parse_bytes(std::path::Path::new("plan.json"), include_bytes!("../plan.json"))
+        let loaded = crate::load::parse_bytes(std::path::Path::new("plan.json"), include_bytes!("../plan.json"))
             .expect("the flagship loads");
         let plan = &loaded.plan;
         assert_eq!(declared("bab_1"), bab_1(&plan.bab_1));

@@ -14,8 +14,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use sha2::{Digest, Sha256};
-
 use crate::files::{io_hint, io_reason, parent};
 
 /// Why an output could not be written.
@@ -268,11 +266,6 @@ impl Drop for OutputLock {
     }
 }
 
-/// The hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::typeset::hex(&Sha256::digest(bytes))
-}
-
 /// `NAME.pdf.sha256` beside `NAME.pdf`.
 pub fn checksum_path(pdf: &Path) -> PathBuf {
     let mut name = pdf.as_os_str().to_owned();
@@ -282,7 +275,7 @@ pub fn checksum_path(pdf: &Path) -> PathBuf {
 
 /// The sidecar line in `sha256sum` format: "<hex>  <file name>\n".
 pub fn checksum_line(pdf: &Path, bytes: &[u8]) -> String {
-    format!("{}  {}\n", sha256_hex(bytes), file_name(pdf))
+    format!("{}  {}\n", crate::files::sha256_hex(bytes), file_name(pdf))
 }
 
 fn file_name(path: &Path) -> String {
@@ -330,12 +323,12 @@ impl TtdManifest {
     pub fn new(
         pdf_path: &Path,
         built: &crate::document::Built,
-        plan: &crate::plan::LoadedPlan,
+        plan: &crate::load::LoadedPlan,
         opsi: BuildRecord,
     ) -> Self {
         TtdManifest {
             pdf: file_name(pdf_path),
-            pdf_sha256: sha256_hex(&built.pdf),
+            pdf_sha256: crate::files::sha256_hex(&built.pdf),
             rencana_sha256: plan.sha256.clone(),
             renja_versi: env!("CARGO_PKG_VERSION").to_owned(),
             final_: built.final_,
@@ -375,6 +368,7 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<Written, WriteError> {
     for (path, bytes) in files {
         ready.push((*path, prepare(path, bytes)?));
     }
+    hold_for_test("RENJA_TEST_HOLD_WRITTEN");
     let mut remaining = ready.into_iter();
     let mut main_file = remaining.next();
     // The guard keeps an interrupt from splitting the set; it is released before any file left
@@ -387,6 +381,9 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<Written, WriteError> {
             break;
         }
     }
+    if outcome.is_ok() {
+        hold_for_test("RENJA_TEST_HOLD_RENAMING");
+    }
     if outcome.is_ok()
         && let Some((path, file)) = main_file.take()
     {
@@ -394,6 +391,18 @@ pub fn write_set(files: &[(&Path, &[u8])]) -> Result<Written, WriteError> {
     }
     drop(list);
     outcome
+}
+
+/// A test hook, inert unless the environment variable `variable` names a file: renja creates
+/// that file and waits (a minute at most, then goes on), so that a test can signal the process
+/// at exactly this point of `write_set`: `RENJA_TEST_HOLD_WRITTEN` with every temporary file
+/// written and none renamed, `RENJA_TEST_HOLD_RENAMING` with the sidecars renamed and the main
+/// output not yet.
+fn hold_for_test(variable: &str) {
+    if let Some(marker) = std::env::var_os(variable) {
+        let _ = std::fs::write(marker, b"");
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
 /// Writes the PDF and its checksum sidecar as one set.

@@ -462,10 +462,10 @@ pub fn plain_text(blocks: &[Block]) -> String {
 /// The totals of each level of the plan: `pagu_program_1`, `pagu_kegiatan_1_2` and
 /// `pagu_sub_kegiatan_1_2_3` (numbered as the plan lists them), and `jumlah_sub_kegiatan_1_2`.
 fn tingkat_facts(plan: &Plan, computed: &Computed, facts: &mut Facts) {
-    for (i, (program, pagu)) in plan.rencana.program.iter().zip(&computed.program).enumerate() {
+    for (i, (program, pagu)) in plan.rencana.program.iter().zip(computed.program.iter().map(|h| &h.pagu)).enumerate() {
         let n = i + 1;
         facts.insert(format!("pagu_program_{n}"), format::rupiah(pagu.pagu));
-        for (j, (kegiatan, pk)) in program.kegiatan.iter().zip(&computed.kegiatan[i]).enumerate() {
+        for (j, (kegiatan, pk)) in program.kegiatan.iter().zip(&computed.program[i].kegiatan).enumerate() {
             let m = j + 1;
             facts.insert(format!("pagu_kegiatan_{n}_{m}"), format::rupiah(pk.pagu));
             facts.insert(format!("jumlah_sub_kegiatan_{n}_{m}"), kegiatan.sub_kegiatan.len().to_string());

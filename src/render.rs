@@ -322,8 +322,8 @@ pub fn typst_string(text: &str, out: &mut String) {
 #[derive(Debug, Serialize)]
 struct Context<'p> {
     meta: Meta,
-    tahun: Tahun,
-    identitas: Identitas<'p>,
+    tahun: TahunCetak,
+    identitas: IdentitasCetak<'p>,
     lampiran: Lampiran,
     judul_dokumen: Vec<String>,
     /// The chapters in order, from [`kerangka::DOKUMEN`].
@@ -385,7 +385,7 @@ impl Meta {
 }
 
 #[derive(Debug, Serialize)]
-struct Tahun {
+struct TahunCetak {
     n: i32,
     n1: i32,
     n2: i32,
@@ -396,7 +396,7 @@ struct Tahun {
 }
 
 #[derive(Debug, Serialize)]
-struct Identitas<'p> {
+struct IdentitasCetak<'p> {
     pemda: &'p str,
     perangkat_daerah: &'p str,
     kepala_daerah: &'p str,
@@ -565,7 +565,7 @@ impl<'p> Context<'p> {
                     "Rencana Kerja Perangkat Daerah",
                 )
             },
-            tahun: Tahun {
+            tahun: TahunCetak {
                 n: id.tahun,
                 n1: id.tahun - 1,
                 n2: id.tahun - 2,
@@ -574,7 +574,7 @@ impl<'p> Context<'p> {
                 renstra_awal: id.periode_renstra.awal,
                 renstra_akhir: id.periode_renstra.akhir,
             },
-            identitas: Identitas {
+            identitas: IdentitasCetak {
                 pemda: &id.pemda,
                 perangkat_daerah: &id.perangkat_daerah,
                 kepala_daerah: &id.kepala_daerah,

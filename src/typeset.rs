@@ -103,7 +103,7 @@ impl RenjaWorld {
         for source in sources {
             hasher.update(source.text().as_bytes());
         }
-        let ident = hex(&hasher.finalize()[..16]);
+        let ident = crate::files::hex(&hasher.finalize()[..16]);
         let options = PdfOptions {
             ident: Smart::Custom(ident),
             creator: Smart::Custom(Some(format!("renja {}", env!("CARGO_PKG_VERSION")))),
@@ -299,10 +299,6 @@ pub fn svg_pages(document: &PagedDocument) -> Vec<String> {
 pub fn is_landscape(page: &typst_layout::Page) -> bool {
     let size = page.frame.size();
     size.x > size.y
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl World for RenjaWorld {

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use crate::document::{self, BuildOptions};
+use crate::load::LoadedPlan;
 use crate::output::{self, BuildRecord, TtdManifest};
-use crate::plan::LoadedPlan;
 use crate::render::Renderer;
 
 /// One thing checked, and whether it holds.
@@ -82,7 +82,7 @@ fn manifest(pdf_path: &Path, verdict: &mut Verdict) -> Option<TtdManifest> {
 /// Checks a PDF's bytes against its sidecars and, given its plan, against a fresh build.
 pub fn verify(pdf_path: &Path, pdf: &[u8], plan: Option<&LoadedPlan>, renderer: Option<&Renderer>) -> Verdict {
     let mut verdict = Verdict::default();
-    let sha = output::sha256_hex(pdf);
+    let sha = crate::files::sha256_hex(pdf);
     let name = pdf_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
 
     let checksum_path = output::checksum_path(pdf_path);

@@ -16,12 +16,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{Galat, exit};
 use crate::document::{self, BuildError, BuildOptions};
 use crate::files::same_file;
+use crate::load::LoadError;
 use crate::output;
-use crate::plan::{self, Kertas, LoadError, Ttd};
+use crate::plan::{Kertas, Ttd};
 use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct BuildArgs {
     /// Berkas rencana, atau direktori berisi rencana (*.json, tidak rekursif). Beberapa rencana
     /// disusun sekaligus dengan semua inti prosesor; setiap PDF ditulis di samping rencananya.
     #[arg(value_name = "PLAN", default_values_os_t = [super::default_plan()])]
@@ -90,7 +91,7 @@ pub fn default_output(plan: &Path) -> PathBuf {
     plan.with_extension("pdf")
 }
 
-pub fn run(args: Args) -> Result<u8, Galat> {
+pub fn run(args: BuildArgs) -> Result<u8, Galat> {
     match args.plans.as_slice() {
         [plan] if !plan.is_dir() => {
             let plan = plan.clone();
@@ -133,7 +134,7 @@ impl Log {
 }
 
 /// One plan: the historical behaviour, messages and exit codes.
-fn run_single(args: &Args, plan: &Path) -> Result<(), Galat> {
+fn run_single(args: &BuildArgs, plan: &Path) -> Result<(), Galat> {
     let started = Instant::now();
     let output = match &args.output {
         Some(output) => output.clone(),
@@ -162,8 +163,8 @@ struct Job<'a> {
     started: Instant,
 }
 
-impl Args {
-    fn options(&self, loaded: &plan::LoadedPlan) -> BuildOptions {
+impl BuildArgs {
+    fn options(&self, loaded: &crate::load::LoadedPlan) -> BuildOptions {
         let tanda_air = self.draf.as_ref().map(|text| match text.trim() {
             "" => document::draft_mark(loaded.plan.identitas.tahap),
             text => text.to_owned(),
@@ -181,9 +182,9 @@ impl Args {
 
 /// Builds a loaded plan and writes the PDF and its sidecars.
 fn build_loaded(
-    args: &Args,
+    args: &BuildArgs,
     job: &Job,
-    loaded: &plan::LoadedPlan,
+    loaded: &crate::load::LoadedPlan,
     renderer: &Renderer,
     log: &mut Log,
 ) -> Result<(), Galat> {
@@ -224,7 +225,7 @@ fn build_loaded(
                 let computed = crate::compute::compute(&loaded.plan);
                 let mut errors: Vec<_> =
                     crate::check::check(&loaded.plan, &computed).into_iter().filter(|d| d.is_error()).collect();
-                crate::check::locate(&mut errors, &loaded.source);
+                crate::diagnostic::locate(&mut errors, &loaded.source);
                 if !errors.is_empty() {
                     for diagnostic in &errors {
                         log.text(&diagnostic.render(plan, &loaded.source, color));
@@ -307,7 +308,7 @@ fn panic_reason(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Many plans in one process, in parallel.
-fn run_batch(args: &Args) -> Result<u8, Galat> {
+fn run_batch(args: &BuildArgs) -> Result<u8, Galat> {
     let started = Instant::now();
     if args.output.is_some() {
         return Err(Galat::new("-o hanya dapat dipakai untuk satu rencana")
@@ -396,13 +397,13 @@ fn run_batch(args: &Args) -> Result<u8, Galat> {
 }
 
 /// One plan of a batch, from its path: load, build, write; messages into `log`.
-fn build_path(args: &Args, plan: &Path, emit_typst: Option<PathBuf>, renderer: &Renderer, log: &mut Log) -> u8 {
+fn build_path(args: &BuildArgs, plan: &Path, emit_typst: Option<PathBuf>, renderer: &Renderer, log: &mut Log) -> u8 {
     let started = Instant::now();
     let output = default_output(plan);
     let result = if same_file(&output, plan) {
         Err(super::same_as_plan(&output, "renja.pdf"))
     } else {
-        match plan::load(plan) {
+        match crate::load::load(plan) {
             Ok(loaded) => {
                 let job = Job { plan, output: &output, emit_typst, stages: false, started };
                 build_loaded(args, &job, &loaded, renderer, log)

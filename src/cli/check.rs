@@ -7,7 +7,7 @@ use crate::check;
 use crate::compute::compute;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct CheckArgs {
     /// Berkas rencana.
     #[arg(default_value_os_t = super::default_plan())]
     pub plan: PathBuf,
@@ -16,11 +16,11 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: CheckArgs) -> Result<u8, super::Galat> {
     let loaded = super::load_or_report(&args.plan, args.format)?;
     let computed = compute(&loaded.plan);
     let mut diagnostics = check::check(&loaded.plan, &computed);
-    check::locate(&mut diagnostics, &loaded.source);
+    crate::diagnostic::locate(&mut diagnostics, &loaded.source);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     match args.format {
         Format::Json => super::print_json(&loaded.path, &diagnostics),

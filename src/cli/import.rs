@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use crate::impor;
+use crate::import;
 use crate::output;
 use crate::plan::Plan;
 
@@ -33,7 +33,7 @@ gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
-pub struct Args {
+pub struct ImportArgs {
     /// Berkas sumber (buku kerja isian renja, laporan Renja SIPD-RI, atau JSON sub kegiatan SIPD-RI).
     pub sumber: PathBuf,
     /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap).
@@ -44,7 +44,7 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
     let output = args.output.clone().unwrap_or_else(|| args.sumber.with_extension("json"));
     if crate::files::same_file(&output, &args.sumber) {
         return Err(super::Galat::new(format!("berkas keluaran `{}` sama dengan sumbernya", output.display()))
@@ -65,7 +65,7 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
         None => None,
     };
     let color = super::color_stderr();
-    match impor::impor(&bytes, into.as_ref()) {
+    match import::impor(&bytes, into.as_ref()) {
         Err(diagnostics) => {
             // A JSON source's diagnostics carry line:column: show its line.
             let source = std::str::from_utf8(&bytes).unwrap_or("");
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
 }
 
 /// Warnings about the imported tables are shown; the skeleton's template text is counted.
-fn report(sumber: &Path, output: &Path, hasil: &impor::Hasil, color: bool) {
+fn report(sumber: &Path, output: &Path, hasil: &import::Hasil, color: bool) {
     let (templat, lain): (Vec<_>, Vec<_>) = hasil.catatan.iter().partition(|d| d.code == "teks.templat");
     let shown: Vec<_> = lain.into_iter().cloned().collect();
     eprint!("{}", crate::diagnostic::render_all(&shown, sumber, "", color));

@@ -1,9 +1,9 @@
 //! The command line: parse, dispatch to one file per subcommand, print errors, exit.
 
-mod bantuan;
 mod build;
 mod check;
 mod diff;
+mod help;
 mod import;
 mod init;
 mod next_year;
@@ -20,10 +20,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use bantuan::command;
+pub use help::command;
 
 use crate::diagnostic::Diagnostic;
-use crate::plan::{self, LoadError, LoadedPlan};
+use crate::load::{LoadError, LoadedPlan};
 
 #[derive(Debug, Parser)]
 #[command(name = "renja", version, about = "Rencana Kerja Perangkat Daerah dari plan.json ke PDF siap tanda tangan")]
@@ -35,30 +35,30 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Periksa rencana: semua galat dan peringatan sekaligus, dengan lokasinya.
-    Check(check::Args),
+    Check(check::CheckArgs),
     /// Susun lampiran keputusan sebagai PDF (PDF/A-2b) beserta NAMA.pdf.sha256.
-    Build(build::Args),
+    Build(build::BuildArgs),
     /// Pratinjau satu bab, tabel, atau lampiran sebagai draf bertanda air.
-    Preview(preview::Args),
+    Preview(preview::PreviewArgs),
     /// Susun ulang otomatis setiap kali rencana atau templat disimpan.
-    Watch(watch::Args),
+    Watch(watch::WatchArgs),
     /// Buat kerangka rencana baru; dapat disusun sebagai draf sampai teks templatnya diganti.
-    Init(init::Args),
+    Init(init::InitArgs),
     /// Cetak JSON Schema plan.json (untuk validasi dan pelengkapan otomatis di editor).
-    Schema(schema::Args),
+    Schema(schema::SchemaArgs),
     /// Perubahan antara dua revisi rencana, sebagaimana dokumennya tercetak.
     Diff(diff::Args),
     /// Semua tabel beserta kolom turunannya, sebagai xlsx, csv, atau json.
-    Tables(tables::Args),
+    Tables(tables::TablesArgs),
     /// Buku kerja isian (xlsx) berisi tabel-tabel sumber rencana, untuk diubah di Excel lalu diimpor.
-    Workbook(workbook::Args),
+    Workbook(workbook::WorkbookArgs),
     /// Rencana dari buku kerja isian: tabelnya masuk ke rencana (--into) atau ke kerangka baru.
-    Import(import::Args),
+    Import(import::ImportArgs),
     /// Rencana tahun depan dari rencana tahun ini: tahun bergeser, yang harus diisi didaftar.
-    NextYear(next_year::Args),
+    NextYear(next_year::NextYearArgs),
     /// Periksa PDF terhadap berkas pendampingnya dan, bila rencana diberikan, apakah PDF itu
     /// disusun dari rencana tersebut (disusun ulang dan dibandingkan byte demi byte).
-    Verify(verify::Args),
+    Verify(verify::VerifyArgs),
 }
 
 /// How diagnostics are printed.
@@ -80,8 +80,6 @@ pub mod exit {
     /// The plan file cannot be read.
     pub const TIDAK_TERBACA: u8 = 2;
 }
-
-pub use init::{KERANGKA, kerangka};
 
 /// A failure the user can act on: what happened, what to do, which exit code. Subcommands
 /// return it; [`main`] prints it, once. Located diagnostics are reports, printed by the
@@ -142,7 +140,7 @@ impl From<crate::render::RenderError> for Galat {
 
 /// The single exit point: run the subcommand, print its failure if any, exit with its code.
 pub fn main() -> ExitCode {
-    let cli = bantuan::parse();
+    let cli = help::parse();
     crate::output::remove_partial_files_on_interrupt();
     let result = match cli.command {
         Command::Check(args) => check::run(args),
@@ -194,7 +192,7 @@ pub(crate) fn color_stderr() -> bool {
 /// Loads a plan (`-`: standard input); when it cannot, prints the located error (as text or
 /// JSON) and returns a failure carrying the exit code.
 pub(crate) fn load_or_report(path: &Path, format: Format) -> Result<LoadedPlan, Galat> {
-    plan::load(path).map_err(|error| load_failure(&error, format))
+    crate::load::load(path).map_err(|error| load_failure(&error, format))
 }
 
 /// A plan that cannot be loaded, as a failure: the located diagnostic is printed here (it is a
@@ -248,6 +246,6 @@ pub(crate) fn default_plan() -> PathBuf {
 mod tests {
     #[test]
     fn clap_definition_is_consistent() {
-        super::bantuan::command().debug_assert();
+        super::help::command().debug_assert();
     }
 }

@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{Format, exit};
+use crate::next_year;
 use crate::output;
-use crate::tahun_depan;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct NextYearArgs {
     /// Rencana tahun ini.
     #[arg(default_value_os_t = super::default_plan())]
     pub plan: PathBuf,
@@ -17,9 +17,9 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: NextYearArgs) -> Result<u8, super::Galat> {
     let loaded = super::load_or_report(&args.plan, Format::Teks)?;
-    let next = tahun_depan::dari(&loaded.plan);
+    let next = next_year::dari(&loaded.plan);
     let output = args.output.clone().unwrap_or_else(|| default_output(&args.plan, next.plan.identitas.tahun));
     if crate::files::same_file(&output, &args.plan) {
         return Err(super::Galat::new(format!("berkas keluaran `{}` sama dengan rencana tahun ini", output.display()))

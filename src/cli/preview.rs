@@ -13,7 +13,7 @@ use crate::typeset::DocumentDate;
 
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("bagian").required(true).args(["bab", "tabel", "lampiran"]))]
-pub struct Args {
+pub struct PreviewArgs {
     /// Berkas rencana.
     #[arg(default_value_os_t = super::default_plan())]
     pub plan: PathBuf,
@@ -55,7 +55,7 @@ pub fn parse_bab(text: &str) -> Result<String, String> {
     Ok(number.to_owned())
 }
 
-impl Args {
+impl PreviewArgs {
     fn pratinjau(&self) -> Pratinjau {
         match (&self.bab, &self.tabel) {
             (Some(bab), _) => Pratinjau::Bab(bab.clone()),
@@ -101,7 +101,7 @@ fn stamp(utc_seconds: i64, zona: Option<ZonaWaktu>) -> String {
     )
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: PreviewArgs) -> Result<u8, super::Galat> {
     let started = Instant::now();
     let pratinjau = args.pratinjau();
     let loaded = super::load_or_report(&args.plan, Format::Teks)?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::exit;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct SchemaArgs {
     /// Tulis ke berkas ini alih-alih ke keluaran standar.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -18,7 +18,7 @@ pub fn text() -> String {
     text
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: SchemaArgs) -> Result<u8, super::Galat> {
     match args.output {
         Some(path) => {
             crate::output::write_atomic(&path, text().as_bytes())?;

@@ -37,7 +37,7 @@ Kode keluar: 0 berhasil, 1 rencana bergalat atau gagal menulis, 2 rencana tidak 
 
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
-pub struct Args {
+pub struct TablesArgs {
     /// Berkas rencana.
     #[arg(default_value_os_t = super::default_plan())]
     pub plan: PathBuf,
@@ -82,7 +82,7 @@ pub fn default_output(plan: &Path, bentuk: Bentuk) -> PathBuf {
     }
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: TablesArgs) -> Result<u8, super::Galat> {
     let output = match &args.output {
         Some(output) => output.clone(),
         None if crate::files::is_stdin(&args.plan) => {
@@ -98,7 +98,7 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     let plan = &loaded.plan;
     let computed = compute(plan);
     let mut diagnostics = check::check(plan, &computed);
-    check::locate(&mut diagnostics, &loaded.source);
+    crate::diagnostic::locate(&mut diagnostics, &loaded.source);
     let color = super::color_stderr();
     for diagnostic in &diagnostics {
         eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));

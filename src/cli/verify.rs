@@ -7,7 +7,7 @@ use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Kode keluar: 0 cocok, 1 tidak cocok, 2 PDF atau rencana tidak dapat dibaca.")]
-pub struct Args {
+pub struct VerifyArgs {
     /// PDF yang diperiksa; NAMA.pdf.sha256 dan NAMA.ttd.json dibaca dari sampingnya.
     #[arg(value_name = "NAMA.pdf")]
     pub pdf: PathBuf,
@@ -20,7 +20,7 @@ pub struct Args {
     pub templates: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<u8, Galat> {
+pub fn run(args: VerifyArgs) -> Result<u8, Galat> {
     let pdf = crate::files::read_input(&args.pdf).map_err(|error| {
         Galat::new(format!("PDF `{}` tidak dapat dibaca ({})", args.pdf.display(), error.reason()))
             .saran(error.hint(&args.pdf))

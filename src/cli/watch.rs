@@ -10,7 +10,6 @@ use notify::{RecursiveMode, Watcher};
 use super::exit;
 use crate::document::{self, BuildError, BuildOptions};
 use crate::output;
-use crate::plan;
 use crate::render::{Pratinjau, Renderer, TABEL};
 use crate::typeset::RenjaWorld;
 
@@ -20,7 +19,7 @@ const BATCH_TIMEOUT: Duration = Duration::from_millis(15);
 const CACHE_AGE: usize = 10;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub struct WatchArgs {
     /// Berkas rencana.
     #[arg(default_value_os_t = super::default_plan())]
     pub plan: PathBuf,
@@ -42,13 +41,13 @@ pub struct Args {
 }
 
 struct Session {
-    args: Args,
+    args: WatchArgs,
     pratinjau: Option<Pratinjau>,
     output: PathBuf,
     world: Option<RenjaWorld>,
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: WatchArgs) -> Result<u8, super::Galat> {
     let pratinjau = match (&args.bab, &args.tabel, args.lampiran) {
         (Some(bab), _, _) => Some(Pratinjau::Bab(super::preview::parse_bab(bab).map_err(super::Galat::new)?)),
         (None, Some(tabel), _) => Some(Pratinjau::Tabel(tabel.clone())),
@@ -154,11 +153,11 @@ impl Session {
     /// show (the plan's, then Typst's), or why it failed.
     fn try_rebuild(&mut self) -> Result<(usize, String), String> {
         let color = super::color_stderr();
-        let loaded = plan::load(&self.args.plan).map_err(|error| match &error {
-            plan::LoadError::Invalid { path, source, diagnostics } => {
+        let loaded = crate::load::load(&self.args.plan).map_err(|error| match &error {
+            crate::load::LoadError::Invalid { path, source, diagnostics } => {
                 crate::diagnostic::render_all(diagnostics, path, source, color)
             }
-            plan::LoadError::Io { path, error } => {
+            crate::load::LoadError::Io { path, error } => {
                 format!("galat: `{}` tidak dapat dibaca ({})\n", path.display(), error.reason())
             }
         })?;

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Format, exit};
 use crate::document::document_date;
-use crate::isian;
 use crate::output;
 use crate::tanggal::DocumentDate;
+use crate::workbook;
 
 const BANTUAN: &str = "\
 Isi buku kerja:
@@ -30,7 +30,7 @@ dapat dibaca atau argumen salah.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
-pub struct Args {
+pub struct WorkbookArgs {
     /// Berkas rencana [bawaan: plan.json; dengan --kosong boleh tanpa rencana].
     pub plan: Option<PathBuf>,
     /// Buku kerja keluaran [bawaan: NAMA.isian.xlsx].
@@ -49,7 +49,7 @@ fn default_output(plan: &Path) -> PathBuf {
     plan.with_extension("isian.xlsx")
 }
 
-pub fn run(args: Args) -> Result<u8, super::Galat> {
+pub fn run(args: WorkbookArgs) -> Result<u8, super::Galat> {
     let plan_path = match (&args.plan, args.kosong) {
         (Some(path), _) => Some(path.clone()),
         (None, false) => Some(super::default_plan()),
@@ -73,10 +73,10 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
         Some(path) => Some(super::load_or_report(path, Format::Teks)?),
         None => None,
     };
-    let isian = isian::susun(loaded.as_ref().map(|l| &l.plan), args.kosong).map_err(|diagnostics| {
+    let isian = workbook::susun(loaded.as_ref().map(|l| &l.plan), args.kosong).map_err(|diagnostics| {
         let loaded = loaded.as_ref().expect("only a plan's values can fail");
         let mut diagnostics = diagnostics;
-        crate::check::locate(&mut diagnostics, &loaded.source);
+        crate::diagnostic::locate(&mut diagnostics, &loaded.source);
         let color = super::color_stderr();
         eprint!("{}", crate::diagnostic::render_all(&diagnostics, &loaded.path, &loaded.source, color));
         super::Galat::new(format!(
@@ -93,7 +93,7 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
             day: 1,
         }),
     };
-    let bytes = isian::buku_kerja(&isian, tanggal)
+    let bytes = workbook::buku_kerja(&isian, tanggal)
         .map_err(|error| super::Galat::new(format!("buku kerja tidak dapat disusun ({error})")))?;
     output::write_atomic(&output, &bytes)?;
     if let Some(loaded) = &loaded {

@@ -72,7 +72,8 @@ use typst_layout::PagedDocument;
 use crate::compute::compute;
 use crate::document::{BuildError, document_date};
 use crate::format;
-use crate::plan::{Evaluasi, LoadedPlan, Plan, Rencana, Tahap};
+use crate::load::LoadedPlan;
+use crate::plan::{Evaluasi, Plan, Rencana, Tahap};
 use crate::render::{RenderError, Renderer, TypstSources};
 use crate::tabel::JenisBaris;
 

@@ -40,51 +40,7 @@ pub use json::json;
 pub use susun::semua;
 pub use xlsx::{InfoBuku, TIDAK_FINAL, format_angka, format_persen, xlsx};
 
-/// The tables of a Renja, in document order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NomorTabel {
-    T2_1,
-    T2_2,
-    T2_3,
-    T2_4,
-    T3_1,
-    T4_1,
-    /// Not a table of the Renja: the "Daftar Perubahan" appendix of `renja diff --pdf`, drawn
-    /// by the same function, without a numbered caption. Not in [`NomorTabel::SEMUA`].
-    Perubahan,
-}
-
-impl NomorTabel {
-    pub const SEMUA: [NomorTabel; 6] =
-        [NomorTabel::T2_1, NomorTabel::T2_2, NomorTabel::T2_3, NomorTabel::T2_4, NomorTabel::T3_1, NomorTabel::T4_1];
-
-    /// Their numbers as printed after "Tabel", in the same order.
-    pub const TEKS: [&'static str; 6] = ["2.1", "2.2", "2.3", "2.4", "3.1", "4.1"];
-
-    /// "2.1", as printed after "Tabel"; empty for the uncaptioned [`NomorTabel::Perubahan`].
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NomorTabel::Perubahan => "",
-            n => NomorTabel::TEKS[n as usize],
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<NomorTabel> {
-        NomorTabel::SEMUA.into_iter().find(|n| n.as_str() == text.trim())
-    }
-}
-
-impl std::fmt::Display for NomorTabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for NomorTabel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+pub use crate::kerangka::NomorTabel;
 
 /// Table text in points for a table of `kolom_tercetak` printed columns: 9, or 8 for the widest
 /// tables (more than 11 columns) so that they fit their page. The PDF sets it, and the widths

@@ -9,7 +9,7 @@ use std::path::Path;
 use renja::compute::compute;
 use renja::diff::{self, Options, Perubahan};
 use renja::document::document_date;
-use renja::plan::LoadedPlan;
+use renja::load::LoadedPlan;
 use renja::render::{RenderOptions, Renderer};
 use renja::typeset::RenjaWorld;
 use serde_json::{Value, json};
@@ -71,7 +71,7 @@ impl Penata {
 
 fn parse(value: &Value) -> Option<LoadedPlan> {
     let text = serde_json::to_string_pretty(value).ok()?;
-    renja::plan::parse_bytes(Path::new("uji.json"), text.as_bytes()).ok()
+    renja::load::parse_bytes(Path::new("uji.json"), text.as_bytes()).ok()
 }
 
 /// JSON pointers of every leaf (and every array element) under the parts of a plan its tables

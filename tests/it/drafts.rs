@@ -2,7 +2,7 @@
 
 use std::path::Path;
 use std::process::{Command as Process, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use assert_cmd::Command;
 
@@ -101,7 +101,7 @@ fn init_writes_a_plan_that_builds_as_a_draft_but_never_as_final() {
     assert_eq!(output.status.code(), Some(0));
     assert!(target.join("plan.schema.json").exists());
     let plan = target.join("plan.json");
-    let marks = renja::cli::KERANGKA.matches("(Ganti teks ini.)").count();
+    let marks = renja::init::SKELETON.matches("(Ganti teks ini.)").count();
     // Every piece of template text is an error of its own, located in the plan.
     let output = renja().arg("check").arg(&plan).output().unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
@@ -135,12 +135,12 @@ fn schema_is_current_validates_every_plan_and_rejects_a_broken_one() {
         serde_json::from_str(&std::fs::read_to_string(root().join("plan.schema.json")).unwrap()).unwrap();
     assert_eq!(printed, committed, "plan.schema.json is stale: run `renja schema -o plan.schema.json`");
     let validator = jsonschema::validator_for(&printed).unwrap();
-    let skeleton: serde_json::Value = serde_json::from_str(renja::cli::KERANGKA).unwrap();
+    let skeleton: serde_json::Value = serde_json::from_str(renja::init::SKELETON).unwrap();
     for (name, plan) in [
         ("plan.json", serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap()),
         ("example", serde_json::from_str(&std::fs::read_to_string(example_path()).unwrap()).unwrap()),
         ("init", skeleton),
-        ("init 90/2019", serde_json::from_str(&renja::cli::kerangka(Some("90/2019"))).unwrap()),
+        ("init 90/2019", serde_json::from_str(&renja::init::skeleton(Some("90/2019"))).unwrap()),
         (
             "sipd example",
             serde_json::from_str(
@@ -160,20 +160,47 @@ fn schema_is_current_validates_every_plan_and_rejects_a_broken_one() {
     assert_eq!(validator.iter_errors(&broken).count(), 3);
 }
 
-/// Waits until `check` holds or the deadline passes.
-fn wait_for(deadline: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < deadline {
-        if check() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
+/// The lines `renja watch` prints on standard error, as they come.
+struct WatchLog(std::sync::mpsc::Receiver<String>);
+
+impl WatchLog {
+    fn of(child: &mut std::process::Child) -> WatchLog {
+        let stderr = child.stderr.take().unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        WatchLog(receive)
     }
-    false
+
+    /// The next line holding one of `outcomes`, skipping others (diagnostics, warnings). The
+    /// deadline only keeps a broken watcher from hanging the suite; nothing is timed.
+    fn next(&self, outcomes: &[&str]) -> String {
+        loop {
+            let line = self.0.recv_timeout(Duration::from_secs(120)).expect("watch printed nothing more");
+            if outcomes.iter().any(|o| line.contains(o)) {
+                return line;
+            }
+        }
+    }
+}
+
+/// Replaces the plan in one rename, so that the watcher sees one change, never a half file.
+fn save(plan: &Path, text: &str) {
+    let staged = plan.with_file_name("simpan.tmp");
+    std::fs::write(&staged, text).unwrap();
+    std::fs::rename(&staged, plan).unwrap();
 }
 
 #[test]
 fn watch_rebuilds_on_save_and_survives_a_broken_plan() {
+    const REBUILT: &str = "disusun ulang";
+    const FAILED: &str = "gagal; PDF terakhir";
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.json");
     let out = dir.path().join("plan.pdf");
@@ -186,28 +213,38 @@ fn watch_rebuilds_on_save_and_survives_a_broken_plan() {
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap(),
     );
-    let read = |p: &Path| std::fs::read(p).unwrap_or_default();
-    assert!(wait_for(Duration::from_secs(30), || out.exists()), "first build");
+    let log = WatchLog::of(&mut child.0);
+    let read = |p: &Path| std::fs::read(p).unwrap();
+    // Each save below is one change, answered by exactly one line: rebuilt, or failed.
+    let line = log.next(&[REBUILT, FAILED]);
+    assert!(line.contains(REBUILT), "first build: {line}");
     let first = read(&out);
+    assert!(pdf_text(&out).contains("5.067.000"));
 
     // One number changes: the PDF follows.
-    std::fs::write(&plan, original.replacen("\"pagu\": 5067000", "\"pagu\": 5167000", 1)).unwrap();
-    assert!(wait_for(Duration::from_secs(30), || read(&out) != first && !read(&out).is_empty()), "rebuild after save");
+    save(&plan, &original.replacen("\"pagu\": 5067000", "\"pagu\": 5167000", 1));
+    let line = log.next(&[REBUILT, FAILED]);
+    assert!(line.contains(REBUILT), "rebuild after save: {line}");
     let second = read(&out);
+    assert_ne!(second, first);
+    assert!(pdf_text(&out).contains("5.167.000"));
 
     // A broken plan: the last good PDF stays, the watcher stays alive.
-    std::fs::write(&plan, &original[..original.len() / 2]).unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    save(&plan, &original[..original.len() / 2]);
+    let line = log.next(&[REBUILT, FAILED]);
+    assert!(line.contains(FAILED), "a broken plan: {line}");
     assert_eq!(read(&out), second, "a broken plan must not touch the last good PDF");
     assert!(child.0.try_wait().unwrap().is_none(), "watch exited on a broken plan");
 
     // Fixed again: rebuilt to the original content.
-    std::fs::write(&plan, &original).unwrap();
-    assert!(wait_for(Duration::from_secs(30), || read(&out) == first), "rebuild after the fix");
+    save(&plan, &original);
+    let line = log.next(&[REBUILT, FAILED]);
+    assert!(line.contains(REBUILT), "rebuild after the fix: {line}");
+    assert_eq!(read(&out), first);
 }
 
 /// A child process that is killed when the test ends, also when an assertion fails first.

@@ -248,10 +248,10 @@ fn synthetic_plans_survive_the_round_trip_in_the_library() {
             generator::sipd_era(&mut value, k, seed);
         }
         let plan = reparse(&value).plan;
-        let isian = renja::isian::susun(Some(&plan), false).unwrap();
+        let isian = renja::workbook::susun(Some(&plan), false).unwrap();
         let tanggal = renja::tanggal::DocumentDate { year: 2019, month: 1, day: 1 };
-        let bytes = renja::isian::buku_kerja(&isian, tanggal).unwrap();
-        let hasil = renja::impor::impor(&bytes, Some(&plan)).unwrap_or_else(|d| panic!("seed {seed}: {d:#?}"));
+        let bytes = renja::workbook::buku_kerja(&isian, tanggal).unwrap();
+        let hasil = renja::import::impor(&bytes, Some(&plan)).unwrap_or_else(|d| panic!("seed {seed}: {d:#?}"));
         assert_eq!(serde_json::to_value(&plan).unwrap(), serde_json::to_value(&hasil.plan).unwrap(), "seed {seed}");
     }
 }
@@ -278,10 +278,10 @@ fn rarer_fields_survive_the_round_trip() {
         { "program_kegiatan": "Pelatihan perjanjian kerja sama", "volume": "25" }
     ]);
     let plan = reparse(&value).plan;
-    let isian = renja::isian::susun(Some(&plan), false).unwrap();
+    let isian = renja::workbook::susun(Some(&plan), false).unwrap();
     let tanggal = renja::tanggal::DocumentDate { year: 2019, month: 1, day: 1 };
-    let bytes = renja::isian::buku_kerja(&isian, tanggal).unwrap();
-    let hasil = renja::impor::impor(&bytes, Some(&plan)).unwrap_or_else(|d| panic!("{d:#?}"));
+    let bytes = renja::workbook::buku_kerja(&isian, tanggal).unwrap();
+    let hasil = renja::import::impor(&bytes, Some(&plan)).unwrap_or_else(|d| panic!("{d:#?}"));
     assert_eq!(serde_json::to_value(&plan).unwrap(), serde_json::to_value(&hasil.plan).unwrap());
     // A Tabel 2.2 row's values in a second satuan come back as its second line.
     assert_eq!(hasil.plan.kinerja_pelayanan.program[0].nilai.len(), 2);
@@ -315,7 +315,7 @@ fn the_workbook_has_its_sheets_frozen_headers_and_numbers_as_numbers() {
     match &rencana[rk][pagu] {
         Sel::Rumus(f, Some(hasil)) => {
             assert!(f.starts_with("SUM("), "{f}");
-            assert_eq!(hasil.to_string(), computed.kegiatan[0][0].pagu.to_string());
+            assert_eq!(hasil.to_string(), computed.program[0].kegiatan[0].pagu.to_string());
         }
         other => panic!("kegiatan pagu is not a total: {other:?}"),
     }
@@ -459,14 +459,15 @@ fn rows_added_under_a_node_extend_it() {
     assert!(output.status.success(), "{}", stderr(&output));
     let plan = load(&q).plan;
     let p = &plan.rencana.program[0];
-    assert_eq!(p.indikator, load(&flagship_path()).plan.rencana.program[0].indikator, "the main indicator stays");
-    assert_eq!(p.capaian.len(), 1);
-    assert_eq!(p.capaian[0].uraian, "Indeks kepuasan layanan administrasi");
-    assert_eq!(p.capaian[0].target.as_ref().unwrap().angka, Decimal::from(80));
+    assert_eq!(p.indikator[0], load(&flagship_path()).plan.rencana.program[0].indikator[0], "the main indicator stays");
+    assert_eq!(p.indikator.len(), 2);
+    assert_eq!(p.indikator[1].uraian, "Indeks kepuasan layanan administrasi");
+    assert_eq!(p.indikator[1].target.as_ref().unwrap().angka, Decimal::from(80));
     let k = &p.kegiatan[0];
-    assert_eq!(k.keluaran.len(), 1, "an empty Jenis on a kegiatan row is keluaran");
-    assert_eq!(k.keluaran[0].satuan, "Surat");
-    assert_eq!(k.keluaran[0].target.as_ref().unwrap().angka, "640.5".parse::<Decimal>().unwrap());
+    assert_eq!(k.indikator.len(), 2, "an empty Jenis on a kegiatan row is keluaran");
+    assert_eq!(k.indikator[1].jenis(renja::plan::Tingkat::Kegiatan), renja::plan::JenisIndikator::Keluaran);
+    assert_eq!(k.indikator[1].satuan, "Surat");
+    assert_eq!(k.indikator[1].target.as_ref().unwrap().angka, "640.5".parse::<Decimal>().unwrap());
     assert_eq!(p.kegiatan.len(), load(&flagship_path()).plan.rencana.program[0].kegiatan.len());
 }
 
@@ -625,12 +626,12 @@ fn a_total_that_disagrees_with_its_rows_is_reported_and_never_imported() {
         // The JUMLAH formula loses its last program, as when a row is added below its range.
         let Sel::Rumus(f, _) = &rencana[r][pagu] else { panic!("JUMLAH is no formula") };
         let shorter = f.rsplit_once(',').unwrap().0.to_owned() + ")";
-        let last = computed.program.last().unwrap().pagu;
+        let last = computed.program.last().unwrap().pagu.pagu;
         let shown: f64 = (computed.jumlah.pagu - last).to_string().parse().unwrap();
         rencana[r][pagu] = Sel::Rumus(shorter, Some(shown));
     });
     assert_eq!(code, Some(1));
-    let shown = format::rupiah(computed.jumlah.pagu - computed.program.last().unwrap().pagu);
+    let shown = format::rupiah(computed.jumlah.pagu - computed.program.last().unwrap().pagu.pagu);
     assert!(
         text.starts_with(&format!(
             "galat[impor.jumlah]: m.xlsx: jumlah pada sel ini tidak sama dengan jumlah semua program\n \

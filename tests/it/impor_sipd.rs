@@ -1,13 +1,13 @@
-//! Reading SIPD-RI sources (`renja::sipd_ri`): the Renja report as the HTML table SIPD-RI and
+//! Reading SIPD-RI sources (`renja::import::sipd_ri`): the Renja report as the HTML table SIPD-RI and
 //! wp-sipd save as `.xls`, the same re-saved as `.xlsx`, and `sub_bl` JSON records. Fixtures in
 //! `tests/fixtures/sipd-ri/` (how each was made: its README).
 
 use std::path::{Path, PathBuf};
 
 use renja::diagnostic::Diagnostic;
+use renja::import::sipd_ri::{self, ImporSipd, JenisSumber};
+use renja::plan::{Dana, SubKegiatan, SumberDana};
 use renja::plan::{Kegiatan, Program, Rencana};
-use renja::sipd::{Dana, SubKegiatan, SumberDana};
-use renja::sipd_ri::{self, ImporSipd, JenisSumber};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -110,24 +110,24 @@ fn assert_clean_report(r: &ImporSipd) {
     let p1 = program(rencana, "1.03.01");
     assert_eq!(p1.nama, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA");
     assert_eq!(
-        (p1.indikator.as_str(), p1.satuan.as_str(), p1.target.angka),
+        (p1.indikator[0].uraian.as_str(), p1.indikator[0].satuan.as_str(), nilai(&p1.indikator[0].target)),
         ("Nilai SAKIP Perangkat Daerah", "Nilai", d("78"))
     );
-    assert_eq!(p1.capaian.len(), 1);
-    assert_eq!(p1.capaian[0].uraian, "Persentase pemenuhan layanan administrasi perkantoran");
-    assert_eq!((p1.capaian[0].satuan.as_str(), nilai(&p1.capaian[0].target)), ("%", d("100")));
+    assert_eq!((p1.indikator.len() - 1), 1);
+    assert_eq!(p1.indikator[1].uraian, "Persentase pemenuhan layanan administrasi perkantoran");
+    assert_eq!((p1.indikator[1].satuan.as_str(), nilai(&p1.indikator[1].target)), ("%", d("100")));
     // Indonesian numbers in targets: "72,5 %" and "1.275 Ha".
     let p2 = program(rencana, "1.03.02");
-    assert_eq!((p2.target.angka, p2.satuan.as_str()), (d("72.5"), "%"));
-    assert_eq!((nilai(&p2.capaian[0].target), p2.capaian[0].satuan.as_str()), (d("1275"), "Ha"));
+    assert_eq!((nilai(&p2.indikator[0].target), p2.indikator[0].satuan.as_str()), (d("72.5"), "%"));
+    assert_eq!((nilai(&p2.indikator[1].target), p2.indikator[1].satuan.as_str()), (d("1275"), "Ha"));
 
     let k = kegiatan(rencana, "1.03.02.2.01");
-    assert_eq!((k.target.angka, k.satuan.as_str()), (d("6"), "Unit"));
-    assert_eq!(k.keluaran.len(), 1);
-    assert_eq!((nilai(&k.keluaran[0].target), k.keluaran[0].satuan.as_str()), (d("85"), "%"));
+    assert_eq!((nilai(&k.indikator[0].target), k.indikator[0].satuan.as_str()), (d("6"), "Unit"));
+    assert_eq!((k.indikator.len() - 1), 1);
+    assert_eq!((nilai(&k.indikator[1].target), k.indikator[1].satuan.as_str()), (d("85"), "%"));
     assert_eq!(k.penanggung_jawab, "Bidang Sumber Daya Air");
     assert!(k.pagu.is_none(), "a kegiatan with sub-kegiatan carries no pagu of its own");
-    assert_eq!(kegiatan(rencana, "1.03.02.2.02").target.angka, d("146.2"));
+    assert_eq!(nilai(&kegiatan(rencana, "1.03.02.2.02").indikator[0].target), d("146.2"));
 
     // A sub-kegiatan printed as a name row and an indicator row, with two indicators, two
     // locations and two funding sources.
@@ -370,15 +370,18 @@ fn a_header_split_over_merged_cells_is_read() {
     assert!(r.peringatan.is_empty(), "{}", tampil(&r.peringatan));
     let p = program(&r.rencana, "1.03.03");
     assert_eq!(p.nama, "Program Pengelolaan dan Pengembangan Sistem Penyediaan Air Minum");
-    assert_eq!((p.target.angka, p.target_maju.as_ref().map(|n| n.angka)), (d("93.5"), Some(d("94"))));
-    assert_eq!(p.capaian[0].uraian, "Persentase kehilangan air PDAM");
+    assert_eq!(
+        (nilai(&p.indikator[0].target), p.indikator[0].target_maju.as_ref().map(|n| n.angka)),
+        (d("93.5"), Some(d("94")))
+    );
+    assert_eq!(p.indikator[1].uraian, "Persentase kehilangan air PDAM");
     let s = sub(&r.rencana, "1.03.03.2.01.0005");
     assert_eq!(s.lokasi.0, ["Kec. Tretep", "Kec. Bejen"]);
     assert_eq!(s.sumber_dana, SumberDana::Teks("DAU, DAK Fisik".into()));
     let s2 = sub(&r.rencana, "1.03.03.2.01.0016");
     assert_eq!(s2.nama, "Penyediaan Jasa Konsultansi Konstruksi SPAM");
-    assert_eq!(s2.indikator.0.len(), 2);
-    assert_eq!(s2.indikator.0[1].uraian, "Persentase dokumen yang disetujui");
+    assert_eq!(s2.indikator.len(), 2);
+    assert_eq!(s2.indikator[1].uraian, "Persentase dokumen yang disetujui");
     // 3.480.000.000 + 286.000.000 = 3.766.000.000, as the JUMLAH formula's value says;
     // n+1: 3.600.000.000 + 300.000.000.
     assert_eq!(pagu(&[p]), (d("3766000000"), d("3900000000")));
@@ -544,18 +547,19 @@ fn sub_bl_records_are_read() {
     assert_eq!(sub(rencana, "7.01.01.2.01.01").nama, "Penyusunan Dokumen Perencanaan Perangkat Daerah");
     let p2 = program(rencana, "7.01.02");
     assert_eq!(
-        (p2.indikator.as_str(), p2.target.angka),
+        (p2.indikator[0].uraian.as_str(), nilai(&p2.indikator[0].target)),
         (
             "Persentase desa yang mendapat pembinaan tentang lingkungan hidup, usaha ekonomi masyarakat, dan PKL",
             d("100")
         )
     );
-    assert_eq!(p2.capaian.len(), 2);
-    assert_eq!(p2.capaian[0].target.as_ref().map(|n| n.angka), Some(d("0")));
+    assert_eq!((p2.indikator.len() - 1), 2);
+    assert_eq!(p2.indikator[1].target.as_ref().map(|n| n.angka), Some(d("0")));
     let k = kegiatan(rencana, "7.01.02.2.01");
     assert_eq!(k.nama, "Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan");
-    assert_eq!((k.target.angka, k.satuan.as_str()), (d("17"), "Laporan"));
-    assert_eq!((k.hasil[0].satuan.as_str(), nilai(&k.hasil[0].target)), ("Nilai", d("8.3")));
+    assert_eq!((nilai(&k.indikator[0].target), k.indikator[0].satuan.as_str()), (d("17"), "Laporan"));
+    assert_eq!(k.indikator[1].jenis, Some(renja::plan::JenisIndikator::Hasil));
+    assert_eq!((k.indikator[1].satuan.as_str(), nilai(&k.indikator[1].target)), ("Nilai", d("8.3")));
     assert_eq!(k.kelompok_sasaran, "Aparatur Kecamatan, Kelurahan, Desa dan Masyarakat");
     assert_eq!(k.sub_kegiatan.len(), 2);
     let s = sub(rencana, "7.01.02.2.01.01");
@@ -570,7 +574,7 @@ fn sub_bl_records_are_read() {
     assert_eq!(s.prioritas.nasional, "Mengembangkan Wilayah Untuk Mengurangi Kesenjangan Dan Menjamin Pemerataan");
     assert_eq!(s.waktu_pelaksanaan, "Januari-Desember");
     let s2 = sub(rencana, "7.01.02.2.01.02");
-    assert_eq!(s2.indikator.0.len(), 2);
+    assert_eq!(s2.indikator.len(), 2);
     assert_eq!(s2.waktu_pelaksanaan, "Maret-November");
     assert_eq!(s2.lokasi.0.len(), 2);
     assert_eq!(s2.prioritas.daerah, "Peningkatan Kualitas Pelayanan Publik");
@@ -588,16 +592,23 @@ fn the_documented_wp_sipd_record_is_read() {
     let s = sub(&r.rencana, "7.01.02.2.01.01");
     assert_eq!(s.pagu.unwrap().0, d("296187500"));
     assert_eq!(s.pagu_maju.unwrap().0, d("1176533636"));
-    assert_eq!(s.indikator.0[0].satuan, "Laporan");
+    assert_eq!(s.indikator[0].satuan, "Laporan");
     assert_eq!(
         s.sumber_dana,
         SumberDana::Rincian(vec![Dana { nama: "PENDAPATAN ASLI DAERAH (PAD)".into(), pagu: s.pagu.unwrap() }])
     );
     assert_eq!(s.lokasi.0, ["Kabupaten Temanggung, Kec. Kledung, Semua Kelurahan"]);
     let p = program(&r.rencana, "7.01.02");
-    assert_eq!((p.capaian.len(), p.target.angka, p.satuan.as_str()), (2, d("100"), "%"));
+    assert_eq!(
+        ((p.indikator.len() - 1), nilai(&p.indikator[0].target), p.indikator[0].satuan.as_str()),
+        (2, d("100"), "%")
+    );
     let k = kegiatan(&r.rencana, "7.01.02.2.01");
-    assert_eq!((k.target.angka, k.hasil[0].target.as_ref().map(|n| n.angka)), (d("17"), Some(d("8.3"))));
+    assert_eq!(
+        (nilai(&k.indikator[0].target), k.indikator[1].target.as_ref().map(|n| n.angka)),
+        (d("17"), Some(d("8.3")))
+    );
+    assert_eq!(k.indikator[1].jenis, Some(renja::plan::JenisIndikator::Hasil));
 }
 
 fn json_diubah(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
@@ -747,7 +758,7 @@ fn every_imported_figure_knows_its_cell() {
 #[test]
 fn a_report_on_renja_inits_skeleton_checks_without_errors() {
     // What `renja import laporan.xls` without --into builds on: the skeleton of `renja init`.
-    let mut plan = renja::plan::parse_str(&renja::cli::kerangka(Some("90/2019"))).unwrap();
+    let mut plan = renja::load::parse_str(&renja::init::skeleton(Some("90/2019"))).unwrap();
     let imported = laporan("laporan-renja-2027.xls", &read("laporan-renja-2027.xls"));
     imported.terapkan(&mut plan);
     assert_eq!(plan.identitas.perangkat_daerah, "Dinas Contoh", "the skeleton's name stays until edited");

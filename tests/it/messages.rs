@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use renja::check::{check, locate};
+use renja::check::check;
 use renja::compute::{Rasio, compute};
+use renja::diagnostic::locate;
 use renja::diagnostic::{Diagnostic, Severity};
 use renja::document::{BuildOptions, build};
-use renja::plan::{LoadError, parse_bytes};
+use renja::load::{LoadError, parse_bytes};
 use renja::render::Renderer;
 use serde_json::{Value, json};
 

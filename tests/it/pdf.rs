@@ -88,36 +88,68 @@ fn the_reference_contents_appear_in_order() {
     }
 }
 
+/// The flagship's tables with the column-number row their header ends with.
+const NUMBER_ROWS: [(&str, &str); 5] = [
+    ("Tabel 2.1", "8 = (7/6)"),
+    ("Tabel 2.2", "1 2 3 4 5 6 7 8 9 10 11 12 13"),
+    ("Tabel 2.3", "1 2 3 4 5 6 7 8 9 10 11 12"),
+    ("Tabel 3.1", "1 2 3 4 5 6 7 8 9 10"),
+    ("Tabel 4.1", "1 2 3 4 5 6 7 8"),
+];
+
+/// The numbers (from 1) of the pages a table fills: its caption, then `(lanjutan)`, opens each.
+fn pages_of(texts: &[String], caption: &str) -> Vec<usize> {
+    let continued = format!("{caption} (lanjutan)");
+    texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.lines().next().is_some_and(|first| first == caption || first == continued))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
 #[test]
 fn tables_sit_on_landscape_pages_and_prose_on_portrait() {
     let built = &*FLAGSHIP_PDF;
     let texts = page_texts(&built.document);
-    for (page, text) in built.document.pages().iter().zip(&texts) {
-        if text.contains("8 = (7/6)") || text.contains("Kebutuhan Dana/") {
-            assert!(is_landscape(page), "table page is portrait: {}", &text[..text.len().min(80)]);
-        }
-        if text.contains("BAB I\n") || text.contains("1.1 ") && text.contains("Latar Belakang") {
-            assert!(!is_landscape(page));
+    let pages = built.document.pages();
+    let tables: Vec<usize> = NUMBER_ROWS.iter().flat_map(|(caption, _)| pages_of(&texts, caption)).collect();
+    assert!(tables.len() >= NUMBER_ROWS.len(), "table pages: {tables:?}");
+    for (i, (page, text)) in pages.iter().zip(&texts).enumerate() {
+        let first = text.lines().next().unwrap_or("");
+        if tables.contains(&(i + 1)) {
+            assert!(is_landscape(page), "page {} ({first}) holds a table and is portrait", i + 1);
+        } else {
+            assert!(!is_landscape(page), "page {} ({first}) holds no table and is landscape", i + 1);
         }
     }
+    // The prose pages this means include the opening of Bab I and its 1.1 Latar Belakang.
+    let bab_1 = texts.iter().position(|t| t.contains("BAB I\n") && t.contains("1.1 Latar Belakang"));
+    assert!(bab_1.is_some_and(|i| !is_landscape(&pages[i])), "Bab I opens on page {bab_1:?}");
 }
 
 #[test]
 fn header_and_number_rows_repeat_on_every_page_of_a_table() {
-    let built = &*FLAGSHIP_PDF;
-    let texts = page_texts(&built.document);
-    // Every page holding a Tabel 2.1 row also holds its header and its formula row.
-    let pages: Vec<_> = texts
-        .iter()
-        .filter(|t| {
-            t.contains("Output : Jumlah") && t.contains("Buah") || t.contains("KS/PKS") && t.contains("Laporan")
-        })
-        .collect();
-    assert!(!pages.is_empty());
-    let tabel_2_1: Vec<_> = texts.iter().filter(|t| t.contains("Perkiraan Realisasi")).collect();
-    assert!(tabel_2_1.len() >= 2, "Tabel 2.1 spans {} page(s)", tabel_2_1.len());
-    for page in &tabel_2_1 {
-        assert!(page.contains("10 = (5+7+9)"), "number row missing on a Tabel 2.1 page");
+    let texts = page_texts(&FLAGSHIP_PDF.document);
+    for (caption, number_row) in NUMBER_ROWS {
+        let pages = pages_of(&texts, caption);
+        // Every table of the flagship is longer than a page, so each has a continuation page.
+        assert!(pages.len() >= 2, "{caption} fills pages {pages:?}");
+        assert!(pages.windows(2).all(|w| w[1] == w[0] + 1), "{caption} fills pages {pages:?}, not in a run");
+        assert_eq!(texts[pages[0] - 1].lines().next(), Some(caption), "{caption} opens with its caption");
+        for page in &pages {
+            let text = &texts[page - 1];
+            assert!(
+                text.lines()
+                    .any(|line| line.trim_end() == number_row || line.contains(number_row) && number_row.contains('=')),
+                "page {page} of {caption} lacks the number row {number_row:?}"
+            );
+        }
+    }
+    // Tabel 2.1's header also repeats its column titles and the sum rule of column 10.
+    for page in pages_of(&texts, "Tabel 2.1") {
+        let text = &texts[page - 1];
+        assert!(text.contains("Perkiraan Realisasi") && text.contains("10 = (5+7+9)"), "page {page}");
     }
 }
 

@@ -123,7 +123,7 @@ fn graft(value: &mut Value, choices: &[usize], new: Option<Value>) {
 /// Parses plan text and checks the outcome: a plan, or diagnostics that each point into the
 /// text and render.
 fn loads_or_locates(text: &str) -> Result<(), TestCaseError> {
-    for diagnostic in renja::plan::parse_str(text).err().into_iter().flatten() {
+    for diagnostic in renja::load::parse_str(text).err().into_iter().flatten() {
         let location = diagnostic.location.ok_or_else(|| TestCaseError::fail(format!("unlocated: {diagnostic:?}")))?;
         prop_assert!(location.line <= text.split('\n').count(), "line out of the text: {diagnostic:?}");
         let rendered = diagnostic.render(Path::new("plan.json"), text, false);
@@ -162,9 +162,9 @@ proptest! {
         let start = at.index(text.len());
         let end = (start + cut).min(text.len());
         text.splice(start..end, bytes);
-        match renja::plan::parse_bytes(Path::new("plan.json"), &text) {
+        match renja::load::parse_bytes(Path::new("plan.json"), &text) {
             Ok(_) => {}
-            Err(renja::plan::LoadError::Invalid { diagnostics, source, .. }) => {
+            Err(renja::load::LoadError::Invalid { diagnostics, source, .. }) => {
                 prop_assert!(!diagnostics.is_empty());
                 for diagnostic in diagnostics {
                     prop_assert!(diagnostic.location.is_some(), "unlocated: {diagnostic:?}");
@@ -338,7 +338,7 @@ proptest! {
 
         let d = Decimal::from;
         prop_assert_eq!(computed.program.len(), expected_programs.len());
-        for (i, (got, kegiatan)) in computed.program.iter().zip(&expected_programs).enumerate() {
+        for (i, (got, kegiatan)) in computed.program.iter().map(|h| &h.pagu).zip(&expected_programs).enumerate() {
             prop_assert_eq!(got.pagu, sum(kegiatan.iter().map(|k| d(k.pagu))), "program {} pagu", i);
             let maju = sum_present(kegiatan.iter().map(|k| k.maju.map(d)));
             prop_assert_eq!(got.pagu_maju, maju, "program {} pagu_maju", i);
@@ -346,10 +346,10 @@ proptest! {
             let rkpd = sum_present(kegiatan.iter().map(|k| k.rkpd.map(d)));
             prop_assert_eq!(got.pagu_rkpd, rkpd, "program {} pagu_rkpd", i);
         }
-        prop_assert_eq!(computed.jumlah.pagu, sum(computed.program.iter().map(|p| p.pagu)), "JUMLAH pagu");
-        let maju = sum_present(computed.program.iter().map(|p| p.pagu_maju));
+        prop_assert_eq!(computed.jumlah.pagu, sum(computed.program.iter().map(|h| &h.pagu).map(|p| p.pagu)), "JUMLAH pagu");
+        let maju = sum_present(computed.program.iter().map(|h| &h.pagu).map(|p| p.pagu_maju));
         prop_assert_eq!(computed.jumlah.pagu_maju, maju, "JUMLAH pagu_maju");
-        let rkpd = sum_present(computed.program.iter().map(|p| p.pagu_rkpd));
+        let rkpd = sum_present(computed.program.iter().map(|h| &h.pagu).map(|p| p.pagu_rkpd));
         prop_assert_eq!(computed.jumlah.pagu_rkpd, rkpd, "JUMLAH pagu_rkpd");
 
         prop_assert_eq!(computed.evaluasi.len(), expected_rows.len());

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{flagship_path, listing, renja, stderr};
+use crate::support::{Dir, FLAGSHIP_PLAN, flagship_path, listing, renja, stderr};
 
 /// The text of a file outside the templates directory that must never reach a PDF.
 const SECRET: &str = "RAHASIA-DI-LUAR-DIREKTORI-TEMPLAT";
@@ -105,8 +105,15 @@ fn a_symlink_that_stays_inside_the_templates_directory_is_fine() {
     std::fs::create_dir(templates.join("bagian")).unwrap();
     std::fs::write(templates.join("bagian/lampiran-asli.typ.j2"), "#pagebreak()\n= Lampiran Pemda\n").unwrap();
     std::os::unix::fs::symlink("bagian/lampiran-asli.typ.j2", templates.join("lampiran.typ.j2")).unwrap();
-    let output = build_with(&templates, &dir.path().join("out.pdf"));
+    let out = dir.path().join("out.pdf");
+    let output = build_with(&templates, &out);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The linked template is the one used: the Lampiran is its page, not the built-in one.
+    let pdf = lopdf::Document::load(&out).unwrap();
+    let last = pdf.get_pages().len() as u32;
+    let text = pdf.extract_text(&[last]).unwrap();
+    assert!(text.contains("Lampiran Pemda") && !text.contains("POHON"), "{text}");
+    assert_eq!(listing(dir.path()), ["luar", "out.pdf", "out.pdf.sha256", "out.ttd.json", "templat"]);
 }
 
 #[cfg(unix)]
@@ -294,7 +301,7 @@ fn the_plan_checksum_is_of_the_files_bytes_with_its_bom() {
     build(&plan, &out);
     let record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(renja::output::ttd_path(&out)).unwrap()).unwrap();
-    assert_eq!(record["rencana_sha256"], renja::output::sha256_hex(&bytes));
+    assert_eq!(record["rencana_sha256"], renja::files::sha256_hex(&bytes));
 }
 
 /// Two builds of different plans to one output at once: afterwards the set is one build's.
@@ -326,32 +333,35 @@ fn concurrent_builds_to_one_output_leave_one_consistent_set() {
     }
 }
 
-/// SIGTERM, like Ctrl-C, leaves the earlier set or the new one and no temporary file.
+/// A directory holding `lain.json`, a plan whose PDF differs from the flagship's.
+#[cfg(unix)]
+fn other_plan() -> Dir {
+    let mut value = crate::support::flagship_json();
+    value["bab_5"]["isi"] = serde_json::Value::from("Rencana lain untuk uji penghentian.");
+    let plans = Dir::new();
+    plans.create("lain.json", serde_json::to_string_pretty(&value).unwrap());
+    plans
+}
+
+#[cfg(unix)]
+const THE_SET: [&str; 3] = ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"];
+
+/// SIGTERM, like Ctrl-C, while a new set is half written (temporary files written, none
+/// renamed): the earlier set stays whole and verified, and no temporary file or lock is left.
 #[cfg(unix)]
 #[test]
-fn a_terminated_build_leaves_a_whole_set_and_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("renja.pdf");
-    build(&flagship_path(), &out);
-    let before = std::fs::read(&out).unwrap();
-    for (delay, signal) in [(150u64, "-TERM"), (400, "-TERM"), (700, "-INT"), (1000, "-TERM")] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
-            .arg("build")
-            .arg(flagship_path())
-            .arg("-o")
-            .arg(&out)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status();
-        let status = child.wait().unwrap();
-        assert!(matches!(status.code(), Some(0 | 130)), "{signal} after {delay} ms: {status:?}");
-        assert_eq!(std::fs::read(&out).unwrap(), before, "the same plan builds the same bytes");
-        let output = renja().arg("verify").arg(&out).output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{signal} after {delay} ms: {}", stdout(&output));
-        assert_eq!(listing(dir.path()), ["renja.pdf", "renja.pdf.sha256", "renja.ttd.json"], "{signal} {delay} ms");
-    }
+fn a_terminated_build_leaves_the_earlier_set_and_no_temporary_file() {
+    let dir = Dir::new();
+    dir.renja(["build", FLAGSHIP_PLAN, "-o", "renja.pdf"]).exits(0);
+    let before = THE_SET.map(|name| dir.read(name));
+    let plans = other_plan();
+    let other = plans.join("lain.json");
+    let held = dir.renja_held(["build", other.to_str().unwrap(), "-o", "renja.pdf"], "RENJA_TEST_HOLD_WRITTEN");
+    assert!(dir.listing().iter().any(|n| n.ends_with(".tmp")), "{:?}", dir.listing());
+    held.signal("TERM").exits(130).says("dibatalkan");
+    assert_eq!(dir.listing(), THE_SET);
+    assert!(THE_SET.map(|name| dir.read(name)) == before, "the earlier set changed");
+    dir.renja(["verify", "renja.pdf"]).exits(0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,38 +600,35 @@ fn a_forced_build_with_an_unprintable_character_points_at_the_plan() {
 }
 
 /// A hard kill (no handler runs) leaves whole files: the old set, the new set, or sidecars
-/// renamed before the PDF, which `renja verify` reports as a mismatch.
+/// renamed before the PDF, which `renja verify` reports as a mismatch. Killed at the two points
+/// of `write_set` where it matters: before any rename, and between the sidecars and the PDF.
 #[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_whole_files_and_any_mismatch_is_detected() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("renja.pdf");
-    let other = dir.path().join("lain.json");
-    let mut value = crate::support::flagship_json();
-    value["bab_5"]["isi"] = serde_json::Value::from("Rencana lain untuk uji penghentian paksa.");
-    std::fs::write(&other, serde_json::to_string_pretty(&value).unwrap()).unwrap();
-    build(&flagship_path(), &out);
-    let old = std::fs::read(&out).unwrap();
-    for delay in [300u64, 500, 700, 900, 1100] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
-            .arg("build")
-            .arg(&other)
-            .arg("-o")
-            .arg(&out)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = std::process::Command::new("kill").args(["-KILL", &child.id().to_string()]).status();
-        let _ = child.wait();
-        let pdf = std::fs::read(&out).unwrap();
-        assert!(pdf.starts_with(b"%PDF-") && pdf.trim_ascii_end().ends_with(b"%%EOF"), "partial PDF after {delay} ms");
-        let sidecar = std::fs::read_to_string(renja::output::checksum_path(&out)).unwrap();
-        let consistent = sidecar == renja::output::checksum_line(&out, &pdf);
-        let verified = renja().arg("verify").arg(&out).output().unwrap();
-        assert_eq!(verified.status.code(), Some(if consistent { 0 } else { 1 }), "{delay} ms: {}", stdout(&verified));
-        // Put the old set back for the next round.
-        build(&flagship_path(), &out);
-        assert_eq!(std::fs::read(&out).unwrap(), old);
+    let dir = Dir::new();
+    let plans = other_plan();
+    let other = plans.join("lain.json");
+    let build_other = ["build", other.to_str().unwrap(), "-o", "renja.pdf"];
+    dir.renja(["build", FLAGSHIP_PLAN, "-o", "renja.pdf"]).exits(0);
+    let old_set = THE_SET.map(|name| dir.read(name));
+
+    // Before any rename: the old set, whole and verified; the temporary files stay (no handler
+    // runs on SIGKILL) but are named as renja's own.
+    dir.renja_held(build_other, "RENJA_TEST_HOLD_WRITTEN").signal("KILL");
+    assert!(THE_SET.map(|name| dir.read(name)) == old_set, "a kill before the renames changed the set");
+    dir.renja(["verify", "renja.pdf"]).exits(0);
+    let strays: Vec<_> = dir.listing().into_iter().filter(|n| !THE_SET.contains(&n.as_str())).collect();
+    assert!(!strays.is_empty() && strays.iter().all(|n| n.starts_with(".renja")), "{strays:?}");
+    for stray in strays {
+        std::fs::remove_file(dir.join(&stray)).unwrap();
     }
+
+    // Sidecars renamed, PDF not yet: the PDF is the old one, whole, and `verify` names the
+    // mismatch with the checksum the new sidecar records.
+    dir.renja_held(build_other, "RENJA_TEST_HOLD_RENAMING").signal("KILL");
+    let pdf = dir.read("renja.pdf");
+    assert!(pdf == old_set[0], "the PDF was replaced");
+    let sidecar = String::from_utf8(dir.read("renja.pdf.sha256")).unwrap();
+    assert!(!sidecar.starts_with(&crate::support::sha256(&pdf)), "the sidecar is still the old one: {sidecar}");
+    dir.renja(["verify", "renja.pdf"]).exits(1).prints(&format!("PDF ini {}", crate::support::sha256(&pdf)));
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use renja::check::check;
 use renja::compute::{Computed, compute};
 use renja::document::Built;
-use renja::plan::LoadedPlan;
+use renja::load::LoadedPlan;
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -42,10 +42,10 @@ fn the_example_is_a_three_level_plan_of_the_required_size() {
     assert!(programs.len() >= 5 && kegiatan.len() >= 15 && subs.len() >= 45);
     assert_eq!((programs.len(), kegiatan.len(), subs.len()), (8, 18, 53));
     assert_eq!(SIPD.1.jumlah_sub_kegiatan, 53);
-    assert!(subs.iter().any(|s| s.indikator.0.len() > 1), "several indicators on a sub-kegiatan");
+    assert!(subs.iter().any(|s| s.indikator.len() > 1), "several indicators on a sub-kegiatan");
     assert!(subs.iter().any(|s| s.lokasi.0.len() > 1), "several locations");
     assert!(
-        subs.iter().any(|s| matches!(&s.sumber_dana, renja::sipd::SumberDana::Rincian(d) if d.len() > 1)),
+        subs.iter().any(|s| matches!(&s.sumber_dana, renja::plan::SumberDana::Rincian(d) if d.len() > 1)),
         "several funding sources"
     );
     assert!(programs.iter().any(|p| p.kode.starts_with("X.XX.")), "a shared program");
@@ -68,17 +68,17 @@ fn the_example_totals_match_figures_added_up_by_hand() {
         (1_330_000_000, 1_375_000_000),
     ];
     for (i, (pagu, maju)) in programs.into_iter().enumerate() {
-        assert_eq!(computed.program[i].pagu, rp(pagu), "program {i}");
-        assert_eq!(computed.program[i].pagu_maju, Some(rp(maju)), "program {i} maju");
+        assert_eq!(computed.program[i].pagu.pagu, rp(pagu), "program {i}");
+        assert_eq!(computed.program[i].pagu.pagu_maju, Some(rp(maju)), "program {i} maju");
     }
     // The penunjang program's six kegiatan, and the SDA program's two.
     let penunjang = [175_850_000, 22_283_400_000, 41_050_000, 414_550_000, 1_560_600_000, 1_512_800_000];
     for (j, pagu) in penunjang.into_iter().enumerate() {
-        assert_eq!(computed.kegiatan[0][j].pagu, rp(pagu), "kegiatan 0.{j}");
+        assert_eq!(computed.program[0].kegiatan[j].pagu, rp(pagu), "kegiatan 0.{j}");
     }
-    assert_eq!(computed.kegiatan[1][0].pagu, rp(2_835_000_000));
-    assert_eq!(computed.kegiatan[1][1].pagu, rp(10_134_500_000));
-    assert_eq!(computed.kegiatan[1][1].pagu_maju, Some(rp(10_630_000_000)));
+    assert_eq!(computed.program[1].kegiatan[0].pagu, rp(2_835_000_000));
+    assert_eq!(computed.program[1].kegiatan[1].pagu, rp(10_134_500_000));
+    assert_eq!(computed.program[1].kegiatan[1].pagu_maju, Some(rp(10_630_000_000)));
     assert_eq!(computed.jumlah.pagu, rp(104_805_250_000));
     assert_eq!(computed.jumlah.pagu_maju, Some(rp(109_324_500_000)));
     assert_eq!(computed.jumlah.pagu_rkpd, Some(rp(116_388_250_000)));
@@ -195,7 +195,7 @@ fn funding_sources_must_add_up_to_the_pagu() {
 #[test]
 fn the_2019_era_keeps_free_width_codes_and_the_t_c_33_layout() {
     let (flagship, computed) = &*crate::support::FLAGSHIP;
-    assert_eq!(renja::sipd::Nomenklatur::of(&flagship.plan), renja::sipd::Nomenklatur::P86_2017);
+    assert_eq!(renja::plan::Nomenklatur::of(&flagship.plan), renja::plan::Nomenklatur::P86_2017);
     assert!(check(&flagship.plan, computed).iter().all(|d| d.code != "kode.bentuk"));
     let tabel = renja::tabel::semua(&flagship.plan, computed);
     assert_eq!(tabel[5].kolom.len(), 8, "T-C.33 Tabel 4.1");
@@ -240,8 +240,8 @@ fn next_year_moves_each_sub_kegiatan_one_year_on() {
     // target 2027 becomes the estimate of n-1.
     assert_eq!(sub["pagu"], json!(1_800_000_000u64));
     assert!(sub.get("pagu_maju").is_none_or(serde_json::Value::is_null));
-    assert_eq!(sub["indikator"]["target"], json!(138));
-    assert_eq!(sub["indikator"]["prakiraan_n1"], json!(135));
+    assert_eq!(sub["indikator"][0]["target"], json!(138));
+    assert_eq!(sub["indikator"][0]["prakiraan_n1"], json!(135));
     assert!(plan["rencana"]["program"][1]["kegiatan"][1].get("pagu").is_none_or(serde_json::Value::is_null));
     let err = stderr(&output);
     assert!(
@@ -269,23 +269,26 @@ fn rows_named_by_kode_take_the_nodes_name_and_indicator() {
     let program = &plan.rencana.program[0];
     let evaluasi = &plan.evaluasi.program[0];
     assert_eq!(evaluasi.nama, program.nama);
-    assert_eq!(evaluasi.indikator.uraian, program.indikator);
-    assert_eq!(evaluasi.indikator.satuan, program.satuan);
+    assert_eq!(evaluasi.indikator.uraian, program.indikator[0].uraian);
+    assert_eq!(evaluasi.indikator.satuan, program.indikator[0].satuan);
     assert_eq!(evaluasi.kegiatan[0].nama, program.kegiatan[0].nama);
     let pohon = &plan.pohon_kinerja[0].sasaran[0].program[0];
     let jalan = plan.rencana.program.iter().find(|p| Some(&p.kode) == pohon.kode.as_ref()).unwrap();
-    assert_eq!((pohon.nama.as_str(), pohon.indikator.as_str()), (jalan.nama.as_str(), jalan.indikator.as_str()));
+    assert_eq!(
+        (pohon.nama.as_str(), pohon.indikator.as_str()),
+        (jalan.nama.as_str(), jalan.indikator[0].uraian.as_str())
+    );
     assert!(plan.kinerja_pelayanan.program.iter().all(|b| !b.indikator.is_empty()));
     // And the PDF prints the taken name in Tabel 2.1 (its program row, under "Outcome :").
     let text = all_text(&SIPD_PDF);
-    let awal: Vec<&str> = program.indikator.split_whitespace().take(2).collect();
+    let awal: Vec<&str> = program.indikator[0].uraian.split_whitespace().take(2).collect();
     assert!(text.contains(&format!("Outcome : {}", awal.join(" "))), "{text}");
 }
 
 fn load_errors(value: &serde_json::Value) -> Vec<renja::diagnostic::Diagnostic> {
     let text = serde_json::to_string_pretty(value).unwrap();
-    match renja::plan::parse_bytes(std::path::Path::new("plan.json"), text.as_bytes()) {
-        Err(renja::plan::LoadError::Invalid { diagnostics, .. }) => diagnostics,
+    match renja::load::parse_bytes(std::path::Path::new("plan.json"), text.as_bytes()) {
+        Err(renja::load::LoadError::Invalid { diagnostics, .. }) => diagnostics,
         Err(other) => panic!("{other:?}"),
         Ok(_) => panic!("loaded"),
     }

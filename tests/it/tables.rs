@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use renja::compute::{Computed, Rasio};
-use renja::plan::LoadedPlan;
+use renja::load::LoadedPlan;
 use renja::tabel::{self as tables, InfoBuku, TIDAK_FINAL};
 use renja::typeset::DocumentDate;
 use rust_decimal::Decimal;
@@ -166,7 +166,7 @@ fn xlsx_pagu_of_programs_and_jumlah_are_sums() {
         assert_eq!(programs.len(), 4, "{name}");
         for (row, pagu) in programs.iter().zip(&computed.program) {
             assert!(s.formula(*row, 5).starts_with("SUM("), "{name} row {row}");
-            assert_eq!(s.number(*row, 5), pagu.pagu.to_f64().unwrap(), "{name} row {row}");
+            assert_eq!(s.number(*row, 5), pagu.pagu.pagu.to_f64().unwrap(), "{name} row {row}");
         }
         let j = s.row(0, "JUMLAH");
         let sum: Vec<String> = programs.iter().map(|r| cell(*r, "F")).collect();
@@ -553,7 +553,7 @@ fn a_total_over_rows_without_rkpd_pagu_prints_a_dash_and_the_rows_are_named() {
     let computed = renja::compute::compute(&loaded.plan);
     // Program 1 has no RKPD pagu at all; JUMLAH DANA adds the other three programs:
     // 113.371.450 + 11.000.000 + 759.279.350 (the reference's Tabel 2.3).
-    assert_eq!(computed.program[0].pagu_rkpd, None);
+    assert_eq!(computed.program[0].pagu.pagu_rkpd, None);
     assert_eq!(computed.jumlah.pagu_rkpd, Some(Decimal::from(883_650_800)));
     let tabel = &tables::semua(&loaded.plan, &computed)[2];
     let typst = tables::typst::TabelTypst::of(tabel);

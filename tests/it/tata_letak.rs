@@ -447,7 +447,7 @@ fn cacat_kata(pdf: &[u8]) -> Vec<String> {
     cacat
 }
 
-fn build_pdf(loaded: &renja::plan::LoadedPlan, options: BuildOptions) -> renja::document::Built {
+fn build_pdf(loaded: &renja::load::LoadedPlan, options: BuildOptions) -> renja::document::Built {
     match build(loaded, &options, &Renderer::new()) {
         Ok(built) => built,
         Err(e) => panic!("build failed: {e}"),

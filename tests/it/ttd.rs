@@ -118,16 +118,22 @@ fn cli_writes_pdf_checksum_and_placement_sidecar() {
     assert!(dir.path().join("x.pdf.sha256").exists());
     let sidecar: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("x.ttd.json")).unwrap()).unwrap();
-    assert_eq!(sidecar["pdf_sha256"], renja::output::sha256_hex(&pdf));
+    assert_eq!(sidecar["pdf_sha256"], renja::files::sha256_hex(&pdf));
     assert_eq!(
         sidecar["rencana_sha256"],
-        renja::output::sha256_hex(&std::fs::read(crate::support::flagship_path()).unwrap())
+        renja::files::sha256_hex(&std::fs::read(crate::support::flagship_path()).unwrap())
     );
     assert_eq!(sidecar["final"], true);
     assert_eq!(sidecar["renja_versi"], env!("CARGO_PKG_VERSION"));
     let kotak = &sidecar["tanda_tangan"][0];
-    // Where poppler is installed, its own reading of the PDF must put the tag inside the box.
-    let Ok(bbox) = std::process::Command::new("pdftotext").arg("-bbox").arg(&out).arg("-").output() else { return };
+    // Poppler's own reading of the PDF must put the tag inside the box.
+    let bbox = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: apt-get install poppler-utils");
+    assert!(bbox.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&bbox.stderr));
     let html = String::from_utf8_lossy(&bbox.stdout);
     let pages: Vec<&str> = html.split("<page ").skip(1).collect();
     let page = pages[kotak["halaman"].as_u64().unwrap() as usize - 1];

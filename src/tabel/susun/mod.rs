@@ -22,7 +22,7 @@ use super::{Baris, Isi, JenisBaris, JenisKolom, Kepala, Kolom, Lebar, NomorTabel
 use crate::compute::{self, BarisEvaluasi, Computed, Rasio};
 use crate::format;
 use crate::plan::{self, BarisKinerja, IndikatorEvaluasi, Nilai, Plan, Polaritas, TabelBab4, TingkatInduk};
-use crate::sipd::{self, Indikator, SubKegiatan};
+use crate::plan::{Indikator, Tingkat};
 
 fn isi_rasio(rasio: Rasio) -> Isi {
     match rasio {
@@ -240,21 +240,9 @@ struct Garis<'p> {
 }
 
 impl<'p> Garis<'p> {
-    fn utama(awalan: &str, uraian: &str, satuan: &'p str, target: &'p Nilai, maju: Option<&'p Nilai>) -> Garis<'p> {
+    fn dari(tingkat: Tingkat, i: &'p Indikator) -> Garis<'p> {
         Garis {
-            uraian: format!("{awalan} : {uraian}"),
-            satuan,
-            target: Some(target),
-            target_maju: maju,
-            target_renstra: None,
-            realisasi_n2: None,
-            prakiraan_n1: None,
-        }
-    }
-
-    fn dari(awalan: &str, i: &'p Indikator) -> Garis<'p> {
-        Garis {
-            uraian: format!("{awalan} : {}", i.uraian),
+            uraian: format!("{} : {}", i.jenis(tingkat).awalan(), i.uraian),
             satuan: &i.satuan,
             target: i.target.as_ref(),
             target_maju: i.target_maju.as_ref(),
@@ -265,21 +253,9 @@ impl<'p> Garis<'p> {
     }
 }
 
-fn garis_program(p: &plan::Program) -> Vec<Garis<'_>> {
-    let mut out = vec![Garis::utama("Outcome", &p.indikator, &p.satuan, &p.target, p.target_maju.as_ref())];
-    out.extend(p.capaian.iter().map(|i| Garis::dari("Outcome", i)));
-    out
-}
-
-fn garis_kegiatan(k: &plan::Kegiatan) -> Vec<Garis<'_>> {
-    let mut out = vec![Garis::utama("Output", &k.indikator, &k.satuan, &k.target, k.target_maju.as_ref())];
-    out.extend(k.keluaran.iter().map(|i| Garis::dari("Output", i)));
-    out.extend(k.hasil.iter().map(|i| Garis::dari("Outcome", i)));
-    out
-}
-
-fn garis_sub(s: &SubKegiatan) -> Vec<Garis<'_>> {
-    s.indikator.iter().map(|i| Garis::dari("Output", i)).collect()
+/// A node's indicator lines, in the order the node lists them.
+fn garis(tingkat: Tingkat, indikator: &[Indikator]) -> Vec<Garis<'_>> {
+    indikator.iter().map(|i| Garis::dari(tingkat, i)).collect()
 }
 
 /// Pushes a node's rows: `first` holds every cell of its first line; each further indicator

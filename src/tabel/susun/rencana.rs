@@ -58,13 +58,14 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
             sel[TARGET_MAJU] = Sel::nilai(g.target_maju);
         }
     };
-    let bidang = sipd::kode_bidang(plan);
-    let kode = |k: &str| sipd::kode_cetak(k, bidang.as_deref());
+    let bidang = crate::kode::kode_bidang(plan);
+    let kode = |k: &str| crate::kode::kode_cetak(k, bidang.as_deref());
     let n = kolom.len();
     let mut baris: Vec<Baris> = Vec::new();
     let mut program_rows = Vec::new();
     let mut headings = UrusanHeadings::new(plan);
-    for ((program, pagu), pagu_kegiatan) in plan.rencana.program.iter().zip(&computed.program).zip(&computed.kegiatan) {
+    for (program, hitungan) in plan.rencana.program.iter().zip(&computed.program) {
+        let (pagu, pagu_kegiatan) = (&hitungan.pagu, &hitungan.kegiatan);
         let kode_program = kode(&program.kode);
         for u in headings.before(&kode_program) {
             let mut sel = vec![Sel::kosong(); n];
@@ -85,7 +86,14 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
         if maju {
             sel.extend([Sel::kosong(), Sel::kosong()]);
         }
-        let p = push_node(&mut baris, JenisBaris::Program, &kode_program, &garis_program(program), sel, isi);
+        let p = push_node(
+            &mut baris,
+            JenisBaris::Program,
+            &kode_program,
+            &garis(Tingkat::Program, &program.indikator),
+            sel,
+            isi,
+        );
         program_rows.push(p);
         let mut kegiatan_rows = Vec::new();
         for (k, pk) in program.kegiatan.iter().zip(pagu_kegiatan) {
@@ -103,7 +111,14 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
             if maju {
                 sel.extend([Sel::kosong(), k.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0))]);
             }
-            let at = push_node(&mut baris, JenisBaris::Kegiatan, &kode_kegiatan, &garis_kegiatan(k), sel, isi);
+            let at = push_node(
+                &mut baris,
+                JenisBaris::Kegiatan,
+                &kode_kegiatan,
+                &garis(Tingkat::Kegiatan, &k.indikator),
+                sel,
+                isi,
+            );
             kegiatan_rows.push(at);
             let mut sub_rows = Vec::new();
             for s in &k.sub_kegiatan {
@@ -121,7 +136,14 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
                 if maju {
                     sel.extend([Sel::kosong(), s.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0))]);
                 }
-                sub_rows.push(push_node(&mut baris, JenisBaris::SubKegiatan, &kode_sub, &garis_sub(s), sel, isi));
+                sub_rows.push(push_node(
+                    &mut baris,
+                    JenisBaris::SubKegiatan,
+                    &kode_sub,
+                    &garis(Tingkat::SubKegiatan, &s.indikator),
+                    sel,
+                    isi,
+                ));
             }
             if !sub_rows.is_empty() {
                 // The kegiatan's pagu is the sum of its sub-kegiatan's, live in the workbook.

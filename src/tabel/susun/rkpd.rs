@@ -58,9 +58,9 @@ pub(super) fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
     let mut baris: Vec<Baris> = Vec::new();
     let mut program_rows = Vec::new();
     let mut headings = UrusanHeadings::new(plan);
-    let bidang = sipd::kode_bidang(plan);
-    for (i, (program, pagu)) in plan.rencana.program.iter().zip(&computed.program).enumerate() {
-        let before = headings.before(&sipd::kode_cetak(&program.kode, bidang.as_deref()));
+    let bidang = crate::kode::kode_bidang(plan);
+    for (i, (program, pagu)) in plan.rencana.program.iter().zip(computed.program.iter().map(|h| &h.pagu)).enumerate() {
+        let before = headings.before(&crate::kode::kode_cetak(&program.kode, bidang.as_deref()));
         if !before.is_empty() {
             for u in before {
                 let label = if u.kode.contains('.') { "URUSAN" } else { "JENIS URUSAN" };
@@ -73,6 +73,7 @@ pub(super) fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
         }
         let p = baris.len();
         program_rows.push(p);
+        let utama = program.indikator_utama();
         baris.push(
             Baris::new(
                 JenisBaris::Program,
@@ -80,29 +81,30 @@ pub(super) fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
                     Sel::teks((i + 1).to_string()),
                     Sel::teks(&program.nama),
                     Sel::teks(""),
-                    Sel::teks(&program.indikator),
-                    Sel::nilai(Some(&program.target)),
+                    Sel::teks(&utama.uraian),
+                    Sel::nilai(utama.target.as_ref()),
                     Sel::kosong(),
                     Sel::teks(&program.nama),
                     Sel::teks(""),
-                    Sel::teks(&program.indikator),
-                    Sel::nilai(Some(&program.target)),
+                    Sel::teks(&utama.uraian),
+                    Sel::nilai(utama.target.as_ref()),
                     Sel::kosong(),
                     Sel::teks(&program.catatan),
                 ],
             )
-            .satuan(&program.satuan)
-            .kunci(sipd::kode_cetak(&program.kode, bidang.as_deref())),
+            .satuan(&utama.satuan)
+            .kunci(crate::kode::kode_cetak(&program.kode, bidang.as_deref())),
         );
         let mut kegiatan_rows = Vec::new();
-        for (j, (k, pk)) in program.kegiatan.iter().zip(&computed.kegiatan[i]).enumerate() {
+        for (j, (k, pk)) in program.kegiatan.iter().zip(&computed.program[i].kegiatan).enumerate() {
             kegiatan_rows.push(baris.len());
-            let indikator = format!("Output : {}", k.indikator);
+            let utama = k.indikator_utama();
+            let indikator = format!("Output : {}", utama.uraian);
             let analisis = k.hasil_analisis.clone().unwrap_or_default();
             let (rkpd_lokasi, rkpd_target, rkpd_pagu) = match &k.rkpd {
                 Some(r) => (
                     Sel::teks(r.lokasi.clone().unwrap_or_else(|| k.lokasi.clone())),
-                    Sel::nilai(Some(r.target.as_ref().unwrap_or(&k.target))),
+                    Sel::nilai(r.target.as_ref().or(utama.target.as_ref())),
                     Sel::rupiah(r.pagu.0),
                 ),
                 None => (Sel::kosong(), Sel::kosong(), Sel::tidak_ada()),
@@ -120,13 +122,13 @@ pub(super) fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
                         Sel::teks(&k.nama),
                         Sel::teks(analisis.lokasi.unwrap_or_else(|| k.lokasi.clone())),
                         Sel::teks(indikator),
-                        Sel::nilai(Some(compute::target_analisis(k))),
+                        Sel::nilai(compute::target_analisis(k)),
                         Sel::rupiah(compute::pagu_analisis(k, pk.pagu)),
                         Sel::teks(&k.catatan),
                     ],
                 )
-                .satuan(&k.satuan)
-                .kunci(sipd::kode_cetak(&k.kode, bidang.as_deref())),
+                .satuan(&utama.satuan)
+                .kunci(crate::kode::kode_cetak(&k.kode, bidang.as_deref())),
             );
             let at = baris.len() - 1;
             let mut sub_rows = Vec::new();
@@ -150,8 +152,15 @@ pub(super) fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
                     sel[INDIKATOR_ANALISIS] = Sel::teks(&g.uraian);
                     sel[TARGET_ANALISIS] = Sel::nilai(g.target);
                 };
-                let kode_sub = sipd::kode_cetak(&s.kode, bidang.as_deref());
-                sub_rows.push(push_node(&mut baris, JenisBaris::SubKegiatan, &kode_sub, &garis_sub(s), sel, isi));
+                let kode_sub = crate::kode::kode_cetak(&s.kode, bidang.as_deref());
+                sub_rows.push(push_node(
+                    &mut baris,
+                    JenisBaris::SubKegiatan,
+                    &kode_sub,
+                    &garis(Tingkat::SubKegiatan, &s.indikator),
+                    sel,
+                    isi,
+                ));
             }
             // Without its own needs-analysis pagu, a kegiatan's is the sum of its sub-kegiatan.
             let own = k.hasil_analisis.as_ref().is_some_and(|h| h.pagu.is_some());

@@ -100,8 +100,8 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
     };
     let pd = &id.perangkat_daerah;
     let or_pd = |pj: &'_ str| if pj.trim().is_empty() { pd.clone() } else { pj.to_owned() };
-    let bidang = sipd::kode_bidang(plan);
-    let kode = |k: &str| sipd::kode_cetak(k, bidang.as_deref());
+    let bidang = crate::kode::kode_bidang(plan);
+    let kode = |k: &str| crate::kode::kode_cetak(k, bidang.as_deref());
     let total_maju = |v: Option<Decimal>, rows: Vec<usize>| {
         Sel::turunan(v.map_or(Isi::TakTerdefinisi, Isi::Rupiah), Rumus::Total { baris: rows, opsional: true })
     };
@@ -113,7 +113,8 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
         nomor += 1;
         nomor.to_string()
     };
-    for ((program, pagu), pagu_kegiatan) in plan.rencana.program.iter().zip(&computed.program).zip(&computed.kegiatan) {
+    for (program, hitungan) in plan.rencana.program.iter().zip(&computed.program) {
+        let (pagu, pagu_kegiatan) = (&hitungan.pagu, &hitungan.kegiatan);
         let kode_program = kode(&program.kode);
         for u in headings.before(&kode_program) {
             baris.push(
@@ -131,7 +132,14 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
             Sel::kosong(),
             pd,
         );
-        let p = push_node(&mut baris, JenisBaris::Program, &kode_program, &garis_program(program), sel, isi);
+        let p = push_node(
+            &mut baris,
+            JenisBaris::Program,
+            &kode_program,
+            &garis(Tingkat::Program, &program.indikator),
+            sel,
+            isi,
+        );
         program_rows.push(p);
         let mut kegiatan_rows = Vec::new();
         for (k, pk) in program.kegiatan.iter().zip(pagu_kegiatan) {
@@ -147,7 +155,14 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
                 k.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
                 &or_pd(&k.penanggung_jawab),
             );
-            let at = push_node(&mut baris, JenisBaris::Kegiatan, &kode_kegiatan, &garis_kegiatan(k), sel, isi);
+            let at = push_node(
+                &mut baris,
+                JenisBaris::Kegiatan,
+                &kode_kegiatan,
+                &garis(Tingkat::Kegiatan, &k.indikator),
+                sel,
+                isi,
+            );
             kegiatan_rows.push(at);
             let mut sub_rows = Vec::new();
             for s in &k.sub_kegiatan {
@@ -170,7 +185,14 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
                     s.pagu_maju.map_or_else(Sel::tidak_ada, |p| Sel::rupiah(p.0)),
                     &pj,
                 );
-                sub_rows.push(push_node(&mut baris, JenisBaris::SubKegiatan, &kode_sub, &garis_sub(s), sel, isi));
+                sub_rows.push(push_node(
+                    &mut baris,
+                    JenisBaris::SubKegiatan,
+                    &kode_sub,
+                    &garis(Tingkat::SubKegiatan, &s.indikator),
+                    sel,
+                    isi,
+                ));
             }
             if !sub_rows.is_empty() {
                 baris[at].sel[PAGU] =

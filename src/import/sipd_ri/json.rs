@@ -14,12 +14,12 @@ use serde_json::error::Category;
 use serde_json::{Map, Value};
 
 use super::{
-    IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk, lepas_kode_depan,
+    IdentitasSumber, ImporSipd, PohonSumber, SimpulSumber, TingkatKode, angka, bidang_unit, induk, lepas_kode_depan,
     nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format;
-use crate::plan::Nilai;
+use crate::plan::{Indikator, Nilai};
 
 /// Reads `sub_bl` records.
 pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
@@ -56,8 +56,8 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
             ]);
         }
     };
-    let mut baca = Pembaca { out: Vec::new(), identitas: IdentitasSumber::default() };
-    let mut pohon = Pohon::default();
+    let mut baca = PembacaJson { out: Vec::new(), identitas: IdentitasSumber::default() };
+    let mut pohon = PohonSumber::default();
     if records.is_empty() {
         baca.out.push(
             Diagnostic::error("laporan.kosong", "JSON SIPD-RI tanpa sub kegiatan")
@@ -71,7 +71,7 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
     let bidang = records.iter().filter_map(Value::as_object).find_map(|o| {
         teks(o, &["kode_sub_skpd", "kode_skpd"])
             .and_then(|k| bidang_unit(&k))
-            .or_else(|| teks(o, &["kode_bidang_urusan"]).filter(|k| crate::sipd::periksa_bidang(k)))
+            .or_else(|| teks(o, &["kode_bidang_urusan"]).filter(|k| crate::kode::periksa_bidang(k)))
     });
     baca.identitas.kode_bidang.clone_from(&bidang);
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -88,16 +88,16 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
         };
         baca.rekam(o, &at, bidang.as_deref(), &mut pohon, &mut seen);
     }
-    let Pembaca { out, identitas } = baca;
+    let PembacaJson { out, identitas } = baca;
     // Line and column of every JSON path, as `check` gives them.
     let text = String::from_utf8_lossy(bytes);
     match selesai(identitas, pohon, out) {
         Ok(mut imported) => {
-            crate::check::locate(&mut imported.peringatan, &text);
+            crate::diagnostic::locate(&mut imported.peringatan, &text);
             Ok(imported)
         }
         Err(mut diagnostics) => {
-            crate::check::locate(&mut diagnostics, &text);
+            crate::diagnostic::locate(&mut diagnostics, &text);
             Err(diagnostics)
         }
     }
@@ -140,18 +140,18 @@ const OUTPUT_SUB: [&str; 4] = ["output_sub_giat", "keluaran_sub_giat", "indikato
 const DANA: [&str; 3] = ["dana", "sumber_dana", "dana_sub_giat"];
 const LOKASI: [&str; 3] = ["lokasi", "lokasi_sub_keg", "lokasi_sub_giat"];
 
-struct Pembaca {
+struct PembacaJson {
     out: Vec<Diagnostic>,
     identitas: IdentitasSumber,
 }
 
-impl Pembaca {
+impl PembacaJson {
     fn rekam(
         &mut self,
         o: &Map<String, Value>,
         at: &str,
         bidang: Option<&str>,
-        pohon: &mut Pohon,
+        pohon: &mut PohonSumber,
         seen: &mut HashMap<String, String>,
     ) {
         if self.identitas.tahun.is_none() {
@@ -164,14 +164,15 @@ impl Pembaca {
         if self.identitas.kode_unit.is_none() {
             self.identitas.kode_unit = teks(o, &["kode_skpd", "kode_sub_skpd"]);
         }
-        let Some(kode_sub) = self.kode(o, at, "kode_sub_giat", "nama_sub_giat", Tingkat::SubKegiatan, bidang) else {
+        let Some(kode_sub) = self.kode(o, at, "kode_sub_giat", "nama_sub_giat", TingkatKode::SubKegiatan, bidang)
+        else {
             return;
         };
         let kode_giat = self.kode_opsional(o, "kode_giat", "nama_giat", bidang).unwrap_or_else(|| induk(&kode_sub, 5));
         let kode_program =
             self.kode_opsional(o, "kode_program", "nama_program", bidang).unwrap_or_else(|| induk(&kode_sub, 3));
         if kode_sub.starts_with(['X', 'x']) {
-            self.out.push(super::laporan::bidang_tak_diketahui(&kode_sub, format!("{at}.kode_sub_giat")));
+            self.out.push(super::report::bidang_tak_diketahui(&kode_sub, format!("{at}.kode_sub_giat")));
             return;
         }
         if let Some(first) = seen.get(&kode_sub) {
@@ -234,10 +235,10 @@ impl Pembaca {
     }
 
     /// A node with its kode and name (the code in front of the name taken off).
-    fn simpul(&self, o: &Map<String, Value>, at: &str, kode: &str, nama_key: &str) -> Simpul {
+    fn simpul(&self, o: &Map<String, Value>, at: &str, kode: &str, nama_key: &str) -> SimpulSumber {
         let raw = nama_key.strip_prefix("nama_").and_then(|key| teks(o, &[&format!("kode_{key}")])).unwrap_or_default();
         let nama = teks(o, &[nama_key]).map(|n| rapikan(lepas_kode_depan(pisah_kode(&n).1, &raw))).unwrap_or_default();
-        Simpul { kode: kode.to_owned(), nama, letak: format!("{at}.{nama_key}"), ..Simpul::default() }
+        SimpulSumber { kode: kode.to_owned(), nama, letak: format!("{at}.{nama_key}"), ..SimpulSumber::default() }
     }
 
     /// A required code: the field, else the code in front of the name.
@@ -247,12 +248,14 @@ impl Pembaca {
         at: &str,
         key: &str,
         nama_key: &str,
-        tingkat: Tingkat,
+        tingkat: TingkatKode,
         bidang: Option<&str>,
     ) -> Option<String> {
         let raw = teks(o, &[key]).or_else(|| teks(o, &[nama_key]).and_then(|n| pisah_kode(&n).0.map(str::to_owned)));
         match raw {
-            Some(k) if seperti_kode(&k) && Tingkat::dari_kode(&k) == Some(tingkat) => Some(selesaikan_kode(&k, bidang)),
+            Some(k) if seperti_kode(&k) && TingkatKode::dari_kode(&k) == Some(tingkat) => {
+                Some(selesaikan_kode(&k, bidang))
+            }
             other => {
                 self.out.push(
                     Diagnostic::error("kode.tidak_dikenali", format!("kode {} tidak dikenali", tingkat.label()))
@@ -273,7 +276,7 @@ impl Pembaca {
             .map(|k| selesaikan_kode(&k, bidang))
     }
 
-    fn indikator_list(&mut self, o: &Map<String, Value>, at: &str, keys: &[&str]) -> Vec<IndikatorBaca> {
+    fn indikator_list(&mut self, o: &Map<String, Value>, at: &str, keys: &[&str]) -> Vec<Indikator> {
         let (list, key) = larik(o, keys);
         let mut out = Vec::new();
         for (n, item) in list.iter().enumerate() {
@@ -297,14 +300,12 @@ impl Pembaca {
             } else {
                 rapikan(&satuan_field)
             };
-            out.push(IndikatorBaca {
+            out.push(Indikator {
                 uraian,
                 satuan,
                 target: target.map(|(n, _)| Nilai::new(n)),
                 target_maju: maju.map(|(n, _)| Nilai::new(n)),
-                target_renstra: None,
-                realisasi_n2: None,
-                prakiraan_n1: None,
+                ..Indikator::default()
             });
         }
         out

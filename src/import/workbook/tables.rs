@@ -2,13 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Lembar, Letak};
+use super::{LembarBacaan, Letak};
 use crate::diagnostic::Diagnostic;
-use crate::isian::tata;
 use crate::plan;
+use crate::workbook::layout;
 
-pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::Evaluasi {
-    let boleh = [tata::JENIS_URUSAN, tata::URUSAN, tata::PROGRAM, tata::KEGIATAN, tata::SUB_KEGIATAN];
+pub(super) fn evaluasi(l: &LembarBacaan, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::Evaluasi {
+    let boleh = [layout::JENIS_URUSAN, layout::URUSAN, layout::PROGRAM, layout::KEGIATAN, layout::SUB_KEGIATAN];
     let mut jenis_urusan: Option<(u32, String)> = None;
     let mut urusan: Option<(u32, String)> = None;
     let mut program: Vec<plan::ProgramEvaluasi> = Vec::new();
@@ -17,8 +17,8 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
         let nama = l.teks(r, "nama", galat);
         let kode = kode(l, r, galat);
         match tingkat.as_str() {
-            tata::JENIS_URUSAN | tata::URUSAN => {
-                let (slot, json) = if tingkat == tata::JENIS_URUSAN {
+            layout::JENIS_URUSAN | layout::URUSAN => {
+                let (slot, json) = if tingkat == layout::JENIS_URUSAN {
                     (&mut jenis_urusan, "$.evaluasi.jenis_urusan")
                 } else {
                     (&mut urusan, "$.evaluasi.urusan")
@@ -35,12 +35,12 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
                     *slot = Some((r, nama));
                 }
             }
-            tata::PROGRAM => {
+            layout::PROGRAM => {
                 let path = format!("$.evaluasi.program[{}]", program.len());
                 let indikator = indikator_evaluasi(l, r, &path, letak, galat);
                 program.push(plan::ProgramEvaluasi { kode, nama, indikator, kegiatan: Vec::new() });
             }
-            tata::KEGIATAN => {
+            layout::KEGIATAN => {
                 let Some(p) = program.last() else {
                     galat.push(
                         l.galat("impor.induk", "kegiatan Tabel 2.1 tanpa program di atasnya", r, "tingkat")
@@ -55,7 +55,7 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
                 let p = program.last_mut().expect("checked above");
                 p.kegiatan.push(plan::KegiatanEvaluasi { kode, nama, indikator, sub_kegiatan: Vec::new() });
             }
-            tata::SUB_KEGIATAN => {
+            layout::SUB_KEGIATAN => {
                 let Some((i, p)) = program.iter_mut().enumerate().next_back() else {
                     galat.push(
                         l.galat("impor.induk", "sub kegiatan Tabel 2.1 tanpa kegiatan di atasnya", r, "tingkat")
@@ -88,7 +88,7 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
             ),
         }
     }
-    let first_row = l.baris.first().copied().unwrap_or(tata::BARIS_DATA);
+    let first_row = l.baris.first().copied().unwrap_or(layout::BARIS_DATA);
     let mut wajib = |slot: Option<(u32, String)>, tingkat: &str| match slot {
         Some((_, nama)) => nama,
         None => {
@@ -101,19 +101,19 @@ pub(super) fn evaluasi(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic
             String::new()
         }
     };
-    let jenis_urusan = wajib(jenis_urusan, tata::JENIS_URUSAN);
-    let urusan = wajib(urusan, tata::URUSAN);
+    let jenis_urusan = wajib(jenis_urusan, layout::JENIS_URUSAN);
+    let urusan = wajib(urusan, layout::URUSAN);
     plan::Evaluasi { jenis_urusan, urusan, program }
 }
 
 /// The optional kode of a Tabel 2.1 or 2.2 row naming a node of the plan tree.
-fn kode(l: &Lembar, r: u32, galat: &mut Vec<Diagnostic>) -> Option<String> {
+fn kode(l: &LembarBacaan, r: u32, galat: &mut Vec<Diagnostic>) -> Option<String> {
     let kode = l.teks(r, "kode", galat).trim().to_owned();
     (!kode.is_empty()).then_some(kode)
 }
 
 fn indikator_evaluasi(
-    l: &Lembar,
+    l: &LembarBacaan,
     r: u32,
     path: &str,
     letak: &mut Letak,
@@ -137,9 +137,9 @@ fn indikator_evaluasi(
     ] {
         letak.catat(&format!("{path}.indikator.{json}"), l.letak(r, kunci));
     }
-    let kumulatif = match l.pilihan(r, "kumulatif", &[tata::YA, tata::TIDAK], galat).as_deref() {
-        Some(tata::YA) => Some(true),
-        Some(tata::TIDAK) => Some(false),
+    let kumulatif = match l.pilihan(r, "kumulatif", &[layout::YA, layout::TIDAK], galat).as_deref() {
+        Some(layout::YA) => Some(true),
+        Some(layout::TIDAK) => Some(false),
         _ => None,
     };
     let polaritas = match l.pilihan(r, "polaritas", &["positif", "negatif"], galat).as_deref() {
@@ -169,7 +169,7 @@ enum Terakhir {
     Kegiatan(usize, usize),
 }
 
-pub(super) fn kinerja(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::KinerjaPelayanan {
+pub(super) fn kinerja(l: &LembarBacaan, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::KinerjaPelayanan {
     let mut out = plan::KinerjaPelayanan { indikator_utama: Vec::new(), program: Vec::new() };
     let mut last: Option<Terakhir> = None;
     const ANGKA: [&str; 8] = [
@@ -183,7 +183,7 @@ pub(super) fn kinerja(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
         "proyeksi_maju",
     ];
     for &r in &l.baris {
-        let Some(kelompok) = l.pilihan(r, "kelompok", &[tata::IKU, tata::PROGRAM, tata::KEGIATAN], galat) else {
+        let Some(kelompok) = l.pilihan(r, "kelompok", &[layout::IKU, layout::PROGRAM, layout::KEGIATAN], galat) else {
             continue;
         };
         let indikator = l.teks(r, "indikator", galat);
@@ -224,15 +224,15 @@ pub(super) fn kinerja(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
                 kegiatan: Vec::new(),
             };
             let t = match kelompok.as_str() {
-                tata::IKU => {
+                layout::IKU => {
                     out.indikator_utama.push(row);
                     Terakhir::Iku(out.indikator_utama.len() - 1)
                 }
-                tata::PROGRAM => {
+                layout::PROGRAM => {
                     out.program.push(row);
                     Terakhir::Program(out.program.len() - 1)
                 }
-                tata::KEGIATAN => match out.program.len().checked_sub(1) {
+                layout::KEGIATAN => match out.program.len().checked_sub(1) {
                     Some(i) => {
                         out.program[i].kegiatan.push(row);
                         Terakhir::Kegiatan(i, out.program[i].kegiatan.len() - 1)
@@ -312,7 +312,7 @@ fn path_kinerja(t: Terakhir) -> String {
 }
 
 pub(super) fn tabel_2_3(
-    l: &Lembar,
+    l: &LembarBacaan,
     rencana: &mut plan::Rencana,
     kode_kegiatan: &HashSet<String>,
     letak: &mut Letak,
@@ -394,7 +394,7 @@ pub(super) fn tabel_2_3(
     }
 }
 
-pub(super) fn usulan(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> Vec<plan::UsulanMasyarakat> {
+pub(super) fn usulan(l: &LembarBacaan, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> Vec<plan::UsulanMasyarakat> {
     // The row number alone (a numbered empty form) is no usulan.
     let isi: Vec<u32> = l
         .baris
@@ -407,7 +407,7 @@ pub(super) fn usulan(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>)
         .map(|(i, &r)| {
             let path = format!("$.usulan_masyarakat[{i}]");
             letak.catat(&path, l.letak(r, "program_kegiatan"));
-            for k in tata::KOLOM_USULAN {
+            for k in layout::KOLOM_USULAN {
                 letak.catat(&format!("{path}.{}", k.kunci), l.letak(r, k.kunci));
             }
             plan::UsulanMasyarakat {

@@ -1,4 +1,4 @@
-//! Reading the input workbook that `renja workbook` writes (layout: [`crate::isian::tata`]).
+//! Reading the input workbook that `renja workbook` writes (layout: [`crate::workbook::layout`]).
 //! Every problem of every sheet is gathered, located as `Sheet!C12`; nothing is guessed.
 
 use std::collections::HashMap;
@@ -8,20 +8,20 @@ use calamine::{Data, Range, Reader, Xlsx};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-mod rencana;
-mod tabel;
+mod tables;
+mod tree;
 
-use super::{Identitas, Letak, TabelImpor};
+use super::{IdentitasBacaan, Letak, TabelImpor};
 use crate::diagnostic::Diagnostic;
-use crate::isian::tata::{self, Jenis, Kolom};
+use crate::plan::Nomenklatur;
 use crate::plan::{self, Nilai, Rupiah};
-use crate::sipd::Nomenklatur;
+use crate::workbook::layout::{self, Jenis, KolomBuku};
 
 /// What the workbook holds.
 #[derive(Debug)]
-pub struct Bacaan {
+pub struct BacaanBuku {
     pub tabel: TabelImpor,
-    pub identitas: Identitas,
+    pub identitas: IdentitasBacaan,
     pub letak: Letak,
 }
 
@@ -36,13 +36,13 @@ pub fn kenali(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
         && buka(bytes).is_some_and(|b| {
             let names = b.sheet_names();
-            names.iter().any(|n| n == tata::PETUNJUK) && names.iter().any(|n| n == tata::RENCANA)
+            names.iter().any(|n| n == layout::PETUNJUK) && names.iter().any(|n| n == layout::RENCANA)
         })
 }
 
 /// One cell as read: its typed value or its formula with the value last computed.
 #[derive(Debug, Clone, PartialEq)]
-enum Sel {
+enum SelBacaan {
     Kosong,
     Teks(String),
     Angka(f64),
@@ -50,22 +50,22 @@ enum Sel {
     Lain(String),
 }
 
-impl Sel {
+impl SelBacaan {
     fn kosong(&self) -> bool {
         match self {
-            Sel::Kosong => true,
-            Sel::Teks(t) => t.trim().is_empty(),
+            SelBacaan::Kosong => true,
+            SelBacaan::Teks(t) => t.trim().is_empty(),
             _ => false,
         }
     }
 
     fn ditemukan(&self) -> String {
         match self {
-            Sel::Kosong => "sel kosong".into(),
-            Sel::Teks(t) => format!("teks \"{t}\""),
-            Sel::Angka(f) => format!("angka {f}"),
-            Sel::Rumus { rumus, .. } => format!("rumus ={rumus}"),
-            Sel::Lain(what) => what.clone(),
+            SelBacaan::Kosong => "sel kosong".into(),
+            SelBacaan::Teks(t) => format!("teks \"{t}\""),
+            SelBacaan::Angka(f) => format!("angka {f}"),
+            SelBacaan::Rumus { rumus, .. } => format!("rumus ={rumus}"),
+            SelBacaan::Lain(what) => what.clone(),
         }
     }
 }
@@ -76,9 +76,9 @@ fn desimal(f: f64) -> Option<Decimal> {
 }
 
 /// A table sheet with its columns found.
-struct Lembar {
+struct LembarBacaan {
     nama: &'static str,
-    kolom: &'static [Kolom],
+    kolom: &'static [KolomBuku],
     data: Range<Data>,
     rumus: Range<String>,
     /// The sheet column of each layout column.
@@ -87,18 +87,18 @@ struct Lembar {
     baris: Vec<u32>,
 }
 
-impl Lembar {
-    fn sel(&self, row: u32, kunci: &str) -> Sel {
-        let col = self.posisi[tata::indeks(self.kolom, kunci)];
+impl LembarBacaan {
+    fn sel(&self, row: u32, kunci: &str) -> SelBacaan {
+        let col = self.posisi[layout::indeks(self.kolom, kunci)];
         baca_sel(&self.data, &self.rumus, row, col)
     }
 
     fn letak(&self, row: u32, kunci: &str) -> String {
-        tata::sel(self.nama, row, self.posisi[tata::indeks(self.kolom, kunci)])
+        layout::sel(self.nama, row, self.posisi[layout::indeks(self.kolom, kunci)])
     }
 
     fn judul(&self, kunci: &str) -> &'static str {
-        self.kolom[tata::indeks(self.kolom, kunci)].judul
+        self.kolom[layout::indeks(self.kolom, kunci)].judul
     }
 
     fn galat(&self, code: &'static str, pesan: impl Into<String>, row: u32, kunci: &str) -> Diagnostic {
@@ -108,9 +108,11 @@ impl Lembar {
     /// Text; a number typed in a text column is taken as written (its shortest form).
     fn teks(&self, row: u32, kunci: &str, galat: &mut Vec<Diagnostic>) -> String {
         match self.sel(row, kunci) {
-            Sel::Kosong => String::new(),
-            Sel::Teks(t) => t,
-            Sel::Angka(f) | Sel::Rumus { hasil: Some(f), .. } if self.jenis(kunci) != Jenis::Kode => format!("{f}"),
+            SelBacaan::Kosong => String::new(),
+            SelBacaan::Teks(t) => t,
+            SelBacaan::Angka(f) | SelBacaan::Rumus { hasil: Some(f), .. } if self.jenis(kunci) != Jenis::Kode => {
+                format!("{f}")
+            }
             other => {
                 let (expected, hint) = if self.jenis(kunci) == Jenis::Kode {
                     (
@@ -132,7 +134,7 @@ impl Lembar {
     }
 
     fn jenis(&self, kunci: &str) -> Jenis {
-        self.kolom[tata::indeks(self.kolom, kunci)].jenis
+        self.kolom[layout::indeks(self.kolom, kunci)].jenis
     }
 
     /// A number, or None for an empty cell. A formula counts by the value it last computed.
@@ -143,7 +145,7 @@ impl Lembar {
         }
         let rupiah = self.jenis(kunci) == Jenis::Rupiah;
         let f = match &sel {
-            Sel::Angka(f) | Sel::Rumus { hasil: Some(f), .. } => Some(*f),
+            SelBacaan::Angka(f) | SelBacaan::Rumus { hasil: Some(f), .. } => Some(*f),
             _ => None,
         };
         if let Some(value) = f.and_then(desimal) {
@@ -197,7 +199,7 @@ impl Lembar {
     }
 }
 
-fn baca_sel(data: &Range<Data>, rumus: &Range<String>, row: u32, col: usize) -> Sel {
+fn baca_sel(data: &Range<Data>, rumus: &Range<String>, row: u32, col: usize) -> SelBacaan {
     let pos = (row, col as u32);
     let value = data.get_value(pos);
     if let Some(formula) = rumus.get_value(pos).filter(|f| !f.is_empty()) {
@@ -206,24 +208,24 @@ fn baca_sel(data: &Range<Data>, rumus: &Range<String>, row: u32, col: usize) -> 
             Some(Data::Int(i)) => Some(*i as f64),
             _ => None,
         };
-        return Sel::Rumus { rumus: formula.clone(), hasil };
+        return SelBacaan::Rumus { rumus: formula.clone(), hasil };
     }
     match value {
-        None | Some(Data::Empty) => Sel::Kosong,
-        Some(Data::String(s)) => Sel::Teks(s.replace("\r\n", "\n")),
-        Some(Data::Float(f)) => Sel::Angka(*f),
-        Some(Data::Int(i)) => Sel::Angka(*i as f64),
-        Some(Data::Bool(b)) => Sel::Lain(format!("nilai logika {}", if *b { "TRUE" } else { "FALSE" })),
-        Some(Data::DateTime(_) | Data::DateTimeIso(_)) => Sel::Lain("tanggal".into()),
-        Some(Data::DurationIso(_)) => Sel::Lain("durasi".into()),
-        Some(Data::Error(e)) => Sel::Lain(format!("galat Excel {e}")),
+        None | Some(Data::Empty) => SelBacaan::Kosong,
+        Some(Data::String(s)) => SelBacaan::Teks(s.replace("\r\n", "\n")),
+        Some(Data::Float(f)) => SelBacaan::Angka(*f),
+        Some(Data::Int(i)) => SelBacaan::Angka(*i as f64),
+        Some(Data::Bool(b)) => SelBacaan::Lain(format!("nilai logika {}", if *b { "TRUE" } else { "FALSE" })),
+        Some(Data::DateTime(_) | Data::DateTimeIso(_)) => SelBacaan::Lain("tanggal".into()),
+        Some(Data::DurationIso(_)) => SelBacaan::Lain("durasi".into()),
+        Some(Data::Error(e)) => SelBacaan::Lain(format!("galat Excel {e}")),
     }
 }
 
 /// Finds a table sheet's header row and columns. The header is the row (among the first 20)
 /// whose cell reads the first column's title; every title is then looked up in that row.
-fn lembar(buku: &mut Buku, nama: &'static str, galat: &mut Vec<Diagnostic>) -> Option<Lembar> {
-    let kolom = tata::kolom(nama);
+fn lembar(buku: &mut Buku, nama: &'static str, galat: &mut Vec<Diagnostic>) -> Option<LembarBacaan> {
+    let kolom = layout::kolom(nama);
     let (data, rumus) = isi_lembar(buku, nama, galat)?;
     if data.is_empty() || data.used_cells().all(|(_, _, v)| matches!(v, Data::Empty)) {
         galat.push(
@@ -282,17 +284,17 @@ fn lembar(buku: &mut Buku, nama: &'static str, galat: &mut Vec<Diagnostic>) -> O
     if missing {
         return None;
     }
-    let mut lembar = Lembar { nama, kolom, data, rumus, posisi, baris: Vec::new() };
+    let mut lembar = LembarBacaan { nama, kolom, data, rumus, posisi, baris: Vec::new() };
     let mut start = header + 1;
     // The row of printed-column notes under the header is not data.
-    if matches!(lembar.sel(start, kolom[0].kunci), Sel::Teks(t) if t == kolom[0].catatan) {
+    if matches!(lembar.sel(start, kolom[0].kunci), SelBacaan::Teks(t) if t == kolom[0].catatan) {
         start += 1;
     }
     lembar.baris = (start..=end).filter(|&r| !lembar.kosong(r)).collect();
     Some(lembar)
 }
 
-fn judul_daftar(kolom: &[Kolom]) -> String {
+fn judul_daftar(kolom: &[KolomBuku]) -> String {
     kolom.iter().take(4).map(|k| format!("\"{}\"", k.judul)).collect::<Vec<_>>().join(", ") + ", …"
 }
 
@@ -322,7 +324,7 @@ fn isi_lembar(buku: &mut Buku, nama: &str, galat: &mut Vec<Diagnostic>) -> Optio
 }
 
 /// Reads the whole workbook, or every problem found in it.
-pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
+pub fn baca(bytes: &[u8]) -> Result<BacaanBuku, Vec<Diagnostic>> {
     let mut galat = Vec::new();
     let Some(mut buku) = buka(bytes) else {
         return Err(vec![
@@ -333,47 +335,48 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
     };
     let mut letak = Letak::default();
     let identitas = baca_identitas(&mut buku, &mut letak, &mut galat);
-    let rencana = lembar(&mut buku, tata::RENCANA, &mut galat).map(|l| rencana::rencana(&l, &mut letak, &mut galat));
+    let rencana = lembar(&mut buku, layout::RENCANA, &mut galat).map(|l| tree::rencana(&l, &mut letak, &mut galat));
     // Every kegiatan kode the sheet Rencana names, read or not: Tabel 2.3 is checked against
     // it, so that a kegiatan refused there is not reported again.
     let kode_kegiatan = rencana.as_ref().map(|(_, kode)| kode.clone());
     let rencana = rencana.map(|(r, _)| r);
-    let evaluasi = lembar(&mut buku, tata::EVALUASI, &mut galat).map(|l| tabel::evaluasi(&l, &mut letak, &mut galat));
-    let kinerja = lembar(&mut buku, tata::KINERJA, &mut galat).map(|l| tabel::kinerja(&l, &mut letak, &mut galat));
-    let rkpd = lembar(&mut buku, tata::RKPD, &mut galat);
-    let usulan = lembar(&mut buku, tata::USULAN, &mut galat).map(|l| tabel::usulan(&l, &mut letak, &mut galat));
+    let evaluasi =
+        lembar(&mut buku, layout::EVALUASI, &mut galat).map(|l| tables::evaluasi(&l, &mut letak, &mut galat));
+    let kinerja = lembar(&mut buku, layout::KINERJA, &mut galat).map(|l| tables::kinerja(&l, &mut letak, &mut galat));
+    let rkpd = lembar(&mut buku, layout::RKPD, &mut galat);
+    let usulan = lembar(&mut buku, layout::USULAN, &mut galat).map(|l| tables::usulan(&l, &mut letak, &mut galat));
     let mut rencana = rencana.unwrap_or(plan::Rencana { urusan: Vec::new(), program: Vec::new(), pagu_batas: None });
     if let (Some(rkpd), Some(kode_kegiatan)) = (rkpd, kode_kegiatan) {
-        tabel::tabel_2_3(&rkpd, &mut rencana, &kode_kegiatan, &mut letak, &mut galat);
+        tables::tabel_2_3(&rkpd, &mut rencana, &kode_kegiatan, &mut letak, &mut galat);
     }
     rencana.pagu_batas = identitas.pagu_batas.map(Rupiah);
     if !galat.is_empty() {
         return Err(galat);
     }
-    Ok(Bacaan {
+    Ok(BacaanBuku {
         tabel: TabelImpor { rencana, evaluasi, kinerja_pelayanan: kinerja, usulan_masyarakat: usulan },
         identitas,
         letak,
     })
 }
 
-fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> Identitas {
-    let mut out = Identitas::default();
-    let Some((data, rumus)) = isi_lembar(buku, tata::IDENTITAS, galat) else { return out };
+fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> IdentitasBacaan {
+    let mut out = IdentitasBacaan::default();
+    let Some((data, rumus)) = isi_lembar(buku, layout::IDENTITAS, galat) else { return out };
     let end = data.end().map_or(0, |(r, _)| r);
     let find = |label: &str| {
         (0..=end)
             .find(|&r| matches!(data.get_value((r, 0)), Some(Data::String(s)) if s.trim().eq_ignore_ascii_case(label)))
     };
     let mut cells = HashMap::new();
-    for label in tata::ISIAN_IDENTITAS {
+    for label in layout::ISIAN_IDENTITAS {
         match find(label) {
             Some(r) => {
                 cells.insert(label, r);
             }
             None => galat.push(
                 Diagnostic::error("impor.identitas", format!("baris \"{label}\" tidak ada di lembar Identitas"))
-                    .path(format!("{}!A1", tata::IDENTITAS))
+                    .path(format!("{}!A1", layout::IDENTITAS))
                     .expected(format!("baris berlabel \"{label}\" di kolom A, nilainya di kolom B"))
                     .found("tidak ada")
                     .hint("kembalikan baris itu seperti di buku kerja dari renja workbook"),
@@ -387,7 +390,7 @@ fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic
             return None;
         }
         let value = match sel {
-            Sel::Angka(f) | Sel::Rumus { hasil: Some(f), .. } => desimal(f),
+            SelBacaan::Angka(f) | SelBacaan::Rumus { hasil: Some(f), .. } => desimal(f),
             _ => None,
         };
         match value {
@@ -398,7 +401,7 @@ fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic
                         "impor.angka",
                         format!("\"{label}\" harus berisi {}", if whole { "bilangan bulat" } else { "angka" }),
                     )
-                    .path(tata::sel(tata::IDENTITAS, r, 1))
+                    .path(layout::sel(layout::IDENTITAS, r, 1))
                     .expected(if whole { "bilangan bulat, mis. 2027" } else { "angka" })
                     .found(sel.ditemukan())
                     .hint("ketik angkanya saja"),
@@ -413,7 +416,7 @@ fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic
         if year.is_none() {
             galat.push(
                 Diagnostic::error("impor.tahun", format!("\"{label}\" bukan tahun"))
-                    .path(tata::sel(tata::IDENTITAS, cells[label], 1))
+                    .path(layout::sel(layout::IDENTITAS, cells[label], 1))
                     .expected("tahun empat angka, mis. 2027")
                     .found(value.to_string())
                     .hint("ketik tahunnya saja"),
@@ -421,18 +424,18 @@ fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic
         }
         year
     };
-    out.tahun = year(tata::ISIAN_TAHUN, galat);
-    out.renstra_awal = year(tata::ISIAN_RENSTRA_AWAL, galat);
-    out.renstra_akhir = year(tata::ISIAN_RENSTRA_AKHIR, galat);
-    out.pagu_batas = number(tata::ISIAN_PAGU_BATAS, galat, false);
-    if let Some(&r) = cells.get(tata::ISIAN_NOMENKLATUR) {
+    out.tahun = year(layout::ISIAN_TAHUN, galat);
+    out.renstra_awal = year(layout::ISIAN_RENSTRA_AWAL, galat);
+    out.renstra_akhir = year(layout::ISIAN_RENSTRA_AKHIR, galat);
+    out.pagu_batas = number(layout::ISIAN_PAGU_BATAS, galat, false);
+    if let Some(&r) = cells.get(layout::ISIAN_NOMENKLATUR) {
         match baca_sel(&data, &rumus, r, 1) {
             sel if sel.kosong() => {}
-            Sel::Teks(t) if t.trim() == "86/2017" => out.nomenklatur = Some(Nomenklatur::P86_2017),
-            Sel::Teks(t) if t.trim() == "90/2019" => out.nomenklatur = Some(Nomenklatur::P90_2019),
+            SelBacaan::Teks(t) if t.trim() == "86/2017" => out.nomenklatur = Some(Nomenklatur::P86_2017),
+            SelBacaan::Teks(t) if t.trim() == "90/2019" => out.nomenklatur = Some(Nomenklatur::P90_2019),
             sel => galat.push(
                 Diagnostic::error("impor.pilihan", "nomenklatur tidak dikenal")
-                    .path(tata::sel(tata::IDENTITAS, r, 1))
+                    .path(layout::sel(layout::IDENTITAS, r, 1))
                     .expected("86/2017 atau 90/2019 (sebagai teks), atau kosong")
                     .found(sel.ditemukan())
                     .hint("pilih dari daftar tarik-turun sel itu"),
@@ -440,16 +443,16 @@ fn baca_identitas(buku: &mut Buku, letak: &mut Letak, galat: &mut Vec<Diagnostic
         }
     }
     for (label, json) in [
-        (tata::ISIAN_TAHUN, "$.identitas.tahun"),
-        (tata::ISIAN_NOMENKLATUR, "$.identitas.nomenklatur"),
-        (tata::ISIAN_RENSTRA_AWAL, "$.identitas.periode_renstra.awal"),
-        (tata::ISIAN_RENSTRA_AKHIR, "$.identitas.periode_renstra.akhir"),
-        (tata::ISIAN_PAGU_BATAS, "$.rencana.pagu_batas"),
+        (layout::ISIAN_TAHUN, "$.identitas.tahun"),
+        (layout::ISIAN_NOMENKLATUR, "$.identitas.nomenklatur"),
+        (layout::ISIAN_RENSTRA_AWAL, "$.identitas.periode_renstra.awal"),
+        (layout::ISIAN_RENSTRA_AKHIR, "$.identitas.periode_renstra.akhir"),
+        (layout::ISIAN_PAGU_BATAS, "$.rencana.pagu_batas"),
     ] {
         if let Some(&r) = cells.get(label) {
-            letak.catat(json, tata::sel(tata::IDENTITAS, r, 1));
+            letak.catat(json, layout::sel(layout::IDENTITAS, r, 1));
         }
     }
-    out.sel = cells.into_iter().map(|(label, r)| (label, tata::sel(tata::IDENTITAS, r, 1))).collect();
+    out.sel = cells.into_iter().map(|(label, r)| (label, layout::sel(layout::IDENTITAS, r, 1))).collect();
     out
 }

@@ -13,18 +13,18 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::lembar::{self, Lembar};
+use super::sheet::{self, LembarSumber};
 use super::{
-    IdentitasSumber, ImporSipd, IndikatorBaca, Pohon, Simpul, Tingkat, angka, bidang_unit, induk, lepas_kode_depan,
+    IdentitasSumber, ImporSipd, PohonSumber, SimpulSumber, TingkatKode, angka, bidang_unit, induk, lepas_kode_depan,
     lepas_label, nilai_bersatuan, pisah_kode, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
 use crate::diagnostic::Diagnostic;
 use crate::format;
-use crate::plan::Nilai;
+use crate::plan::{Indikator, Nilai};
 
 /// The columns of the report, found by the words of their headers.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Kolom {
+pub(crate) struct KolomLaporan {
     no: Option<usize>,
     kode: Option<usize>,
     nama: Option<usize>,
@@ -52,7 +52,7 @@ pub(crate) struct Judul {
     baris: usize,
     /// First row after the header (and after the column-number row, if any).
     data: usize,
-    kolom: Kolom,
+    kolom: KolomLaporan,
     /// The header text of each column, lowercase, for the year it may name.
     label: Vec<String>,
 }
@@ -61,7 +61,7 @@ pub(crate) struct Judul {
 /// next rows, cells saying "indikator" and "pagu". Merged header cells count for every column
 /// they cover, so a group heading ("Capaian Kinerja dan Kerangka Pendanaan") qualifies the
 /// columns under it.
-pub(crate) fn cari_judul(l: &Lembar) -> Option<Judul> {
+pub(crate) fn cari_judul(l: &LembarSumber) -> Option<Judul> {
     let lebar = l.lebar();
     for r in 0..l.baris.len().min(60) {
         let Some(kode) = (0..lebar).find(|&c| kata(l.teks_judul(r, c)).iter().any(|w| w == "kode")) else {
@@ -90,7 +90,7 @@ pub(crate) fn cari_judul(l: &Lembar) -> Option<Judul> {
         if !label.iter().any(|t| t.contains("indikator")) || !label.iter().any(|t| t.contains("pagu")) {
             continue;
         }
-        let mut kolom = Kolom { kode: Some(kode), ..Kolom::default() };
+        let mut kolom = KolomLaporan { kode: Some(kode), ..KolomLaporan::default() };
         for (c, t) in label.iter().enumerate() {
             if c != kode {
                 golongkan(&mut kolom, c, t);
@@ -103,7 +103,7 @@ pub(crate) fn cari_judul(l: &Lembar) -> Option<Judul> {
 }
 
 /// Assigns a header text to the first free column field it names.
-fn golongkan(k: &mut Kolom, c: usize, t: &str) {
+fn golongkan(k: &mut KolomLaporan, c: usize, t: &str) {
     let slot = if t.contains("penanggung") {
         &mut k.penanggung_jawab
     } else if t.trim_end_matches('.') == "no" || t == "nomor" {
@@ -157,14 +157,14 @@ fn baris_pertama(t: &str) -> &str {
 }
 
 /// The row of column numbers under the header: "1", "2", "3", … (or "(1)").
-fn baris_nomor(l: &Lembar, r: usize) -> bool {
+fn baris_nomor(l: &LembarSumber, r: usize) -> bool {
     let cells: Vec<&str> = (0..l.lebar()).map(|c| l.teks(r, c)).filter(|t| !t.is_empty()).collect();
     cells.len() >= 3
         && cells.iter().all(|t| t.trim_matches(['(', ')']).parse::<u32>().is_ok_and(|n| n <= 40))
         && cells.first().is_some_and(|t| t.trim_matches(['(', ')']) == "1")
 }
 
-fn baris_kosong(l: &Lembar, r: usize) -> bool {
+fn baris_kosong(l: &LembarSumber, r: usize) -> bool {
     (0..l.lebar()).all(|c| l.teks(r, c).is_empty() && l.angka(r, c).is_none())
 }
 
@@ -172,7 +172,7 @@ fn baris_kosong(l: &Lembar, r: usize) -> bool {
 pub fn baca_laporan(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
     let buku = isi.starts_with(b"PK\x03\x04") || isi.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let (lembar, luar) = if buku {
-        let lembar = lembar::dari_buku(isi).map_err(|e| {
+        let lembar = sheet::dari_buku(isi).map_err(|e| {
             vec![
                 Diagnostic::error("sumber.rusak", format!("buku kerja {} tidak dapat dibaca", nama.display()))
                     .expected("buku kerja .xlsx atau .xls yang utuh")
@@ -182,7 +182,7 @@ pub fn baca_laporan(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic
         })?;
         (lembar, String::new())
     } else {
-        lembar::dari_html(isi).map_err(|e| {
+        sheet::dari_html(isi).map_err(|e| {
             vec![
                 Diagnostic::error("sumber.rusak", format!("tabel HTML {} tidak dapat dibaca", nama.display()))
                     .expected("satu tabel laporan Renja SIPD-RI")
@@ -194,10 +194,10 @@ pub fn baca_laporan(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic
     let Some((l, judul)) = lembar.iter().find_map(|l| cari_judul(l).map(|j| (l, j))) else {
         return Err(vec![tanpa_judul(&lembar)]);
     };
-    Pembaca::new(l, judul, &luar).baca()
+    PembacaLaporan::new(l, judul, &luar).baca()
 }
 
-fn tanpa_judul(lembar: &[Lembar]) -> Diagnostic {
+fn tanpa_judul(lembar: &[LembarSumber]) -> Diagnostic {
     let isi = lembar.iter().find(|l| !l.kosong());
     match isi {
         None => {
@@ -239,17 +239,17 @@ enum Posisi {
 /// A heading row (urusan, bidang) with the total it states.
 struct TotalJudul {
     kode: String,
-    tingkat: Tingkat,
+    tingkat: TingkatKode,
     pagu: Option<Decimal>,
     letak: String,
 }
 
-struct Pembaca<'a> {
-    l: &'a Lembar,
+struct PembacaLaporan<'a> {
+    l: &'a LembarSumber,
     j: Judul,
-    k: Kolom,
+    k: KolomLaporan,
     luar: &'a str,
-    pohon: Pohon,
+    pohon: PohonSumber,
     out: Vec<Diagnostic>,
     identitas: IdentitasSumber,
     bidang: Option<String>,
@@ -259,15 +259,15 @@ struct Pembaca<'a> {
     posisi: Posisi,
 }
 
-impl<'a> Pembaca<'a> {
-    fn new(l: &'a Lembar, j: Judul, luar: &'a str) -> Self {
+impl<'a> PembacaLaporan<'a> {
+    fn new(l: &'a LembarSumber, j: Judul, luar: &'a str) -> Self {
         let k = j.kolom;
-        Pembaca {
+        PembacaLaporan {
             l,
             j,
             k,
             luar,
-            pohon: Pohon::default(),
+            pohon: PohonSumber::default(),
             out: Vec::new(),
             identitas: IdentitasSumber::default(),
             bidang: None,
@@ -318,7 +318,7 @@ impl<'a> Pembaca<'a> {
         if self.out.iter().all(|d| !d.is_error()) {
             self.periksa_total(jumlah);
         }
-        let Pembaca { pohon, out, mut identitas, luar, .. } = self;
+        let PembacaLaporan { pohon, out, mut identitas, luar, .. } = self;
         if identitas.perangkat_daerah.is_none() {
             identitas.perangkat_daerah = nama_dari_judul(luar);
         }
@@ -381,9 +381,9 @@ impl<'a> Pembaca<'a> {
             (self.j.data..self.l.baris.len()).map(|r| baris_pertama(self.teks(r, self.k.kode))).collect();
         codes
             .iter()
-            .filter(|c| Tingkat::dari_kode(c) == Some(Tingkat::Unit))
+            .filter(|c| TingkatKode::dari_kode(c) == Some(TingkatKode::Unit))
             .find_map(|c| bidang_unit(c))
-            .or_else(|| codes.iter().find(|c| crate::sipd::periksa_bidang(c)).map(|c| (*c).to_owned()))
+            .or_else(|| codes.iter().find(|c| crate::kode::periksa_bidang(c)).map(|c| (*c).to_owned()))
     }
 
     fn baris_jumlah(&self, r: usize) -> bool {
@@ -431,7 +431,7 @@ impl<'a> Pembaca<'a> {
             self.posisi = Posisi::Tidak;
             return false;
         }
-        let Some(tingkat) = Tingkat::dari_kode(&kode) else {
+        let Some(tingkat) = TingkatKode::dari_kode(&kode) else {
             self.out.push(
                 Diagnostic::error(
                     "kode.tingkat",
@@ -445,7 +445,7 @@ impl<'a> Pembaca<'a> {
             self.posisi = Posisi::Tidak;
             return false;
         };
-        if tingkat == Tingkat::Unit {
+        if tingkat == TingkatKode::Unit {
             self.identitas.kode_unit.get_or_insert(kode);
             if !nama.is_empty() {
                 self.identitas.perangkat_daerah.get_or_insert(nama);
@@ -470,26 +470,26 @@ impl<'a> Pembaca<'a> {
             return false;
         }
         self.kode.insert(kode.clone(), letak.clone());
-        let mut simpul = Simpul {
+        let mut simpul = SimpulSumber {
             kode: kode.clone(),
             nama: nama.clone(),
             letak: letak.clone(),
             letak_target: self.l.alamat(r, k.target.unwrap_or(0)),
-            ..Simpul::default()
+            ..SimpulSumber::default()
         };
         self.isi(r, &mut simpul, tingkat);
         match tingkat {
-            Tingkat::Urusan | Tingkat::Bidang => {
+            TingkatKode::Urusan | TingkatKode::Bidang => {
                 self.pohon.tambah_judul(&kode, &nama);
                 self.judul_total.push(TotalJudul { kode, tingkat, pagu: simpul.pagu, letak: simpul.letak_pagu });
                 self.posisi = Posisi::Judul;
                 return false;
             }
-            Tingkat::Program => {
+            TingkatKode::Program => {
                 self.pohon.program.push((simpul, Vec::new()));
                 self.posisi = Posisi::Program(self.pohon.program.len() - 1);
             }
-            Tingkat::Kegiatan => {
+            TingkatKode::Kegiatan => {
                 let parent = induk(&kode, 3);
                 match self.pohon.cari_program(&parent) {
                     Some(i) => {
@@ -499,7 +499,7 @@ impl<'a> Pembaca<'a> {
                     None => self.induk_hilang(&letak, &kode, tingkat, &parent),
                 }
             }
-            Tingkat::SubKegiatan => {
+            TingkatKode::SubKegiatan => {
                 let parent = induk(&kode, 5);
                 match self.pohon.cari_kegiatan(&parent) {
                     Some((i, j)) => {
@@ -510,13 +510,13 @@ impl<'a> Pembaca<'a> {
                     None => self.induk_hilang(&letak, &kode, tingkat, &parent),
                 }
             }
-            Tingkat::Unit => unreachable!("handled above"),
+            TingkatKode::Unit => unreachable!("handled above"),
         }
         true
     }
 
-    fn induk_hilang(&mut self, letak: &str, kode: &str, tingkat: Tingkat, parent: &str) {
-        let induk = if tingkat == Tingkat::SubKegiatan { "kegiatan" } else { "program" };
+    fn induk_hilang(&mut self, letak: &str, kode: &str, tingkat: TingkatKode, parent: &str) {
+        let induk = if tingkat == TingkatKode::SubKegiatan { "kegiatan" } else { "program" };
         self.out.push(
             Diagnostic::error(
                 "struktur.induk_hilang",
@@ -563,9 +563,9 @@ impl<'a> Pembaca<'a> {
             }
         });
         let tingkat = match posisi {
-            Posisi::Program(_) => Tingkat::Program,
-            Posisi::Kegiatan(..) => Tingkat::Kegiatan,
-            _ => Tingkat::SubKegiatan,
+            Posisi::Program(_) => TingkatKode::Program,
+            Posisi::Kegiatan(..) => TingkatKode::Kegiatan,
+            _ => TingkatKode::SubKegiatan,
         };
         if simpul.indikator.is_empty() && simpul.hasil.is_empty() {
             simpul.letak_target = self.l.alamat(r, k.target.unwrap_or(0));
@@ -580,11 +580,11 @@ impl<'a> Pembaca<'a> {
     }
 
     /// Adds what row `r` states to a node: indicator lines, pagu, and a sub-kegiatan's details.
-    fn isi(&mut self, r: usize, s: &mut Simpul, tingkat: Tingkat) {
+    fn isi(&mut self, r: usize, s: &mut SimpulSumber, tingkat: TingkatKode) {
         let k = self.k;
         for ind in self.indikator(r) {
             let (hasil, ind) = ind;
-            if hasil && tingkat == Tingkat::Kegiatan { s.hasil.push(ind) } else { s.indikator.push(ind) }
+            if hasil && tingkat == TingkatKode::Kegiatan { s.hasil.push(ind) } else { s.indikator.push(ind) }
         }
         for (col, pagu, letak) in
             [(k.pagu, &mut s.pagu, &mut s.letak_pagu), (k.pagu_maju, &mut s.pagu_maju, &mut s.letak_pagu_maju)]
@@ -625,7 +625,7 @@ impl<'a> Pembaca<'a> {
     }
 
     /// The indicator lines of a row, each with whether its label marks it a hasil indicator.
-    fn indikator(&mut self, r: usize) -> Vec<(bool, IndikatorBaca)> {
+    fn indikator(&mut self, r: usize) -> Vec<(bool, Indikator)> {
         let k = self.k;
         let uraian: Vec<(bool, String)> = self
             .teks(r, k.indikator)
@@ -674,7 +674,16 @@ impl<'a> Pembaca<'a> {
                 });
                 (
                     hasil,
-                    IndikatorBaca { uraian, satuan, target, target_maju, target_renstra, realisasi_n2, prakiraan_n1 },
+                    Indikator {
+                        uraian,
+                        satuan,
+                        target,
+                        target_maju,
+                        target_renstra,
+                        realisasi_n2,
+                        prakiraan_n1,
+                        ..Indikator::default()
+                    },
                 )
             })
             .collect()
@@ -742,16 +751,20 @@ impl<'a> Pembaca<'a> {
         let mut selisih = Vec::new();
         for program in &self.pohon.program {
             for kegiatan in program.1.iter().filter(|k| !k.1.is_empty()) {
-                let (pagu, maju) = Pohon::jumlah_kegiatan(kegiatan);
+                let (pagu, maju) = PohonSumber::jumlah_kegiatan(kegiatan);
                 selisih.push(banding(&kegiatan.0, "kegiatan", pagu, maju));
             }
-            let (pagu, maju) = Pohon::jumlah_program(program);
+            let (pagu, maju) = PohonSumber::jumlah_program(program);
             selisih.push(banding(&program.0, "program", pagu, maju));
         }
         for judul in &self.judul_total {
-            let segmen = if judul.tingkat == Tingkat::Urusan { 1 } else { 2 };
+            let segmen = if judul.tingkat == TingkatKode::Urusan { 1 } else { 2 };
             let (pagu, _) = super::tambah(
-                self.pohon.program.iter().filter(|p| induk(&p.0.kode, segmen) == judul.kode).map(Pohon::jumlah_program),
+                self.pohon
+                    .program
+                    .iter()
+                    .filter(|p| induk(&p.0.kode, segmen) == judul.kode)
+                    .map(PohonSumber::jumlah_program),
             );
             if let Some(stated) = judul.pagu
                 && stated != pagu
@@ -788,7 +801,7 @@ impl<'a> Pembaca<'a> {
     }
 }
 
-fn banding(s: &Simpul, tingkat: &str, pagu: Decimal, maju: Option<Decimal>) -> Vec<Diagnostic> {
+fn banding(s: &SimpulSumber, tingkat: &str, pagu: Decimal, maju: Option<Decimal>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let label = format!("pagu {tingkat} {}", s.kode);
     if let Some(stated) = s.pagu

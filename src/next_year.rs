@@ -17,18 +17,18 @@
 
 use rust_decimal::Decimal;
 
-use crate::plan::{BarisKinerja, IndikatorEvaluasi, Nilai, Plan, Tahap};
+use crate::plan::{BarisKinerja, Indikator, IndikatorEvaluasi, Nilai, Plan, Tahap};
 
 /// Next year's plan and what remains to fill in it.
 #[derive(Debug)]
 pub struct TahunDepan {
     pub plan: Plan,
-    pub isian: Vec<Isian>,
+    pub isian: Vec<Lubang>,
 }
 
 /// One thing the planner has to fill: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Isian {
+pub struct Lubang {
     pub path: String,
     pub apa: String,
 }
@@ -40,7 +40,7 @@ pub fn dari(plan: &Plan) -> TahunDepan {
     let old_n = plan.identitas.tahun;
     next.identitas.tahun_asal = Some(old_n);
     let n = old_n.saturating_add(1);
-    let mut isi = |path: String, apa: String| isian.push(Isian { path, apa });
+    let mut isi = |path: String, apa: String| isian.push(Lubang { path, apa });
 
     next.identitas.tahun = n;
     next.identitas.tahap = Tahap::RancanganAwal;
@@ -60,8 +60,10 @@ pub fn dari(plan: &Plan) -> TahunDepan {
     let target_rencana = |nama: &str, kegiatan: Option<&str>| -> Option<Nilai> {
         let program = plan.rencana.program.iter().find(|p| sama(&p.nama, nama))?;
         match kegiatan {
-            None => Some(program.target.clone()),
-            Some(k) => program.kegiatan.iter().find(|x| sama(&x.nama, k)).map(|x| x.target.clone()),
+            None => program.indikator_utama().target.clone(),
+            Some(k) => {
+                program.kegiatan.iter().find(|x| sama(&x.nama, k)).and_then(|x| x.indikator_utama().target.clone())
+            }
         }
     };
     for (i, program) in next.evaluasi.program.iter_mut().enumerate() {
@@ -83,18 +85,10 @@ pub fn dari(plan: &Plan) -> TahunDepan {
     // The plan: prakiraan maju n+1 becomes year n.
     for (i, program) in next.rencana.program.iter_mut().enumerate() {
         let path = format!("$.rencana.program[{i}]");
-        match program.target_maju.take() {
-            Some(maju) => program.target = maju,
-            None => isi(format!("{path}.target"), format!("target Tahun {n} (tidak ada prakiraan maju)")),
-        }
-        isi(format!("{path}.target_maju"), format!("target prakiraan maju Tahun {}", n + 1));
+        geser_indikator(&mut program.indikator, &path, n, &mut isi);
         for (j, kegiatan) in program.kegiatan.iter_mut().enumerate() {
             let path = format!("{path}.kegiatan[{j}]");
-            match kegiatan.target_maju.take() {
-                Some(maju) => kegiatan.target = maju,
-                None => isi(format!("{path}.target"), format!("target Tahun {n} (tidak ada prakiraan maju)")),
-            }
-            isi(format!("{path}.target_maju"), format!("target prakiraan maju Tahun {}", n + 1));
+            geser_indikator(&mut kegiatan.indikator, &path, n, &mut isi);
             if kegiatan.sub_kegiatan.is_empty() {
                 match kegiatan.pagu_maju.take() {
                     Some(maju) => kegiatan.pagu = Some(maju),
@@ -110,12 +104,7 @@ pub fn dari(plan: &Plan) -> TahunDepan {
                     None => isi(format!("{path}.pagu"), format!("pagu Tahun {n} (tidak ada prakiraan maju)")),
                 }
                 isi(format!("{path}.pagu_maju"), format!("pagu prakiraan maju Tahun {}", n + 1));
-                for indikator in &mut sub.indikator.0 {
-                    indikator.realisasi_n2 = None;
-                    indikator.prakiraan_n1 = indikator.target.take();
-                    indikator.target = indikator.target_maju.take();
-                }
-                isi(format!("{path}.indikator"), format!("target Tahun {} dan realisasi Tahun {}", n + 1, n - 2));
+                geser_indikator(&mut sub.indikator, &path, n, &mut isi);
             }
             if kegiatan.rkpd.take().is_some() {
                 isi(format!("{path}.rkpd"), format!("pagu Rancangan Awal RKPD Tahun {n}"));
@@ -130,7 +119,7 @@ pub fn dari(plan: &Plan) -> TahunDepan {
 
     // Prose that names the old year literally now names the wrong one.
     for (path, text, _) in crate::kerangka::narrative_fields(&next) {
-        if tahun_harfiah(text, old_n) {
+        if crate::check::tahun_harfiah(text, old_n) {
             isi(path, format!("tahun {old_n} ditulis harfiah; tulis {{{{ tahun_n1 }}}} atau {{{{ tahun }}}}"));
         }
     }
@@ -147,15 +136,24 @@ fn kosongkan_nomor(nomor: &str) -> String {
     nomor.chars().map(|c| if c.is_ascii_digit() { ' ' } else { c }).collect::<String>().trim().to_owned()
 }
 
-/// Whether `text` names `tahun` as a word of its own (not inside a longer number).
-/// Whether `text` names `tahun` as a number of its own (not inside a longer figure or a code).
-pub(crate) fn tahun_harfiah(text: &str, tahun: i32) -> bool {
-    let year = tahun.to_string();
-    text.match_indices(&year).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + year.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !after.is_some_and(|c| c.is_ascii_digit())
-    })
+/// One year on for a node's indicators, on every level alike: the target of year n-1 becomes the
+/// prakiraan of n-1, the prakiraan maju becomes the target; the realisation of n-2 and the new
+/// prakiraan maju are holes to fill (and the target where there was no prakiraan maju).
+fn geser_indikator(list: &mut [Indikator], node: &str, n: i32, isi: &mut impl FnMut(String, String)) {
+    for (c, indikator) in list.iter_mut().enumerate() {
+        indikator.realisasi_n2 = None;
+        indikator.prakiraan_n1 = indikator.target.take();
+        indikator.target = indikator.target_maju.take();
+        if indikator.target.is_none() {
+            isi(format!("{node}.indikator[{c}].target"), format!("target Tahun {n} (tidak ada prakiraan maju)"));
+        }
+    }
+    if !list.is_empty() {
+        isi(
+            format!("{node}.indikator"),
+            format!("target prakiraan maju Tahun {} dan realisasi Tahun {}", n + 1, n - 2),
+        );
+    }
 }
 
 fn geser_kinerja(rows: &mut [BarisKinerja]) {

@@ -5,11 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::{Lembar, Letak, Sel, desimal};
+use super::{LembarBacaan, Letak, SelBacaan, desimal};
 use crate::diagnostic::Diagnostic;
-use crate::isian::tata;
 use crate::plan::{self, Rupiah};
-use crate::sipd::{Dana, Indikator, Prioritas, SatuAtauBanyak, SubKegiatan, SumberDana};
+use crate::plan::{Dana, Indikator, JenisIndikator, Prioritas, SatuAtauBanyak, SubKegiatan, SumberDana, Tingkat};
+use crate::workbook::layout;
 
 /// Columns of the sheet Rencana that belong to a node (its first row), not to an indicator.
 const KOLOM_SIMPUL: [&str; 13] = [
@@ -42,12 +42,12 @@ const KOLOM_INDIKATOR: [&str; 8] = [
 /// The node columns a level may fill (besides its indicators).
 fn kolom_tingkat(tingkat: &str) -> &'static [&'static str] {
     match tingkat {
-        tata::URUSAN => &["nama"],
-        tata::PROGRAM => &["nama", "lokasi", "sumber_dana", "catatan", "pagu", "pagu_maju"],
-        tata::KEGIATAN => {
+        layout::URUSAN => &["nama"],
+        layout::PROGRAM => &["nama", "lokasi", "sumber_dana", "catatan", "pagu", "pagu_maju"],
+        layout::KEGIATAN => {
             &["nama", "lokasi", "sumber_dana", "catatan", "kelompok_sasaran", "penanggung_jawab", "pagu", "pagu_maju"]
         }
-        tata::SUB_KEGIATAN => &KOLOM_SIMPUL,
+        layout::SUB_KEGIATAN => &KOLOM_SIMPUL,
         _ => &["nama", "pagu", "pagu_maju"],
     }
 }
@@ -61,17 +61,21 @@ struct Blok {
 
 /// A total cell's formula result, to compare with the rows it stands for.
 /// The node a total stands for: a program, a kegiatan (with sub-kegiatan), or all programs.
-type Simpul = Option<(usize, Option<usize>)>;
+type SimpulBuku = Option<(usize, Option<usize>)>;
 
 struct Total {
     sel: String,
     hasil: Option<Decimal>,
 }
 
-pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> (plan::Rencana, HashSet<String>) {
+pub(super) fn rencana(
+    l: &LembarBacaan,
+    letak: &mut Letak,
+    galat: &mut Vec<Diagnostic>,
+) -> (plan::Rencana, HashSet<String>) {
     let errors_before = galat.len();
     let mut blok: Vec<Blok> = Vec::new();
-    let tingkat_boleh = [tata::URUSAN, tata::PROGRAM, tata::KEGIATAN, tata::SUB_KEGIATAN, tata::JUMLAH];
+    let tingkat_boleh = [layout::URUSAN, layout::PROGRAM, layout::KEGIATAN, layout::SUB_KEGIATAN, layout::JUMLAH];
     for &r in &l.baris {
         let Some(tingkat) = l.pilihan(r, "tingkat", &tingkat_boleh, galat) else { continue };
         let kode = l.teks(r, "kode", galat).trim().to_owned();
@@ -96,7 +100,7 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
             );
             continue;
         }
-        if kode.is_empty() && tingkat != tata::JUMLAH {
+        if kode.is_empty() && tingkat != layout::JUMLAH {
             galat.push(
                 l.galat("impor.kode", format!("kode {tingkat} kosong"), r, "kode")
                     .expected("kode, mis. 1.03.02.2.01")
@@ -106,17 +110,17 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
             continue;
         }
         match blok.last_mut() {
-            Some(b) if b.tingkat == tingkat && b.kode == kode && tingkat != tata::JUMLAH => b.rows.push(r),
+            Some(b) if b.tingkat == tingkat && b.kode == kode && tingkat != layout::JUMLAH => b.rows.push(r),
             _ => blok.push(Blok { tingkat, kode, rows: vec![r] }),
         }
     }
 
-    let kode_kegiatan = blok.iter().filter(|b| b.tingkat == tata::KEGIATAN).map(|b| b.kode.clone()).collect();
+    let kode_kegiatan = blok.iter().filter(|b| b.tingkat == layout::KEGIATAN).map(|b| b.kode.clone()).collect();
     // A kode names one node: a second block with it is a duplicate, however far below.
     let mut seen: HashMap<&str, u32> = HashMap::new();
     let mut dup = vec![false; blok.len()];
     for (i, b) in blok.iter().enumerate() {
-        if b.tingkat == tata::JUMLAH {
+        if b.tingkat == layout::JUMLAH {
             continue;
         }
         match seen.get(b.kode.as_str()) {
@@ -142,7 +146,7 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
 
     let mut rencana = plan::Rencana { urusan: Vec::new(), program: Vec::new(), pagu_batas: None };
     // Totals read from the sheet: (program, kegiatan or None, pagu column?) → cell.
-    let mut total_pagu: Vec<(Simpul, &str, Total)> = Vec::new();
+    let mut total_pagu: Vec<(SimpulBuku, &str, Total)> = Vec::new();
     // Kegiatan pagu typed as numbers, to refuse where the kegiatan has sub-kegiatan.
     let mut pagu_kegiatan: HashMap<(usize, usize), Vec<(&str, u32)>> = HashMap::new();
     for (b, is_dup) in blok.iter().zip(dup) {
@@ -152,7 +156,7 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
         let first = b.rows[0];
         sel_simpul(l, b, galat);
         match b.tingkat.as_str() {
-            tata::URUSAN => {
+            layout::URUSAN => {
                 let path = format!("$.rencana.urusan[{}]", rencana.urusan.len());
                 letak.catat(&path, l.letak(first, "kode"));
                 letak.catat(&format!("{path}.kode"), l.letak(first, "kode"));
@@ -160,13 +164,12 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
                 tidak_berindikator(l, b, galat);
                 rencana.urusan.push(plan::Urusan { kode: b.kode.clone(), nama: l.teks(first, "nama", galat) });
             }
-            tata::PROGRAM => {
+            layout::PROGRAM => {
                 let i = rencana.program.len();
                 let path = format!("$.rencana.program[{i}]");
-                let ind = indikator_blok(l, b, &[tata::CAPAIAN], galat);
-                let (utama, capaian) = utama(l, b, ind, tata::CAPAIAN, &path, "capaian", letak, galat);
+                let indikator = indikator_simpul(l, b, Tingkat::Program, &path, letak, galat);
                 for kunci in ["pagu", "pagu_maju"] {
-                    if let Some(total) = total(l, first, kunci, tata::PROGRAM, &b.kode, galat) {
+                    if let Some(total) = total(l, first, kunci, layout::PROGRAM, &b.kode, galat) {
                         total_pagu.push((Some((i, None)), kunci, total));
                     }
                 }
@@ -174,18 +177,14 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
                 rencana.program.push(plan::Program {
                     kode: b.kode.clone(),
                     nama: l.teks(first, "nama", galat),
-                    indikator: utama.uraian,
-                    satuan: utama.satuan,
-                    target: utama.target.unwrap_or_default(),
-                    target_maju: utama.target_maju,
+                    indikator,
                     lokasi: l.teks(first, "lokasi", galat),
                     sumber_dana: l.teks(first, "sumber_dana", galat),
                     catatan: l.teks(first, "catatan", galat),
-                    capaian,
                     kegiatan: Vec::new(),
                 });
             }
-            tata::KEGIATAN => {
+            layout::KEGIATAN => {
                 let Some(i) = rencana.program.len().checked_sub(1) else {
                     galat.push(
                         l.galat("impor.induk", format!("kegiatan {} tanpa program di atasnya", b.kode), first, "kode")
@@ -197,15 +196,12 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
                 };
                 let j = rencana.program[i].kegiatan.len();
                 let path = format!("$.rencana.program[{i}].kegiatan[{j}]");
-                let ind = indikator_blok(l, b, &[tata::KELUARAN, tata::HASIL], galat);
-                let (keluaran, hasil): (Vec<_>, Vec<_>) = ind.into_iter().partition(|(jenis, ..)| jenis != tata::HASIL);
-                let (utama, keluaran) = utama(l, b, keluaran, tata::KELUARAN, &path, "keluaran", letak, galat);
-                let hasil = tambahan(hasil, l, &path, "hasil", letak);
+                let indikator = indikator_simpul(l, b, Tingkat::Kegiatan, &path, letak, galat);
                 let mut pagu = None;
                 let mut pagu_maju = None;
                 for kunci in ["pagu", "pagu_maju"] {
                     match l.sel(first, kunci) {
-                        Sel::Rumus { hasil, .. } => total_pagu.push((
+                        SelBacaan::Rumus { hasil, .. } => total_pagu.push((
                             Some((i, Some(j))),
                             kunci,
                             Total { sel: l.letak(first, kunci), hasil: hasil.and_then(desimal) },
@@ -238,25 +234,20 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
                 rencana.program[i].kegiatan.push(plan::Kegiatan {
                     kode: b.kode.clone(),
                     nama: l.teks(first, "nama", galat),
-                    indikator: utama.uraian,
-                    satuan: utama.satuan,
-                    target: utama.target.unwrap_or_default(),
+                    indikator,
                     lokasi: l.teks(first, "lokasi", galat),
                     pagu,
                     sumber_dana: l.teks(first, "sumber_dana", galat),
-                    target_maju: utama.target_maju,
                     pagu_maju,
                     catatan: l.teks(first, "catatan", galat),
                     rkpd: None,
                     hasil_analisis: None,
-                    keluaran,
-                    hasil,
                     kelompok_sasaran: l.teks(first, "kelompok_sasaran", galat),
                     penanggung_jawab: l.teks(first, "penanggung_jawab", galat),
                     sub_kegiatan: Vec::new(),
                 });
             }
-            tata::SUB_KEGIATAN => {
+            layout::SUB_KEGIATAN => {
                 let induk = b.kode.rsplit_once('.').map_or("", |(head, _)| head);
                 let current = rencana.program.last().and_then(|p| p.kegiatan.last()).map(|k| k.kode.as_str());
                 if current != Some(induk) {
@@ -284,7 +275,7 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
             _ => {
                 tidak_berindikator(l, b, galat);
                 for kunci in ["pagu", "pagu_maju"] {
-                    if let Some(total) = total(l, first, kunci, tata::JUMLAH, "", galat) {
+                    if let Some(total) = total(l, first, kunci, layout::JUMLAH, "", galat) {
                         total_pagu.push((None, kunci, total));
                     }
                 }
@@ -362,12 +353,19 @@ pub(super) fn rencana(l: &Lembar, letak: &mut Letak, galat: &mut Vec<Diagnostic>
 
 /// A total cell of a program or the JUMLAH row: a formula (compared later), or empty. A typed
 /// figure there is an error: such a node has no pagu of its own.
-fn total(l: &Lembar, row: u32, kunci: &str, tingkat: &str, kode: &str, galat: &mut Vec<Diagnostic>) -> Option<Total> {
+fn total(
+    l: &LembarBacaan,
+    row: u32,
+    kunci: &str,
+    tingkat: &str,
+    kode: &str,
+    galat: &mut Vec<Diagnostic>,
+) -> Option<Total> {
     match l.sel(row, kunci) {
-        Sel::Rumus { hasil, .. } => Some(Total { sel: l.letak(row, kunci), hasil: hasil.and_then(desimal) }),
+        SelBacaan::Rumus { hasil, .. } => Some(Total { sel: l.letak(row, kunci), hasil: hasil.and_then(desimal) }),
         sel if sel.kosong() => None,
         sel => {
-            let what = if tingkat == tata::JUMLAH { "baris jumlah".to_owned() } else { format!("{tingkat} {kode}") };
+            let what = if tingkat == layout::JUMLAH { "baris jumlah".to_owned() } else { format!("{tingkat} {kode}") };
             galat.push(
                 l.galat("impor.pagu_induk", format!("pagu ditulis pada {what}"), row, kunci)
                     .expected("rumus jumlah atau sel kosong: pagu program adalah jumlah pagu kegiatannya")
@@ -381,11 +379,11 @@ fn total(l: &Lembar, row: u32, kunci: &str, tingkat: &str, kode: &str, galat: &m
 
 /// Node columns a level does not have, and node columns on a continuation row that differ from
 /// the node's first row, are errors.
-fn sel_simpul(l: &Lembar, b: &Blok, galat: &mut Vec<Diagnostic>) {
+fn sel_simpul(l: &LembarBacaan, b: &Blok, galat: &mut Vec<Diagnostic>) {
     let boleh = kolom_tingkat(&b.tingkat);
     let first = b.rows[0];
     for kunci in KOLOM_SIMPUL {
-        if b.tingkat == tata::SUB_KEGIATAN && ["sumber_dana", "pagu_dana"].contains(&kunci) {
+        if b.tingkat == layout::SUB_KEGIATAN && ["sumber_dana", "pagu_dana"].contains(&kunci) {
             continue;
         }
         for (n, &r) in b.rows.iter().enumerate() {
@@ -394,7 +392,7 @@ fn sel_simpul(l: &Lembar, b: &Blok, galat: &mut Vec<Diagnostic>) {
                 continue;
             }
             if !boleh.contains(&kunci) {
-                let label = if b.tingkat == tata::JUMLAH { "baris jumlah".to_owned() } else { b.tingkat.clone() };
+                let label = if b.tingkat == layout::JUMLAH { "baris jumlah".to_owned() } else { b.tingkat.clone() };
                 galat.push(
                     l.galat(
                         "impor.kolom_tingkat",
@@ -429,7 +427,7 @@ fn sel_simpul(l: &Lembar, b: &Blok, galat: &mut Vec<Diagnostic>) {
 
 /// The levels a node column belongs to, for a hint.
 fn tingkat_kolom(kunci: &str) -> String {
-    [tata::URUSAN, tata::PROGRAM, tata::KEGIATAN, tata::SUB_KEGIATAN]
+    [layout::URUSAN, layout::PROGRAM, layout::KEGIATAN, layout::SUB_KEGIATAN]
         .iter()
         .filter(|t| kolom_tingkat(t).contains(&kunci))
         .copied()
@@ -438,7 +436,7 @@ fn tingkat_kolom(kunci: &str) -> String {
 }
 
 /// Urusan and JUMLAH rows carry no indicator.
-fn tidak_berindikator(l: &Lembar, b: &Blok, galat: &mut Vec<Diagnostic>) {
+fn tidak_berindikator(l: &LembarBacaan, b: &Blok, galat: &mut Vec<Diagnostic>) {
     for &r in &b.rows {
         for kunci in KOLOM_INDIKATOR {
             let sel = l.sel(r, kunci);
@@ -459,19 +457,32 @@ fn tidak_berindikator(l: &Lembar, b: &Blok, galat: &mut Vec<Diagnostic>) {
     }
 }
 
-/// One indicator row: its kind, row, and values.
-type BarisIndikator = (String, u32, Indikator);
-
-/// The indicator rows of a node: every row with any indicator cell filled. An empty Jenis takes
-/// the level's first kind.
-fn indikator_blok(l: &Lembar, b: &Blok, boleh: &[&str], galat: &mut Vec<Diagnostic>) -> Vec<BarisIndikator> {
+/// The indicators of a node on level `tingkat`, one per row with any indicator cell filled, in
+/// row order, each located at its cells. An empty Jenis takes the level's own kind.
+fn indikator_simpul(
+    l: &LembarBacaan,
+    b: &Blok,
+    tingkat: Tingkat,
+    path: &str,
+    letak: &mut Letak,
+    galat: &mut Vec<Diagnostic>,
+) -> Vec<Indikator> {
+    let boleh: &[&str] = match tingkat {
+        Tingkat::Program => &[layout::CAPAIAN],
+        Tingkat::Kegiatan => &[layout::KELUARAN, layout::HASIL],
+        Tingkat::SubKegiatan => &[layout::KELUARAN],
+    };
     let mut out = Vec::new();
     for &r in &b.rows {
         if KOLOM_INDIKATOR.iter().all(|k| l.sel(r, k).kosong()) {
             continue;
         }
         let Some(jenis) = l.pilihan(r, "jenis_indikator", boleh, galat) else { continue };
-        let jenis = if jenis.is_empty() { boleh[0].to_owned() } else { jenis };
+        let jenis = match jenis.as_str() {
+            layout::CAPAIAN => JenisIndikator::Capaian,
+            layout::HASIL => JenisIndikator::Hasil,
+            _ => JenisIndikator::Keluaran,
+        };
         let ind = Indikator {
             uraian: l.teks(r, "indikator", galat),
             satuan: l.teks(r, "satuan", galat),
@@ -480,8 +491,11 @@ fn indikator_blok(l: &Lembar, b: &Blok, boleh: &[&str], galat: &mut Vec<Diagnost
             target_renstra: l.nilai(r, "target_renstra", galat),
             realisasi_n2: l.nilai(r, "realisasi_n2", galat),
             prakiraan_n1: l.nilai(r, "prakiraan_n1", galat),
+            jenis: (jenis != JenisIndikator::bawaan(tingkat)).then_some(jenis),
+            ..Indikator::default()
         };
-        out.push((jenis, r, ind));
+        catat_indikator(letak, l, r, &ind.jalur(path, out.len(), ""));
+        out.push(ind);
     }
     out
 }
@@ -496,115 +510,23 @@ const KOLOM_INDIKATOR_JSON: [(&str, &str); 7] = [
     ("prakiraan_n1", "prakiraan_n1"),
 ];
 
-fn catat_indikator(letak: &mut Letak, l: &Lembar, row: u32, path: &str) {
+fn catat_indikator(letak: &mut Letak, l: &LembarBacaan, row: u32, path: &str) {
     letak.catat(path, l.letak(row, "indikator"));
     for (json, kunci) in KOLOM_INDIKATOR_JSON {
         letak.catat(&format!("{path}.{json}"), l.letak(row, kunci));
     }
 }
 
-fn catat_simpul(letak: &mut Letak, l: &Lembar, row: u32, path: &str, kolom: &[&str]) {
+fn catat_simpul(letak: &mut Letak, l: &LembarBacaan, row: u32, path: &str, kolom: &[&str]) {
     letak.catat(path, l.letak(row, "kode"));
     for kunci in kolom {
         letak.catat(&format!("{path}.{kunci}"), l.letak(row, kunci));
     }
 }
 
-/// The main indicator of a program or kegiatan (its first row of the kind) and the others. The
-/// main one has a required target and no SIPD columns 5–7.
-#[allow(clippy::too_many_arguments)]
-fn utama(
-    l: &Lembar,
-    b: &Blok,
-    rows: Vec<BarisIndikator>,
-    jenis: &str,
-    path: &str,
-    field: &str,
-    letak: &mut Letak,
-    galat: &mut Vec<Diagnostic>,
-) -> (Indikator, Vec<Indikator>) {
-    let mut rows = rows.into_iter();
-    let Some((_, r, main)) = rows.next() else {
-        galat.push(
-            l.galat(
-                "impor.indikator",
-                format!("{} {} tanpa indikator {jenis}", b.tingkat, b.kode),
-                b.rows[0],
-                "indikator",
-            )
-            .expected(format!("baris pertama {} berjenis \"{jenis}\" dengan indikator, satuan dan target", b.tingkat))
-            .found("tidak ada indikator")
-            .hint("isi Indikator, Satuan dan Target di baris pertama simpul ini"),
-        );
-        return (
-            Indikator {
-                uraian: String::new(),
-                satuan: String::new(),
-                target: None,
-                target_maju: None,
-                target_renstra: None,
-                realisasi_n2: None,
-                prakiraan_n1: None,
-            },
-            Vec::new(),
-        );
-    };
-    letak.catat(&format!("{path}.indikator"), l.letak(r, "indikator"));
-    letak.catat(&format!("{path}.satuan"), l.letak(r, "satuan"));
-    letak.catat(&format!("{path}.target"), l.letak(r, "target"));
-    letak.catat(&format!("{path}.target_maju"), l.letak(r, "target_maju"));
-    if main.target.is_none() && !l.sel(r, "target").kosong() {
-        // Already reported as not a number.
-    } else if main.target.is_none() {
-        galat.push(
-            l.galat("impor.target", format!("target indikator utama {} {} kosong", b.tingkat, b.kode), r, "target")
-                .expected("target tahun n sebagai angka")
-                .found("sel kosong")
-                .hint("isi targetnya; indikator utama program dan kegiatan selalu bertarget"),
-        );
-    }
-    for kunci in ["target_renstra", "realisasi_n2", "prakiraan_n1"] {
-        let sel = l.sel(r, kunci);
-        if !sel.kosong() {
-            galat.push(
-                l.galat(
-                    "impor.kolom_tingkat",
-                    format!("kolom \"{}\" tidak berlaku untuk indikator utama {}", l.judul(kunci), b.tingkat),
-                    r,
-                    kunci,
-                )
-                .expected("sel kosong")
-                .found(sel.ditemukan())
-                .hint("kolom 5–7 SIPD-RI diisi untuk indikator tambahan (baris berikutnya) dan sub kegiatan"),
-            );
-        }
-    }
-    (main, tambahan(rows.collect(), l, path, field, letak))
-}
-
-fn tambahan(rows: Vec<BarisIndikator>, l: &Lembar, path: &str, field: &str, letak: &mut Letak) -> Vec<Indikator> {
-    rows.into_iter()
-        .enumerate()
-        .map(|(c, (_, r, ind))| {
-            catat_indikator(letak, l, r, &format!("{path}.{field}[{c}]"));
-            ind
-        })
-        .collect()
-}
-
-fn sub_kegiatan(l: &Lembar, b: &Blok, path: &str, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> SubKegiatan {
+fn sub_kegiatan(l: &LembarBacaan, b: &Blok, path: &str, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> SubKegiatan {
     let first = b.rows[0];
-    let rows = indikator_blok(l, b, &[tata::KELUARAN], galat);
-    let single = rows.len() == 1;
-    let indikator: Vec<Indikator> = rows
-        .into_iter()
-        .enumerate()
-        .map(|(c, (_, r, ind))| {
-            let ipath = if single { format!("{path}.indikator") } else { format!("{path}.indikator[{c}]") };
-            catat_indikator(letak, l, r, &ipath);
-            ind
-        })
-        .collect();
+    let indikator = indikator_simpul(l, b, Tingkat::SubKegiatan, path, letak, galat);
     // Funding: one name, or one source per row with its amount.
     let mut dana: Vec<(u32, String, Option<Rupiah>)> = Vec::new();
     for &r in &b.rows {
@@ -691,7 +613,7 @@ fn sub_kegiatan(l: &Lembar, b: &Blok, path: &str, letak: &mut Letak, galat: &mut
         letak.catat(&format!("{path}.prioritas.{json}"), l.letak(first, kunci));
     }
     for kunci in ["pagu", "pagu_maju"] {
-        if let Sel::Rumus { rumus, .. } = l.sel(first, kunci) {
+        if let SelBacaan::Rumus { rumus, .. } = l.sel(first, kunci) {
             galat.push(
                 l.galat("impor.rumus", format!("pagu sub kegiatan {} berupa rumus", b.kode), first, kunci)
                     .expected("pagu sebagai angka")
@@ -703,7 +625,7 @@ fn sub_kegiatan(l: &Lembar, b: &Blok, path: &str, letak: &mut Letak, galat: &mut
     SubKegiatan {
         kode: b.kode.clone(),
         nama: l.teks(first, "nama", galat),
-        indikator: SatuAtauBanyak(indikator),
+        indikator,
         lokasi: SatuAtauBanyak(lokasi),
         sumber_dana,
         kelompok_sasaran: l.teks(first, "kelompok_sasaran", galat),
@@ -715,11 +637,11 @@ fn sub_kegiatan(l: &Lembar, b: &Blok, path: &str, letak: &mut Letak, galat: &mut
             daerah: l.teks(first, "prioritas_daerah", galat),
         },
         pagu: match l.sel(first, "pagu") {
-            Sel::Rumus { .. } => None,
+            SelBacaan::Rumus { .. } => None,
             _ => l.rupiah(first, "pagu", galat),
         },
         pagu_maju: match l.sel(first, "pagu_maju") {
-            Sel::Rumus { .. } => None,
+            SelBacaan::Rumus { .. } => None,
             _ => l.rupiah(first, "pagu_maju", galat),
         },
         catatan: l.teks(first, "catatan", galat),

@@ -7,8 +7,8 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::tata::{self, Daftar, Jenis};
-use super::{Gaya, Isi, Isian, Lembar};
+use super::layout::{self, Daftar, Jenis};
+use super::{BukuKerja, Gaya, IsiBuku, Lembar};
 use crate::tanggal::DocumentDate;
 
 const HURUF: &str = "Arial";
@@ -23,7 +23,7 @@ const FORMAT_RUPIAH: &str = "#,##0";
 const FORMAT_ANGKA: &str = "General";
 
 /// The workbook's bytes; `tanggal` is its stored creation date (never the clock).
-pub fn buku_kerja(isian: &Isian, tanggal: DocumentDate) -> Result<Vec<u8>, XlsxError> {
+pub fn buku_kerja(isian: &BukuKerja, tanggal: DocumentDate) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let created = u16::try_from(tanggal.year)
         .ok()
@@ -77,7 +77,7 @@ fn f64_of(value: Decimal) -> f64 {
 }
 
 /// The text of the sheet Petunjuk, one paragraph per row.
-fn teks_petunjuk(isian: &Isian) -> Vec<(bool, String)> {
+fn teks_petunjuk(isian: &BukuKerja) -> Vec<(bool, String)> {
     let tahun = isian.identitas.tahun.map_or_else(|| "n".to_owned(), |t| t.to_string());
     let mut out = vec![
         (true, format!("Petunjuk buku kerja isian Renja (tahun rencana n = {tahun})")),
@@ -116,8 +116,8 @@ fn teks_petunjuk(isian: &Isian) -> Vec<(bool, String)> {
     out
 }
 
-fn petunjuk(sheet: &mut Worksheet, isian: &Isian) -> Result<(), XlsxError> {
-    sheet.set_name(tata::PETUNJUK)?;
+fn petunjuk(sheet: &mut Worksheet, isian: &BukuKerja) -> Result<(), XlsxError> {
+    sheet.set_name(layout::PETUNJUK)?;
     sheet.set_column_width(0, 120)?;
     let biasa = dasar().set_text_wrap().set_align(FormatAlign::Top);
     let tebal = dasar().set_bold().set_font_size(11);
@@ -136,14 +136,14 @@ fn petunjuk(sheet: &mut Worksheet, isian: &Isian) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn identitas(sheet: &mut Worksheet, isian: &Isian) -> Result<(), XlsxError> {
-    sheet.set_name(tata::IDENTITAS)?;
+fn identitas(sheet: &mut Worksheet, isian: &BukuKerja) -> Result<(), XlsxError> {
+    sheet.set_name(layout::IDENTITAS)?;
     sheet.set_column_width(0, 26)?;
     sheet.set_column_width(1, 20)?;
     sheet.set_column_width(2, 70)?;
     sheet.merge_range(0, 0, 0, 2, "Identitas rencana", &dasar().set_bold().set_font_size(11))?;
     for (c, text) in ["Isian", "Nilai", "Keterangan"].iter().enumerate() {
-        sheet.write_string_with_format(tata::BARIS_KEPALA, col_num(c)?, *text, &kepala())?;
+        sheet.write_string_with_format(layout::BARIS_KEPALA, col_num(c)?, *text, &kepala())?;
     }
     let id = &isian.identitas;
     let teks = dasar().set_border(FormatBorder::Thin).set_num_format("@");
@@ -152,33 +152,38 @@ fn identitas(sheet: &mut Worksheet, isian: &Isian) -> Result<(), XlsxError> {
     let label = dasar().set_border(FormatBorder::Thin).set_bold();
     let catatan = dasar().set_border(FormatBorder::Thin).set_text_wrap();
     let rows: [(&str, Option<Decimal>, Option<String>, &str); 5] = [
-        (tata::ISIAN_TAHUN, id.tahun.map(Decimal::from), None, "n: tahun Renja; n-1, n-2, n+1 tabel mengikutinya"),
+        (layout::ISIAN_TAHUN, id.tahun.map(Decimal::from), None, "n: tahun Renja; n-1, n-2, n+1 tabel mengikutinya"),
         (
-            tata::ISIAN_NOMENKLATUR,
+            layout::ISIAN_NOMENKLATUR,
             None,
             Some(
                 id.nomenklatur
                     .map_or("", |n| match n {
-                        crate::sipd::Nomenklatur::P86_2017 => "86/2017",
-                        crate::sipd::Nomenklatur::P90_2019 => "90/2019",
+                        crate::plan::Nomenklatur::P86_2017 => "86/2017",
+                        crate::plan::Nomenklatur::P90_2019 => "90/2019",
                     })
                     .to_owned(),
             ),
             "86/2017 atau 90/2019; kosong: menurut tahun (90/2019 sejak TA 2021)",
         ),
-        (tata::ISIAN_RENSTRA_AWAL, id.renstra_awal.map(Decimal::from), None, "tahun awal periode Renstra PD"),
+        (layout::ISIAN_RENSTRA_AWAL, id.renstra_awal.map(Decimal::from), None, "tahun awal periode Renstra PD"),
         (
-            tata::ISIAN_RENSTRA_AKHIR,
+            layout::ISIAN_RENSTRA_AKHIR,
             id.renstra_akhir.map(Decimal::from),
             None,
             "tahun akhir; kolom 4 Tabel 2.1 adalah targetnya",
         ),
-        (tata::ISIAN_PAGU_BATAS, id.pagu_batas, None, "plafon Perangkat Daerah di RKPD; kosong bila tidak dinyatakan"),
+        (
+            layout::ISIAN_PAGU_BATAS,
+            id.pagu_batas,
+            None,
+            "plafon Perangkat Daerah di RKPD; kosong bila tidak dinyatakan",
+        ),
     ];
     for (i, (nama, number, text, keterangan)) in rows.iter().enumerate() {
-        let r = tata::BARIS_KEPALA + 1 + row_num(i)?;
+        let r = layout::BARIS_KEPALA + 1 + row_num(i)?;
         sheet.write_string_with_format(r, 0, *nama, &label)?;
-        let f = if *nama == tata::ISIAN_PAGU_BATAS { &rupiah } else { &angka };
+        let f = if *nama == layout::ISIAN_PAGU_BATAS { &rupiah } else { &angka };
         match (number, text) {
             (Some(v), _) => {
                 sheet.write_number_with_format(r, 1, f64_of(*v), f)?;
@@ -194,21 +199,21 @@ fn identitas(sheet: &mut Worksheet, isian: &Isian) -> Result<(), XlsxError> {
             }
         }
         sheet.write_string_with_format(r, 2, *keterangan, &catatan)?;
-        if *nama == tata::ISIAN_NOMENKLATUR {
+        if *nama == layout::ISIAN_NOMENKLATUR {
             let list = pilihan(Daftar::Nomenklatur, isian)?;
             sheet.add_data_validation(r, 1, r, 1, &list)?;
         }
     }
-    sheet.set_freeze_panes(tata::BARIS_KEPALA + 1, 0)?;
+    sheet.set_freeze_panes(layout::BARIS_KEPALA + 1, 0)?;
     Ok(())
 }
 
 /// The validation of a listed column: a drop-down from the sheet Daftar.
-fn pilihan(daftar: Daftar, isian: &Isian) -> Result<DataValidation, XlsxError> {
+fn pilihan(daftar: Daftar, isian: &BukuKerja) -> Result<DataValidation, XlsxError> {
     let c = Daftar::SEMUA.iter().position(|d| *d == daftar).unwrap_or(0);
     let n = daftar.pilihan(isian.sipd).len();
-    let huruf = tata::huruf_kolom(c);
-    let range = format!("={}!${huruf}$2:${huruf}${}", quoted(tata::DAFTAR), n + 1);
+    let huruf = layout::huruf_kolom(c);
+    let range = format!("={}!${huruf}$2:${huruf}${}", quoted(layout::DAFTAR), n + 1);
     let mut validation = DataValidation::new().allow_list_formula(Formula::new(range));
     if daftar.ketat() {
         validation = validation
@@ -225,7 +230,7 @@ fn quoted(name: &str) -> String {
     if name.contains(' ') { format!("'{name}'") } else { name.to_owned() }
 }
 
-fn tulis_lembar(sheet: &mut Worksheet, lembar: &Lembar, isian: &Isian) -> Result<(), XlsxError> {
+fn tulis_lembar(sheet: &mut Worksheet, lembar: &Lembar, isian: &BukuKerja) -> Result<(), XlsxError> {
     sheet.set_name(lembar.nama)?;
     let n = lembar.kolom.len();
     let last = col_num(n - 1)?;
@@ -240,16 +245,16 @@ fn tulis_lembar(sheet: &mut Worksheet, lembar: &Lembar, isian: &Isian) -> Result
     for (c, kolom) in lembar.kolom.iter().enumerate() {
         let c16 = col_num(c)?;
         sheet.set_column_width(c16, kolom.lebar)?;
-        sheet.write_string_with_format(tata::BARIS_KEPALA, c16, kolom.judul, &kepala())?;
-        sheet.write_string_with_format(tata::BARIS_KEPALA + 1, c16, isian.rujukan(kolom), &nomor)?;
+        sheet.write_string_with_format(layout::BARIS_KEPALA, c16, kolom.judul, &kepala())?;
+        sheet.write_string_with_format(layout::BARIS_KEPALA + 1, c16, isian.rujukan(kolom), &nomor)?;
     }
     let longest =
         lembar.kolom.iter().map(|k| (k.judul.chars().count() as f64 / (k.lebar * 1.1)).ceil()).fold(1.0, f64::max);
-    sheet.set_row_height(tata::BARIS_KEPALA, longest * 12.75 + 4.0)?;
-    sheet.set_row_height(tata::BARIS_KEPALA + 1, 24.0)?;
-    sheet.set_freeze_panes(tata::BARIS_DATA, lembar.bekukan)?;
+    sheet.set_row_height(layout::BARIS_KEPALA, longest * 12.75 + 4.0)?;
+    sheet.set_row_height(layout::BARIS_KEPALA + 1, 24.0)?;
+    sheet.set_freeze_panes(layout::BARIS_DATA, lembar.bekukan)?;
 
-    let top = tata::BARIS_DATA;
+    let top = layout::BARIS_DATA;
     let bottom = top + row_num(lembar.baris.len())? + BARIS_CADANGAN;
     for (c, kolom) in lembar.kolom.iter().enumerate() {
         let c16 = col_num(c)?;
@@ -282,20 +287,20 @@ fn tulis_lembar(sheet: &mut Worksheet, lembar: &Lembar, isian: &Isian) -> Result
             let c16 = col_num(c)?;
             let f = format_kolom(kolom.jenis, *gaya);
             match isi {
-                Isi::Kosong => {
+                IsiBuku::Kosong => {
                     sheet.write_blank(r, c16, &f)?;
                 }
-                Isi::Teks(text) => {
+                IsiBuku::Teks(text) => {
                     sheet.write_string_with_format(r, c16, text, &f)?;
                     let per_line = (kolom.lebar * 1.2).max(1.0) as usize;
                     let need: usize = text.split('\n').map(|l| l.chars().count().div_ceil(per_line).max(1)).sum();
                     lines = lines.max(need);
                 }
-                Isi::Angka(v) | Isi::Rupiah(v) => {
+                IsiBuku::Angka(v) | IsiBuku::Rupiah(v) => {
                     sheet.write_number_with_format(r, c16, f64_of(*v), &f)?;
                 }
-                Isi::Jumlah { baris, hasil } => {
-                    let huruf = tata::huruf_kolom(c);
+                IsiBuku::Jumlah { baris, hasil } => {
+                    let huruf = layout::huruf_kolom(c);
                     let cells: Vec<String> =
                         baris.iter().map(|&b| format!("{huruf}{}", top as usize + b + 1)).collect();
                     let formula = rumus_jumlah(&cells);
@@ -335,8 +340,8 @@ fn format_kolom(jenis: Jenis, gaya: Gaya) -> Format {
     }
 }
 
-fn daftar(sheet: &mut Worksheet, isian: &Isian) -> Result<(), XlsxError> {
-    sheet.set_name(tata::DAFTAR)?;
+fn daftar(sheet: &mut Worksheet, isian: &BukuKerja) -> Result<(), XlsxError> {
+    sheet.set_name(layout::DAFTAR)?;
     for (c, daftar) in Daftar::SEMUA.iter().enumerate() {
         let c16 = col_num(c)?;
         sheet.set_column_width(c16, 20)?;

@@ -6,25 +6,26 @@
 //! Only source data is written as values; the totals of the plan tree are live formulas, which
 //! the importer compares with their rows but never imports.
 
-pub mod tata;
-mod tulis;
+pub mod layout;
+mod write;
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-pub use tulis::buku_kerja;
+pub use write::buku_kerja;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::resolve::Pohon;
+use crate::plan::Tingkat;
 use crate::plan::{self, Nilai, Plan, Rupiah};
-use crate::rujukan::{Pohon, Tingkat};
-use crate::sipd::{Indikator, Nomenklatur, SumberDana};
+use crate::plan::{Indikator, JenisIndikator, Nomenklatur, SumberDana};
 use crate::tabel::NomorTabel;
-use tata::{Kolom, indeks};
+use layout::{KolomBuku, indeks};
 
 /// What one cell of a table sheet holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Isi {
+pub enum IsiBuku {
     Kosong,
     Teks(String),
     Angka(Decimal),
@@ -52,15 +53,15 @@ pub enum Gaya {
 pub struct Lembar {
     pub nama: &'static str,
     pub judul: String,
-    pub kolom: &'static [Kolom],
-    pub baris: Vec<(Gaya, Vec<Isi>)>,
+    pub kolom: &'static [KolomBuku],
+    pub baris: Vec<(Gaya, Vec<IsiBuku>)>,
     /// Columns kept in view while scrolling right.
     pub bekukan: u16,
 }
 
 /// The facts on the sheet Identitas; empty in a blank workbook.
 #[derive(Debug, Clone, Default)]
-pub struct Identitas {
+pub struct IdentitasBuku {
     pub tahun: Option<i32>,
     pub nomenklatur: Option<Nomenklatur>,
     pub renstra_awal: Option<i32>,
@@ -70,21 +71,21 @@ pub struct Identitas {
 
 /// The whole workbook as data.
 #[derive(Debug, Clone)]
-pub struct Isian {
-    pub identitas: Identitas,
+pub struct BukuKerja {
+    pub identitas: IdentitasBuku,
     /// Whether the Permendagri 90/2019 choices (sub kegiatan, hasil) are offered.
     pub sipd: bool,
     pub lembar: Vec<Lembar>,
     /// For the document properties.
     pub perangkat_daerah: String,
-    /// The printed column numbers (see [`Isian::rujukan`]).
+    /// The printed column numbers (see [`BukuKerja::rujukan`]).
     pub cetak: HashMap<(NomorTabel, &'static str), String>,
 }
 
-impl Isian {
+impl BukuKerja {
     /// The line under a column's header: its note with the plan's years, then the printed
     /// columns it fills (`2027: T3.1 kol. 6; T4.1 kol. 9`).
-    pub fn rujukan(&self, kolom: &Kolom) -> String {
+    pub fn rujukan(&self, kolom: &KolomBuku) -> String {
         let mut text = kolom.catatan.to_owned();
         let years = [("{n+1}", 1), ("{n-1}", -1), ("{n-2}", -2), ("{n-3}", -3), ("{n}", 0)];
         for (mark, d) in years {
@@ -119,9 +120,9 @@ fn nomor_cetak(plan: &Plan) -> HashMap<(NomorTabel, &'static str), String> {
 
 /// The workbook of a plan's tables, or (`kosong`) the same sheets without rows. A plan value a
 /// spreadsheet cannot hold exactly is an error located by its JSON path.
-pub fn susun(plan: Option<&Plan>, kosong: bool) -> Result<Isian, Vec<Diagnostic>> {
+pub fn susun(plan: Option<&Plan>, kosong: bool) -> Result<BukuKerja, Vec<Diagnostic>> {
     let mut galat = Vec::new();
-    let identitas = plan.map_or_else(Identitas::default, |p| Identitas {
+    let identitas = plan.map_or_else(IdentitasBuku::default, |p| IdentitasBuku {
         tahun: Some(p.identitas.tahun),
         nomenklatur: p.identitas.nomenklatur,
         renstra_awal: Some(p.identitas.periode_renstra.awal),
@@ -132,37 +133,37 @@ pub fn susun(plan: Option<&Plan>, kosong: bool) -> Result<Isian, Vec<Diagnostic>
     let isi = if kosong { None } else { plan };
     let lembar = vec![
         Lembar {
-            nama: tata::RENCANA,
+            nama: layout::RENCANA,
             judul: "Rencana: urusan, program, kegiatan dan sub kegiatan tahun n (Tabel 3.1, 4.1 dan 2.3 kanan)".into(),
-            kolom: &tata::KOLOM_RENCANA,
+            kolom: &layout::KOLOM_RENCANA,
             baris: isi.map(|p| baris_rencana(p, &mut galat)).unwrap_or_default(),
             bekukan: 3,
         },
         Lembar {
-            nama: tata::EVALUASI,
+            nama: layout::EVALUASI,
             judul: "Tabel 2.1 Evaluasi pelaksanaan Renja tahun lalu dan capaian Renstra (kolom sumber)".into(),
-            kolom: &tata::KOLOM_EVALUASI,
+            kolom: &layout::KOLOM_EVALUASI,
             baris: baris_evaluasi(isi, &mut galat),
             bekukan: 3,
         },
         Lembar {
-            nama: tata::KINERJA,
+            nama: layout::KINERJA,
             judul: "Tabel 2.2 Pencapaian kinerja pelayanan".into(),
-            kolom: &tata::KOLOM_KINERJA,
+            kolom: &layout::KOLOM_KINERJA,
             baris: isi.map(|p| baris_kinerja(p, &mut galat)).unwrap_or_default(),
             bekukan: 3,
         },
         Lembar {
-            nama: tata::RKPD,
+            nama: layout::RKPD,
             judul: "Tabel 2.3 Rancangan Awal RKPD dan hasil analisis kebutuhan, per kegiatan".into(),
-            kolom: &tata::KOLOM_RKPD,
+            kolom: &layout::KOLOM_RKPD,
             baris: isi.map(|p| baris_rkpd(p, &mut galat)).unwrap_or_default(),
             bekukan: 2,
         },
         Lembar {
-            nama: tata::USULAN,
+            nama: layout::USULAN,
             judul: "Tabel 2.4 Usulan program dan kegiatan dari para pemangku kepentingan (tanpa baris: NIHIL)".into(),
-            kolom: &tata::KOLOM_USULAN,
+            kolom: &layout::KOLOM_USULAN,
             baris: isi.map(baris_usulan).unwrap_or_default(),
             bekukan: 1,
         },
@@ -175,20 +176,20 @@ pub fn susun(plan: Option<&Plan>, kosong: bool) -> Result<Isian, Vec<Diagnostic>
         Some(plan) => nomor_cetak(plan),
         // Without a plan, the layout of a plan of today (90/2019, the SIPD-RI Tabel 4.1).
         None => nomor_cetak(
-            &crate::plan::parse_str(&crate::cli::kerangka(Some("90/2019")))
+            &crate::load::parse_str(&crate::init::skeleton(Some("90/2019")))
                 .expect("renja init's skeleton is a valid plan"),
         ),
     };
-    Ok(Isian { identitas, sipd, lembar, perangkat_daerah, cetak })
+    Ok(BukuKerja { identitas, sipd, lembar, perangkat_daerah, cetak })
 }
 
 /// A row of `n` empty cells.
-fn kosong(n: usize) -> Vec<Isi> {
-    vec![Isi::Kosong; n]
+fn kosong(n: usize) -> Vec<IsiBuku> {
+    vec![IsiBuku::Kosong; n]
 }
 
-fn teks(text: &str) -> Isi {
-    if text.is_empty() { Isi::Kosong } else { Isi::Teks(text.to_owned()) }
+fn teks(text: &str) -> IsiBuku {
+    if text.is_empty() { IsiBuku::Kosong } else { IsiBuku::Teks(text.to_owned()) }
 }
 
 /// A number as a spreadsheet stores it (an IEEE double), when that keeps it exactly.
@@ -204,21 +205,21 @@ fn tidak_tepat(path: &str, value: Decimal) -> Diagnostic {
         .hint("bulatkan nilainya di plan.json; Excel menyimpan angka sebagai bilangan berpresisi 15 digit")
 }
 
-fn rupiah(value: Option<Rupiah>, path: &str, galat: &mut Vec<Diagnostic>) -> Isi {
+fn rupiah(value: Option<Rupiah>, path: &str, galat: &mut Vec<Diagnostic>) -> IsiBuku {
     match value {
-        None => Isi::Kosong,
-        Some(r) if tepat(r.0) => Isi::Rupiah(r.0),
+        None => IsiBuku::Kosong,
+        Some(r) if tepat(r.0) => IsiBuku::Rupiah(r.0),
         Some(r) => {
             galat.push(tidak_tepat(path, r.0));
-            Isi::Kosong
+            IsiBuku::Kosong
         }
     }
 }
 
 /// A value in its row's satuan. A value with its own satuan other than the row's cannot be a
 /// plain number in the row (and `check` refuses it anyway).
-fn angka(value: Option<&Nilai>, satuan: &str, path: &str, galat: &mut Vec<Diagnostic>) -> Isi {
-    let Some(value) = value else { return Isi::Kosong };
+fn angka(value: Option<&Nilai>, satuan: &str, path: &str, galat: &mut Vec<Diagnostic>) -> IsiBuku {
+    let Some(value) = value else { return IsiBuku::Kosong };
     if let Some(own) = &value.satuan
         && !own.trim().eq_ignore_ascii_case(satuan.trim())
     {
@@ -229,32 +230,45 @@ fn angka(value: Option<&Nilai>, satuan: &str, path: &str, galat: &mut Vec<Diagno
                 .found(format!("satuan \"{own}\""))
                 .hint("konversikan nilainya ke satuan indikator di plan.json"),
         );
-        return Isi::Kosong;
+        return IsiBuku::Kosong;
     }
     if !tepat(value.angka) {
         galat.push(tidak_tepat(path, value.angka));
-        return Isi::Kosong;
+        return IsiBuku::Kosong;
     }
-    Isi::Angka(value.angka)
+    IsiBuku::Angka(value.angka)
 }
 
-struct Baris<'a> {
-    kolom: &'a [Kolom],
-    sel: Vec<Isi>,
+struct BarisBuku<'a> {
+    kolom: &'a [KolomBuku],
+    sel: Vec<IsiBuku>,
 }
 
-impl<'a> Baris<'a> {
-    fn new(kolom: &'a [Kolom]) -> Self {
-        Baris { kolom, sel: kosong(kolom.len()) }
+impl<'a> BarisBuku<'a> {
+    fn new(kolom: &'a [KolomBuku]) -> Self {
+        BarisBuku { kolom, sel: kosong(kolom.len()) }
     }
 
-    fn set(&mut self, kunci: &str, isi: Isi) {
+    fn set(&mut self, kunci: &str, isi: IsiBuku) {
         self.sel[indeks(self.kolom, kunci)] = isi;
     }
 }
 
-/// The indicator cells of one row of the sheet Rencana.
-fn isi_indikator(row: &mut Baris, jenis: &str, ind: &Indikator, path: &str, galat: &mut Vec<Diagnostic>) {
+/// The indicator cells of one row of the sheet Rencana: the `posisi`-th indicator of the node at
+/// `node` on level `tingkat`.
+fn isi_indikator(
+    row: &mut BarisBuku,
+    tingkat: Tingkat,
+    ind: &Indikator,
+    node: &str,
+    posisi: usize,
+    galat: &mut Vec<Diagnostic>,
+) {
+    let jenis = match ind.jenis(tingkat) {
+        JenisIndikator::Capaian => layout::CAPAIAN,
+        JenisIndikator::Keluaran => layout::KELUARAN,
+        JenisIndikator::Hasil => layout::HASIL,
+    };
     row.set("jenis_indikator", teks(jenis));
     row.set("indikator", teks(&ind.uraian));
     row.set("satuan", teks(&ind.satuan));
@@ -265,28 +279,46 @@ fn isi_indikator(row: &mut Baris, jenis: &str, ind: &Indikator, path: &str, gala
         ("realisasi_n2", &ind.realisasi_n2),
         ("prakiraan_n1", &ind.prakiraan_n1),
     ] {
-        row.set(kunci, angka(value.as_ref(), &ind.satuan, &format!("{path}.{kunci}"), galat));
+        row.set(kunci, angka(value.as_ref(), &ind.satuan, &ind.jalur(node, posisi, kunci), galat));
     }
 }
 
+/// A node's rows (at least one per indicator, `lain` more where another list is longer), each
+/// indicator on its own row.
+fn node_rows(
+    label: &str,
+    tingkat: Tingkat,
+    kode: &str,
+    indikator: &[Indikator],
+    lain: usize,
+    path: &str,
+    galat: &mut Vec<Diagnostic>,
+) -> Vec<BarisBuku<'static>> {
+    let mut rows = node(label, kode, indikator.len().max(lain));
+    for (c, ind) in indikator.iter().enumerate() {
+        isi_indikator(&mut rows[c], tingkat, ind, path, c, galat);
+    }
+    rows
+}
+
 /// The rows of one node: its first row carries the node's own columns, every row its kode.
-fn node(tingkat: &str, kode: &str, count: usize) -> Vec<Baris<'static>> {
+fn node(tingkat: &str, kode: &str, count: usize) -> Vec<BarisBuku<'static>> {
     (0..count.max(1))
         .map(|_| {
-            let mut row = Baris::new(&tata::KOLOM_RENCANA);
-            row.set("tingkat", Isi::Teks(tingkat.to_owned()));
-            row.set("kode", Isi::Teks(kode.to_owned()));
+            let mut row = BarisBuku::new(&layout::KOLOM_RENCANA);
+            row.set("tingkat", IsiBuku::Teks(tingkat.to_owned()));
+            row.set("kode", IsiBuku::Teks(kode.to_owned()));
             row
         })
         .collect()
 }
 
-fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)> {
-    let mut out: Vec<(Gaya, Vec<Isi>)> = Vec::new();
-    let pagu_col = indeks(&tata::KOLOM_RENCANA, "pagu");
-    let maju_col = indeks(&tata::KOLOM_RENCANA, "pagu_maju");
+fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<IsiBuku>)> {
+    let mut out: Vec<(Gaya, Vec<IsiBuku>)> = Vec::new();
+    let pagu_col = indeks(&layout::KOLOM_RENCANA, "pagu");
+    let maju_col = indeks(&layout::KOLOM_RENCANA, "pagu_maju");
     for u in &plan.rencana.urusan {
-        let mut rows = node(tata::URUSAN, &u.kode, 1);
+        let mut rows = node(layout::URUSAN, &u.kode, 1);
         rows[0].set("nama", teks(&u.nama));
         out.extend(rows.into_iter().map(|r| (Gaya::Kepala, r.sel)));
     }
@@ -294,20 +326,12 @@ fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
     let mut program_rows = Vec::new();
     for (i, p) in plan.rencana.program.iter().enumerate() {
         let path = format!("$.rencana.program[{i}]");
-        let mut rows = node(tata::PROGRAM, &p.kode, 1 + p.capaian.len());
+        let mut rows = node_rows(layout::PROGRAM, Tingkat::Program, &p.kode, &p.indikator, 1, &path, galat);
         let first = &mut rows[0];
         first.set("nama", teks(&p.nama));
-        first.set("jenis_indikator", teks(tata::CAPAIAN));
-        first.set("indikator", teks(&p.indikator));
-        first.set("satuan", teks(&p.satuan));
-        first.set("target", angka(Some(&p.target), &p.satuan, &format!("{path}.target"), galat));
-        first.set("target_maju", angka(p.target_maju.as_ref(), &p.satuan, &format!("{path}.target_maju"), galat));
         first.set("lokasi", teks(&p.lokasi));
         first.set("sumber_dana", teks(&p.sumber_dana));
         first.set("catatan", teks(&p.catatan));
-        for (c, ind) in p.capaian.iter().enumerate() {
-            isi_indikator(&mut rows[c + 1], tata::CAPAIAN, ind, &format!("{path}.capaian[{c}]"), galat);
-        }
         let at = out.len();
         program_rows.push(at);
         out.extend(rows.into_iter().map(|r| (Gaya::Kepala, r.sel)));
@@ -316,14 +340,9 @@ fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
             let kpath = format!("{path}.kegiatan[{j}]");
             kegiatan_rows.push(out.len());
             let k_at = out.len();
-            let mut rows = node(tata::KEGIATAN, &k.kode, 1 + k.keluaran.len() + k.hasil.len());
+            let mut rows = node_rows(layout::KEGIATAN, Tingkat::Kegiatan, &k.kode, &k.indikator, 1, &kpath, galat);
             let first = &mut rows[0];
             first.set("nama", teks(&k.nama));
-            first.set("jenis_indikator", teks(tata::KELUARAN));
-            first.set("indikator", teks(&k.indikator));
-            first.set("satuan", teks(&k.satuan));
-            first.set("target", angka(Some(&k.target), &k.satuan, &format!("{kpath}.target"), galat));
-            first.set("target_maju", angka(k.target_maju.as_ref(), &k.satuan, &format!("{kpath}.target_maju"), galat));
             first.set("lokasi", teks(&k.lokasi));
             first.set("sumber_dana", teks(&k.sumber_dana));
             first.set("catatan", teks(&k.catatan));
@@ -333,25 +352,24 @@ fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
                 first.set("pagu", rupiah(k.pagu, &format!("{kpath}.pagu"), galat));
                 first.set("pagu_maju", rupiah(k.pagu_maju, &format!("{kpath}.pagu_maju"), galat));
             }
-            let extra = k.keluaran.iter().map(|i| (tata::KELUARAN, "keluaran", i));
-            let extra = extra.chain(k.hasil.iter().map(|i| (tata::HASIL, "hasil", i)));
-            let mut counts = [0usize; 2];
-            for (r, (jenis, field, ind)) in extra.enumerate() {
-                let c = usize::from(field == "hasil");
-                let ipath = format!("{kpath}.{field}[{}]", counts[c]);
-                counts[c] += 1;
-                isi_indikator(&mut rows[r + 1], jenis, ind, &ipath, galat);
-            }
             out.extend(rows.into_iter().map(|r| (Gaya::Tebal, r.sel)));
             let mut sub_rows = Vec::new();
             for (l, s) in k.sub_kegiatan.iter().enumerate() {
                 let spath = format!("{kpath}.sub_kegiatan[{l}]");
                 sub_rows.push(out.len());
-                let dana: &[crate::sipd::Dana] = match &s.sumber_dana {
+                let dana: &[crate::plan::Dana] = match &s.sumber_dana {
                     SumberDana::Rincian(list) => list,
                     SumberDana::Teks(_) => &[],
                 };
-                let mut rows = node(tata::SUB_KEGIATAN, &s.kode, s.indikator.0.len().max(dana.len()));
+                let mut rows = node_rows(
+                    layout::SUB_KEGIATAN,
+                    Tingkat::SubKegiatan,
+                    &s.kode,
+                    &s.indikator,
+                    dana.len(),
+                    &spath,
+                    galat,
+                );
                 let first = &mut rows[0];
                 first.set("nama", teks(&s.nama));
                 first.set("lokasi", teks(&s.lokasi.0.join("\n")));
@@ -367,11 +385,6 @@ fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
                 first.set("penanggung_jawab", teks(&s.penanggung_jawab));
                 first.set("waktu_pelaksanaan", teks(&s.waktu_pelaksanaan));
                 first.set("catatan", teks(&s.catatan));
-                let single = s.indikator.0.len() == 1;
-                for (c, ind) in s.indikator.iter().enumerate() {
-                    let ipath = if single { format!("{spath}.indikator") } else { format!("{spath}.indikator[{c}]") };
-                    isi_indikator(&mut rows[c], tata::KELUARAN, ind, &ipath, galat);
-                }
                 for (d, dana) in dana.iter().enumerate() {
                     rows[d].set("sumber_dana", teks(&dana.nama));
                     rows[d].set("pagu_dana", rupiah(Some(dana.pagu), &format!("{spath}.sumber_dana[{d}].pagu"), galat));
@@ -387,9 +400,9 @@ fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
         out[at].1[maju_col] = jumlah(&out, &kegiatan_rows, maju_col);
     }
     if !program_rows.is_empty() {
-        let mut row = Baris::new(&tata::KOLOM_RENCANA);
-        row.set("tingkat", Isi::Teks(tata::JUMLAH.to_owned()));
-        row.set("nama", Isi::Teks("JUMLAH".to_owned()));
+        let mut row = BarisBuku::new(&layout::KOLOM_RENCANA);
+        row.set("tingkat", IsiBuku::Teks(layout::JUMLAH.to_owned()));
+        row.set("nama", IsiBuku::Teks("JUMLAH".to_owned()));
         let mut sel = row.sel;
         sel[pagu_col] = jumlah(&out, &program_rows, pagu_col);
         sel[maju_col] = jumlah(&out, &program_rows, maju_col);
@@ -399,24 +412,24 @@ fn baris_rencana(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
 }
 
 /// The total of a column over some rows, as a live formula with its value.
-fn jumlah(out: &[(Gaya, Vec<Isi>)], rows: &[usize], col: usize) -> Isi {
+fn jumlah(out: &[(Gaya, Vec<IsiBuku>)], rows: &[usize], col: usize) -> IsiBuku {
     let hasil = rows
         .iter()
         .map(|&r| match &out[r].1[col] {
-            Isi::Rupiah(v) | Isi::Angka(v) | Isi::Jumlah { hasil: v, .. } => *v,
+            IsiBuku::Rupiah(v) | IsiBuku::Angka(v) | IsiBuku::Jumlah { hasil: v, .. } => *v,
             _ => Decimal::ZERO,
         })
         .sum();
-    Isi::Jumlah { baris: rows.to_vec(), hasil }
+    IsiBuku::Jumlah { baris: rows.to_vec(), hasil }
 }
 
-fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)> {
-    let kolom = &tata::KOLOM_EVALUASI;
+fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<IsiBuku>)> {
+    let kolom = &layout::KOLOM_EVALUASI;
     let (jenis_urusan, urusan) = plan.map_or(("", ""), |p| (&p.evaluasi.jenis_urusan, &p.evaluasi.urusan));
     let mut out = Vec::new();
-    for (tingkat, nama) in [(tata::JENIS_URUSAN, jenis_urusan), (tata::URUSAN, urusan)] {
-        let mut row = Baris::new(kolom);
-        row.set("tingkat", Isi::Teks(tingkat.to_owned()));
+    for (tingkat, nama) in [(layout::JENIS_URUSAN, jenis_urusan), (layout::URUSAN, urusan)] {
+        let mut row = BarisBuku::new(kolom);
+        row.set("tingkat", IsiBuku::Teks(tingkat.to_owned()));
         row.set("nama", teks(nama));
         out.push((Gaya::Kepala, row.sel));
     }
@@ -428,26 +441,26 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
                      ind: &plan::IndikatorEvaluasi,
                      path: &str,
                      galat: &mut Vec<Diagnostic>| {
-        let mut row = Baris::new(kolom);
-        row.set("tingkat", Isi::Teks(tingkat.to_owned()));
+        let mut row = BarisBuku::new(kolom);
+        row.set("tingkat", IsiBuku::Teks(tingkat.to_owned()));
         // What the row's kode gives is left to it, so that the name follows the plan tree.
         let node = kode.and_then(|k| simpul.cari(tingkat_rujukan(tingkat), k));
-        let sendiri = |own: &str, given: Option<&str>| if given == Some(own) { Isi::Kosong } else { teks(own) };
-        row.set("kode", kode.map_or(Isi::Kosong, |k| Isi::Teks(k.to_owned())));
+        let sendiri = |own: &str, given: Option<&str>| if given == Some(own) { IsiBuku::Kosong } else { teks(own) };
+        row.set("kode", kode.map_or(IsiBuku::Kosong, |k| IsiBuku::Teks(k.to_owned())));
         row.set("nama", sendiri(nama, node.map(|n| n.nama.as_str())));
         row.set("indikator", sendiri(&ind.uraian, node.map(|n| n.indikator.as_str())));
         row.set("satuan", sendiri(&ind.satuan, node.map(|n| n.satuan.as_str())));
         row.set(
             "kumulatif",
             match ind.kumulatif {
-                None => Isi::Kosong,
-                Some(true) => Isi::Teks(tata::YA.to_owned()),
-                Some(false) => Isi::Teks(tata::TIDAK.to_owned()),
+                None => IsiBuku::Kosong,
+                Some(true) => IsiBuku::Teks(layout::YA.to_owned()),
+                Some(false) => IsiBuku::Teks(layout::TIDAK.to_owned()),
             },
         );
         row.set(
             "polaritas",
-            Isi::Teks(if ind.polaritas == plan::Polaritas::Negatif { "negatif" } else { "positif" }.to_owned()),
+            IsiBuku::Teks(if ind.polaritas == plan::Polaritas::Negatif { "negatif" } else { "positif" }.to_owned()),
         );
         for (kunci, value) in [
             ("target_renstra", &ind.target_renstra),
@@ -463,15 +476,18 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
     };
     for (i, p) in plan.evaluasi.program.iter().enumerate() {
         let path = format!("$.evaluasi.program[{i}]");
-        out.push((Gaya::Kepala, indikator(tata::PROGRAM, p.kode.as_deref(), &p.nama, &p.indikator, &path, galat)));
+        out.push((Gaya::Kepala, indikator(layout::PROGRAM, p.kode.as_deref(), &p.nama, &p.indikator, &path, galat)));
         for (j, k) in p.kegiatan.iter().enumerate() {
             let kpath = format!("{path}.kegiatan[{j}]");
-            out.push((Gaya::Biasa, indikator(tata::KEGIATAN, k.kode.as_deref(), &k.nama, &k.indikator, &kpath, galat)));
+            out.push((
+                Gaya::Biasa,
+                indikator(layout::KEGIATAN, k.kode.as_deref(), &k.nama, &k.indikator, &kpath, galat),
+            ));
             for (l, s) in k.sub_kegiatan.iter().enumerate() {
                 let spath = format!("{kpath}.sub_kegiatan[{l}]");
                 out.push((
                     Gaya::Biasa,
-                    indikator(tata::SUB_KEGIATAN, s.kode.as_deref(), &s.nama, &s.indikator, &spath, galat),
+                    indikator(layout::SUB_KEGIATAN, s.kode.as_deref(), &s.nama, &s.indikator, &spath, galat),
                 ));
             }
         }
@@ -482,28 +498,28 @@ fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya
 /// The level of `crate::rujukan` a row of this tingkat names (an IKU row names a program).
 fn tingkat_rujukan(tingkat: &str) -> Tingkat {
     match tingkat {
-        tata::KEGIATAN => Tingkat::Kegiatan,
-        tata::SUB_KEGIATAN => Tingkat::SubKegiatan,
+        layout::KEGIATAN => Tingkat::Kegiatan,
+        layout::SUB_KEGIATAN => Tingkat::SubKegiatan,
         _ => Tingkat::Program,
     }
 }
 
-fn baris_kinerja(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)> {
-    let kolom = &tata::KOLOM_KINERJA;
+fn baris_kinerja(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<IsiBuku>)> {
+    let kolom = &layout::KOLOM_KINERJA;
     let simpul = Pohon::of(plan);
     let mut out = Vec::new();
     let mut push =
-        |kelompok: &str, row: &plan::BarisKinerja, path: &str, gaya: Gaya, out: &mut Vec<(Gaya, Vec<Isi>)>| {
+        |kelompok: &str, row: &plan::BarisKinerja, path: &str, gaya: Gaya, out: &mut Vec<(Gaya, Vec<IsiBuku>)>| {
             let lines = row.nilai.len().max(1);
             // An indicator the row's kode gives is left to it.
             let node = row.kode.as_deref().and_then(|k| simpul.cari(tingkat_rujukan(kelompok), k));
             let indikator =
-                if node.is_some_and(|n| n.indikator == row.indikator) { Isi::Kosong } else { teks(&row.indikator) };
+                if node.is_some_and(|n| n.indikator == row.indikator) { IsiBuku::Kosong } else { teks(&row.indikator) };
             for l in 0..lines {
-                let mut b = Baris::new(kolom);
+                let mut b = BarisBuku::new(kolom);
                 if l == 0 {
-                    b.set("kelompok", Isi::Teks(kelompok.to_owned()));
-                    b.set("kode", row.kode.as_deref().map_or(Isi::Kosong, |k| Isi::Teks(k.to_owned())));
+                    b.set("kelompok", IsiBuku::Teks(kelompok.to_owned()));
+                    b.set("kode", row.kode.as_deref().map_or(IsiBuku::Kosong, |k| IsiBuku::Teks(k.to_owned())));
                     b.set("indikator", indikator.clone());
                     b.set("spm", teks(&row.spm));
                     b.set("ikk", teks(&row.ikk));
@@ -531,37 +547,48 @@ fn baris_kinerja(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi
         };
     let kp = &plan.kinerja_pelayanan;
     for (i, row) in kp.indikator_utama.iter().enumerate() {
-        push(tata::IKU, row, &format!("$.kinerja_pelayanan.indikator_utama[{i}]"), Gaya::Biasa, &mut out);
+        push(layout::IKU, row, &format!("$.kinerja_pelayanan.indikator_utama[{i}]"), Gaya::Biasa, &mut out);
     }
     for (i, p) in kp.program.iter().enumerate() {
         let path = format!("$.kinerja_pelayanan.program[{i}]");
-        push(tata::PROGRAM, p, &path, Gaya::Kepala, &mut out);
+        push(layout::PROGRAM, p, &path, Gaya::Kepala, &mut out);
         for (j, k) in p.kegiatan.iter().enumerate() {
-            push(tata::KEGIATAN, k, &format!("{path}.kegiatan[{j}]"), Gaya::Biasa, &mut out);
+            push(layout::KEGIATAN, k, &format!("{path}.kegiatan[{j}]"), Gaya::Biasa, &mut out);
         }
     }
     out
 }
 
-fn baris_rkpd(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)> {
-    let kolom = &tata::KOLOM_RKPD;
+fn baris_rkpd(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<IsiBuku>)> {
+    let kolom = &layout::KOLOM_RKPD;
     let mut out = Vec::new();
     for (i, p) in plan.rencana.program.iter().enumerate() {
         for (j, k) in p.kegiatan.iter().enumerate() {
             let path = format!("$.rencana.program[{i}].kegiatan[{j}]");
-            let mut row = Baris::new(kolom);
-            row.set("kode", Isi::Teks(k.kode.clone()));
+            let mut row = BarisBuku::new(kolom);
+            row.set("kode", IsiBuku::Teks(k.kode.clone()));
             row.set("nama", teks(&k.nama));
             if let Some(r) = &k.rkpd {
-                row.set("rkpd_lokasi", r.lokasi.as_deref().map_or(Isi::Kosong, |l| Isi::Teks(l.to_owned())));
-                row.set("rkpd_target", angka(r.target.as_ref(), &k.satuan, &format!("{path}.rkpd.target"), galat));
+                row.set("rkpd_lokasi", r.lokasi.as_deref().map_or(IsiBuku::Kosong, |l| IsiBuku::Teks(l.to_owned())));
+                row.set(
+                    "rkpd_target",
+                    angka(r.target.as_ref(), &k.indikator_utama().satuan, &format!("{path}.rkpd.target"), galat),
+                );
                 row.set("rkpd_pagu", rupiah(Some(r.pagu), &format!("{path}.rkpd.pagu"), galat));
             }
             if let Some(h) = &k.hasil_analisis {
-                row.set("analisis_lokasi", h.lokasi.as_deref().map_or(Isi::Kosong, |l| Isi::Teks(l.to_owned())));
+                row.set(
+                    "analisis_lokasi",
+                    h.lokasi.as_deref().map_or(IsiBuku::Kosong, |l| IsiBuku::Teks(l.to_owned())),
+                );
                 row.set(
                     "analisis_target",
-                    angka(h.target.as_ref(), &k.satuan, &format!("{path}.hasil_analisis.target"), galat),
+                    angka(
+                        h.target.as_ref(),
+                        &k.indikator_utama().satuan,
+                        &format!("{path}.hasil_analisis.target"),
+                        galat,
+                    ),
                 );
                 row.set("analisis_pagu", rupiah(h.pagu, &format!("{path}.hasil_analisis.pagu"), galat));
             }
@@ -571,13 +598,13 @@ fn baris_rkpd(plan: &Plan, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<Isi>)>
     out
 }
 
-fn baris_usulan(plan: &Plan) -> Vec<(Gaya, Vec<Isi>)> {
+fn baris_usulan(plan: &Plan) -> Vec<(Gaya, Vec<IsiBuku>)> {
     plan.usulan_masyarakat
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let mut row = Baris::new(&tata::KOLOM_USULAN);
-            row.set("no", Isi::Teks((i + 1).to_string()));
+            let mut row = BarisBuku::new(&layout::KOLOM_USULAN);
+            row.set("no", IsiBuku::Teks((i + 1).to_string()));
             row.set("program_kegiatan", teks(&u.program_kegiatan));
             row.set("lokasi", teks(&u.lokasi));
             row.set("indikator", teks(&u.indikator));

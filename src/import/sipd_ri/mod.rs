@@ -7,8 +7,8 @@
 //! counting the table's rows and its columns after merged cells) or as a JSON path (`$[3].pagu`).
 
 mod json;
-mod laporan;
-mod lembar;
+mod report;
+mod sheet;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -18,11 +18,13 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::format;
-use crate::plan::{Kegiatan, Nilai, Plan, Program, Rencana, Rupiah, Urusan};
-use crate::sipd::{self, Dana, Indikator, Nomenklatur, Prioritas, SatuAtauBanyak, SubKegiatan, SumberDana};
+use crate::plan::{
+    Dana, Indikator, JenisIndikator, Nomenklatur, Prioritas, SatuAtauBanyak, SubKegiatan, SumberDana, Tingkat,
+};
+use crate::plan::{Kegiatan, Plan, Program, Rencana, Rupiah, Urusan};
 
 pub use json::baca_json;
-pub use laporan::baca_laporan;
+pub use report::baca_laporan;
 
 /// What a SIPD-RI source holds: the plan tree, what it tells of the plan's identity, and the
 /// warnings of reading it (errors stop the import: see [`baca`]).
@@ -72,7 +74,7 @@ pub fn kenali(nama: &Path, isi: &[u8]) -> Option<JenisSumber> {
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if isi.starts_with(b"PK\x03\x04") || isi.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return lembar::buku_berjudul_laporan(isi).then_some(JenisSumber::LaporanBuku);
+        return sheet::buku_berjudul_laporan(isi).then_some(JenisSumber::LaporanBuku);
     }
     if trimmed.starts_with('<') && text.to_ascii_lowercase().contains("<table") {
         return Some(JenisSumber::LaporanHtml);
@@ -227,7 +229,7 @@ pub(crate) fn seperti_kode(teks: &str) -> bool {
 
 /// The level of a node from its code's segment count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tingkat {
+pub(crate) enum TingkatKode {
     Urusan,
     Bidang,
     Program,
@@ -237,27 +239,27 @@ pub(crate) enum Tingkat {
     Unit,
 }
 
-impl Tingkat {
-    pub(crate) fn dari_kode(kode: &str) -> Option<Tingkat> {
+impl TingkatKode {
+    pub(crate) fn dari_kode(kode: &str) -> Option<TingkatKode> {
         Some(match kode.split('.').count() {
-            1 => Tingkat::Urusan,
-            2 => Tingkat::Bidang,
-            3 => Tingkat::Program,
-            5 => Tingkat::Kegiatan,
-            6 => Tingkat::SubKegiatan,
-            8 => Tingkat::Unit,
+            1 => TingkatKode::Urusan,
+            2 => TingkatKode::Bidang,
+            3 => TingkatKode::Program,
+            5 => TingkatKode::Kegiatan,
+            6 => TingkatKode::SubKegiatan,
+            8 => TingkatKode::Unit,
             _ => return None,
         })
     }
 
     pub(crate) fn label(self) -> &'static str {
         match self {
-            Tingkat::Urusan => "urusan",
-            Tingkat::Bidang => "bidang urusan",
-            Tingkat::Program => "program",
-            Tingkat::Kegiatan => "kegiatan",
-            Tingkat::SubKegiatan => "sub kegiatan",
-            Tingkat::Unit => "unit",
+            TingkatKode::Urusan => "urusan",
+            TingkatKode::Bidang => "bidang urusan",
+            TingkatKode::Program => "program",
+            TingkatKode::Kegiatan => "kegiatan",
+            TingkatKode::SubKegiatan => "sub kegiatan",
+            TingkatKode::Unit => "unit",
         }
     }
 }
@@ -273,7 +275,7 @@ pub(crate) fn selesaikan_kode(kode: &str, bidang: Option<&str>) -> String {
     match (bidang, kode) {
         (Some(b), "X.XX") => b.to_owned(),
         (Some(b), "X") => induk(b, 1),
-        _ => sipd::kode_cetak(kode, bidang),
+        _ => crate::kode::kode_cetak(kode, bidang),
     }
 }
 
@@ -281,7 +283,7 @@ pub(crate) fn selesaikan_kode(kode: &str, bidang: Option<&str>) -> String {
 /// resolve `X.XX`.
 pub(crate) fn bidang_unit(kode_unit: &str) -> Option<String> {
     let bidang = induk(kode_unit.trim(), 2);
-    sipd::periksa_bidang(&bidang).then_some(bidang)
+    crate::kode::periksa_bidang(&bidang).then_some(bidang)
 }
 
 /// A whole, non-negative rupiah amount, or why not.
@@ -298,35 +300,9 @@ pub(crate) fn rupiah_bulat(n: Decimal) -> Result<Decimal, &'static str> {
 // ---------------------------------------------------------------------------------------------
 // The tree both readers build
 
-/// An indicator as read, with where it was read (for messages about it).
-#[derive(Debug, Clone)]
-pub(crate) struct IndikatorBaca {
-    pub uraian: String,
-    pub satuan: String,
-    pub target: Option<Nilai>,
-    pub target_maju: Option<Nilai>,
-    pub target_renstra: Option<Nilai>,
-    pub realisasi_n2: Option<Nilai>,
-    pub prakiraan_n1: Option<Nilai>,
-}
-
-impl IndikatorBaca {
-    fn ke_plan(self) -> Indikator {
-        Indikator {
-            uraian: self.uraian,
-            satuan: self.satuan,
-            target: self.target,
-            target_maju: self.target_maju,
-            target_renstra: self.target_renstra,
-            realisasi_n2: self.realisasi_n2,
-            prakiraan_n1: self.prakiraan_n1,
-        }
-    }
-}
-
 /// One node of the tree as read from either source.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Simpul {
+pub(crate) struct SimpulSumber {
     pub kode: String,
     pub nama: String,
     /// Where the node was read, e.g. `Tabel!B12` or `$[3]`.
@@ -334,9 +310,9 @@ pub(crate) struct Simpul {
     /// Where its target would be, for the message when it is missing.
     pub letak_target: String,
     /// Capaian (program), keluaran (kegiatan, sub-kegiatan).
-    pub indikator: Vec<IndikatorBaca>,
+    pub indikator: Vec<Indikator>,
     /// Hasil (kegiatan).
-    pub hasil: Vec<IndikatorBaca>,
+    pub hasil: Vec<Indikator>,
     /// Pagu of year n and n+1: data on a sub-kegiatan (or a kegiatan without any), a stated
     /// total above, checked against the sum.
     pub pagu: Option<Decimal>,
@@ -353,19 +329,19 @@ pub(crate) struct Simpul {
 }
 
 /// A kegiatan with its sub-kegiatan.
-pub(crate) type KegiatanBaca = (Simpul, Vec<Simpul>);
+pub(crate) type KegiatanBaca = (SimpulSumber, Vec<SimpulSumber>);
 
 /// A program with its kegiatan.
-pub(crate) type ProgramBaca = (Simpul, Vec<KegiatanBaca>);
+pub(crate) type ProgramBaca = (SimpulSumber, Vec<KegiatanBaca>);
 
 /// The programs with their kegiatan and sub-kegiatan, in the order read.
 #[derive(Debug, Default)]
-pub(crate) struct Pohon {
+pub(crate) struct PohonSumber {
     pub urusan: Vec<Urusan>,
     pub program: Vec<ProgramBaca>,
 }
 
-impl Pohon {
+impl PohonSumber {
     pub(crate) fn tambah_judul(&mut self, kode: &str, nama: &str) {
         if !self.urusan.iter().any(|u| u.kode == kode) {
             self.urusan.push(Urusan { kode: kode.to_owned(), nama: nama.to_owned() });
@@ -396,11 +372,11 @@ impl Pohon {
     }
 
     pub(crate) fn jumlah_program(program: &ProgramBaca) -> (Decimal, Option<Decimal>) {
-        tambah(program.1.iter().map(Pohon::jumlah_kegiatan))
+        tambah(program.1.iter().map(PohonSumber::jumlah_kegiatan))
     }
 
     pub(crate) fn jumlah(&self) -> (Decimal, Option<Decimal>) {
-        tambah(self.program.iter().map(Pohon::jumlah_program))
+        tambah(self.program.iter().map(PohonSumber::jumlah_program))
     }
 
     /// The plan tree and where each of its nodes was read, with every node whose primary
@@ -429,7 +405,7 @@ impl Pohon {
 }
 
 /// Where a node, its figures and its indicators were read.
-fn catat_letak(letak: &mut BTreeMap<String, String>, path: &str, s: &Simpul) {
+fn catat_letak(letak: &mut BTreeMap<String, String>, path: &str, s: &SimpulSumber) {
     let mut put = |suffix: &str, place: &str| {
         if !place.is_empty() {
             letak.insert(format!("{path}{suffix}"), place.to_owned());
@@ -456,107 +432,64 @@ fn tambah(items: impl Iterator<Item = (Decimal, Option<Decimal>)>) -> (Decimal, 
     })
 }
 
-/// The first indicator of a program or kegiatan, which the plan holds in the node's own fields
-/// (`indikator`, `satuan`, `target`, `target_maju`).
-struct Utama {
-    uraian: String,
-    satuan: String,
-    target: Nilai,
-    target_maju: Option<Nilai>,
-}
-
-fn utama(node: &Simpul, ind: Option<IndikatorBaca>, tingkat: &str, out: &mut Vec<Diagnostic>) -> Utama {
-    let Some(ind) = ind else {
+/// A node's indicators; a program or kegiatan without any is reported at the place it was read.
+fn indikator_simpul(
+    node: &SimpulSumber,
+    tingkat: Tingkat,
+    list: Vec<Indikator>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Indikator> {
+    if list.is_empty() {
         out.push(
-            Diagnostic::error("indikator.kosong", format!("{tingkat} {} tanpa indikator", node.kode))
+            Diagnostic::error("indikator.kosong", format!("{} {} tanpa indikator", tingkat.label(), node.kode))
                 .path(node.letak.clone())
-                .expected(format!("sedikitnya satu indikator {tingkat} dengan targetnya"))
+                .expected(format!("sedikitnya satu indikator {} dengan targetnya", tingkat.label()))
                 .found("tidak ada indikator")
                 .hint("isi kolom 4 (indikator) dan kolom 8 (target) baris ini"),
         );
-        return Utama { uraian: String::new(), satuan: String::new(), target: Nilai::default(), target_maju: None };
-    };
-    if ind.target_renstra.is_some() || ind.realisasi_n2.is_some() || ind.prakiraan_n1.is_some() {
-        out.push(
-            Diagnostic::warning(
-                "indikator.kolom_diabaikan",
-                format!("kolom 5–7 indikator pertama {tingkat} {} tidak diimpor", node.kode),
-            )
-            .path(node.letak.clone())
-            .expected("target renstra, realisasi n-2 dan prakiraan n-1 pada indikator berikutnya")
-            .found(format!("nilai pada indikator \"{}\"", ind.uraian))
-            .hint("indikator pertama program dan kegiatan hanya menyimpan target dan target maju; isi Tabel 2.1 untuk evaluasi"),
-        );
     }
-    let target = match ind.target {
-        Some(t) => t,
-        None => {
-            out.push(
-                Diagnostic::error(
-                    "indikator.target_kosong",
-                    format!("indikator {tingkat} {} tanpa target tahun n", node.kode),
-                )
-                .path(node.letak_target.clone())
-                .expected("target, mis. \"100 %\" atau \"12 Dokumen\"")
-                .found(format!("indikator \"{}\" tanpa target", ind.uraian))
-                .hint("isi target indikator ini di kolom 8"),
-            );
-            Nilai::default()
-        }
-    };
-    Utama { uraian: ind.uraian, satuan: ind.satuan, target, target_maju: ind.target_maju }
+    list
 }
 
-fn susun_program(mut p: Simpul, kegiatan: Vec<Kegiatan>, out: &mut Vec<Diagnostic>) -> Program {
-    let mut rest = std::mem::take(&mut p.indikator).into_iter();
-    let first = utama(&p, rest.next(), "program", out);
+fn susun_program(mut p: SimpulSumber, kegiatan: Vec<Kegiatan>, out: &mut Vec<Diagnostic>) -> Program {
+    let indikator = std::mem::take(&mut p.indikator);
     Program {
+        indikator: indikator_simpul(&p, Tingkat::Program, indikator, out),
         kode: p.kode,
         nama: p.nama,
-        indikator: first.uraian,
-        satuan: first.satuan,
-        target: first.target,
-        target_maju: first.target_maju,
         lokasi: p.lokasi.join(", "),
         sumber_dana: p.dana.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
         catatan: String::new(),
-        capaian: rest.map(IndikatorBaca::ke_plan).collect(),
         kegiatan,
     }
 }
 
-fn susun_kegiatan(mut k: Simpul, sub_kegiatan: Vec<SubKegiatan>, out: &mut Vec<Diagnostic>) -> Kegiatan {
-    let mut keluaran = std::mem::take(&mut k.indikator);
-    let mut hasil = std::mem::take(&mut k.hasil);
-    // A kegiatan stating only hasil indicators keeps the first as its own.
-    let first =
-        if keluaran.is_empty() { (!hasil.is_empty()).then(|| hasil.remove(0)) } else { Some(keluaran.remove(0)) };
-    let first = utama(&k, first, "kegiatan", out);
+fn susun_kegiatan(mut k: SimpulSumber, sub_kegiatan: Vec<SubKegiatan>, out: &mut Vec<Diagnostic>) -> Kegiatan {
+    // Keluaran first, then hasil, each printed on its own line.
+    let mut indikator = std::mem::take(&mut k.indikator);
+    indikator.extend(
+        std::mem::take(&mut k.hasil).into_iter().map(|i| Indikator { jenis: Some(JenisIndikator::Hasil), ..i }),
+    );
     let (pagu, pagu_maju) =
         if sub_kegiatan.is_empty() { (k.pagu.map(Rupiah), k.pagu_maju.map(Rupiah)) } else { (None, None) };
     Kegiatan {
+        indikator: indikator_simpul(&k, Tingkat::Kegiatan, indikator, out),
         kode: k.kode,
         nama: k.nama,
-        indikator: first.uraian,
-        satuan: first.satuan,
-        target: first.target,
         lokasi: k.lokasi.join(", "),
         pagu,
         sumber_dana: k.dana.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
-        target_maju: first.target_maju,
         pagu_maju,
         catatan: String::new(),
         rkpd: None,
         hasil_analisis: None,
-        keluaran: keluaran.into_iter().map(IndikatorBaca::ke_plan).collect(),
-        hasil: hasil.into_iter().map(IndikatorBaca::ke_plan).collect(),
         kelompok_sasaran: k.kelompok_sasaran,
         penanggung_jawab: k.penanggung_jawab,
         sub_kegiatan,
     }
 }
 
-fn susun_sub(s: Simpul) -> SubKegiatan {
+fn susun_sub(s: SimpulSumber) -> SubKegiatan {
     let sumber_dana = match s.dana.as_slice() {
         [] => SumberDana::default(),
         // Amounts for every source, or one source (whose amount is the pagu): the itemised form.
@@ -572,7 +505,7 @@ fn susun_sub(s: Simpul) -> SubKegiatan {
     SubKegiatan {
         kode: s.kode,
         nama: s.nama,
-        indikator: SatuAtauBanyak(s.indikator.into_iter().map(IndikatorBaca::ke_plan).collect()),
+        indikator: s.indikator,
         lokasi: SatuAtauBanyak(s.lokasi),
         sumber_dana,
         kelompok_sasaran: s.kelompok_sasaran,
@@ -588,7 +521,7 @@ fn susun_sub(s: Simpul) -> SubKegiatan {
 /// Ends a read: errors stop it, warnings travel with the result.
 pub(crate) fn selesai(
     identitas: IdentitasSumber,
-    pohon: Pohon,
+    pohon: PohonSumber,
     mut diagnostik: Vec<Diagnostic>,
 ) -> Result<ImporSipd, Vec<Diagnostic>> {
     let (rencana, letak) = pohon.susun(&mut diagnostik);
@@ -626,8 +559,8 @@ pub(crate) fn rapikan(teks: &str) -> String {
 /// the same kode: the RKPD side of Tabel 2.3 (`rkpd`, `hasil_analisis`), `catatan`,
 /// `waktu_pelaksanaan`, the provincial priority, and the plan's `pagu_batas`.
 pub fn bawa_yang_tidak_ada_di_sipd(rencana: &mut Rencana, plan: &Plan) {
-    let bidang = sipd::kode_bidang(plan);
-    let cetak = |kode: &str| sipd::kode_cetak(kode, bidang.as_deref());
+    let bidang = crate::kode::kode_bidang(plan);
+    let cetak = |kode: &str| crate::kode::kode_cetak(kode, bidang.as_deref());
     let mut old_kegiatan: HashMap<String, &Kegiatan> = HashMap::new();
     let mut old_sub: HashMap<String, &SubKegiatan> = HashMap::new();
     let mut old_program: HashMap<String, &Program> = HashMap::new();
@@ -705,8 +638,8 @@ mod tests {
         assert_eq!(pisah_kode("1000 Ha Sawah Baru"), (None, "1000 Ha Sawah Baru"));
         assert_eq!(lepas_kode_depan("1 URUSAN WAJIB", "1"), "URUSAN WAJIB");
         assert_eq!(lepas_kode_depan("1000 Ha Sawah Baru", "1.03.02"), "1000 Ha Sawah Baru");
-        assert_eq!(Tingkat::dari_kode("1.03.02.2.01.0001"), Some(Tingkat::SubKegiatan));
-        assert_eq!(Tingkat::dari_kode("1.03.02.2"), None);
+        assert_eq!(TingkatKode::dari_kode("1.03.02.2.01.0001"), Some(TingkatKode::SubKegiatan));
+        assert_eq!(TingkatKode::dari_kode("1.03.02.2"), None);
         assert_eq!(selesaikan_kode("X.XX.01.2.01.0001", Some("1.03")), "1.03.01.2.01.0001");
         assert_eq!(selesaikan_kode("X", Some("1.03")), "1");
         assert_eq!(bidang_unit("7.01.0.00.0.00.06.0000").as_deref(), Some("7.01"));

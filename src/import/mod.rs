@@ -5,16 +5,17 @@
 //! Readers produce a [`TabelImpor`] (a [`plan::Rencana`] at least) and a [`Letak`], the cell or
 //! place each JSON path came from, so that `check`'s findings point into the source.
 
-pub mod buku;
+pub mod sipd_ri;
+pub mod workbook;
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::isian::tata;
+use crate::plan::Nomenklatur;
 use crate::plan::{self, Periode, Plan};
-use crate::sipd::Nomenklatur;
+use crate::workbook::layout;
 
 /// The tables a source supplies. `None` leaves the base plan's table as it is.
 #[derive(Debug, Clone)]
@@ -27,13 +28,13 @@ pub struct TabelImpor {
 
 /// The facts a source states about the plan it belongs to.
 #[derive(Debug, Clone, Default)]
-pub struct Identitas {
+pub struct IdentitasBacaan {
     pub tahun: Option<i32>,
     pub nomenklatur: Option<Nomenklatur>,
     pub renstra_awal: Option<i32>,
     pub renstra_akhir: Option<i32>,
     pub pagu_batas: Option<Decimal>,
-    /// Where each fact was read (label of [`tata::ISIAN_IDENTITAS`] → `Identitas!B3`).
+    /// Where each fact was read (label of [`layout::ISIAN_IDENTITAS`] → `Identitas!B3`).
     pub sel: HashMap<&'static str, String>,
     /// The Perangkat Daerah as the source names it (SIPD-RI), for a new plan.
     pub perangkat_daerah: Option<String>,
@@ -89,7 +90,7 @@ pub fn kerangka(tahun: i32, nomenklatur: Option<Nomenklatur>, periode: Periode) 
         Nomenklatur::P86_2017 => "86/2017",
         Nomenklatur::P90_2019 => "90/2019",
     });
-    let mut plan = plan::parse_str(&crate::cli::kerangka(era)).expect("renja init's skeleton is a valid plan");
+    let mut plan = crate::load::parse_str(&crate::init::skeleton(era)).expect("renja init's skeleton is a valid plan");
     plan.identitas.tahun = tahun;
     plan.identitas.periode_renstra = periode;
     if Nomenklatur::of(&plan) == Nomenklatur::P90_2019 {
@@ -127,7 +128,7 @@ pub const SUMBER_DIKENALI: &str = "buku kerja isian renja (.xlsx dari `renja wor
 #[derive(Debug)]
 pub struct Bacaan {
     pub tabel: TabelImpor,
-    pub identitas: Identitas,
+    pub identitas: IdentitasBacaan,
     pub letak: Letak,
     /// The reader's own warnings, shown with `check`'s.
     pub peringatan: Vec<Diagnostic>,
@@ -138,8 +139,8 @@ pub struct Bacaan {
 
 /// Recognises the source and reads it: the one place where a reader is chosen.
 pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
-    if buku::kenali(bytes) {
-        let b = buku::baca(bytes)?;
+    if workbook::kenali(bytes) {
+        let b = workbook::baca(bytes)?;
         return Ok(Bacaan {
             tabel: b.tabel,
             identitas: b.identitas,
@@ -152,22 +153,22 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
     // `sub_bl` JSON export: the plan tree only, so `gabung_rencana` keeps the base plan's other
     // tables.
     let nama = std::path::Path::new("sumber");
-    if crate::sipd_ri::kenali(nama, bytes).is_some() {
-        let s = crate::sipd_ri::baca(nama, bytes)?;
+    if crate::import::sipd_ri::kenali(nama, bytes).is_some() {
+        let s = crate::import::sipd_ri::baca(nama, bytes)?;
         let mut letak = Letak::default();
         for (json, tempat) in s.letak {
             letak.catat(&json, tempat);
         }
         let mut sel = HashMap::new();
-        sel.insert(tata::ISIAN_TAHUN, "tahun anggaran sumber SIPD-RI".to_owned());
-        let identitas = Identitas {
+        sel.insert(layout::ISIAN_TAHUN, "tahun anggaran sumber SIPD-RI".to_owned());
+        let identitas = IdentitasBacaan {
             sel,
             tahun: s.identitas.tahun,
             // SIPD-RI is 90/2019 by its year (TA 2021 on): a plan that leaves it to the year matches.
             nomenklatur: None,
             perangkat_daerah: s.identitas.perangkat_daerah,
             tanpa_renstra: true,
-            ..Identitas::default()
+            ..IdentitasBacaan::default()
         };
         let tabel = TabelImpor { rencana: s.rencana, evaluasi: None, kinerja_pelayanan: None, usulan_masyarakat: None };
         return Ok(Bacaan { tabel, identitas, letak, peringatan: s.peringatan, dari_sipd: true });
@@ -211,7 +212,7 @@ pub fn impor(bytes: &[u8], into: Option<&Plan>) -> Result<Hasil, Vec<Diagnostic>
     if bacaan.dari_sipd
         && let Some(plan) = into
     {
-        crate::sipd_ri::bawa_yang_tidak_ada_di_sipd(&mut bacaan.tabel.rencana, plan);
+        crate::import::sipd_ri::bawa_yang_tidak_ada_di_sipd(&mut bacaan.tabel.rencana, plan);
     }
     let mut catatan = bacaan.peringatan;
     let dasar = dasar(&bacaan.identitas, into, &mut catatan)?;
@@ -228,9 +229,9 @@ pub fn impor(bytes: &[u8], into: Option<&Plan>) -> Result<Hasil, Vec<Diagnostic>
 
 /// The base plan: `into`, whose year, code list and Renstra period the source must share, or
 /// the skeleton with the source's.
-fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> Result<Dasar, Vec<Diagnostic>> {
+fn dasar(id: &IdentitasBacaan, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> Result<Dasar, Vec<Diagnostic>> {
     let mut galat = Vec::new();
-    let tempat = |label: &str| id.sel.get(label).cloned().unwrap_or_else(|| tata::IDENTITAS.to_owned());
+    let tempat = |label: &str| id.sel.get(label).cloned().unwrap_or_else(|| layout::IDENTITAS.to_owned());
     let era = |n: Option<Nomenklatur>| match n {
         None => "kosong (menurut tahun)",
         Some(Nomenklatur::P86_2017) => "86/2017",
@@ -240,9 +241,9 @@ fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> 
         Some(plan) => {
             let pid = &plan.identitas;
             let pairs = [
-                (tata::ISIAN_TAHUN, id.tahun, pid.tahun),
-                (tata::ISIAN_RENSTRA_AWAL, id.renstra_awal, pid.periode_renstra.awal),
-                (tata::ISIAN_RENSTRA_AKHIR, id.renstra_akhir, pid.periode_renstra.akhir),
+                (layout::ISIAN_TAHUN, id.tahun, pid.tahun),
+                (layout::ISIAN_RENSTRA_AWAL, id.renstra_awal, pid.periode_renstra.awal),
+                (layout::ISIAN_RENSTRA_AKHIR, id.renstra_akhir, pid.periode_renstra.akhir),
             ];
             for (label, ours, theirs) in pairs {
                 if let Some(ours) = ours
@@ -260,7 +261,7 @@ fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> 
             if id.nomenklatur.is_some() && id.nomenklatur != pid.nomenklatur {
                 galat.push(
                     Diagnostic::error("impor.identitas", "nomenklatur di sumber berbeda dengan rencana tujuan")
-                        .path(tempat(tata::ISIAN_NOMENKLATUR))
+                        .path(tempat(layout::ISIAN_NOMENKLATUR))
                         .expected(format!("{}, seperti rencana tujuan (--into)", era(pid.nomenklatur)))
                         .found(era(id.nomenklatur))
                         .hint("samakan sel ini dengan identitas.nomenklatur rencana, atau kosongkan"),
@@ -281,7 +282,7 @@ fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> 
                 }
                 value.unwrap_or_default()
             };
-            let tahun = wajib(tata::ISIAN_TAHUN, id.tahun);
+            let tahun = wajib(layout::ISIAN_TAHUN, id.tahun);
             // SIPD-RI holds no Renstra period: the skeleton's (two years either side), said.
             let (renstra_awal, renstra_akhir) = match (id.tanpa_renstra, id.tahun) {
                 (true, Some(tahun)) => {
@@ -296,8 +297,8 @@ fn dasar(id: &Identitas, into: Option<&Plan>, catatan: &mut Vec<Diagnostic>) -> 
                 }
                 _ => (id.renstra_awal, id.renstra_akhir),
             };
-            let awal = wajib(tata::ISIAN_RENSTRA_AWAL, renstra_awal);
-            let akhir = wajib(tata::ISIAN_RENSTRA_AKHIR, renstra_akhir);
+            let awal = wajib(layout::ISIAN_RENSTRA_AWAL, renstra_awal);
+            let akhir = wajib(layout::ISIAN_RENSTRA_AKHIR, renstra_akhir);
             if galat.is_empty() {
                 Ok(Dasar::Kerangka { tahun, nomenklatur: id.nomenklatur, periode: Periode { awal, akhir } })
             } else {
@@ -314,7 +315,7 @@ pub fn selesaikan(plan: Plan, letak: &Letak) -> Result<Hasil, Vec<Diagnostic>> {
         vec![Diagnostic::error("impor.json", format!("rencana tidak dapat ditulis sebagai JSON ({error})"))]
     })?;
     teks.push('\n');
-    let plan = plan::parse_str(&teks).map_err(|mut diagnostics| {
+    let plan = crate::load::parse_str(&teks).map_err(|mut diagnostics| {
         for d in &mut diagnostics {
             letak.tempatkan(d);
         }

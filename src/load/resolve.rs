@@ -4,7 +4,7 @@
 //! so every table, check, export and diff sees the names as printed.
 
 use crate::diagnostic::Diagnostic;
-use crate::plan::{IndikatorEvaluasi, Plan};
+use crate::plan::{Indikator, IndikatorEvaluasi, Plan, Tingkat};
 
 /// What a row can take from the node it names.
 pub(crate) struct Simpul {
@@ -12,6 +12,19 @@ pub(crate) struct Simpul {
     pub(crate) nama: String,
     pub(crate) indikator: String,
     pub(crate) satuan: String,
+}
+
+impl Simpul {
+    /// A node of any level, named by its first indicator.
+    fn of(kode: &str, nama: &str, indikator: &[Indikator]) -> Simpul {
+        let first = indikator.first();
+        Simpul {
+            kode: kode.to_owned(),
+            nama: nama.to_owned(),
+            indikator: first.map(|i| i.uraian.clone()).unwrap_or_default(),
+            satuan: first.map(|i| i.satuan.clone()).unwrap_or_default(),
+        }
+    }
 }
 
 /// The nodes of `rencana` a row may name, looked up by kode as printed (also used by the
@@ -31,23 +44,10 @@ impl Pohon {
             .program
             .iter()
             .map(|p| {
-                let kegiatan = p
-                    .kegiatan
-                    .iter()
-                    .map(|k| Simpul {
-                        kode: k.kode.clone(),
-                        nama: k.nama.clone(),
-                        indikator: k.indikator.clone(),
-                        satuan: k.satuan.clone(),
-                    })
-                    .collect();
-                let simpul = Simpul {
-                    kode: p.kode.clone(),
-                    nama: p.nama.clone(),
-                    indikator: p.indikator.clone(),
-                    satuan: p.satuan.clone(),
-                };
-                (simpul, kegiatan)
+                (
+                    Simpul::of(&p.kode, &p.nama, &p.indikator),
+                    p.kegiatan.iter().map(|k| Simpul::of(&k.kode, &k.nama, &k.indikator)).collect(),
+                )
             })
             .collect();
         let sub = plan
@@ -55,24 +55,16 @@ impl Pohon {
             .program
             .iter()
             .flat_map(|p| &p.kegiatan)
-            .flat_map(|k| k.sub_kegiatan.iter().map(move |s| (k, s)))
-            .map(|(k, s)| {
-                let indikator = s.indikator.iter().next();
-                let simpul = Simpul {
-                    kode: s.kode.clone(),
-                    nama: s.nama.clone(),
-                    indikator: indikator.map(|i| i.uraian.clone()).unwrap_or_default(),
-                    satuan: indikator.map(|i| i.satuan.clone()).unwrap_or_default(),
-                };
-                (k.kode.clone(), simpul)
+            .flat_map(|k| {
+                k.sub_kegiatan.iter().map(move |s| (k.kode.clone(), Simpul::of(&s.kode, &s.nama, &s.indikator)))
             })
             .collect();
-        Pohon { program, sub, bidang: crate::sipd::kode_bidang(plan) }
+        Pohon { program, sub, bidang: crate::kode::kode_bidang(plan) }
     }
 
     /// A kode as printed (`X.XX` resolved), the form two codes are compared in.
     fn cetak(&self, kode: &str) -> String {
-        crate::sipd::kode_cetak(kode, self.bidang.as_deref())
+        crate::kode::kode_cetak(kode, self.bidang.as_deref())
     }
 
     /// The node of that level with that kode.
@@ -117,24 +109,6 @@ impl Pohon {
             .filter(|(p, _)| program.is_none_or(|kode| self.cetak(&p.kode) == self.cetak(kode)))
             .flat_map(|(_, k)| k.iter().map(|k| self.cetak(&k.kode)))
             .collect()
-    }
-}
-
-/// The level of a row, for messages.
-#[derive(Clone, Copy)]
-pub(crate) enum Tingkat {
-    Program,
-    Kegiatan,
-    SubKegiatan,
-}
-
-impl Tingkat {
-    fn nama(self) -> &'static str {
-        match self {
-            Tingkat::Program => "program",
-            Tingkat::Kegiatan => "kegiatan",
-            Tingkat::SubKegiatan => "sub kegiatan",
-        }
     }
 }
 
@@ -245,20 +219,20 @@ fn cari<'a>(
         let saran = match kode_terdekat(kode, &calon) {
             Some(dekat) => format!(
                 "maksud Anda \"{dekat}\"? Atau tulis \"nama\" baris ini sendiri bila {} itu tidak ada di rencana tahun ini",
-                tingkat.nama()
+                tingkat.label()
             ),
             None if calon.is_empty() => {
-                format!("rencana tidak memuat {} apa pun; tulis \"nama\" baris ini sendiri", tingkat.nama())
+                format!("rencana tidak memuat {} apa pun; tulis \"nama\" baris ini sendiri", tingkat.label())
             }
-            None => format!("kode {} di rencana: {}", tingkat.nama(), ringkas(&calon)),
+            None => format!("kode {} di rencana: {}", tingkat.label(), ringkas(&calon)),
         };
         galat.push(
             Diagnostic::error(
                 "rujukan.kode_tidak_dikenal",
-                format!("kode {} \"{kode}\" tidak ada di $.rencana", tingkat.nama()),
+                format!("kode {} \"{kode}\" tidak ada di $.rencana", tingkat.label()),
             )
             .path(format!("{jalur}.kode"))
-            .expected(format!("kode sebuah {} di $.rencana", tingkat.nama()))
+            .expected(format!("kode sebuah {} di $.rencana", tingkat.label()))
             .found(format!("\"{kode}\""))
             .hint(saran),
         );

@@ -8,16 +8,18 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::compute::{BarisEvaluasi, Computed, Rasio};
-use crate::diagnostic::{Diagnostic, Locator};
+use crate::diagnostic::Diagnostic;
 use crate::fonts;
 use crate::format;
-use crate::plan::{IndikatorEvaluasi, Nilai, Plan, Rupiah, SifatSatuan, TEKS_TEMPLAT_INIT, sifat_satuan};
+use crate::plan::{IndikatorEvaluasi, Nilai, Plan, Rupiah, SifatSatuan, TEKS_TEMPLAT_INIT, Tingkat, sifat_satuan};
 use crate::prose::{self, Facts};
 
 /// Larger than any regional budget: an amount above it is a typo (extra zeros).
 const PAGU_WAJAR: i64 = 1_000_000_000_000_000;
 /// Plain text beyond this many characters is a pasted document, not a table cell.
 const TEKS_MAKS: usize = 20_000;
+
+mod tree;
 
 /// Checks a plan; `computed` must be `compute(plan)`.
 pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
@@ -28,7 +30,7 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     evaluasi(plan, computed, &mut out);
     kinerja_pelayanan(plan, &mut out);
     rencana(plan, computed, &mut out);
-    out.extend(crate::sipd::periksa(plan, computed));
+    out.extend(tree::periksa(plan, computed));
     let texts = strings(plan);
     text_lengths(&texts, &mut out);
     printable(&texts, &mut out);
@@ -44,24 +46,21 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     out
 }
 
-/// Adds line:column to every diagnostic that has a path.
-pub fn locate(diagnostics: &mut [Diagnostic], source: &str) {
-    if diagnostics.iter().all(|d| d.location.is_some() || d.path.is_none()) {
-        return;
-    }
-    let locator = Locator::new(source);
-    for diagnostic in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
-        if let Some(path) = &diagnostic.path {
-            diagnostic.location = locator.locate(path);
-        }
-    }
+/// Whether `text` names `tahun` as a number of its own (not inside a longer figure or a code).
+pub fn tahun_harfiah(text: &str, tahun: i32) -> bool {
+    let year = tahun.to_string();
+    text.match_indices(&year).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + year.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !after.is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 fn identitas(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let id = &plan.identitas;
     if let Some(asal) = id.tahun_asal {
         for (path, text, _) in crate::kerangka::narrative_fields(plan) {
-            if crate::tahun_depan::tahun_harfiah(text, asal) {
+            if tahun_harfiah(text, asal) {
                 out.push(
                     Diagnostic::warning(
                         "teks.tahun_asal",
@@ -419,7 +418,7 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             seen_codes.insert(key, path.to_owned());
         }
     };
-    let bidang = crate::sipd::kode_bidang(plan);
+    let bidang = crate::kode::kode_bidang(plan);
     for (i, urusan) in rencana.urusan.iter().enumerate() {
         duplicate(&format!("$.rencana.urusan[{i}].kode"), &urusan.kode, out);
     }
@@ -427,8 +426,8 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
         let base = format!("$.rencana.program[{i}]");
         duplicate(&format!("{base}.kode"), &program.kode, out);
         not_blank(&format!("{base}.nama"), &program.nama, out);
-        not_blank(&format!("{base}.indikator"), &program.indikator, out);
-        let kode_program = crate::sipd::kode_cetak(&program.kode, bidang.as_deref());
+        tree::indikator_simpul(&base, Tingkat::Program, &program.kode, &program.indikator, out);
+        let kode_program = crate::kode::kode_cetak(&program.kode, bidang.as_deref());
         if !rencana.urusan.is_empty() && !rencana.urusan.iter().any(|u| under(&kode_program, &u.kode)) {
             out.push(
                 Diagnostic::error(
@@ -443,10 +442,6 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
                 .found(program.kode.clone())
                 .hint("perbaiki kode program atau tambahkan urusan/bidang urusannya di rencana.urusan"),
             );
-        }
-        target("program", &format!("{base}.target"), &program.target, &program.satuan, out);
-        if let Some(maju) = &program.target_maju {
-            unit(&format!("{base}.target_maju"), maju, &program.satuan, out);
         }
         if program.kegiatan.is_empty() {
             out.push(
@@ -467,7 +462,8 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             let path = format!("{base}.kegiatan[{j}]");
             duplicate(&format!("{path}.kode"), &kegiatan.kode, out);
             not_blank(&format!("{path}.nama"), &kegiatan.nama, out);
-            not_blank(&format!("{path}.indikator"), &kegiatan.indikator, out);
+            tree::indikator_simpul(&path, Tingkat::Kegiatan, &kegiatan.kode, &kegiatan.indikator, out);
+            let utama = kegiatan.indikator_utama();
             if !under(&kegiatan.kode, &program.kode) {
                 out.push(
                     Diagnostic::error(
@@ -483,11 +479,7 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
                     )),
                 );
             }
-            target("kegiatan", &format!("{path}.target"), &kegiatan.target, &kegiatan.satuan, out);
-            if let Some(maju) = &kegiatan.target_maju {
-                unit(&format!("{path}.target_maju"), maju, &kegiatan.satuan, out);
-            }
-            let pagu_kegiatan = computed.kegiatan[i][j].pagu;
+            let pagu_kegiatan = computed.program[i].kegiatan[j].pagu;
             if let Some(pagu) = kegiatan.pagu {
                 rupiah(&format!("{path}.pagu"), pagu, out);
             }
@@ -514,7 +506,7 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
             if let Some(rkpd) = &kegiatan.rkpd {
                 rupiah(&format!("{path}.rkpd.pagu"), rkpd.pagu, out);
                 if let Some(t) = &rkpd.target {
-                    unit(&format!("{path}.rkpd.target"), t, &kegiatan.satuan, out);
+                    unit(&format!("{path}.rkpd.target"), t, &utama.satuan, out);
                 }
             }
             if let Some(analisis) = &kegiatan.hasil_analisis {
@@ -531,13 +523,15 @@ fn rencana(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
                     }
                 }
                 if let Some(t) = &analisis.target {
-                    unit(&format!("{path}.hasil_analisis.target"), t, &kegiatan.satuan, out);
-                    if t.angka != kegiatan.target.angka {
+                    unit(&format!("{path}.hasil_analisis.target"), t, &utama.satuan, out);
+                    if let Some(target) = &utama.target
+                        && t.angka != target.angka
+                    {
                         out.push(
                             Diagnostic::warning("analisis.berbeda", "Tabel 2.3 dan Tabel 4.1 tidak sepakat tentang target kegiatan")
                                 .path(format!("{path}.hasil_analisis.target"))
-                                .expected(format!("{} (target di Tabel 4.1)", format::nilai(kegiatan.target.angka, &kegiatan.satuan)))
-                                .found(format::nilai(t.angka, &kegiatan.satuan))
+                                .expected(format!("{} (target di Tabel 4.1)", format::nilai(target.angka, &utama.satuan)))
+                                .found(format::nilai(t.angka, &utama.satuan))
                                 .hint("hasil analisis kebutuhan seharusnya sama dengan rencana; hapus hasil_analisis.target atau perbaiki target"),
                         );
                     }
@@ -584,7 +578,7 @@ fn kode_format(path: &str, kode: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn target(level: &str, path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn target(level: &str, path: &str, value: &Nilai, satuan: &str, out: &mut Vec<Diagnostic>) {
     unit(path, value, satuan, out);
     if value.angka.is_zero() {
         out.push(

@@ -12,7 +12,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 const SEL_MAKS: usize = 4_000_000;
 
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Sel {
+pub(crate) struct SelSumber {
     /// The text, lines separated by `\n`, each with single spaces; empty for a covered cell.
     pub teks: String,
     /// A typed number (a numeric workbook cell), read as it is stored.
@@ -23,26 +23,26 @@ pub(crate) struct Sel {
 
 /// One sheet (or HTML table): rows of cells, and where its first cell lies for A1 names.
 #[derive(Debug, Clone)]
-pub(crate) struct Lembar {
+pub(crate) struct LembarSumber {
     pub nama: String,
-    pub baris: Vec<Vec<Sel>>,
+    pub baris: Vec<Vec<SelSumber>>,
     /// Absolute row and column of `baris[0][0]` (a workbook's used range may start lower).
     pub awal: (usize, usize),
     /// The number of columns of the widest row.
     lebar: usize,
 }
 
-impl Lembar {
-    fn new(nama: String, baris: Vec<Vec<Sel>>, awal: (usize, usize)) -> Self {
+impl LembarSumber {
+    fn new(nama: String, baris: Vec<Vec<SelSumber>>, awal: (usize, usize)) -> Self {
         let lebar = baris.iter().map(Vec::len).max().unwrap_or(0);
-        Lembar { nama, baris, awal, lebar }
+        LembarSumber { nama, baris, awal, lebar }
     }
 
     pub(crate) fn lebar(&self) -> usize {
         self.lebar
     }
 
-    fn sel(&self, r: usize, c: usize) -> Option<&Sel> {
+    fn sel(&self, r: usize, c: usize) -> Option<&SelSumber> {
         self.baris.get(r).and_then(|row| row.get(c))
     }
 
@@ -59,7 +59,7 @@ impl Lembar {
     /// The text a header cell shows: a covered cell shows its merged area's text.
     pub(crate) fn teks_judul(&self, r: usize, c: usize) -> &str {
         match self.sel(r, c) {
-            Some(Sel { asal: Some((ar, ac)), .. }) => self.sel(*ar, *ac).map_or("", |s| s.teks.as_str()),
+            Some(SelSumber { asal: Some((ar, ac)), .. }) => self.sel(*ar, *ac).map_or("", |s| s.teks.as_str()),
             Some(s) => &s.teks,
             None => "",
         }
@@ -90,7 +90,7 @@ pub(crate) fn a1(r: usize, c: usize) -> String {
 
 /// Places cells with their spans into a grid, as a browser lays out a table.
 struct Penyusun {
-    baris: Vec<Vec<Sel>>,
+    baris: Vec<Vec<SelSumber>>,
     terisi: std::collections::HashSet<(usize, usize)>,
     jumlah: usize,
 }
@@ -105,7 +105,7 @@ impl Penyusun {
             self.baris.resize_with(r + 1, Vec::new);
         }
         if self.baris[r].len() <= c {
-            self.baris[r].resize_with(c + 1, Sel::default);
+            self.baris[r].resize_with(c + 1, SelSumber::default);
         }
     }
 
@@ -136,7 +136,7 @@ impl Penyusun {
 
 /// Every table of an HTML document, each as a sheet named `Tabel` (`Tabel2`, … after the
 /// first), and the document's text outside tables (titles such as "TAHUN ANGGARAN 2023").
-pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static str> {
+pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<LembarSumber>, String), &'static str> {
     let text = teks_html(isi);
     let doc = Html::parse_document(text.trim_start_matches('\u{feff}'));
     let table = Selector::parse("table").expect("a valid selector");
@@ -161,7 +161,7 @@ pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<Lembar>, String), &'static st
             }
         }
         let nama = if t == 0 { "Tabel".to_owned() } else { format!("Tabel{}", t + 1) };
-        lembar.push(Lembar::new(nama, penyusun.baris, (0, 0)));
+        lembar.push(LembarSumber::new(nama, penyusun.baris, (0, 0)));
     }
     // Titles stand above the table: the text before the first one, in document order.
     let mut luar = String::new();
@@ -227,7 +227,7 @@ pub(crate) fn baris_rapi(raw: &str) -> String {
 }
 
 /// Every sheet of a workbook (xlsx, xls, xlsb, ods), with its merged areas.
-pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<Lembar>, String> {
+pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<LembarSumber>, String> {
     let mut buku = open_workbook_auto_from_rs(Cursor::new(isi)).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for nama in buku.sheet_names() {
@@ -238,13 +238,13 @@ pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<Lembar>, String> {
             _ => Vec::new(),
         };
         let (r0, c0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let mut baris: Vec<Vec<Sel>> = range
+        let mut baris: Vec<Vec<SelSumber>> = range
             .rows()
             .map(|row| {
                 row.iter()
                     .map(|data| {
                         let (teks, angka) = isi_sel(data);
-                        Sel { teks, angka, asal: None }
+                        SelSumber { teks, angka, asal: None }
                     })
                     .collect()
             })
@@ -266,7 +266,7 @@ pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<Lembar>, String> {
                 }
             }
         }
-        out.push(Lembar::new(nama, baris, (r0, c0)));
+        out.push(LembarSumber::new(nama, baris, (r0, c0)));
     }
     Ok(out)
 }
@@ -290,7 +290,7 @@ fn isi_sel(data: &Data) -> (String, Option<Decimal>) {
 /// Whether a workbook has a sheet whose first rows hold the report's header (for
 /// [`super::kenali`]).
 pub(crate) fn buku_berjudul_laporan(isi: &[u8]) -> bool {
-    dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::laporan::cari_judul(l).is_some()))
+    dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::report::cari_judul(l).is_some()))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The layout of the input workbook, shared by its writer ([`super::buku_kerja`]) and its reader
-//! ([`crate::impor`]): sheet names, columns with their Indonesian headers, the printed columns
+//! ([`crate::import`]): sheet names, columns with their Indonesian headers, the printed columns
 //! each one fills, and the choice lists.
 
 use crate::tabel::NomorTabel;
@@ -127,7 +127,7 @@ pub const TIDAK: &str = "tidak";
 
 /// One column of a table sheet.
 #[derive(Debug, Clone, Copy)]
-pub struct Kolom {
+pub struct KolomBuku {
     /// Stable name used by the code.
     pub kunci: &'static str,
     /// The header the reader looks for (exactly, ignoring case and surrounding blanks).
@@ -149,15 +149,15 @@ const fn k(
     lebar: f64,
     catatan: &'static str,
     cetak: &'static [(NomorTabel, &'static str)],
-) -> Kolom {
-    Kolom { kunci, judul, jenis, lebar, catatan, cetak }
+) -> KolomBuku {
+    KolomBuku { kunci, judul, jenis, lebar, catatan, cetak }
 }
 
 use NomorTabel::{T2_1, T2_2, T2_3, T2_4, T3_1, T4_1};
 
 /// The plan tree: one row per indicator (and per funding source) of each node, the node's kode
 /// repeated on each of its rows. (Tabel 4.1 is the T-C.33 or the SIPD-RI layout, per plan.)
-pub const KOLOM_RENCANA: [Kolom; 23] = [
+pub const KOLOM_RENCANA: [KolomBuku; 23] = [
     k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatRencana), 13.0, "jenis baris", &[]),
     k("kode", "Kode", Jenis::Kode, 19.0, "", &[(T3_1, "kode"), (T4_1, "kode")]),
     k(
@@ -205,7 +205,7 @@ pub const KOLOM_RENCANA: [Kolom; 23] = [
 ];
 
 /// Tabel 2.1: one row per program and kegiatan, under a jenis urusan and an urusan row.
-pub const KOLOM_EVALUASI: [Kolom; 13] = [
+pub const KOLOM_EVALUASI: [KolomBuku; 13] = [
     k("tingkat", "Tingkat", Jenis::Pilihan(Daftar::TingkatEvaluasi), 13.0, "jenis baris", &[]),
     k("kode", "Kode Rencana", Jenis::Kode, 16.0, "nama, indikator, satuan kosong: dari lembar Rencana", &[]),
     k("nama", "Urusan/ Bidang Urusan/ Program/ Kegiatan", Jenis::Teks, 40.0, "", &[(T2_1, "program_kegiatan")]),
@@ -230,7 +230,7 @@ pub const KOLOM_EVALUASI: [Kolom; 13] = [
 
 /// Tabel 2.2: one row per line of values; a line whose Kelompok and Indikator are empty
 /// continues the row above in another satuan.
-pub const KOLOM_KINERJA: [Kolom; 15] = [
+pub const KOLOM_KINERJA: [KolomBuku; 15] = [
     k("kelompok", "Kelompok", Jenis::Pilihan(Daftar::KelompokKinerja), 11.0, "jenis baris", &[]),
     k("kode", "Kode Rencana", Jenis::Kode, 16.0, "indikator kosong: dari lembar Rencana", &[]),
     k("indikator", "Indikator", Jenis::Teks, 40.0, "", &[(T2_2, "indikator")]),
@@ -250,7 +250,7 @@ pub const KOLOM_KINERJA: [Kolom; 15] = [
 
 /// Tabel 2.3: per kegiatan of the sheet Rencana, the Rancangan Awal RKPD and, where it differs
 /// from the plan, the needs analysis.
-pub const KOLOM_RKPD: [Kolom; 8] = [
+pub const KOLOM_RKPD: [KolomBuku; 8] = [
     k("kode", "Kode Kegiatan", Jenis::Kode, 19.0, "kunci ke lembar Rencana", &[]),
     k(
         "nama",
@@ -290,7 +290,7 @@ pub const KOLOM_RKPD: [Kolom; 8] = [
 ];
 
 /// Tabel 2.4: one row per usulan; no row prints NIHIL.
-pub const KOLOM_USULAN: [Kolom; 6] = [
+pub const KOLOM_USULAN: [KolomBuku; 6] = [
     k("no", "No", Jenis::Teks, 5.0, "urutan", &[]),
     k("program_kegiatan", "Program/Kegiatan", Jenis::Teks, 40.0, "", &[(T2_4, "program_kegiatan")]),
     k("lokasi", "Lokasi", Jenis::Teks, 22.0, "", &[(T2_4, "lokasi")]),
@@ -309,7 +309,7 @@ pub const ISIAN_IDENTITAS: [&str; 5] =
     [ISIAN_TAHUN, ISIAN_NOMENKLATUR, ISIAN_RENSTRA_AWAL, ISIAN_RENSTRA_AKHIR, ISIAN_PAGU_BATAS];
 
 /// The data columns of each table sheet.
-pub fn kolom(lembar: &str) -> &'static [Kolom] {
+pub fn kolom(lembar: &str) -> &'static [KolomBuku] {
     match lembar {
         RENCANA => &KOLOM_RENCANA,
         EVALUASI => &KOLOM_EVALUASI,
@@ -321,7 +321,7 @@ pub fn kolom(lembar: &str) -> &'static [Kolom] {
 }
 
 /// The index of a column by its key.
-pub fn indeks(kolom: &[Kolom], kunci: &str) -> usize {
+pub fn indeks(kolom: &[KolomBuku], kunci: &str) -> usize {
     kolom.iter().position(|k| k.kunci == kunci).unwrap_or_else(|| panic!("no column {kunci}"))
 }
 
