@@ -4,6 +4,7 @@ mod bad;
 mod batch;
 mod cli;
 mod diff;
+mod diff_properties;
 mod drafts;
 mod engine;
 mod golden;

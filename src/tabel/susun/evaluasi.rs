@@ -69,8 +69,8 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
     let ev = &plan.evaluasi;
     let n = kolom.len();
     let mut baris = vec![
-        Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n),
-        Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n),
+        Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n).kunci("jenis_urusan"),
+        Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n).kunci("urusan"),
     ];
     let rata_rata = plan.pengaturan.tingkat_induk == TingkatInduk::RataRataAnak;
     for (i, (program, hasil)) in ev.program.iter().zip(&computed.evaluasi).enumerate() {
