@@ -391,7 +391,7 @@ fn tabel_2_1_rates_a_kegiatan_by_its_sub_kegiatan_or_by_its_own_indicator() {
     let program = loaded.plan.evaluasi.program.iter().position(|p| p.kode.as_deref() == Some("1.03.06")).unwrap();
     let rate = |r: renja::compute::Rasio| r.nilai().unwrap().round_dp(2);
     // 4.100 / 4.200 = 97,62%; the program's own 63,2 / 64 = 98,75%.
-    assert_eq!(rate(computed.evaluasi[program].kegiatan[0].tingkat_realisasi), Decimal::new(9762, 2));
+    assert_eq!(rate(computed.evaluasi[program].kegiatan[0].baris.tingkat_realisasi), Decimal::new(9762, 2));
     assert_eq!(rate(computed.evaluasi[program].program.tingkat_realisasi), Decimal::new(9875, 2));
     let built = build_plan(&loaded);
     assert!(all_text(&built).contains("termasuk baris program, adalah kolom 7 dibagi kolom 6 indikatornya sendiri"));

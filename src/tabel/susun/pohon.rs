@@ -16,7 +16,7 @@ pub(super) struct Susunan {
 }
 
 /// What a node prints outside its indicator lines, each under the key of its column.
-struct Simpul<'p> {
+struct IsiSimpul<'p> {
     jenis: JenisBaris,
     kode: String,
     nama: &'p str,
@@ -31,7 +31,7 @@ struct Simpul<'p> {
     pagu_maju: Sel,
 }
 
-impl Simpul<'_> {
+impl IsiSimpul<'_> {
     fn sel(&self, kunci: &str, nomor: usize) -> Sel {
         match kunci {
             "no" => Sel::teks(nomor.to_string()),
@@ -86,7 +86,7 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
     let mut nomor = 0;
     let mut baris: Vec<Baris> = Vec::new();
     // Pushes a node: its first line with every column, further indicators on lines of their own.
-    let mut push = |baris: &mut Vec<Baris>, simpul: Simpul, tingkat: Tingkat, indikator: &[Indikator]| -> usize {
+    let mut push = |baris: &mut Vec<Baris>, simpul: IsiSimpul, tingkat: Tingkat, indikator: &[Indikator]| -> usize {
         nomor += 1;
         let first = kolom.iter().map(|k| simpul.sel(k.kunci, nomor)).collect();
         let isi = |g: &Garis, sel: &mut [Sel]| {
@@ -151,8 +151,8 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
     baris
 }
 
-fn simpul_program<'p>(program: &'p Program, kode: String, pd: &str) -> Simpul<'p> {
-    Simpul {
+fn simpul_program<'p>(program: &'p Program, kode: String, pd: &str) -> IsiSimpul<'p> {
+    IsiSimpul {
         jenis: JenisBaris::Program,
         kode,
         nama: &program.nama,
@@ -169,8 +169,8 @@ fn simpul_program<'p>(program: &'p Program, kode: String, pd: &str) -> Simpul<'p
     }
 }
 
-fn simpul_kegiatan(k: &Kegiatan, kode: String, pagu: Decimal, penanggung_jawab: String) -> Simpul<'_> {
-    Simpul {
+fn simpul_kegiatan(k: &Kegiatan, kode: String, pagu: Decimal, penanggung_jawab: String) -> IsiSimpul<'_> {
+    IsiSimpul {
         jenis: JenisBaris::Kegiatan,
         kode,
         nama: &k.nama,
@@ -186,8 +186,8 @@ fn simpul_kegiatan(k: &Kegiatan, kode: String, pagu: Decimal, penanggung_jawab: 
     }
 }
 
-fn simpul_sub<'p>(s: &'p SubKegiatan, k: &'p Kegiatan, kode: String, penanggung_jawab: String) -> Simpul<'p> {
-    Simpul {
+fn simpul_sub<'p>(s: &'p SubKegiatan, k: &'p Kegiatan, kode: String, penanggung_jawab: String) -> IsiSimpul<'p> {
+    IsiSimpul {
         jenis: JenisBaris::SubKegiatan,
         kode,
         nama: &s.nama,
