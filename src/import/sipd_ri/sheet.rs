@@ -290,7 +290,8 @@ fn isi_sel(data: &Data) -> (String, Option<Decimal>) {
 /// Whether a workbook has a sheet whose first rows hold the report's header (for
 /// [`super::kenali`]).
 pub(crate) fn buku_berjudul_laporan(isi: &[u8]) -> bool {
-    dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::report::cari_judul(l).is_some()))
+    crate::import::batas::periksa_buku(isi).is_ok()
+        && dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::report::cari_judul(l).is_some()))
 }
 
 #[cfg(test)]
