@@ -280,3 +280,35 @@ fn every_distinct_capaian_is_kept_and_a_near_duplicate_warned() {
     let same = kegiatan.indikator.iter().filter(|i| i.uraian.starts_with("Jumlah laporan hasil koordinasi")).count();
     assert_eq!(same, 1, "a keluaran repeated as hasil is printed once: {:#?}", kegiatan.indikator);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Around import
+
+/// `next-year` on a plan imported from SIPD: a single funding source moves with the pagu;
+/// several are left to fill, each listed as a hole, so the new plan has no `dana.tidak_sama`.
+#[test]
+fn next_year_rolls_funding_sources_with_the_pagu() {
+    let bytes = sub_bl(|v| {
+        v[1]["dana"] = serde_json::json!([
+            { "nama_dana": "DAU", "pagu_dana": "200000000" },
+            { "nama_dana": "PAD", "pagu_dana": "96187500" }
+        ]);
+    });
+    let hasil = import::impor(&bytes, None).unwrap_or_else(|e| panic!("{e:#?}"));
+    let old = &hasil.plan;
+    let next = renja::next_year::dari(old);
+    let computed = renja::compute::compute(&next.plan);
+    let found = renja::check::check(&next.plan, &computed);
+    assert!(!found.iter().any(|d| d.code == "dana.tidak_sama"), "{found:#?}");
+    // The record's own pagu_n_depan (47.500.000) is next year's pagu, and its one source's.
+    let single = subs(&next.plan.rencana, "7.01.01.2.01.01")[0];
+    assert_eq!(single.pagu.unwrap().0, d("47500000"));
+    match &single.sumber_dana {
+        renja::plan::SumberDana::Rincian(list) => assert_eq!(list[0].pagu.0, d("47500000")),
+        other => panic!("{other:?}"),
+    }
+    let two = subs(&next.plan.rencana, "7.01.02.2.01.01")[0];
+    assert_eq!(two.sumber_dana, renja::plan::SumberDana::Teks("DAU, PAD".into()));
+    let hole = next.isian.iter().find(|h| h.path.ends_with(".sumber_dana")).expect("listed");
+    assert!(hole.apa.contains("DAU Rp200.000.000") || hole.apa.contains("DAU 200.000.000"), "{}", hole.apa);
+}
