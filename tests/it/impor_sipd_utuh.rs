@@ -312,3 +312,25 @@ fn next_year_rolls_funding_sources_with_the_pagu() {
     let hole = next.isian.iter().find(|h| h.path.ends_with(".sumber_dana")).expect("listed");
     assert!(hole.apa.contains("DAU Rp200.000.000") || hole.apa.contains("DAU 200.000.000"), "{}", hole.apa);
 }
+
+/// `tables` runs on a plan just imported, whose narrative is still the skeleton's template
+/// text; `-o x.csv` for the per-table CSV files is refused with the directory to name instead.
+#[test]
+fn tables_run_before_the_narrative_is_written_and_csv_wants_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let imported =
+        support::renja().arg("import").arg(fixture("laporan-renja-2027.xls")).arg("-o").arg(&plan).output().unwrap();
+    assert_eq!(imported.status.code(), Some(0), "{}", support::stderr(&imported));
+    let xlsx = dir.path().join("tabel.xlsx");
+    let tables = support::renja().arg("tables").arg(&plan).arg("-o").arg(&xlsx).output().unwrap();
+    assert_eq!(tables.status.code(), Some(0), "{}", support::stderr(&tables));
+    assert!(xlsx.is_file());
+    let named = dir.path().join("x.csv");
+    let csv = support::renja().arg("tables").arg(&plan).args(["--format", "csv", "-o"]).arg(&named).output().unwrap();
+    let stderr = support::stderr(&csv);
+    assert_eq!(csv.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bernama berkas .csv"), "{stderr}");
+    assert!(stderr.contains(&format!("-o {}", dir.path().join("x").display())), "{stderr}");
+    assert!(!named.exists(), "no directory named x.csv is made");
+}
