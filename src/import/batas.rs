@@ -73,6 +73,79 @@ pub fn periksa_buku(isi: &[u8]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// The cells of each sheet (by name) whose number format is a percent (`0%`, `0.00%`, or a
+/// custom format with `%`): a spreadsheet stores 100 % there as the number 1, which calamine
+/// hands over without its format. Empty where the workbook cannot be read this way.
+pub(crate) fn sel_persen(isi: &[u8]) -> std::collections::HashMap<String, std::collections::HashSet<(u32, u32)>> {
+    let mut out = std::collections::HashMap::new();
+    if !isi.starts_with(b"PK\x03\x04") || periksa_buku(isi).is_err() {
+        return out;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(isi)) else { return out };
+    let mut styles = String::new();
+    if let Ok(entry) = zip.by_name("xl/styles.xml") {
+        let _ = entry.take(BUKU_BAIT_MAKS).read_to_string(&mut styles);
+    }
+    let persen = gaya_persen(&styles);
+    if persen.is_empty() {
+        return out;
+    }
+    for (name, target) in nama_lembar(&mut zip) {
+        let mut xml = Vec::new();
+        let Ok(entry) = zip.by_name(&format!("xl/{target}")) else { continue };
+        if entry.take(BUKU_BAIT_MAKS).read_to_end(&mut xml).is_err() {
+            continue;
+        }
+        let mut cells = std::collections::HashSet::new();
+        let mut i = 0;
+        while let Some(found) = memchr_c(&xml[i..]) {
+            let start = i + found;
+            let Some(end) = xml[start..].iter().position(|&b| b == b'>').map(|e| start + e) else { break };
+            let tag = String::from_utf8_lossy(&xml[start + 2..end]).into_owned();
+            i = end + 1;
+            let style = atribut(tag.trim_end_matches('/'), "s").and_then(|s| s.parse::<usize>().ok());
+            if let (Some(style), Some(r)) = (style, atribut(tag.trim_end_matches('/'), "r"))
+                && persen.contains(&style)
+                && let Some((row, col)) = sel_a1(r.as_bytes())
+            {
+                cells.insert((row as u32, col as u32));
+            }
+        }
+        if !cells.is_empty() {
+            out.insert(name, cells);
+        }
+    }
+    out
+}
+
+/// The indexes of `cellXfs` whose number format shows a percent: built-in 9 and 10, or a custom
+/// `numFmt` whose code holds `%` outside quotes.
+fn gaya_persen(styles: &str) -> std::collections::HashSet<usize> {
+    let mut custom = std::collections::HashSet::new();
+    for tag in styles.split("<numFmt ").skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        if let (Some(id), Some(code)) = (atribut(tag, "numFmtId"), atribut(tag, "formatCode")) {
+            let code = code.replace("&quot;", "\"");
+            let bare: String = code.split('"').step_by(2).collect();
+            if bare.replace("\\%", "").contains('%') {
+                custom.insert(id);
+            }
+        }
+    }
+    let Some(xfs) = styles.split("<cellXfs").nth(1).and_then(|s| s.split("</cellXfs>").next()) else {
+        return Default::default();
+    };
+    xfs.split("<xf ")
+        .skip(1)
+        .enumerate()
+        .filter_map(|(i, tag)| {
+            let tag = tag.split('>').next().unwrap_or("");
+            let id = atribut(tag, "numFmtId").unwrap_or_else(|| "0".to_owned());
+            (id == "9" || id == "10" || custom.contains(&id)).then_some(i)
+        })
+        .collect()
+}
+
 fn terlalu_besar(part: &str, bytes: u64) -> Diagnostic {
     Diagnostic::error("sumber.terlalu_besar", "buku kerja terlalu besar setelah diekstrak")
         .path(part.to_owned())
@@ -186,5 +259,16 @@ mod tests {
         let xml = br#"<sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c r="Z9" s="1"/></row>
             <row r="40"><c r="D40"><v>1</v></c></row><cols><col min="1"/></cols></sheetData>"#;
         assert_eq!(rentang(xml), Some(((1, 1), (39, 3))));
+    }
+
+    #[test]
+    fn percent_styles_are_told_from_the_number_formats() {
+        let styles = r#"<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>
+            <numFmt numFmtId="165" formatCode="&quot;%&quot;0"/></numFmts>
+            <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9" applyNumberFormat="1"/>
+            <xf numFmtId="164"><alignment wrapText="1"/></xf><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs>"#;
+        let mut found: Vec<usize> = gaya_persen(styles).into_iter().collect();
+        found.sort_unstable();
+        assert_eq!(found, [1, 2, 4]);
     }
 }

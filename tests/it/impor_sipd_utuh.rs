@@ -334,3 +334,55 @@ fn tables_run_before_the_narrative_is_written_and_csv_wants_a_directory() {
     assert!(stderr.contains(&format!("-o {}", dir.path().join("x").display())), "{stderr}");
     assert!(!named.exists(), "no directory named x.csv is made");
 }
+
+/// A report re-saved as `.xlsx` keeps a percent target as the number 1 with a `0%` format: it is
+/// read as 100 with satuan %, as the `.xls` prints it ("100 %"), never as 1 without a satuan.
+#[test]
+fn a_percent_formatted_cell_keeps_its_percent() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let persen = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let persen_desimal = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+    sheet.write_string(0, 0, "RENJA DINAS PEKERJAAN UMUM TAHUN ANGGARAN 2027").unwrap();
+    let header = [
+        "No",
+        "Kode",
+        "Urusan/ Bidang Urusan/ Program/ Kegiatan/ Sub Kegiatan",
+        "Indikator",
+        "Target",
+        "Pagu Indikatif (Rp)",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, &str, &str); 3] = [
+        ("1.03.02", "Program Pengelolaan Sumber Daya Air", "Persentase irigasi dalam kondisi baik"),
+        ("1.03.02.2.01", "Pengelolaan SDA dan Bangunan Pengaman Pantai", "Jumlah dokumen"),
+        ("1.03.02.2.01.0001", "Penyusunan Pola Pengelolaan SDA", "Persentase layanan sesuai standar"),
+    ];
+    for (i, (kode, nama, indikator)) in rows.iter().enumerate() {
+        let r = 2 + i as u32;
+        sheet.write_number(r, 0, (i + 1) as f64).unwrap();
+        sheet.write_string(r, 1, *kode).unwrap();
+        sheet.write_string(r, 2, *nama).unwrap();
+        sheet.write_string(r, 3, *indikator).unwrap();
+        sheet.write_number(r, 5, 500_000_000.0).unwrap();
+    }
+    sheet.write_number_with_format(2, 4, 1.0, &persen).unwrap();
+    sheet.write_string(3, 4, "12 Dokumen").unwrap();
+    sheet.write_number_with_format(4, 4, 0.905, &persen_desimal).unwrap();
+    sheet.write_string(5, 0, "JUMLAH").unwrap();
+    sheet.write_number(5, 5, 500_000_000.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let r = sipd_ri::baca_laporan(Path::new("renja.xlsx"), &bytes).unwrap_or_else(|e| panic!("{e:#?}"));
+    let program = &r.rencana.program[0];
+    assert_eq!(program.indikator[0].target.as_ref().unwrap().angka, d("100"));
+    assert_eq!(program.indikator[0].satuan, "%");
+    let kegiatan = &program.kegiatan[0];
+    assert_eq!(kegiatan.indikator[0].target.as_ref().unwrap().angka, d("12"));
+    assert_eq!(kegiatan.indikator[0].satuan, "Dokumen");
+    let sub = &kegiatan.sub_kegiatan[0];
+    assert_eq!(sub.indikator[0].target.as_ref().unwrap().angka, d("90.5"));
+    assert_eq!(sub.indikator[0].satuan, "%");
+    assert_eq!(sub.pagu.unwrap().0, d("500000000"), "a plain number cell stays a number");
+}

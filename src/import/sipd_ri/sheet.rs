@@ -228,6 +228,7 @@ pub(crate) fn baris_rapi(raw: &str) -> String {
 
 /// Every sheet of a workbook (xlsx, xls, xlsb, ods), with its merged areas.
 pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<LembarSumber>, String> {
+    let persen = crate::import::batas::sel_persen(isi);
     let mut buku = open_workbook_auto_from_rs(Cursor::new(isi)).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for nama in buku.sheet_names() {
@@ -238,13 +239,25 @@ pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<LembarSumber>, String> {
             _ => Vec::new(),
         };
         let (r0, c0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        let persen = persen.get(&nama);
         let mut baris: Vec<Vec<SelSumber>> = range
             .rows()
-            .map(|row| {
+            .enumerate()
+            .map(|(r, row)| {
                 row.iter()
-                    .map(|data| {
+                    .enumerate()
+                    .map(|(c, data)| {
                         let (teks, angka) = isi_sel(data);
-                        SelSumber { teks, angka, asal: None }
+                        let cell = ((r0 + r) as u32, (c0 + c) as u32);
+                        match (angka, persen.is_some_and(|p| p.contains(&cell))) {
+                            // A percent-formatted number (1 shown as 100%): the percent it shows,
+                            // with its satuan, as the report's text cells write it.
+                            (Some(n), true) => {
+                                let shown = (n * Decimal::ONE_HUNDRED).normalize().to_string().replace('.', ",");
+                                SelSumber { teks: format!("{shown} %"), angka: None, asal: None }
+                            }
+                            _ => SelSumber { teks, angka, asal: None },
+                        }
                     })
                     .collect()
             })
