@@ -814,7 +814,8 @@ fn a_hostile_table_is_refused_without_exhausting_memory() {
     let e = errors_of(sipd_ri::baca_laporan(Path::new("laporan.xls"), html.as_bytes()));
     assert_eq!(
         e,
-        "sumber.rusak @ -: tabel HTML laporan.xls tidak dapat dibaca | satu tabel laporan Renja SIPD-RI | tabel terlalu besar"
+        "sumber.rusak @ -: tabel HTML laporan.xls tidak dapat dibaca | satu tabel laporan Renja SIPD-RI | tabel ke-1 \
+         baris 1: tabel-tabel berkas ini melebihi 4000000 sel (rowspan dan colspan dihitung)"
     );
 }
 

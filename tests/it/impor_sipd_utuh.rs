@@ -386,3 +386,34 @@ fn a_percent_formatted_cell_keeps_its_percent() {
     assert_eq!(sub.indikator[0].satuan, "%");
     assert_eq!(sub.pagu.unwrap().0, d("500000000"), "a plain number cell stays a number");
 }
+
+/// The cell cap counts every table of a file together: ten tables of 3.999.000 cells each
+/// (each under the cap alone) are refused at the second, naming it.
+#[test]
+fn the_html_cell_cap_is_per_file() {
+    let one = "<table><tr><td>Kode</td><td rowspan=3999 colspan=1000>Indikator Pagu</td></tr></table>";
+    let html = one.repeat(10);
+    let e = sipd_ri::baca_laporan(Path::new("laporan.xls"), html.as_bytes()).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].code, "sumber.rusak");
+    assert_eq!(
+        e[0].found.as_deref(),
+        Some("tabel ke-2 baris 1: tabel-tabel berkas ini melebihi 4000000 sel (rowspan dan colspan dihitung)")
+    );
+}
+
+/// Tables nested 20.000 deep (1 MB) are refused in one pass over the text, before a browser-like
+/// layout that would take quadratic time and gigabytes.
+#[test]
+fn deeply_nested_tables_are_refused_before_layout() {
+    let mut html = String::from("<html><body>\n");
+    for _ in 0..20_000 {
+        html.push_str("<table><tr><td>");
+    }
+    let e = sipd_ri::baca_laporan(Path::new("laporan.xls"), html.as_bytes()).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].found.as_deref(),
+        Some("tabel bersarang 17 tingkat di baris 2, lebih dari 16 tingkat yang diterima")
+    );
+}
