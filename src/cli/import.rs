@@ -93,7 +93,7 @@ pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
                 args.sumber.display(),
                 output.display()
             ))
-            .saran("perbaiki sel yang disebut di atas lalu impor lagi, atau tulis rencananya dengan --paksa untuk memperbaikinya di sana (hanya draf yang dapat dibangun)"))
+            .saran("perbaiki sel yang disebut di atas lalu impor lagi"))
         }
         Ok(hasil) => {
             output::write_atomic(&output, hasil.teks.as_bytes())?;

@@ -417,3 +417,22 @@ fn deeply_nested_tables_are_refused_before_layout() {
         Some("tabel bersarang 17 tingkat di baris 2, lebih dari 16 tingkat yang diterima")
     );
 }
+
+/// A plan holding one sub-kegiatan code twice goes through the input workbook and back
+/// unchanged: the rows are told apart by their position, not their code.
+#[test]
+fn a_repeated_code_survives_the_input_workbook() {
+    let bytes = html(&[(">1.03.01.2.01.0007<", ">1.03.01.2.01.0001<")]);
+    let hasil = import::impor(&bytes, None).unwrap_or_else(|e| panic!("{e:#?}"));
+    let plan = hasil.plan;
+    let isian = renja::workbook::susun(Some(&plan), false).unwrap();
+    let tanggal = renja::tanggal::DocumentDate { year: 2026, month: 1, day: 1 };
+    let buku = renja::workbook::buku_kerja(&isian, tanggal).unwrap();
+    let back = import::impor(&buku, Some(&plan)).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(subs(&back.plan.rencana, "1.03.01.2.01.0001").len(), 2);
+    assert_eq!(
+        serde_json::to_value(&back.plan.rencana).unwrap(),
+        serde_json::to_value(&plan.rencana).unwrap(),
+        "the tree comes back as it went"
+    );
+}

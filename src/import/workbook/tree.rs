@@ -109,22 +109,34 @@ pub(super) fn rencana(
             );
             continue;
         }
+        // A sub-kegiatan row that names itself again starts another row of the same code (SIPD's
+        // one sub-kegiatan at two places or by two sub-units); a row without a name continues.
+        let lagi = tingkat == layout::SUB_KEGIATAN && !l.teks(r, "nama", galat).trim().is_empty();
         match blok.last_mut() {
-            Some(b) if b.tingkat == tingkat && b.kode == kode && tingkat != layout::JUMLAH => b.rows.push(r),
+            Some(b) if b.tingkat == tingkat && b.kode == kode && tingkat != layout::JUMLAH && !lagi => b.rows.push(r),
             _ => blok.push(Blok { tingkat, kode, rows: vec![r] }),
         }
     }
 
     let kode_kegiatan = blok.iter().filter(|b| b.tingkat == layout::KEGIATAN).map(|b| b.kode.clone()).collect();
     // A kode names one node: a second block with it is a duplicate, however far below.
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    // A sub-kegiatan code twice under the same kegiatan block is two rows (check warns).
+    let mut seen: HashMap<&str, (u32, Option<usize>)> = HashMap::new();
     let mut dup = vec![false; blok.len()];
+    let mut kegiatan_terakhir: Option<usize> = None;
     for (i, b) in blok.iter().enumerate() {
         if b.tingkat == layout::JUMLAH {
             continue;
         }
+        if b.tingkat == layout::KEGIATAN {
+            kegiatan_terakhir = Some(i);
+        } else if b.tingkat != layout::SUB_KEGIATAN {
+            kegiatan_terakhir = None;
+        }
+        let induk = (b.tingkat == layout::SUB_KEGIATAN).then_some(kegiatan_terakhir).flatten();
         match seen.get(b.kode.as_str()) {
-            Some(&first) => {
+            Some(&(_, Some(parent))) if b.tingkat == layout::SUB_KEGIATAN && induk == Some(parent) => {}
+            Some(&(first, _)) => {
                 dup[i] = true;
                 galat.push(
                     l.galat(
@@ -139,7 +151,7 @@ pub(super) fn rencana(
                 );
             }
             None => {
-                seen.insert(&b.kode, b.rows[0]);
+                seen.insert(&b.kode, (b.rows[0], induk));
             }
         }
     }
