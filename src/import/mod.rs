@@ -300,13 +300,19 @@ pub fn impor_dengan(bytes: &[u8], into: Option<&Plan>, opsi: OpsiImpor) -> Resul
 }
 
 /// `check`'s findings without those that repeat a source problem at the same place (a pagu
-/// cell holding text is reported once, not again as a sub-kegiatan without pagu).
+/// cell holding text is reported once, not again as a sub-kegiatan without pagu), nor a
+/// repeated code the reader already named.
 fn tanpa_gema(check: Vec<Diagnostic>, sumber: &[Diagnostic]) -> Vec<Diagnostic> {
     let places: Vec<String> =
         sumber.iter().filter(|d| d.is_error()).filter_map(|d| d.path.as_ref().map(|p| format!("{p} ("))).collect();
+    // A code the source repeats is named by the reader at its rows; check's own warning on the
+    // plan would say it again.
+    let twice = |d: &Diagnostic| d.message.split(" tercantum dua kali").next().unwrap_or("").to_owned();
+    let ganda: Vec<String> = sumber.iter().filter(|d| d.code == "kode.ganda").map(twice).collect();
     check
         .into_iter()
         .filter(|d| !d.path.as_ref().is_some_and(|p| places.iter().any(|place| p.starts_with(place.as_str()))))
+        .filter(|d| d.code != "kode.ganda" || !ganda.contains(&twice(d)))
         .collect()
 }
 
