@@ -17,7 +17,7 @@ pub const SEL_LEMBAR_MAKS: u64 = 4_000_000;
 /// Checks an `.xlsx` (any zip) against [`BUKU_BAIT_MAKS`] and [`SEL_LEMBAR_MAKS`]; `Ok` for
 /// anything that is not a zip (calamine's own errors then speak). The error is located at the
 /// sheet's farthest cell, or names the part that is too large.
-pub fn periksa_buku(isi: &[u8]) -> Result<(), Diagnostic> {
+pub fn periksa_buku(isi: &[u8]) -> Result<(), Vec<Diagnostic>> {
     if !isi.starts_with(b"PK\x03\x04") {
         return Ok(());
     }
@@ -29,7 +29,7 @@ pub fn periksa_buku(isi: &[u8]) -> Result<(), Diagnostic> {
         total = total.saturating_add(entry.size());
         let Ok(name) = entry.name().map(std::borrow::Cow::into_owned) else { continue };
         if total > BUKU_BAIT_MAKS {
-            return Err(terlalu_besar(&name, total));
+            return Err(vec![terlalu_besar(&name, total)]);
         }
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             sheets.push(name);
@@ -44,7 +44,7 @@ pub fn periksa_buku(isi: &[u8]) -> Result<(), Diagnostic> {
             continue;
         }
         if xml.len() as u64 > BUKU_BAIT_MAKS {
-            return Err(terlalu_besar(&part, xml.len() as u64));
+            return Err(vec![terlalu_besar(&part, xml.len() as u64)]);
         }
         let lembar = names.iter().find(|(_, target)| part.ends_with(target.as_str())).map_or_else(
             || part.trim_start_matches("xl/worksheets/").trim_end_matches(".xml").to_owned(),
@@ -55,18 +55,20 @@ pub fn periksa_buku(isi: &[u8]) -> Result<(), Diagnostic> {
             if area > SEL_LEMBAR_MAKS {
                 let jauh = crate::import::sipd_ri::alamat_sel(r1 as usize, c1 as usize);
                 let dekat = crate::import::sipd_ri::alamat_sel(r0 as usize, c0 as usize);
-                return Err(Diagnostic::error(
-                    "sumber.terlalu_besar",
-                    format!("lembar {lembar} terlalu luas: sel terisi dari {dekat} sampai {jauh}"),
-                )
-                .path(format!("{lembar}!{jauh}"))
-                .expected(format!(
-                    "rentang terisi paling banyak {SEL_LEMBAR_MAKS} sel (mis. 4.000 baris × 1.000 kolom)"
-                ))
-                .found(format!("{} baris × {} kolom = {area} sel", r1 - r0 + 1, c1 - c0 + 1))
-                .hint(format!(
-                    "hapus isi sel {lembar}!{jauh} (dan sel lain jauh di luar tabel), simpan, lalu impor lagi"
-                )));
+                return Err(vec![
+                    Diagnostic::error(
+                        "sumber.terlalu_besar",
+                        format!("lembar {lembar} terlalu luas: sel terisi dari {dekat} sampai {jauh}"),
+                    )
+                    .path(format!("{lembar}!{jauh}"))
+                    .expected(format!(
+                        "rentang terisi paling banyak {SEL_LEMBAR_MAKS} sel (mis. 4.000 baris × 1.000 kolom)"
+                    ))
+                    .found(format!("{} baris × {} kolom = {area} sel", r1 - r0 + 1, c1 - c0 + 1))
+                    .hint(format!(
+                        "hapus isi sel {lembar}!{jauh} (dan sel lain jauh di luar tabel), simpan, lalu impor lagi"
+                    )),
+                ]);
             }
         }
     }

@@ -146,7 +146,7 @@ pub struct Bacaan {
 
 /// Recognises the source and reads it: the one place where a reader is chosen.
 pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
-    batas::periksa_buku(bytes).map_err(|d| vec![d])?;
+    batas::periksa_buku(bytes)?;
     if workbook::kenali(bytes) {
         let b = workbook::baca(bytes)?;
         return Ok(Bacaan {
