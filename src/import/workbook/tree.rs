@@ -548,7 +548,10 @@ fn sub_kegiatan(l: &LembarBacaan, b: &Blok, path: &str, letak: &mut Letak, galat
             dana.push((r, nama, pagu));
         }
     }
-    letak.catat(&format!("{path}.sumber_dana"), l.letak(first, "sumber_dana"));
+    // A finding on the amounts (their sum against the pagu) points at the amount column.
+    let berpagu = dana.iter().find(|(r, _, _)| !l.sel(*r, "pagu_dana").kosong());
+    let kolom = if berpagu.is_some() { "pagu_dana" } else { "sumber_dana" };
+    letak.catat(&format!("{path}.sumber_dana"), l.letak(berpagu.map_or(first, |(r, _, _)| *r), kolom));
     let sumber_dana = if dana.iter().all(|(r, _, _)| l.sel(*r, "pagu_dana").kosong()) {
         match dana.as_slice() {
             [] => SumberDana::Teks(String::new()),
@@ -597,6 +600,14 @@ fn sub_kegiatan(l: &LembarBacaan, b: &Blok, path: &str, letak: &mut Letak, galat
                 ),
                 None => {}
             }
+        }
+        // One source carries the whole pagu: a pagu edited in its one cell moves the source's
+        // amount too (the sheet's amount was last year's pagu, or a copy of it).
+        if let [one] = list.as_mut_slice()
+            && let Some(pagu) = l.rupiah(first, "pagu", &mut Vec::new())
+            && pagu != one.pagu
+        {
+            one.pagu = pagu;
         }
         SumberDana::Rincian(list)
     };
