@@ -944,25 +944,26 @@ fn pemda_dari_judul(judul: &str) -> Option<String> {
 /// A regional government named in a text: "PEMERINTAH KABUPATEN TEMANGGUNG", "Kota Batu".
 pub(crate) fn pemda_dari_teks(teks: &str) -> Option<String> {
     let words: Vec<&str> = teks.split_whitespace().collect();
-    let start = words.iter().position(|w| {
-        let w = w.to_lowercase();
-        matches!(w.trim_end_matches([':', '.']), "provinsi" | "kabupaten" | "kota" | "kab")
-    })?;
-    let jenis = match words[start].to_lowercase().trim_end_matches([':', '.']) {
-        "provinsi" => "Provinsi",
-        "kota" => "Kota",
-        _ => "Kabupaten",
-    };
-    let nama: Vec<String> = words[start + 1..]
-        .iter()
-        .take_while(|w| {
-            let l = w.to_lowercase();
-            !matches!(l.as_str(), "tahun" | "-" | "–" | "renja" | "rencana")
-                && !w.starts_with(|c: char| c.is_ascii_digit())
-        })
-        .map(|w| kapital(w))
-        .collect();
-    (!nama.is_empty()).then(|| format!("{jenis} {}", nama.join(" ")))
+    // Every place a kind of region is named: "DINAS TATA KOTA TAHUN … KABUPATEN X" names
+    // Kabupaten X, not a Kota without a name.
+    words.iter().enumerate().find_map(|(start, w)| {
+        let jenis = match w.to_lowercase().trim_end_matches([':', '.']) {
+            "provinsi" => "Provinsi",
+            "kota" => "Kota",
+            "kabupaten" | "kab" => "Kabupaten",
+            _ => return None,
+        };
+        let nama: Vec<String> = words[start + 1..]
+            .iter()
+            .take_while(|w| {
+                let l = w.to_lowercase();
+                !matches!(l.as_str(), "tahun" | "-" | "–" | "renja" | "rencana")
+                    && !w.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|w| kapital(w))
+            .collect();
+        (!nama.is_empty()).then(|| format!("{jenis} {}", nama.join(" ")))
+    })
 }
 
 /// "JAWA" → "Jawa"; "DKI" stays; "PANGKAJENE-KEPULAUAN" → "Pangkajene-Kepulauan".
@@ -990,4 +991,18 @@ fn nama_dari_judul(luar: &str) -> Option<String> {
         let rest = super::rapikan(rest);
         (!rest.is_empty() && !rest.to_lowercase().starts_with("tahun")).then_some(rest)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pemda_is_told_from_a_title() {
+        let p = super::pemda_dari_teks;
+        assert_eq!(p("TAHUN ANGGARAN 2027 KABUPATEN TEMANGGUNG").as_deref(), Some("Kabupaten Temanggung"));
+        assert_eq!(p("PEMERINTAH PROVINSI JAWA TENGAH").as_deref(), Some("Provinsi Jawa Tengah"));
+        assert_eq!(p("DINAS TATA KOTA TAHUN 2027 KOTA BATU").as_deref(), Some("Kota Batu"));
+        assert_eq!(p("Kab. Malang").as_deref(), Some("Kabupaten Malang"));
+        assert_eq!(p("PROVINSI DKI JAKARTA").as_deref(), Some("Provinsi DKI Jakarta"));
+        assert_eq!(p("RENJA DINAS PEKERJAAN UMUM"), None);
+    }
 }
