@@ -10,6 +10,7 @@ mod engine;
 mod golden;
 mod impor;
 mod impor_sipd;
+mod impor_sipd_utuh;
 mod layers;
 mod messages;
 mod pdf;
