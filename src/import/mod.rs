@@ -5,7 +5,7 @@
 //! Readers produce a [`TabelImpor`] (a [`plan::Rencana`] at least) and a [`Letak`], the cell or
 //! place each JSON path came from, so that `check`'s findings point into the source.
 
-pub mod batas;
+pub mod limits;
 pub mod sipd_ri;
 pub mod workbook;
 
@@ -146,7 +146,7 @@ pub struct Bacaan {
 
 /// Recognises the source and reads it: the one place where a reader is chosen.
 pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
-    batas::periksa_buku(bytes)?;
+    limits::periksa_buku(bytes)?;
     if workbook::kenali(bytes) {
         let b = workbook::baca(bytes)?;
         return Ok(Bacaan {

@@ -177,7 +177,7 @@ pub fn baca_laporan(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic
 /// Reads the report, keeping the tree read when the report holds errors
 /// ([`ImporSipd::galat`]); `Err` only when no table could be read.
 pub fn baca_laporan_lengkap(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
-    crate::import::batas::periksa_buku(isi)?;
+    crate::import::limits::periksa_buku(isi)?;
     let buku = isi.starts_with(b"PK\x03\x04") || isi.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let (lembar, luar) = if buku {
         let lembar = sheet::dari_buku(isi).map_err(|e| {

@@ -281,7 +281,7 @@ pub(crate) fn baris_rapi(raw: &str) -> String {
 
 /// Every sheet of a workbook (xlsx, xls, xlsb, ods), with its merged areas.
 pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<LembarSumber>, String> {
-    let persen = crate::import::batas::sel_persen(isi);
+    let persen = crate::import::limits::sel_persen(isi);
     let mut buku = open_workbook_auto_from_rs(Cursor::new(isi)).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for nama in buku.sheet_names() {
@@ -356,7 +356,7 @@ fn isi_sel(data: &Data) -> (String, Option<Decimal>) {
 /// Whether a workbook has a sheet whose first rows hold the report's header (for
 /// [`super::kenali`]).
 pub(crate) fn buku_berjudul_laporan(isi: &[u8]) -> bool {
-    crate::import::batas::periksa_buku(isi).is_ok()
+    crate::import::limits::periksa_buku(isi).is_ok()
         && dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::report::cari_judul(l).is_some()))
 }
 
