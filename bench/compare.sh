@@ -41,8 +41,8 @@ fi
 
 echo "== cargo build --release" >&2
 cargo build --release --locked --bin renja --example synth >&2
-RENJA=target/release/renja
-SYNTH=target/release/examples/synth
+RENJA=${CARGO_TARGET_DIR:-target}/release/renja
+SYNTH=${CARGO_TARGET_DIR:-target}/release/examples/synth
 
 VENV="$WORK/venv"
 if ! "$VENV/bin/python" -c 'import sys, typst; sys.exit(typst.__version__ != "0.15.0")' 2>/dev/null; then
