@@ -93,6 +93,11 @@ pub fn lebar_em_sans(teks: &str, tebal: bool) -> f64 {
     units as f64 / per_em + halves as f64 * 0.5
 }
 
+/// The height of the table face's capitals, in em (the top of a line as Typst sets it).
+pub fn tinggi_kapital_sans() -> f64 {
+    SANS[0].as_ref().and_then(|f| f.capital_height().map(|h| f64::from(h) / f64::from(f.units_per_em()))).unwrap_or(0.7)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

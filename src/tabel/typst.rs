@@ -70,6 +70,8 @@ pub struct TabelTypst {
     pub judul: Vec<String>,
     /// Text size ([`super::ukuran_teks`] of the printed columns).
     pub ukuran: Pt,
+    /// The space between the lines of a cell ([`JARAK_BARIS_EM`]).
+    pub jarak_baris: Pt,
     /// A cell's padding.
     pub inset: InsetTypst,
     /// The table set in portrait, under its sentence; for a landscape table of a few rows whose
@@ -162,6 +164,42 @@ fn rata(rata: Rata) -> &'static str {
     }
 }
 
+/// The space between two lines of a cell, in em: tight, so that a row stays short.
+const JARAK_BARIS_EM: f64 = 0.45;
+
+/// A lower bound of the height of `baris` set in columns `lebar` (its header and caption left
+/// out): each cell takes at least as many lines as its text's width needs (a line holds at
+/// most its column's width, and a break drops one space), a line is at least a capital's
+/// height, as Typst sets table text, with the cells' line spacing and padding.
+fn tinggi_paling_rendah(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let kapital = crate::fonts::tinggi_kapital_sans() * ukuran;
+    let spasi = lebar_em_sans(" ", false) * ukuran;
+    let jarak = JARAK_BARIS_EM * ukuran;
+    baris
+        .iter()
+        .map(|b| {
+            let tebal = b.tebal();
+            let mut kolom = 0;
+            let baris_teks = b
+                .sel
+                .iter()
+                .map(|s| {
+                    let ruang = lebar[kolom..kolom + s.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
+                    kolom += s.lebar;
+                    s.teks
+                        .split('\n')
+                        .map(|line| {
+                            let w = lebar_em_sans(line, tebal) * ukuran;
+                            ((w + spasi) / (ruang + spasi) - 1e-9).ceil().max(1.0)
+                        })
+                        .sum::<f64>()
+                })
+                .fold(1.0, f64::max);
+            2.0 * INSET_Y + baris_teks * kapital + (baris_teks - 1.0) * jarak
+        })
+        .sum()
+}
+
 /// A landscape table of at most this many rows is tried in portrait under its sentence; a
 /// longer one never fits there.
 const BARIS_COBA_TEGAK: usize = 40;
@@ -201,8 +239,16 @@ impl TabelTypst {
             .then(|| {
                 let bidang = width::bidang(kertas, false);
                 let lebar = width::lebar_kolom(&kebutuhan, bidang);
-                // A landscape table is tried in portrait only if its columns fit the line.
-                (hanya_tegak || lebar.iter().sum::<f64>() <= bidang + 1e-6).then(|| tata(false, lebar))
+                // A landscape table is tried in portrait only if its columns fit the line and its
+                // rows, at their fewest lines, could fit a page's text area.
+                if hanya_tegak {
+                    return Some(tata(false, lebar));
+                }
+                let (_, tinggi) = width::kertas(kertas);
+                let area = tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah;
+                (lebar.iter().sum::<f64>() <= bidang + 1e-6)
+                    .then(|| tata(false, lebar))
+                    .filter(|t| tinggi_paling_rendah(&t.baris, &t.lebar, ukuran) <= area)
             })
             .flatten();
         let datar = (!hanya_tegak).then(|| tata(true, width::lebar_kolom(&kebutuhan, width::bidang(kertas, true))));
@@ -210,6 +256,7 @@ impl TabelTypst {
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             ukuran: Pt(ukuran),
+            jarak_baris: Pt(JARAK_BARIS_EM * ukuran),
             inset: InsetTypst { x: Pt(INSET_X), y: Pt(INSET_Y) },
             tegak,
             datar,
