@@ -63,19 +63,39 @@ pub fn needs_no_glyph(c: char) -> bool {
 static SANS: LazyLock<[Option<ttf_parser::Face<'static>>; 2]> =
     LazyLock::new(|| [FONT_FILES[5], FONT_FILES[6]].map(|data| ttf_parser::Face::parse(data, 0).ok()));
 
-/// The advance width of `teks` set in the table face, in em (without kerning, which moves a
-/// word by a hundredth of an em at most). A character the face lacks counts half an em.
+/// The width of `teks` set in the table face, in em: its glyphs' advances and the face's pair
+/// kerning (its `kern` table, the pairs of its GPOS kerning), as Typst sets a line, which
+/// kerns by default ("Ta" is 0.07 em narrower than its advances). A character the face lacks
+/// counts half an em; a soft hyphen and the other invisible characters take no room.
 pub fn lebar_em_sans(teks: &str, tebal: bool) -> f64 {
     let Some(face) = &SANS[usize::from(tebal)] else { return teks.chars().count() as f64 * 0.5 };
     let per_em = f64::from(face.units_per_em());
-    teks.chars()
-        .filter(|c| !needs_no_glyph(*c))
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0.5, |advance| f64::from(advance) / per_em)
-        })
-        .sum()
+    let kern = face.tables().kern.map(|k| k.subtables);
+    let mut units = 0_i64;
+    let mut halves = 0_usize;
+    let mut prev: Option<ttf_parser::GlyphId> = None;
+    for c in teks.chars().filter(|c| !needs_no_glyph(*c)) {
+        let Some(glyph) = face.glyph_index(c).filter(|g| g.0 != 0) else {
+            halves += 1;
+            prev = None;
+            continue;
+        };
+        units += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+        if let (Some(left), Some(kern)) = (prev, kern) {
+            let pair = kern
+                .into_iter()
+                .filter(|t| t.horizontal && !t.variable && !t.has_cross_stream)
+                .find_map(|t| t.glyphs_kerning(left, glyph));
+            units += i64::from(pair.unwrap_or(0));
+        }
+        prev = Some(glyph);
+    }
+    units as f64 / per_em + halves as f64 * 0.5
+}
+
+/// The height of the table face's capitals, in em (the top of a line as Typst sets it).
+pub fn tinggi_kapital_sans() -> f64 {
+    SANS[0].as_ref().and_then(|f| f.capital_height().map(|h| f64::from(h) / f64::from(f.units_per_em()))).unwrap_or(0.7)
 }
 
 #[cfg(test)]
@@ -89,6 +109,9 @@ mod tests {
         assert!(lebar_em_sans("Penyelenggaraan", true) > lebar_em_sans("Penyelenggaraan", false));
         // A soft hyphen takes no room.
         assert_eq!(lebar_em_sans("a\u{ad}b", false), lebar_em_sans("ab", false));
+        // Pairs are kerned as Typst sets them: "Ta" is narrower than "T" and "a" apart.
+        assert!(lebar_em_sans("Ta", false) < lebar_em_sans("T", false) + lebar_em_sans("a", false) - 0.05);
+        assert_eq!(lebar_em_sans("ab", false), lebar_em_sans("a", false) + lebar_em_sans("b", false));
     }
 
     #[test]

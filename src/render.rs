@@ -19,7 +19,7 @@ use crate::kerangka::{self, Sisipan};
 use crate::plan::{self, Kertas, Plan, Prosa, Teks, Ttd};
 use crate::prose::{self, Block, Facts};
 use crate::tabel::NomorTabel;
-use crate::tabel::typst::TabelTypst;
+use crate::tabel::typst::{HalamanTypst, Pt, TabelTypst};
 
 /// The built-in templates, embedded so the binary needs no files at run time.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -251,6 +251,11 @@ fn read_override(dir: &TemplateDir, name: &str) -> Result<Option<String>, Render
 
 /// Writes a template value as a Typst literal.
 fn typst_literal(value: &Value, out: &mut String) -> Result<(), minijinja::Error> {
+    if let Some(Pt(pt)) = value.downcast_object_ref::<Pt>() {
+        // A length: columns' widths, margins, sizes decided in Rust.
+        let _ = write!(out, "{}pt", if pt.is_finite() { *pt } else { 0.0 });
+        return Ok(());
+    }
     match value.kind() {
         ValueKind::Undefined | ValueKind::None => out.push_str("none"),
         ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
@@ -345,6 +350,8 @@ pub struct Meta {
     pub subjek: String,
     pub kata_kunci: Vec<String>,
     pub kertas: Kertas,
+    /// The paper and the margins, portrait and landscape.
+    pub halaman: HalamanTypst,
     pub tahap: String,
     pub tanda_air: Option<String>,
     /// Body text size in points (`pengaturan.ukuran_huruf`).
@@ -374,6 +381,7 @@ impl Meta {
                 id.tahun.to_string(),
             ],
             kertas: plan.pengaturan.kertas,
+            halaman: HalamanTypst::of(plan.pengaturan.kertas),
             tahap: id.tahap.label().to_owned(),
             tanda_air: None,
             ukuran_huruf: plan.pengaturan.ukuran_huruf.into(),
@@ -553,7 +561,10 @@ impl<'p> Context<'p> {
 
         let pd_pemda = format!("{} {}", id.perangkat_daerah, id.pemda);
         let judul = format!("Rencana Kerja {} Tahun {}", pd_pemda, id.tahun);
-        let tabel = crate::tabel::semua(plan, computed).iter().map(|t| (t.nomor.as_str(), TabelTypst::of(t))).collect();
+        let tabel = crate::tabel::semua(plan, computed)
+            .iter()
+            .map(|t| (t.nomor.as_str(), TabelTypst::of(t, plan.pengaturan.kertas)))
+            .collect();
         let ttd = &plan.penandatangan;
         Context {
             meta: Meta {

@@ -124,7 +124,7 @@ pub fn render_appendix(
             format!("{} Tahun {}", id.pemda, id.tahun),
         ],
         keterangan: vec![format!("Semula : {}", revisi(lama)), format!("Menjadi : {}", revisi(baru))],
-        tabel: TabelTypst::of(&appendix_table(perubahan)),
+        tabel: TabelTypst::of(&appendix_table(perubahan), baru.pengaturan.kertas),
     };
     renderer.render_template(TEMPLATE, &context)
 }

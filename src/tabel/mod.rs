@@ -7,7 +7,8 @@
 //! figure and the rule that derives it ([`Rumus`]). Everything that shows a table reads this
 //! model:
 //! - [`typst`]: the projection the PDF's one generic table function draws (text of every cell
-//!   printed by [`cetak`], spans, alignment, widths, orientation);
+//!   printed by [`cetak`], spans, alignment, orientation, and the columns' widths on the page
+//!   and the long words' hyphenation decided by [`width`] and [`hyphenate`]);
 //! - [`xlsx`]: one sheet per table with the PDF's merged multi-row headers, Indonesian number
 //!   formats, percentages as numbers in a percent format, and every derived cell a live formula
 //!   whose cached result is the engine's figure (viewers that never recalculate show the same
@@ -24,10 +25,11 @@
 
 pub mod cetak;
 mod csv;
+pub mod hyphenate;
 mod json;
-pub mod penggalan;
 mod susun;
 pub mod typst;
+pub mod width;
 mod xlsx;
 
 use std::ops::Range;

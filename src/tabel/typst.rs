@@ -1,96 +1,127 @@
 //! The projection of a [`Tabel`] that the PDF receives: every cell already printed, spanned
-//! and aligned, so that `templates/renja.typ` draws every table with one generic function
-//! (`tabel`) and never looks a column up by position.
+//! and aligned, every column's width on its page fixed and every long word that its column
+//! cannot hold hyphenated ([`width`]), so that `templates/renja.typ` draws every table with one
+//! generic function (`tabel`), never looks a column up by position and measures nothing.
 
-use std::collections::BTreeMap;
+use serde::{Serialize, Serializer};
 
-use serde::Serialize;
+use super::width::{self, CM, INSET_X, INSET_Y, Kebutuhan};
+use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak, hyphenate};
+use crate::fonts::lebar_em_sans;
+use crate::plan::Kertas;
 
-use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak, penggalan};
+/// A length in points, written into the Typst source as a length literal (`453.5pt`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pt(pub f64);
+
+impl Serialize for Pt {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Inside a template context it stays a length (`render::typst_literal` writes it);
+        // elsewhere (JSON) it is its number of points.
+        if minijinja::value::serializing_for_value() {
+            minijinja::Value::from_object(*self).serialize(s)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+impl minijinja::value::Object for Pt {}
+
+/// A page's margins as Typst's `page(margin:)` takes them.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct MarginTypst {
+    pub top: Pt,
+    pub bottom: Pt,
+    pub left: Pt,
+    pub right: Pt,
+}
+
+impl From<width::Margin> for MarginTypst {
+    fn from(m: width::Margin) -> Self {
+        MarginTypst { top: Pt(m.atas), bottom: Pt(m.bawah), left: Pt(m.kiri), right: Pt(m.kanan) }
+    }
+}
+
+/// The page of a document: paper and margins, portrait and landscape ([`width`]).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct HalamanTypst {
+    pub lebar: Pt,
+    pub tinggi: Pt,
+    pub margin_tegak: MarginTypst,
+    pub margin_datar: MarginTypst,
+}
+
+impl HalamanTypst {
+    pub fn of(kertas: Kertas) -> HalamanTypst {
+        let (lebar, tinggi) = width::kertas(kertas);
+        HalamanTypst {
+            lebar: Pt(lebar),
+            tinggi: Pt(tinggi),
+            margin_tegak: width::MARGIN_TEGAK.into(),
+            margin_datar: width::MARGIN_DATAR.into(),
+        }
+    }
+}
 
 #[derive(Debug, Serialize)]
 pub struct TabelTypst {
     pub nomor: &'static str,
     pub judul: Vec<String>,
-    /// On a landscape page of its own.
-    pub datar: bool,
-    /// Text size in points ([`super::ukuran_teks`] of the printed columns).
-    pub ukuran_pt: f64,
-    pub kolom: Vec<LebarTypst>,
-    /// Per printed column, the few words most likely to be its widest (see [`kata_terlebar`]):
-    /// Typst measures them and widens a column that a word would overrun.
-    pub kata_terlebar: Vec<Vec<KataTypst>>,
-    /// The same with the body's hyphenable words cut at their syllables ("Penye-"), the header's
-    /// whole: the narrowest a column may be when the page is too narrow for whole words.
-    pub suku_terlebar: Vec<Vec<KataTypst>>,
-    /// The same with the header's words cut too: only when even that is too wide (17 columns
-    /// on A4) is a header word hyphenated.
-    pub suku_kepala_terlebar: Vec<Vec<KataTypst>>,
-    /// Per printed column, its longest line unbroken, in em of the table face: where
-    /// words must be hyphenated, columns share the page by their content.
-    pub lebar_isi_em: Vec<f64>,
-    /// Each word of [`Self::kata_kolom`] cut at its syllable breaks ([`penggalan`]), which Typst
-    /// uses only where the word is wider than its column: Typst has no Indonesian hyphenation,
-    /// and a soft hyphen elsewhere would stay in the PDF's text.
-    pub penggalan: BTreeMap<String, Penggalan>,
-    /// Per printed column, its distinct hyphenable words: Typst decides each once per column.
-    pub kata_kolom: Vec<Vec<String>>,
-    /// Header cells in flow order (row by row, each in the first free position).
-    pub kepala: Vec<KepalaTypst>,
+    /// Text size ([`super::ukuran_teks`] of the printed columns).
+    pub ukuran: Pt,
+    /// The space between the lines of a cell ([`JARAK_BARIS_EM`]).
+    pub jarak_baris: Pt,
+    /// A cell's padding.
+    pub inset: InsetTypst,
+    /// The table set in portrait, under its sentence; for a landscape table of a few rows whose
+    /// columns fit a portrait line, the layout tried there first. None when the table stands
+    /// on landscape pages only.
+    pub tegak: Option<TataTypst>,
+    /// The table on landscape pages of its own; None for a portrait table.
+    pub datar: Option<TataTypst>,
     /// The column-number row under the header ("1", …, "8 = (7/6)", …).
     pub nomor_kolom: Vec<String>,
-    pub baris: Vec<BarisTypst>,
     /// Notes printed under the table.
     pub catatan: Vec<String>,
 }
 
-/// `(cm: 0.8)` or `(fr: 3.6)` in Typst.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct InsetTypst {
+    pub x: Pt,
+    pub y: Pt,
+}
+
+/// A table laid out for one orientation: its columns' widths on that page and its cells' text
+/// with the long words hyphenated where their column is too narrow for them.
 #[derive(Debug, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LebarTypst {
-    Cm(f64),
-    Fr(f64),
+pub struct TataTypst {
+    pub lebar: Vec<Pt>,
+    /// Header cells in flow order (row by row, each in the first free position).
+    pub kepala: Vec<KepalaTypst>,
+    pub baris: Vec<BarisTypst>,
+    /// Where the page leaves room for the table: for portrait, the line's width and the lowest
+    /// point of the text area (the page's height less its bottom margin), against which a
+    /// landscape table is tried under its sentence; for landscape, the page's margins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bidang: Option<Pt>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batas: Option<Pt>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<MarginTypst>,
 }
 
-/// A long word's syllables and their widths, regular and bold, in em of the table face: Typst
-/// decides by arithmetic whether the word fits its column and, if not, where to break it.
-#[derive(Debug, Serialize)]
-pub struct Penggalan {
-    pub suku: Vec<String>,
-    pub em: Vec<f64>,
-    pub em_tebal: Vec<f64>,
-}
-
-impl Penggalan {
-    fn of(kata: &str) -> Penggalan {
-        let suku: Vec<String> = penggalan::sisipkan(kata).split(penggalan::TANDA_PENGGAL).map(str::to_owned).collect();
-        let em = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, false)).collect();
-        let em_tebal = suku.iter().map(|s| crate::fonts::lebar_em_sans(s, true)).collect();
-        Penggalan { suku, em, em_tebal }
-    }
-}
-
-/// A word as it is set: its text and whether it is bold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KataTypst {
-    pub teks: String,
-    pub tebal: bool,
-}
-
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct KepalaTypst {
     pub teks: String,
     pub tinggi: usize,
     pub lebar: usize,
     /// The first printed column it stands over.
+    #[serde(skip)]
     pub kolom: usize,
-    /// As a body cell's ([`SelTypst::potongan`]): a one-column header is hyphenated like its
-    /// column where whole words do not fit the page.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub potongan: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BarisTypst {
     /// "kelompok", "urusan", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
     /// and padding in Typst.
@@ -98,7 +129,7 @@ pub struct BarisTypst {
     pub sel: Vec<SelTypst>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SelTypst {
     /// The printed text; lines of a multi-line cell are separated by "\n".
     pub teks: String,
@@ -106,11 +137,19 @@ pub struct SelTypst {
     pub rata: &'static str,
     /// Columns spanned.
     pub lebar: usize,
-    /// The text cut around its hyphenable words ([`penggalan::potong`]; keys of
-    /// [`TabelTypst::penggalan`] at odd places), for Typst to hyphenate those wider than the
-    /// column; empty when the cell has none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub potongan: Vec<String>,
+}
+
+impl BarisTypst {
+    /// Program, heading and total rows are set bold, kegiatan and sub-kegiatan rows regular,
+    /// as `renja.typ` sets them.
+    fn tebal(&self) -> bool {
+        !matches!(self.jenis, "kegiatan" | "sub_kegiatan")
+    }
+
+    /// Whether its long words may be hyphenated: the rows of the plan's tree.
+    fn penggal(&self) -> bool {
+        matches!(self.jenis, "program" | "kegiatan" | "sub_kegiatan")
+    }
 }
 
 const KIRI: &str = "kiri-atas";
@@ -125,8 +164,49 @@ fn rata(rata: Rata) -> &'static str {
     }
 }
 
+/// The space between two lines of a cell, in em: tight, so that a row stays short.
+const JARAK_BARIS_EM: f64 = 0.45;
+
+/// A lower bound of the height of `baris` set in columns `lebar` (its header and caption left
+/// out): each cell takes at least as many lines as its text's width needs (a line holds at
+/// most its column's width, and a break drops one space), a line is at least a capital's
+/// height, as Typst sets table text, with the cells' line spacing and padding.
+fn tinggi_paling_rendah(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let kapital = crate::fonts::tinggi_kapital_sans() * ukuran;
+    let spasi = lebar_em_sans(" ", false) * ukuran;
+    let jarak = JARAK_BARIS_EM * ukuran;
+    baris
+        .iter()
+        .map(|b| {
+            let tebal = b.tebal();
+            let mut kolom = 0;
+            let baris_teks = b
+                .sel
+                .iter()
+                .map(|s| {
+                    let ruang = lebar[kolom..kolom + s.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
+                    kolom += s.lebar;
+                    s.teks
+                        .split('\n')
+                        .map(|line| {
+                            let w = lebar_em_sans(line, tebal) * ukuran;
+                            ((w + spasi) / (ruang + spasi) - 1e-9).ceil().max(1.0)
+                        })
+                        .sum::<f64>()
+                })
+                .fold(1.0, f64::max);
+            2.0 * INSET_Y + baris_teks * kapital + (baris_teks - 1.0) * jarak
+        })
+        .sum()
+}
+
+/// A landscape table of at most this many rows is tried in portrait under its sentence; a
+/// longer one never fits there.
+const BARIS_COBA_TEGAK: usize = 40;
+
 impl TabelTypst {
-    pub fn of(tabel: &Tabel) -> TabelTypst {
+    /// The table as the PDF receives it on paper `kertas`.
+    pub fn of(tabel: &Tabel, kertas: Kertas) -> TabelTypst {
         // The columns the PDF prints, in order (an export-only column is left out).
         let tampil: Vec<usize> = (0..tabel.kolom.len()).filter(|&c| tabel.kolom[c].di_pdf).collect();
         let kepala: Vec<KepalaTypst> = tabel
@@ -135,45 +215,65 @@ impl TabelTypst {
             .filter_map(|k| {
                 let lebar = (k.kolom..k.kolom + k.lebar).filter(|c| tampil.contains(c)).count();
                 let kolom = tampil.iter().position(|&c| c >= k.kolom)?;
-                let potongan = if lebar == 1 { penggalan::potong(&k.teks) } else { Vec::new() };
-                (lebar > 0).then(|| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar, kolom, potongan })
+                (lebar > 0).then(|| KepalaTypst { teks: k.teks.clone(), tinggi: k.tinggi, lebar, kolom })
             })
             .collect();
         let baris: Vec<BarisTypst> =
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
-        let kata_kolom = kata_kolom(tampil.len(), &kepala, &baris);
+        let ukuran = super::ukuran_teks(tampil.len());
+        let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran);
+        let tata = |datar: bool, lebar: Vec<f64>| {
+            let (kepala, baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
+            let (_, tinggi) = width::kertas(kertas);
+            TataTypst {
+                lebar: lebar.into_iter().map(Pt).collect(),
+                kepala,
+                baris,
+                bidang: (!datar).then_some(Pt(width::bidang(kertas, false))),
+                batas: (!datar).then_some(Pt(tinggi - width::MARGIN_TEGAK.bawah)),
+                margin: datar.then_some(width::MARGIN_DATAR.into()),
+            }
+        };
+        let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
+        let tegak = (hanya_tegak || baris.len() <= BARIS_COBA_TEGAK)
+            .then(|| {
+                let bidang = width::bidang(kertas, false);
+                let lebar = width::lebar_kolom(&kebutuhan, bidang);
+                // A landscape table is tried in portrait only if its columns fit the line and its
+                // rows, at their fewest lines, could fit a page's text area.
+                if hanya_tegak {
+                    return Some(tata(false, lebar));
+                }
+                let (_, tinggi) = width::kertas(kertas);
+                let area = tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah;
+                (lebar.iter().sum::<f64>() <= bidang + 1e-6)
+                    .then(|| tata(false, lebar))
+                    .filter(|t| tinggi_paling_rendah(&t.baris, &t.lebar, ukuran) <= area)
+            })
+            .flatten();
+        let datar = (!hanya_tegak).then(|| tata(true, width::lebar_kolom(&kebutuhan, width::bidang(kertas, true))));
         TabelTypst {
-            kata_terlebar: kata_terlebar(tabel, &tampil, &baris, false, false),
-            suku_terlebar: kata_terlebar(tabel, &tampil, &baris, true, false),
-            suku_kepala_terlebar: kata_terlebar(tabel, &tampil, &baris, true, true),
-            lebar_isi_em: lebar_isi_em(tampil.len(), &baris),
-            // The words Typst may hyphenate are exactly the columns' words.
-            penggalan: kata_kolom.iter().flatten().map(|kata| (kata.clone(), Penggalan::of(kata))).collect(),
-            kata_kolom,
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
-            datar: tabel.datar,
-            ukuran_pt: super::ukuran_teks(tampil.len()),
-            kolom: tampil
-                .iter()
-                .map(|&c| match tabel.kolom[c].lebar_pdf {
-                    Lebar::Cm(v) => LebarTypst::Cm(v),
-                    Lebar::Fr(v) => LebarTypst::Fr(v),
-                })
-                .collect(),
-            kepala,
+            ukuran: Pt(ukuran),
+            jarak_baris: Pt(JARAK_BARIS_EM * ukuran),
+            inset: InsetTypst { x: Pt(INSET_X), y: Pt(INSET_Y) },
+            tegak,
+            datar,
             nomor_kolom: tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect(),
-            baris,
             catatan: tabel.catatan.clone(),
         }
     }
+
+    /// The rows as printed on the table's own pages: landscape if it has them, else portrait.
+    pub fn baris(&self) -> &[BarisTypst] {
+        self.datar.as_ref().or(self.tegak.as_ref()).map_or(&[], |t| &t.baris)
+    }
 }
 
-/// The body cells that stand in one column: (printed column, set bold, cell). Program and
-/// heading rows are bold, kegiatan and sub-kegiatan rows regular, as `renja.typ` sets them.
-fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, bool, &SelTypst)> {
+/// The body cells that stand in one column: (printed column, row, cell).
+fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTypst, &SelTypst)> {
     baris.iter().flat_map(|b| {
-        let tebal = !matches!(b.jenis, "kegiatan" | "sub_kegiatan");
         b.sel
             .iter()
             .scan(0, |kolom, s| {
@@ -182,77 +282,132 @@ fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, bool, &S
                 Some((di, s))
             })
             .filter(|(_, s)| s.lebar == 1)
-            .map(move |(kolom, s)| (kolom, tebal, s))
+            .map(move |(kolom, s)| (kolom, b, s))
     })
 }
 
-/// How many candidates per column Typst measures: enough that the estimate's error cannot hide
-/// the widest word, few enough that a 2,000-row table costs nothing.
-const CALON_PER_KOLOM: usize = 3;
-
-/// The candidates for each printed column's widest unbreakable word: from the single-column
-/// header cells (bold) and every body cell that spans one column (bold on program and heading
-/// rows), ranked by their advance in the table face; with `suku_isi` (`suku_kepala`), body
-/// (header) words are cut at their syllable breaks first.
-fn kata_terlebar(
+/// What each printed column needs, in points with the cell's inset, from its single-column
+/// header cells (bold) and every body cell that spans one column (bold on program, heading and
+/// total rows): its widest whole word, its widest piece with the body's (and then the
+/// header's) long words cut at their syllables, and its longest line.
+fn kebutuhan(
     tabel: &Tabel,
     tampil: &[usize],
+    kepala: &[KepalaTypst],
     baris: &[BarisTypst],
-    suku_isi: bool,
-    suku_kepala: bool,
-) -> Vec<Vec<KataTypst>> {
-    let mut calon: Vec<Vec<(f64, KataTypst)>> = vec![Vec::new(); tampil.len()];
-    let mut tambah = |kolom: usize, teks: &str, tebal: bool, suku: bool| {
-        let teks = if suku { penggalan::sisipkan(teks) } else { teks.to_owned() };
-        for kata in kata_utuh(&teks) {
-            let em = crate::fonts::lebar_em_sans(&kata, tebal);
-            let daftar = &mut calon[kolom];
-            let k = KataTypst { teks: kata, tebal };
-            if daftar.iter().any(|(_, d)| *d == k) {
-                continue;
-            }
-            daftar.push((em, k));
-            daftar.sort_by(|a, b| b.0.total_cmp(&a.0));
-            daftar.truncate(CALON_PER_KOLOM);
-        }
-    };
-    for k in tabel.kepala.iter().filter(|k| k.lebar == 1) {
-        if let Some(i) = tampil.iter().position(|&c| c == k.kolom) {
-            tambah(i, &k.teks, true, suku_kepala);
-        }
-    }
-    for (kolom, tebal, s) in sel_satu_kolom(baris) {
-        tambah(kolom, &s.teks, tebal, suku_isi);
-    }
-    calon.into_iter().map(|d| d.into_iter().map(|(_, k)| k).collect()).collect()
-}
-
-/// Each printed column's distinct hyphenable words, from its one-column header and body cells.
-fn kata_kolom(kolom: usize, kepala: &[KepalaTypst], baris: &[BarisTypst]) -> Vec<Vec<String>> {
-    let mut kata = vec![std::collections::BTreeSet::new(); kolom];
+    ukuran: f64,
+) -> Vec<Kebutuhan> {
+    let kosong = 2.0 * INSET_X;
+    let mut out: Vec<Kebutuhan> = tampil
+        .iter()
+        .map(|&c| {
+            let (tetap, fr) = match tabel.kolom[c].lebar_pdf {
+                Lebar::Cm(v) => (Some(v * CM), 0.0),
+                Lebar::Fr(v) => (None, v),
+            };
+            Kebutuhan { tetap, fr, utuh: kosong, suku: kosong, suku_kepala: kosong, isi: kosong }
+        })
+        .collect();
+    let pt = |teks: &str, tebal: bool| lebar_em_sans(teks, tebal) * ukuran + kosong;
+    let terlebar = |teks: &str, tebal: bool| kata_utuh(teks).iter().map(|k| pt(k, tebal)).fold(0.0, f64::max);
     for k in kepala.iter().filter(|k| k.lebar == 1) {
-        kata[k.kolom].extend(k.potongan.iter().skip(1).step_by(2).cloned());
+        let kolom = &mut out[k.kolom];
+        let utuh = terlebar(&k.teks, true);
+        kolom.utuh = kolom.utuh.max(utuh);
+        kolom.suku = kolom.suku.max(utuh);
+        kolom.suku_kepala = kolom.suku_kepala.max(terlebar(&hyphenate::sisipkan(&k.teks), true));
     }
-    for (k, _, s) in sel_satu_kolom(baris) {
-        kata[k].extend(s.potongan.iter().skip(1).step_by(2).cloned());
+    for (k, b, s) in sel_satu_kolom(baris) {
+        let tebal = b.tebal();
+        let kolom = &mut out[k];
+        let utuh = terlebar(&s.teks, tebal);
+        let suku = if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks), tebal) } else { utuh };
+        kolom.utuh = kolom.utuh.max(utuh);
+        kolom.suku = kolom.suku.max(suku);
+        kolom.suku_kepala = kolom.suku_kepala.max(suku);
+        kolom.isi = kolom.isi.max(s.teks.split('\n').map(|line| pt(line, tebal)).fold(0.0, f64::max));
     }
-    kata.into_iter().map(|k| k.into_iter().collect()).collect()
+    out
 }
 
-/// Each printed column's longest line of a one-column body cell, unbroken, in em.
-fn lebar_isi_em(kolom: usize, baris: &[BarisTypst]) -> Vec<f64> {
-    let mut lebar = vec![0.0_f64; kolom];
-    for (k, tebal, s) in sel_satu_kolom(baris) {
-        let em = s.teks.split('\n').map(|line| crate::fonts::lebar_em_sans(line, tebal)).fold(0.0, f64::max);
-        lebar[k] = lebar[k].max(em);
+/// The header and the rows with their text for columns `lebar` points wide: where a column is
+/// narrower than its widest whole word, each long word wider than the column is hyphenated
+/// (one soft hyphen where a line must break, [`width::penggal`]); every other word keeps its
+/// plain text, in the PDF's text too. A figure and its unit ("1.325 Surat", joined by a
+/// no-break space) stay on one line unless the column is too narrow for them.
+fn teks_pada_lebar(
+    kebutuhan: &[Kebutuhan],
+    lebar: &[f64],
+    kepala: &[KepalaTypst],
+    baris: &[BarisTypst],
+    ukuran: f64,
+) -> (Vec<KepalaTypst>, Vec<BarisTypst>) {
+    // Per column, the line's width in em where its words must be cut.
+    let muat: Vec<Option<f64>> =
+        lebar.iter().zip(kebutuhan).map(|(&w, k)| (w < k.utuh).then(|| (w - 2.0 * INSET_X) / ukuran)).collect();
+    let kepala = kepala
+        .iter()
+        .map(|k| match muat[k.kolom] {
+            Some(muat) if k.lebar == 1 => KepalaTypst { teks: penggal_teks(&k.teks, true, muat), ..k.clone() },
+            _ => k.clone(),
+        })
+        .collect();
+    let baris = baris
+        .iter()
+        .map(|b| {
+            let tebal = b.tebal();
+            let mut kolom = 0;
+            let sel = b
+                .sel
+                .iter()
+                .map(|s| {
+                    let di = kolom;
+                    kolom += s.lebar;
+                    let mut teks = match muat[di] {
+                        Some(muat) if s.lebar == 1 && b.penggal() => penggal_teks(&s.teks, tebal, muat),
+                        _ => s.teks.clone(),
+                    };
+                    if s.teks.contains('\u{a0}') {
+                        let ruang = lebar[di..di + s.lebar].iter().sum::<f64>() - 2.0 * INSET_X;
+                        if s.teks.split('\n').any(|line| lebar_em_sans(line, tebal) * ukuran > ruang) {
+                            teks = teks.replace('\u{a0}', " ");
+                        }
+                    }
+                    SelTypst { teks, ..s.clone() }
+                })
+                .collect();
+            BarisTypst { jenis: b.jenis, sel }
+        })
+        .collect();
+    (kepala, baris)
+}
+
+/// `teks` with each long word wider than `muat` em hyphenated for that line.
+fn penggal_teks(teks: &str, tebal: bool, muat: f64) -> String {
+    let potongan = hyphenate::potong(teks);
+    if potongan.is_empty() {
+        return teks.to_owned();
     }
-    lebar
+    let tanda_hubung = lebar_em_sans("-", tebal);
+    potongan
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            if i % 2 == 0 {
+                return x.clone();
+            }
+            let dipenggal = hyphenate::sisipkan(x);
+            let suku: Vec<&str> = dipenggal.split(hyphenate::TANDA_PENGGAL).collect();
+            let em: Vec<f64> = suku.iter().map(|s| lebar_em_sans(s, tebal)).collect();
+            if em.iter().sum::<f64>() > muat { width::penggal(&suku, &em, muat, tanda_hubung) } else { x.clone() }
+        })
+        .collect()
 }
 
 /// The pieces of a text a line cannot break inside: split at spaces, after a hyphen or a
 /// slash as Unicode line breaking allows, at a soft hyphen (the piece then ends in "-"), and
-/// between a figure and its unit (the template keeps them together only where the column has
-/// room); "Tahun ke-5" stays whole as the header sets it.
+/// between a figure and its unit (kept together only where the column has room,
+/// [`teks_pada_lebar`]); "Tahun ke-5" stays whole as the header sets it.
 fn kata_utuh(teks: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for kata in teks.split([' ', '\n', '\t', '\u{a0}']).filter(|k| !k.is_empty()) {
@@ -267,7 +422,7 @@ fn kata_utuh(teks: &str) -> Vec<String> {
             if matches!(c, '-' | '/') && akhir < kata.len() && i > awal {
                 out.push(kata[awal..akhir].to_owned());
                 awal = akhir;
-            } else if c == penggalan::TANDA_PENGGAL {
+            } else if c == hyphenate::TANDA_PENGGAL {
                 // Broken there, the line ends in a printed hyphen.
                 out.push(format!("{}-", &kata[awal..i]));
                 awal = akhir;
@@ -295,11 +450,11 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
     let n = tampil.len();
     let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
-        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n, potongan: Vec::new() }],
-        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n, potongan: Vec::new() }],
+        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
+        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
         JenisBaris::Urusan => vec![
-            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1, potongan: Vec::new() },
-            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1, potongan: Vec::new() },
+            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1 },
+            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
         ],
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
         JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
@@ -313,8 +468,7 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
                     // A cell empty on every line prints one "-", not a stack of them.
                     if printed.iter().all(|t| t == "-") { "-".to_owned() } else { printed.join("\n") }
                 };
-                let potongan = penggalan::potong(&teks);
-                SelTypst { teks, rata: rata(k.rata), lebar: 1, potongan }
+                SelTypst { teks, rata: rata(k.rata), lebar: 1 }
             })
             .collect(),
     };
@@ -331,14 +485,13 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
         teks: cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
         rata: TENGAH,
         lebar: first_figure,
-        potongan: Vec::new(),
     }];
     for (i, &c) in tampil.iter().enumerate().skip(first_figure) {
         let sel = &b.sel[c];
         if sel.isi == Isi::Kosong {
             match out.last_mut() {
                 Some(empty) if i > first_figure && kosong(i - 1) => empty.lebar += 1,
-                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1, potongan: Vec::new() }),
+                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1 }),
             }
         } else {
             let k = &tabel.kolom[c];
@@ -346,7 +499,6 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
                 teks: pdf(sel, b.satuan.as_deref(), tabel.desimal_persen),
                 rata: rata(k.rata),
                 lebar: 1,
-                potongan: Vec::new(),
             });
         }
     }

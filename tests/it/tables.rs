@@ -556,10 +556,10 @@ fn a_total_over_rows_without_rkpd_pagu_prints_a_dash_and_the_rows_are_named() {
     assert_eq!(computed.program[0].pagu.pagu_rkpd, None);
     assert_eq!(computed.jumlah.pagu_rkpd, Some(Decimal::from(883_650_800)));
     let tabel = &tables::semua(&loaded.plan, &computed)[2];
-    let typst = tables::typst::TabelTypst::of(tabel);
+    let typst = tables::typst::TabelTypst::of(tabel, renja::plan::Kertas::A4);
     let row = |jenis: &str, i: usize| {
         typst
-            .baris
+            .baris()
             .iter()
             .filter(|b| b.jenis == jenis)
             .nth(i)

@@ -592,3 +592,78 @@ fn the_lampiran_block_carries_tanggal_when_the_decree_is_dated() {
     );
     assert!(nomor < tanggal && tanggal < tentang, "{lines:#?}");
 }
+
+/// renja decides the tables' column widths and where a word breaks from the table face's own
+/// metrics (`fonts::lebar_em_sans`), before Typst sets anything: its widths must be the ones
+/// Typst measures for the same text, kerning included ("Ta", "LT", "P."), or a word renja
+/// found to fit would overrun its column, and one Typst would fit would be hyphenated.
+#[test]
+fn renja_measures_table_text_as_typst_sets_it() {
+    let words = [
+        "Target",
+        "Tahun ke-5",
+        "Penyelenggaraan",
+        "Prog-",
+        "1.325\u{a0}Surat",
+        "(outcomes)/",
+        "ditindaklanjuti",
+        "1.03.01.2.01.0001",
+        "AVATAR LT P. Yo",
+        "Kerjasama/ Luar Negeri",
+        "Wajib, Terlaksananya",
+    ];
+    let mut list = String::from("(");
+    for w in words {
+        for tebal in [false, true] {
+            list.push('(');
+            renja::render::typst_string(w, &mut list);
+            list.push_str(if tebal { ", \"bold\"), " } else { ", \"regular\"), " });
+        }
+    }
+    list.push(')');
+    // One measured width per line, in points at 10 pt.
+    let main = format!(
+        "#set page(width: 30cm, height: auto, margin: 1cm)\n#set text(font: \"Liberation Sans\", size: 10pt)\n\
+         #context for (w, weight) in {list} [#repr(measure(text(weight: weight, w)).width.pt()) \\ ]\n"
+    );
+    let sources = renja::render::TypstSources { files: vec![("main.typ".to_owned(), main)] };
+    let world =
+        renja::typeset::RenjaWorld::new(&sources, renja::tanggal::DocumentDate { year: 2026, month: 1, day: 1 });
+    let document = world.compile().unwrap_or_else(|e| panic!("{e}"));
+    let typst: Vec<f64> = renja::typeset::page_texts(&document)
+        .concat()
+        .split_whitespace()
+        .map(|t| t.parse().unwrap_or_else(|_| panic!("not a width: {t:?}")))
+        .collect();
+    assert_eq!(typst.len(), 2 * words.len());
+    for (i, w) in words.iter().enumerate() {
+        for (j, tebal) in [false, true].into_iter().enumerate() {
+            let ours = renja::fonts::lebar_em_sans(w, tebal) * 10.0;
+            let theirs = typst[2 * i + j];
+            assert!((ours - theirs).abs() < 0.005, "{w:?} (bold {tebal}): renja {ours} pt, Typst {theirs} pt");
+        }
+    }
+}
+
+/// Every table's columns, as renja fixes them, fill the line of the page they stand on (paper
+/// less margins: A4 210 × 297 mm and F4 215 × 330 mm, 3 + 2 cm portrait and 2 + 2 cm landscape),
+/// also where their words do not fit whole (the 17-column SIPD-RI table at 8 pt): no table
+/// runs over the margin, none leaves part of the line empty.
+#[test]
+fn table_columns_fill_the_line_of_their_page() {
+    let mm = 72.0 / 25.4;
+    for (kertas, lebar, tinggi) in [(Kertas::A4, 210.0, 297.0), (Kertas::F4, 215.0, 330.0)] {
+        for (name, plan) in [("rencana utama", &*FLAGSHIP), ("Temanggung", &*crate::sipd::SIPD)] {
+            for tabel in renja::tabel::semua(&plan.0.plan, &plan.1) {
+                let t = renja::tabel::typst::TabelTypst::of(&tabel, kertas);
+                let layouts = [(&t.tegak, (lebar - 50.0) * mm), (&t.datar, (tinggi - 40.0) * mm)];
+                assert!(t.tegak.is_some() || t.datar.is_some(), "{name} {}: no layout", t.nomor);
+                for (tata, line) in layouts {
+                    let Some(tata) = tata else { continue };
+                    let sum: f64 = tata.lebar.iter().map(|w| w.0).sum();
+                    assert!((sum - line).abs() < 0.01, "{name} {kertas:?} {}: {sum} pt of {line} pt", t.nomor);
+                }
+            }
+        }
+    }
+}

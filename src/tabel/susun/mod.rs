@@ -154,8 +154,8 @@ fn kolom(spek: &[Spek], kepala: &[Kepala], tinggi: usize) -> Vec<Kolom> {
 }
 
 /// The width a Kode column needs for the plan's longest code at `pt` points: codes never wrap
-/// (a break inside `1.03.01.2.01.0001` would misread), so the column grows to hold them. Glyph
-/// advances of Liberation Sans (regular and bold alike): digits 0.556 em, "." 0.278 em.
+/// (a break inside `1.03.01.2.01.0001` would misread), so the column grows to hold them, set
+/// bold (program rows) or regular, as measured in the table face ([`crate::fonts`]).
 fn lebar_kode(plan: &Plan, pt: f64, paling_sempit: f64) -> Lebar {
     let kode = plan.rencana.program.iter().flat_map(|p| {
         std::iter::once(p.kode.as_str()).chain(
@@ -165,23 +165,11 @@ fn lebar_kode(plan: &Plan, pt: f64, paling_sempit: f64) -> Lebar {
         )
     });
     let em = kode
-        .map(|k| {
-            k.chars()
-                .map(|c| {
-                    if c == '.' {
-                        0.278
-                    } else if c.is_ascii_digit() {
-                        0.556
-                    } else {
-                        0.667
-                    }
-                })
-                .sum::<f64>()
-        })
+        .map(|k| crate::fonts::lebar_em_sans(k, true).max(crate::fonts::lebar_em_sans(k, false)))
         .fold(0.0, f64::max);
-    // Points to centimetres, plus the cell's padding (3 pt a side, 0.21 cm) and a little air;
-    // rounded up to half millimetres.
-    let cm = em * pt / 72.0 * 2.54 + 0.25;
+    // Points to centimetres, plus the cell's padding (both sides) and a little air; rounded up
+    // to half millimetres.
+    let cm = (em * pt + 2.0 * super::width::INSET_X) / super::width::CM + 0.04;
     Lebar::Cm((cm.max(paling_sempit) * 20.0).ceil() / 20.0)
 }
 
