@@ -32,6 +32,8 @@ impl Finding {
 /// Everything checked about one PDF.
 #[derive(Debug, Default)]
 pub struct Verdict {
+    /// The draft watermark the PDF's own metadata names; `None`: a final document.
+    pub tanda_air: Option<String>,
     pub findings: Vec<Finding>,
 }
 
@@ -43,6 +45,28 @@ impl Verdict {
     fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
     }
+}
+
+/// The watermark of a draft, read from the PDF itself: renja writes `Draf: <text>` among the
+/// keywords of the XMP metadata of every draft, and none in a final document.
+pub fn tanda_air_pdf(pdf: &[u8]) -> Option<String> {
+    let (buka, tutup) = (b"<pdf:Keywords>".as_slice(), b"</pdf:Keywords>".as_slice());
+    let start = find(pdf, buka, 0)? + buka.len();
+    let end = find(pdf, tutup, start)?;
+    let keywords = unescape_xml(&String::from_utf8_lossy(&pdf[start..end]));
+    let penanda = crate::render::KATA_KUNCI_DRAF;
+    let at =
+        if keywords.starts_with(penanda) { Some(0) } else { keywords.find(&format!(", {penanda}")).map(|i| i + 2) };
+    at.map(|i| keywords[i + penanda.len()..].to_owned())
+}
+
+fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+/// The first occurrence of `needle` in `haystack` at or after `from`.
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| i + from)
 }
 
 /// The options a build recorded, as options for building again.
@@ -81,7 +105,7 @@ fn manifest(pdf_path: &Path, verdict: &mut Verdict) -> Option<TtdManifest> {
 
 /// Checks a PDF's bytes against its sidecars and, given its plan, against a fresh build.
 pub fn verify(pdf_path: &Path, pdf: &[u8], plan: Option<&LoadedPlan>, renderer: Option<&Renderer>) -> Verdict {
-    let mut verdict = Verdict::default();
+    let mut verdict = Verdict { tanda_air: tanda_air_pdf(pdf), ..Verdict::default() };
     let sha = crate::files::sha256_hex(pdf);
     let name = pdf_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
 
@@ -130,6 +154,17 @@ pub fn verify(pdf_path: &Path, pdf: &[u8], plan: Option<&LoadedPlan>, renderer: 
                 manifest.pdf
             )));
         }
+    }
+
+    if let Some(manifest) = &manifest
+        && manifest.final_ != verdict.tanda_air.is_none()
+    {
+        let pdf_says = if verdict.tanda_air.is_some() { "draf" } else { "final" };
+        let record_says = if manifest.final_ { "final" } else { "draf" };
+        verdict.push(Finding::mismatch(format!(
+            "`{}` mencatat dokumen {record_says}, metadata PDF menyatakan {pdf_says}",
+            output::ttd_path(pdf_path).display()
+        )));
     }
 
     let Some(plan) = plan else { return verdict };

@@ -38,6 +38,11 @@ pub fn run(args: VerifyArgs) -> Result<u8, Galat> {
         .is_some_and(|manifest| !manifest.opsi.templat_bawaan);
     let usable = !(record_wants_templates && args.templates.is_none());
     let verdict = crate::verify::verify(&args.pdf, &pdf, loaded.as_ref(), usable.then_some(&renderer));
+    // First line: what the document is, read from the PDF itself.
+    match &verdict.tanda_air {
+        None => println!("dokumen: final (tanpa tanda air draf, menurut metadata PDF)"),
+        Some(teks) => println!("dokumen: draf, bertanda air \"{teks}\" (menurut metadata PDF); bukan dokumen final"),
+    }
     for finding in &verdict.findings {
         let mark = if finding.cocok { "cocok" } else { "TIDAK COCOK" };
         println!("{mark}: {}", finding.teks);

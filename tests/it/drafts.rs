@@ -283,3 +283,40 @@ fn a_preview_is_numbered_like_the_whole_document() {
     }
     assert!(texts.len() >= 3, "Bab III previewed on {} page(s)", texts.len());
 }
+
+/// A draft stays visibly a draft: a watermark made only of invisible characters is refused,
+/// and `verify` states in its first line, from the PDF's own metadata, whether it is a draft.
+#[test]
+fn an_invisible_watermark_is_refused_and_verify_says_draft_or_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("renja.pdf");
+    for invisible in ["\u{200B}", "\u{2060}", "\u{00AD}", " \u{200B} ", "\u{FEFF}\u{200D}"] {
+        let output =
+            renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).args(["--draf", invisible]).output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{invisible:?}: {err}");
+        assert!(err.contains("--draf: teks tanda air tidak memuat huruf atau angka yang terlihat"), "{err}");
+        let code = format!("U+{:04X}", u32::from(invisible.trim().chars().next().unwrap()));
+        assert!(err.contains(&code), "{code} not named: {err}");
+        assert!(!out.exists(), "{invisible:?} wrote a PDF");
+    }
+    // A visible draft: the first line of verify says draft, with its text.
+    let output =
+        renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).args(["--draf", "Uji Draf"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = renja().arg("verify").arg(&out).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert_eq!(
+        text.lines().next(),
+        Some("dokumen: draf, bertanda air \"Uji Draf\" (menurut metadata PDF); bukan dokumen final"),
+        "{text}"
+    );
+    // The final build of the same plan: its first line says final.
+    let output = renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = renja().arg("verify").arg(&out).arg("--plan").arg(flagship_path()).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert_eq!(text.lines().next(), Some("dokumen: final (tanpa tanda air draf, menurut metadata PDF)"), "{text}");
+}
