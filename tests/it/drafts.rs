@@ -309,6 +309,7 @@ fn an_invisible_watermark_is_refused_and_verify_says_draft_or_final() {
     let output =
         renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).args(["--draf", "Uji Draf"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    crate::support::qpdf_check(&out);
     let output = renja().arg("verify").arg(&out).output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     assert_eq!(output.status.code(), Some(0), "{text}");

@@ -857,3 +857,35 @@ fn a_value_a_spreadsheet_cannot_hold_exactly_is_refused_by_workbook() {
     );
     assert!(!out.exists());
 }
+
+/// A kegiatan's pagu written as a formula by a tool that stores no result: named as such at its
+/// cell, not reported as a kegiatan without pagu.
+#[test]
+fn an_uncached_pagu_formula_is_named_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (xlsx, edited) = (dir.path().join("i.xlsx"), dir.path().join("m.xlsx"));
+    workbook(&flagship_path(), &xlsx);
+    let mut buku = baca_buku(&xlsx);
+    let rencana = lembar(&mut buku, "Rencana");
+    let pagu = kolom(rencana, PAGU);
+    let r = rencana.iter().position(|row| matches!(row.get(pagu), Some(Sel::Angka(_)))).unwrap();
+    rencana[r][pagu] = Sel::Rumus("1000+2000".to_owned(), None);
+    tulis_buku(&edited, &buku);
+    let output = renja()
+        .arg("import")
+        .arg(&edited)
+        .arg("--into")
+        .arg(flagship_path())
+        .arg("-o")
+        .arg(dir.path().join("q.json"))
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let letter = char::from(b'A' + u8::try_from(pagu).unwrap());
+    let cell = format!("Rencana!{letter}{}", r + 1);
+    assert!(err.contains("galat[impor.rumus_tanpa_nilai]: rumus pagu tanpa nilai tersimpan"), "{err}");
+    assert!(err.contains(&format!("= di: {cell}\n")), "{cell}: {err}");
+    assert!(!err.contains("tanpa pagu"), "{err}");
+    assert!(!dir.path().join("q.json").exists());
+}

@@ -310,7 +310,25 @@ pub(super) fn rencana(
     // meaningless, so totals are compared only over a sheet read without error.
     let readable = galat.len() == errors_before;
     for (node, kunci, total) in total_pagu.into_iter().filter(|_| readable) {
-        let Some(shown) = total.hasil else { continue };
+        let Some(shown) = total.hasil else {
+            // A kegiatan's own pagu as a formula whose value the file does not hold (written by
+            // a program that never calculated it): named as such at its cell, not taken as no pagu.
+            if let Some((i, Some(j))) = node
+                && rencana.program[i].kegiatan[j].sub_kegiatan.is_empty()
+            {
+                galat.push(
+                    Diagnostic::error("impor.rumus_tanpa_nilai", "rumus pagu tanpa nilai tersimpan")
+                        .path(total.sel)
+                        .expected("rupiah sebagai angka, atau rumus yang hasilnya tersimpan di buku kerja")
+                        .found("rumus yang hasil hitungannya tidak tersimpan (buku kerja belum dihitung ulang)")
+                        .hint(
+                            "buka buku kerja di Excel atau LibreOffice lalu simpan ulang agar hasil rumus tersimpan, \
+                             atau ketik angkanya",
+                        ),
+                );
+            }
+            continue;
+        };
         let pagu = |k: &plan::Kegiatan| {
             let p = crate::compute::pagu_kegiatan(k);
             if kunci == "pagu" { p.pagu } else { p.pagu_maju.unwrap_or_default() }
