@@ -268,7 +268,11 @@ pub fn verify(pdf_path: &Path, pdf: &[u8], plan: Option<&LoadedPlan>, renderer: 
         return verdict;
     };
     let what = if bertahap { "revisi pertama PDF ini" } else { "PDF ini" };
-    let mut last = None;
+    let ours = builds[0];
+    let first_difference =
+        |pdf: &[u8]| pdf.iter().zip(ours).position(|(a, b)| a != b).unwrap_or(pdf.len().min(ours.len()));
+    // Of several candidate builds, the closest (longest common start) is the one reported.
+    let mut last: Option<Result<document::Built, document::BuildError>> = None;
     for option in &options {
         match document::build(plan, option, renderer) {
             Ok(built) if builds.contains(&built.pdf.as_slice()) => {
@@ -279,13 +283,21 @@ pub fn verify(pdf_path: &Path, pdf: &[u8], plan: Option<&LoadedPlan>, renderer: 
                 )));
                 return verdict;
             }
-            other => last = Some(other),
+            Ok(built) => {
+                if !matches!(&last, Some(Ok(closer)) if first_difference(&closer.pdf) >= first_difference(&built.pdf)) {
+                    last = Some(Ok(built));
+                }
+            }
+            Err(error) => {
+                if last.is_none() {
+                    last = Some(Err(error));
+                }
+            }
         }
     }
     match last {
         Some(Ok(built)) => {
-            let ours = builds[0];
-            let at = built.pdf.iter().zip(ours).position(|(a, b)| a != b).unwrap_or(built.pdf.len().min(ours.len()));
+            let at = first_difference(&built.pdf);
             let mut teks = format!(
                 "disusun ulang dari `{}`: {} byte, {what} {} byte, berbeda mulai byte ke-{at}",
                 plan.path.display(),

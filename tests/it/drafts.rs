@@ -318,6 +318,13 @@ fn an_invisible_watermark_is_refused_and_verify_says_draft_or_final() {
         Some("dokumen: draf, bertanda air \"Uji Draf\" (menurut metadata PDF); bukan dokumen final"),
         "{text}"
     );
+    // Without --plan it says what it could not establish.
+    assert!(
+        text.contains("catatan: tanpa --plan: dapat dipastikan hanya bahwa PDF cocok dengan berkas pendampingnya"),
+        "{text}"
+    );
+    assert!(text.contains("TIDAK dipastikan bahwa PDF disusun dari rencana tertentu"), "{text}");
+    assert!(text.contains("sumbernya belum dipastikan (tambahkan --plan PLAN)"), "{text}");
     // The final build of the same plan: its first line says final.
     let output = renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));

@@ -86,6 +86,19 @@ fn an_electronic_build_signs_and_validates_with_pyhanko() {
     assert!(text.contains("identik byte demi byte dengan revisi pertama PDF ini"), "{text}");
     assert!(text.contains("BSrE") && text.contains("pdfsig"), "{text}");
 
+    // The build's sidecars gone: the rebuild takes the plan's paper, either signing mode and
+    // the PDF's own draft mark, and still finds the signed revision identical.
+    let away = dir.path().join("pendamping");
+    std::fs::create_dir(&away).unwrap();
+    for sidecar in [renja::output::ttd_path(&out), renja::output::checksum_path(&out)] {
+        std::fs::rename(&sidecar, away.join(sidecar.file_name().unwrap())).unwrap();
+    }
+    let output = renja().arg("verify").arg(&signed).arg("--plan").arg(flagship_path()).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("catatan: berkas pendamping build (.pdf.sha256, .ttd.json) tidak ditemukan"), "{text}");
+    assert!(text.contains("identik byte demi byte dengan revisi pertama PDF ini"), "{text}");
+
     // One byte changed inside the signed revision: the digest and the rebuild both disagree.
     let tampered = dir.path().join("diubah.pdf");
     let mut bytes = signed_bytes.clone();
