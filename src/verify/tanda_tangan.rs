@@ -189,23 +189,12 @@ fn cms(der: &[u8], signed: [&[u8]; 2]) -> Result<CmsInfo, String> {
         None => Err("pesan CMS tanpa atribut messageDigest".to_owned()),
         Some(stated) => {
             let oid = signer.digest_alg.oid;
-            let hash = |mut h: Box<dyn FnMut(&[u8])>| {
-                for part in signed {
-                    h(part)
-                }
-            };
             let computed: Option<Vec<u8>> = if oid == OID_SHA256 {
-                let mut d = Sha256::new();
-                hash(Box::new(|p| d.update(p)));
-                Some(d.finalize().to_vec())
+                Some(digest_of::<Sha256>(signed))
             } else if oid == OID_SHA384 {
-                let mut d = Sha384::new();
-                hash(Box::new(|p| d.update(p)));
-                Some(d.finalize().to_vec())
+                Some(digest_of::<Sha384>(signed))
             } else if oid == OID_SHA512 {
-                let mut d = Sha512::new();
-                hash(Box::new(|p| d.update(p)));
-                Some(d.finalize().to_vec())
+                Some(digest_of::<Sha512>(signed))
             } else {
                 None
             };
@@ -213,6 +202,15 @@ fn cms(der: &[u8], signed: [&[u8]; 2]) -> Result<CmsInfo, String> {
         }
     };
     Ok((digest, nama, waktu))
+}
+
+/// The hash of the signed bytes (the two parts of the byte range, in order).
+fn digest_of<D: Digest>(parts: [&[u8]; 2]) -> Vec<u8> {
+    let mut d = D::new();
+    for part in parts {
+        d.update(part);
+    }
+    d.finalize().to_vec()
 }
 
 /// The object that holds the byte at `at`: its number and generation (`N G obj`).
