@@ -11,7 +11,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use renja::check;
 use renja::compute::compute;
 use renja::diagnostic::render_all;
-use renja::plan;
 use serde_json::{Value, json};
 
 /// The flagship with program 1 holding `warnings` kegiatan of target 0.
@@ -39,7 +38,7 @@ fn check_and_render(bytes: &[u8]) -> (usize, usize) {
     let loaded = renja::load::parse_bytes(Path::new("plan.json"), bytes).unwrap_or_else(|e| panic!("{e:?}"));
     let computed = compute(&loaded.plan);
     let mut diagnostics = check::check(&loaded.plan, &computed);
-    diagnostic::locate(&mut diagnostics, &loaded.source);
+    renja::diagnostic::locate(&mut diagnostics, &loaded.source);
     let text = render_all(&diagnostics, Path::new("plan.json"), &loaded.source, false);
     (diagnostics.len(), text.len())
 }

@@ -23,7 +23,6 @@ use renja::check;
 use renja::compute::compute;
 use renja::document::document_date;
 use renja::load::LoadedPlan;
-use renja::plan;
 use renja::render::Renderer;
 use renja::typeset::RenjaWorld;
 
@@ -78,7 +77,7 @@ fn stages(c: &mut Criterion) {
                 let loaded = load(black_box(&case.bytes));
                 let computed = compute(&loaded.plan);
                 let mut diagnostics = check::check(&loaded.plan, &computed);
-                diagnostic::locate(&mut diagnostics, &loaded.source);
+                renja::diagnostic::locate(&mut diagnostics, &loaded.source);
                 assert!(!diagnostics.iter().any(|d| d.is_error()));
                 diagnostics
             })

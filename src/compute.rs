@@ -96,17 +96,23 @@ pub struct BarisEvaluasi {
     pub capaian_renstra: Rasio,
 }
 
+/// The figures of one program of Tabel 2.1, as a tree that mirrors `evaluasi`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HitunganEvaluasi {
     pub program: BarisEvaluasi,
-    pub kegiatan: Vec<BarisEvaluasi>,
-    /// Per kegiatan, its sub-kegiatan rows.
-    pub sub_kegiatan: Vec<Vec<BarisEvaluasi>>,
+    pub kegiatan: Vec<HitunganKegiatanEvaluasi>,
     /// Kegiatan (indices) left out of the program's mean because their column 8 is undefined,
     /// most often for want of a realisasi n-2; Tabel 2.1 says so under the table.
     pub di_luar_rata_rata: Vec<usize>,
     /// The same for sub-kegiatan left out of their kegiatan's mean: (kegiatan, sub-kegiatan).
     pub sub_di_luar_rata_rata: Vec<(usize, usize)>,
+}
+
+/// The figures of one kegiatan row of Tabel 2.1 and of its sub-kegiatan rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HitunganKegiatanEvaluasi {
+    pub baris: BarisEvaluasi,
+    pub sub_kegiatan: Vec<BarisEvaluasi>,
 }
 
 /// The pagu of one program, each a sum over its kegiatan.
@@ -223,32 +229,31 @@ pub fn evaluate(indikator: &IndikatorEvaluasi) -> BarisEvaluasi {
 }
 
 fn evaluate_program(program: &crate::plan::ProgramEvaluasi, aturan: TingkatInduk) -> HitunganEvaluasi {
-    let sub_kegiatan: Vec<Vec<BarisEvaluasi>> =
-        program.kegiatan.iter().map(|k| k.sub_kegiatan.iter().map(|s| evaluate(&s.indikator)).collect()).collect();
     let mut sub_di_luar_rata_rata = Vec::new();
-    let kegiatan: Vec<BarisEvaluasi> = program
+    let kegiatan: Vec<HitunganKegiatanEvaluasi> = program
         .kegiatan
         .iter()
-        .zip(&sub_kegiatan)
         .enumerate()
-        .map(|(i, (k, subs))| {
-            let mut row = evaluate(&k.indikator);
-            if !subs.is_empty() && aturan == TingkatInduk::RataRataAnak {
-                sub_di_luar_rata_rata.extend(tidak_terdefinisi(subs).into_iter().map(|j| (i, j)));
-                rata_rata_anak(&mut row, subs);
+        .map(|(i, k)| {
+            let sub_kegiatan: Vec<BarisEvaluasi> = k.sub_kegiatan.iter().map(|s| evaluate(&s.indikator)).collect();
+            let mut baris = evaluate(&k.indikator);
+            if !sub_kegiatan.is_empty() && aturan == TingkatInduk::RataRataAnak {
+                sub_di_luar_rata_rata.extend(tidak_terdefinisi(&sub_kegiatan).into_iter().map(|j| (i, j)));
+                rata_rata_anak(&mut baris, &sub_kegiatan);
             }
-            row
+            HitunganKegiatanEvaluasi { baris, sub_kegiatan }
         })
         .collect();
     let mut row = evaluate(&program.indikator);
     let di_luar_rata_rata = match aturan {
         TingkatInduk::RataRataAnak => {
-            rata_rata_anak(&mut row, &kegiatan);
-            tidak_terdefinisi(&kegiatan)
+            let rows: Vec<BarisEvaluasi> = kegiatan.iter().map(|k| k.baris).collect();
+            rata_rata_anak(&mut row, &rows);
+            tidak_terdefinisi(&rows)
         }
         TingkatInduk::IndikatorSendiri => Vec::new(),
     };
-    HitunganEvaluasi { program: row, kegiatan, sub_kegiatan, di_luar_rata_rata, sub_di_luar_rata_rata }
+    HitunganEvaluasi { program: row, kegiatan, di_luar_rata_rata, sub_di_luar_rata_rata }
 }
 
 /// A parent's tingkat realisasi as the mean of its children's rates (those that are defined).

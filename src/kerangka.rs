@@ -277,6 +277,9 @@ pub enum NomorTabel {
     T2_4,
     T3_1,
     T4_1,
+    /// Not a table of the Renja: the "Daftar Perubahan" appendix of `renja diff --pdf`, drawn
+    /// by the same function, without a numbered caption. Not in [`NomorTabel::SEMUA`].
+    Perubahan,
 }
 
 impl NomorTabel {
@@ -286,9 +289,12 @@ impl NomorTabel {
     /// Their numbers as printed after "Tabel", in the same order.
     pub const TEKS: [&'static str; 6] = ["2.1", "2.2", "2.3", "2.4", "3.1", "4.1"];
 
-    /// "2.1", as printed after "Tabel".
+    /// "2.1", as printed after "Tabel"; empty for the uncaptioned [`NomorTabel::Perubahan`].
     pub fn as_str(self) -> &'static str {
-        NomorTabel::TEKS[self as usize]
+        match self {
+            NomorTabel::Perubahan => "",
+            n => NomorTabel::TEKS[n as usize],
+        }
     }
 
     pub fn parse(text: &str) -> Option<NomorTabel> {

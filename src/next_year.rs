@@ -99,10 +99,12 @@ pub fn dari(plan: &Plan) -> TahunDepan {
             // Money and targets live on the sub-kegiatan where there are any.
             for (k, sub) in kegiatan.sub_kegiatan.iter_mut().enumerate() {
                 let path = format!("{path}.sub_kegiatan[{k}]");
+                let lama = sub.pagu;
                 match sub.pagu_maju.take() {
                     Some(maju) => sub.pagu = Some(maju),
                     None => isi(format!("{path}.pagu"), format!("pagu Tahun {n} (tidak ada prakiraan maju)")),
                 }
+                geser_dana(sub, lama, &path, n, &mut isi);
                 isi(format!("{path}.pagu_maju"), format!("pagu prakiraan maju Tahun {}", n + 1));
                 geser_indikator(&mut sub.indikator, &path, n, &mut isi);
             }
@@ -124,6 +126,37 @@ pub fn dari(plan: &Plan) -> TahunDepan {
         }
     }
     TahunDepan { plan: next, isian }
+}
+
+/// Funding-source amounts move with the pagu: one source takes the new pagu whole; several
+/// sources keep their amounts only when the pagu is unchanged, else their names stay and each
+/// amount is a hole (last year's amount named), so the plan checks with only the listed holes.
+fn geser_dana(
+    sub: &mut crate::plan::SubKegiatan,
+    lama: Option<crate::plan::Rupiah>,
+    path: &str,
+    n: i32,
+    isi: &mut impl FnMut(String, String),
+) {
+    let crate::plan::SumberDana::Rincian(list) = &mut sub.sumber_dana else { return };
+    match (list.as_mut_slice(), sub.pagu) {
+        ([one], Some(pagu)) => one.pagu = pagu,
+        (_, Some(pagu)) if Some(pagu) == lama => {}
+        (list, _) => {
+            let names: Vec<String> = list.iter().map(|d| d.nama.clone()).collect();
+            let lalu: Vec<String> =
+                list.iter().map(|d| format!("{} {}", d.nama, crate::format::rupiah(d.pagu.0))).collect();
+            sub.sumber_dana = crate::plan::SumberDana::Teks(names.join(", "));
+            isi(
+                format!("{path}.sumber_dana"),
+                format!(
+                    "pagu tiap sumber dana Tahun {n}, jumlahnya sama dengan pagu (Tahun {}: {})",
+                    n - 1,
+                    lalu.join("; ")
+                ),
+            );
+        }
+    }
 }
 
 fn sama(a: &str, b: &str) -> bool {

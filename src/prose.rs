@@ -115,8 +115,11 @@ impl Facts {
             facts.insert(format!("target_program_{n}"), value(&program.indikator.target_n2, &program.indikator));
             facts.insert(format!("realisasi_program_{n}"), value(&program.indikator.realisasi_n2, &program.indikator));
             for (j, kegiatan) in hasil.kegiatan.iter().enumerate() {
-                facts.insert(format!("tingkat_realisasi_kegiatan_{n}_{}", j + 1), rate(kegiatan.tingkat_realisasi));
-                facts.insert(format!("predikat_kegiatan_{n}_{}", j + 1), predikat(kegiatan.predikat));
+                facts.insert(
+                    format!("tingkat_realisasi_kegiatan_{n}_{}", j + 1),
+                    rate(kegiatan.baris.tingkat_realisasi),
+                );
+                facts.insert(format!("predikat_kegiatan_{n}_{}", j + 1), predikat(kegiatan.baris.predikat));
             }
         }
         facts

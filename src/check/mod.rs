@@ -185,9 +185,8 @@ fn evaluasi(plan: &Plan, computed: &Computed, out: &mut Vec<Diagnostic>) {
         realisasi_kosong(&format!("{base}.indikator"), &program.indikator, plan.identitas.tahun, out);
         for (j, (kegiatan, baris)) in program.kegiatan.iter().zip(&hasil.kegiatan).enumerate() {
             let path = format!("{base}.kegiatan[{j}]");
-            baris_anak(&path, &kegiatan.nama, &kegiatan.indikator, baris, plan.identitas.tahun, out);
-            let subs = hasil.sub_kegiatan.get(j).map_or(&[][..], Vec::as_slice);
-            for (l, (sub, baris)) in kegiatan.sub_kegiatan.iter().zip(subs).enumerate() {
+            baris_anak(&path, &kegiatan.nama, &kegiatan.indikator, &baris.baris, plan.identitas.tahun, out);
+            for (l, (sub, baris)) in kegiatan.sub_kegiatan.iter().zip(&baris.sub_kegiatan).enumerate() {
                 let path = format!("{path}.sub_kegiatan[{l}]");
                 baris_anak(&path, &sub.nama, &sub.indikator, baris, plan.identitas.tahun, out);
             }

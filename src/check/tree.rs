@@ -23,7 +23,7 @@ pub fn periksa(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
         );
     }
     let bidang = kode_bidang(plan);
-    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<String, (String, (usize, usize))> = std::collections::HashMap::new();
     for (i, program) in plan.rencana.program.iter().enumerate() {
         let base = format!("$.rencana.program[{i}]");
         if program.kode.trim().starts_with("X.XX.") && bidang.is_none() {
@@ -86,16 +86,31 @@ pub fn periksa(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
                     kode_bentuk(&format!("{path}.kode"), &sub.kode, Tingkat::SubKegiatan, tahun, &mut out);
                 }
                 let key = kode_cetak(&sub.kode, bidang.as_deref()).trim().to_owned();
-                if let Some(first) = seen.get(&key) {
-                    out.push(
+                match seen.get(&key) {
+                    // The same sub-kegiatan at two places or by two sub-units, as SIPD holds it:
+                    // two rows of one kegiatan, both carrying money, both summed.
+                    Some((first, (pi, kj))) if (*pi, *kj) == (i, j) => out.push(
+                        Diagnostic::warning(
+                            "kode.ganda",
+                            format!("sub kegiatan {key} tercantum dua kali di kegiatan {}", kegiatan.kode),
+                        )
+                        .path(format!("{path}.kode"))
+                        .expected("satu baris untuk setiap kode, kecuali dilaksanakan di beberapa lokasi atau sub unit")
+                        .found(format!("{key} di {first} dan di {path}.kode"))
+                        .hint(
+                            "keduanya dicetak dan dijumlah dalam pagu kegiatan; bedakan lokasi atau penanggung jawabnya bila sama",
+                        ),
+                    ),
+                    Some((first, _)) => out.push(
                         Diagnostic::error("kode.duplikat", format!("kode {key} dipakai lebih dari sekali"))
                             .path(format!("{path}.kode"))
-                            .expected("kode yang unik")
+                            .expected("kode sub kegiatan yang unik di luar kegiatannya sendiri")
                             .found(format!("{key}, sudah dipakai di {first}"))
-                            .hint("setiap sub kegiatan perlu kode sendiri"),
-                    );
-                } else {
-                    seen.insert(key, format!("{path}.kode"));
+                            .hint("periksa kode kegiatan kedua baris; sub kegiatan berada di bawah kegiatan kodenya"),
+                    ),
+                    None => {
+                        seen.insert(key, (format!("{path}.kode"), (i, j)));
+                    }
                 }
             }
         }

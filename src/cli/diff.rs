@@ -1,6 +1,6 @@
 //! `renja diff OLD NEW [--format teks|json] [--kata] [--pdf OUT]`: what changed between two
-//! revisions of a plan. Exit 0 when identical at the data level, 1 when different, 2 when a
-//! plan cannot be read or the output cannot be produced (like `diff`).
+//! revisions of a plan, as the document prints it. Exit 0 when both print the same text, 1 when
+//! different, 2 when a plan cannot be read or the output cannot be produced (like `diff`).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::files::same_file;
 
 use super::Format;
-use crate::diff::{self, Baris, JenisBaris, Perubahan, Status};
+use crate::diff::{self, Perubahan, Row, RowKind, Status};
 use crate::output;
 use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Kode keluar: 0 sama pada tingkat data, 1 berbeda, 2 rencana tidak terbaca atau keluaran gagal."
+    after_help = "Kode keluar: 0 kedua revisi mencetak teks yang sama, 1 berbeda, 2 rencana tidak terbaca atau keluaran gagal."
 )]
 pub struct Args {
     /// Revisi lama.
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     let printed = match args.format {
         Format::Json => {
             let laporan = Laporan {
-                versi: 1,
+                versi: diff::VERSI_JSON,
                 lama: args.old.display().to_string(),
                 baru: args.new.display().to_string(),
                 identik: perubahan.is_empty(),
@@ -104,11 +104,12 @@ pub fn run(args: Args) -> Result<u8, super::Galat> {
     if let Some(out) = &args.pdf {
         let renderer = Renderer::with_overrides(args.templates.as_deref())
             .map_err(|error| super::Galat::from(error).kode(exit::GAGAL))?;
-        let built = diff::daftar_pdf(&perubahan, &lama, &baru, &renderer, args.source_date_epoch).map_err(|error| {
-            let mut galat = super::build_failure(&error).kode(exit::GAGAL);
-            galat.pesan.push_str(&format!("; `{}` tidak diubah", out.display()));
-            galat
-        })?;
+        let built =
+            diff::appendix_pdf(&perubahan, &lama, &baru, &renderer, args.source_date_epoch).map_err(|error| {
+                let mut galat = super::build_failure(&error).kode(exit::GAGAL);
+                galat.pesan.push_str(&format!("; `{}` tidak diubah", out.display()));
+                galat
+            })?;
         let written =
             output::write_pdf(out, &built.pdf).map_err(|error| super::Galat::from(error).kode(exit::GAGAL))?;
         if written == output::Written::Stream {
@@ -135,7 +136,11 @@ const RESET: &str = "\x1b[0m";
 fn teks(perubahan: &Perubahan, lama: &Path, baru: &Path, color: bool) -> String {
     let paint = |code: &str, text: &str| if color { format!("{code}{text}{RESET}") } else { text.to_owned() };
     if perubahan.is_empty() {
-        return format!("Tidak ada perubahan: `{}` dan `{}` sama pada tingkat data.\n", lama.display(), baru.display());
+        return format!(
+            "Tidak ada perubahan: `{}` dan `{}` mencetak teks yang sama.\n",
+            lama.display(),
+            baru.display()
+        );
     }
     let mut out = paint(BOLD, &format!("Perubahan dari `{}` ke `{}`", lama.display(), baru.display()));
     out.push_str("\n\n");
@@ -148,22 +153,15 @@ fn teks(perubahan: &Perubahan, lama: &Path, baru: &Path, color: bool) -> String 
 
 /// A further row of the same program or kegiatan repeats its kode (so every line can be found
 /// by it) but not its name.
-fn cells(row: &Baris) -> [String; 6] {
+fn cells(row: &Row) -> [String; 6] {
     let nama = if row.lanjutan { String::new() } else { row.nama.clone() };
     [row.kode.clone(), nama, row.uraian.clone(), row.semula.clone(), row.menjadi.clone(), row.selisih.clone()]
 }
 
-/// Right-aligned: figures such as "1.073.384.000", "+100.000", "94%".
-fn is_figure(text: &str) -> bool {
-    let body = text.trim_start_matches(['+', '-']);
-    body.starts_with(|c: char| c.is_ascii_digit())
-        && body.split_whitespace().next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c)))
-}
-
-fn tabel(rows: &[Baris], color: bool) -> String {
+fn tabel(rows: &[Row], color: bool) -> String {
     let width = |s: &str| s.chars().count();
     let mut widths: [usize; 6] = HEADER.map(width);
-    for row in rows.iter().filter(|r| !matches!(r.jenis, JenisBaris::Kelompok | JenisBaris::Nihil)) {
+    for row in rows.iter().filter(|r| !matches!(r.jenis, RowKind::Heading | RowKind::Nothing)) {
         for (i, cell) in cells(row).iter().enumerate() {
             widths[i] = widths[i].max(width(cell).min(MAKS[i]));
         }
@@ -197,13 +195,13 @@ fn tabel(rows: &[Baris], color: bool) -> String {
     out.push('\n');
     for row in rows {
         match row.jenis {
-            JenisBaris::Kelompok => {
+            RowKind::Heading => {
                 out.push('\n');
                 let title = row.nama.to_uppercase();
                 out.push_str(&if color { format!("{BOLD}{title}{RESET}") } else { title });
                 out.push('\n');
             }
-            JenisBaris::Nihil => {
+            RowKind::Nothing => {
                 out.push_str(&row.uraian);
                 out.push('\n');
             }
@@ -219,7 +217,7 @@ fn tabel(rows: &[Baris], color: bool) -> String {
                     Some('-') => Some(RED),
                     _ => None,
                 };
-                let strong = (row.jenis != JenisBaris::Kegiatan).then_some(BOLD);
+                let strong = (row.jenis == RowKind::Strong).then_some(BOLD);
                 let styles = [
                     status.or(strong),
                     status.or(strong),
@@ -228,7 +226,8 @@ fn tabel(rows: &[Baris], color: bool) -> String {
                     row.potongan.as_ref().map(|_| GREEN),
                     selisih,
                 ];
-                let right = [false, false, false, is_figure(&texts[3]), is_figure(&texts[4]), true];
+                // Figures (a field with exact figures) stand right, text left.
+                let right = [false, false, false, row.angka, row.angka, true];
                 out.push_str(&line(texts.each_ref().map(String::as_str), styles, right));
             }
         }
@@ -266,41 +265,37 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// "1 kegiatan diubah; JUMLAH pagu 2019: 1.073.384.000 → 1.073.484.000 (+100.000)".
+/// "3 baris tabel diubah; JUMLAH pagu: 1.073.384.000 → 1.073.484.000 (+100.000)".
 fn ringkasan(perubahan: &Perubahan) -> String {
     let r = &perubahan.ringkasan;
     let mut parts = Vec::new();
     let counts = [
-        (r.program_ditambah, "program ditambahkan"),
-        (r.program_dihapus, "program dihapus"),
-        (r.program_diubah, "program diubah"),
-        (r.kegiatan_ditambah, "kegiatan ditambahkan"),
-        (r.kegiatan_dihapus, "kegiatan dihapus"),
-        (r.kegiatan_diubah, "kegiatan diubah"),
-        (r.evaluasi_ditambah, "baris Tabel 2.1 ditambahkan"),
-        (r.evaluasi_dihapus, "baris Tabel 2.1 dihapus"),
-        (r.evaluasi_diubah, "baris Tabel 2.1 diubah"),
+        (r.baris_ditambah, "baris tabel ditambahkan"),
+        (r.baris_dihapus, "baris tabel dihapus"),
+        (r.baris_diubah, "baris tabel diubah"),
         (r.prosa, "bagian narasi diubah"),
         (r.identitas, "isian identitas/keputusan/penandatangan diubah"),
-        (r.lainnya, "isian tabel/lampiran lain diubah"),
+        (r.lainnya, "isian lampiran/lainnya diubah"),
     ];
     for (n, what) in counts {
         if n > 0 {
             parts.push(format!("{n} {what}"));
         }
     }
-    if let Some(j) = perubahan.jumlah.iter().find(|b| b.kunci == "pagu") {
+    // The total of Tabel 4.1 (the plan's pagu), when it moved.
+    let jumlah =
+        perubahan.tabel("4.1").into_iter().flat_map(|t| &t.baris).find(|b| b.jenis == crate::tabel::JenisBaris::Jumlah);
+    if let Some(pagu) = jumlah.and_then(|b| b.bidang("pagu")) {
         parts.push(format!(
-            "{}: {} → {}{}",
-            j.label,
-            j.semula.as_deref().unwrap_or("-"),
-            j.menjadi.as_deref().unwrap_or("-"),
-            j.selisih.as_ref().map_or_else(String::new, |s| format!(" ({s})"))
+            "{} pagu: {} → {}{}",
+            jumlah.map_or("", |b| b.nama.as_str()),
+            pagu.semula.as_deref().unwrap_or("-"),
+            pagu.menjadi.as_deref().unwrap_or("-"),
+            pagu.selisih.as_ref().map_or_else(String::new, |s| format!(" ({s})"))
         ));
     }
     if parts.is_empty() {
-        // Only derived figures moved, which cannot happen without a data change; say so anyway.
-        parts.push("perubahan pada angka turunan".to_owned());
+        parts.push("perubahan pada judul, kepala atau catatan tabel, atau angka turunan".to_owned());
     }
     format!("Ringkasan: {}.", parts.join("; "))
 }
@@ -314,16 +309,5 @@ mod tests {
         assert_eq!(wrap("satu dua tiga", 8), vec!["satu dua", "tiga"]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), vec![""]);
-    }
-
-    #[test]
-    fn figures_align_right() {
-        assert!(is_figure("1.073.384.000"));
-        assert!(is_figure("+100.000"));
-        assert!(is_figure("94%"));
-        assert!(is_figure("1.275 Buah"));
-        assert!(!is_figure("-"));
-        assert!(!is_figure("ke-3"));
-        assert!(!is_figure("Kab. Malang"));
     }
 }

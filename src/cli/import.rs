@@ -28,8 +28,13 @@ apa yang ditemukan, dan saran. Hasilnya diperiksa seperti renja check sebelum di
 galat (selain teks templat yang hanya menghalangi dokumen final), tidak ada berkas yang ditulis
 dan OUT lama tidak berubah. Bawaan OUT: NAMA.json di samping sumber (isian.xlsx → isian.json).
 
-Kode keluar: 0 ditulis (peringatan saja tidak menggagalkan), 1 sumber atau hasil bergalat, atau
-gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
+Dengan --paksa, rencana tetap ditulis walau bergalat: setiap galat sumber dicatat di rencana
+dengan tanda \"GALAT IMPOR:\", sehingga hanya draf (build --draf atau --paksa) yang dapat dibangun
+sampai catatan itu diselesaikan dan dihapus. Dengan --into, sumber milik perangkat daerah lain
+(nama atau bidang urusan berbeda) ditolak, kecuali dengan --unit-berbeda.
+
+Kode keluar: 0 ditulis (peringatan saja tidak menggagalkan), 1 sumber atau hasil bergalat (dengan
+--paksa: ditulis juga), atau gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
@@ -42,6 +47,12 @@ pub struct ImportArgs {
     /// Rencana keluaran (-: keluaran standar) [bawaan: NAMA.json di samping sumber].
     #[arg(short, long, value_name = "OUT.json")]
     pub output: Option<PathBuf>,
+    /// Tulis rencananya walau bergalat; setiap galat dicatat di rencana sehingga hanya draf yang dapat dibangun.
+    #[arg(long)]
+    pub paksa: bool,
+    /// Terima sumber milik perangkat daerah lain daripada rencana --into.
+    #[arg(long)]
+    pub unit_berbeda: bool,
 }
 
 pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
@@ -65,12 +76,18 @@ pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
         None => None,
     };
     let color = super::color_stderr();
-    match import::impor(&bytes, into.as_ref()) {
+    let opsi = import::OpsiImpor { paksa: args.paksa, unit_berbeda: args.unit_berbeda };
+    match import::impor_dengan(&bytes, into.as_ref(), opsi) {
         Err(diagnostics) => {
-            // A JSON source's diagnostics carry line:column: show its line.
+            // A JSON source's diagnostics carry line:column: show its line. Template text only
+            // stops a final document: counted apart, never as an error of the import.
+            let (templat, shown): (Vec<_>, Vec<_>) = diagnostics.into_iter().partition(|d| d.code == "teks.templat");
             let source = std::str::from_utf8(&bytes).unwrap_or("");
-            eprint!("{}", crate::diagnostic::render_all(&diagnostics, &args.sumber, source, color));
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprint!("{}", crate::diagnostic::render_all(&shown, &args.sumber, source, color));
+            if !templat.is_empty() {
+                eprintln!("catatan: {} teks templat masih harus diganti sebelum dokumen final", templat.len());
+            }
+            let errors = shown.iter().filter(|d| d.is_error() && !d.final_only).count();
             Err(super::Galat::new(format!(
                 "{}: {errors} galat; tidak ada berkas yang ditulis, `{}` tidak diubah",
                 args.sumber.display(),
@@ -81,6 +98,16 @@ pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
         Ok(hasil) => {
             output::write_atomic(&output, hasil.teks.as_bytes())?;
             report(&args.sumber, &output, &hasil, color);
+            let errors = hasil.catatan.iter().filter(|d| d.is_error() && !d.final_only).count();
+            if errors > 0 || hasil.plan.pengaturan.teks_templat.iter().any(|t| t == import::TANDA_GALAT_IMPOR) {
+                eprintln!(
+                    "{}: {errors} galat ditulis ke `{}` (--paksa); hanya draf yang dapat dibangun sampai setiap \"{}\" diselesaikan",
+                    args.sumber.display(),
+                    output.display(),
+                    import::TANDA_GALAT_IMPOR
+                );
+                return Ok(exit::GALAT);
+            }
             Ok(exit::OK)
         }
     }

@@ -46,7 +46,7 @@ pub enum Command {
     Init(init::InitArgs),
     /// Cetak JSON Schema plan.json (untuk validasi dan pelengkapan otomatis di editor).
     Schema(schema::SchemaArgs),
-    /// Perubahan antara dua revisi rencana, pada tingkat data.
+    /// Perubahan antara dua revisi rencana, sebagaimana dokumennya tercetak.
     Diff(diff::Args),
     /// Semua tabel beserta kolom turunannya, sebagai xlsx, csv, atau json.
     Tables(tables::TablesArgs),

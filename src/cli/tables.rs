@@ -30,7 +30,8 @@ Keluaran:
         \"-\" = rasio tak terdefinisi. Bawaan OUT: NAMA.tabel.json di samping rencana.
 
 Rencana yang memiliki galat tidak diekspor (galat ditampilkan dengan lokasinya) kecuali dengan
---paksa; hasilnya lalu ditandai TIDAK FINAL. Setiap berkas ditulis lewat berkas sementara dan
+--paksa; hasilnya lalu ditandai TIDAK FINAL. Teks templat yang belum diganti (narasi) tidak
+menghalangi ekspor tabel. Untuk csv, OUT adalah direktori; nama berakhiran .csv ditolak. Setiap berkas ditulis lewat berkas sementara dan
 penggantian nama, sehingga kegagalan tidak meninggalkan berkas setengah jadi.
 
 Kode keluar: 0 berhasil, 1 rencana bergalat atau gagal menulis, 2 rencana tidak dapat dibaca.";
@@ -103,7 +104,11 @@ pub fn run(args: TablesArgs) -> Result<u8, super::Galat> {
     for diagnostic in &diagnostics {
         eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    // Template text (narrative still to write), the skeleton's example values and a decree
+    // number still to assign stop only a final document, not the tables: they are exported, and
+    // marked final, as the tables hold no narrative, decree or signer.
+    let document_only = ["teks.templat", "teks.contoh", "keputusan.nomor"];
+    let errors = diagnostics.iter().filter(|d| d.is_error() && !document_only.contains(&d.code)).count();
     if errors > 0 && !args.paksa {
         return Err(super::Galat::new(format!(
             "tabel tidak diekspor karena rencana memiliki {errors} galat; `{}` tidak diubah",
@@ -141,13 +146,21 @@ pub fn run(args: TablesArgs) -> Result<u8, super::Galat> {
         tabel.len(),
         computed.jumlah_tingkat(),
         crate::format::rupiah(computed.jumlah.pagu),
-        diagnostics.len() - errors
+        diagnostics.iter().filter(|d| !d.is_error()).count()
     );
     Ok(exit::OK)
 }
 
 /// Writes `NAMA-tabel-N.csv` for every table into `dir`, each atomically.
 fn write_csv(plan: &Path, dir: &Path, tabel: &[tabel::Tabel], gaya: tabel::GayaCsv) -> Result<(), super::Galat> {
+    if dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) && !dir.is_dir() {
+        let stem = dir.with_extension("");
+        return Err(super::Galat::new(format!(
+            "`{}` bernama berkas .csv, padahal csv menulis satu berkas per tabel ke sebuah direktori",
+            dir.display()
+        ))
+        .saran(format!("sebutkan direktorinya, mis. -o {}", stem.display())));
+    }
     if dir.is_file() {
         return Err(super::Galat::new(format!("`{}` adalah berkas; untuk csv, -o menyebut direktori", dir.display()))
             .saran("sebutkan direktori, mis. -o tabel-csv"));

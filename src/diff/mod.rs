@@ -1,55 +1,65 @@
-//! What changed between two revisions of a plan, at the data level (`renja diff`).
+//! What changed between two revisions of a plan, as the document prints it (`renja diff`).
 //!
 //! [`compare`] is pure: two plans in, one serialisable [`Perubahan`] out. Printing it (an aligned
 //! table or JSON) is the CLI's business; [`Perubahan::rows`] gives the rows that both the table
-//! and the PDF appendix show, and [`render_daftar`]/[`daftar_pdf`] lay them out as the
-//! "Daftar Perubahan" through `templates/perubahan.typ.j2`.
+//! and the PDF appendix show, and [`appendix_table`]/[`appendix_pdf`] lay them out as the
+//! "Daftar Perubahan", itself a [`crate::tabel::Tabel`] drawn like every table of the document.
 //!
-//! Two plans are identical at the data level when every value renja reads from them is the
-//! same: formatting, key order, `"5067000"` against `5067000` or `100` against `100.0` do not
-//! count, and neither does `$schema`. Every field of the plan is compared; the typed parts
-//! (`rencana`, `evaluasi`) destructure their structs exhaustively, so a field added to
-//! [`crate::plan`] does not compile until it is compared here too.
+//! Every table is compared as the PDF prints it: [`crate::tabel::semua`] of both plans, rows
+//! paired by [`crate::tabel::Baris::kunci`] (kode and level; indicator position; name where a
+//! table has no kode) and then, for a row whose key changed, by level and name; each printed
+//! cell compared by its column's key, as [`crate::tabel::cetak`] prints it. Captions, headers
+//! and notes under a table are compared too. Identity, decree, signer and settings, the
+//! narrative, the Lampiran and the pagu batas are compared by walking their JSON, with numbers
+//! normalised (`100` and `100.0` are one value). So two plans are identical ([`Perubahan::is_empty`],
+//! exit 0 of `renja diff`) when the two documents print the same text: formatting, key order,
+//! `$schema`, or a field no page prints (the kode of a Tabel 2.1 row, a polarity that leaves
+//! every rate as it was) do not count.
 //!
-//! # The JSON structure (`renja diff --format json`, `versi` 1)
+//! # The JSON structure (`renja diff --format json`, `versi` 2)
 //!
 //! ```text
-//! { "versi": 1, "lama": "plan.json", "baru": "p2.json", "identik": false,
+//! { "versi": 2, "lama": "plan.json", "baru": "p2.json", "identik": false,
 //!   "perubahan": {
-//!     "ringkasan": { "program_ditambah": 0, "program_dihapus": 0, "program_diubah": 0,
-//!                    "kegiatan_ditambah": 0, "kegiatan_dihapus": 0, "kegiatan_diubah": 1,
-//!                    "evaluasi_ditambah": 0, "evaluasi_dihapus": 0, "evaluasi_diubah": 0,
+//!     "ringkasan": { "baris_ditambah": 0, "baris_dihapus": 0, "baris_diubah": 1,
 //!                    "prosa": 0, "identitas": 0, "lainnya": 0 },
 //!     "identitas": [Bidang],                 // identitas, keputusan, penandatangan, pengaturan
-//!     "program": [ { "kode", "nama", "status", "path", "bidang": [Bidang],
-//!                    "jumlah": [Bidang],      // the program's totals that moved (derived)
-//!                    "kegiatan": [ { "kode", "nama", "status", "path", "bidang": [Bidang] } ] } ],
-//!     "jumlah": [Bidang],                    // JUMLAH of Tabel 3.1/4.1 and 2.3 (derived)
-//!     "evaluasi": [ same shape as "program" without "jumlah"; "kode" is the Tabel 2.1 row
-//!                   number ("I", "I.3"); derived columns 8, 10, 11 are Bidang with
-//!                   "turunan": true ],
+//!     "tabel": [ { "nomor": "4.1", "judul": "Rumusan Rencana Kerja dan Pendanaan Tahun 2019",
+//!                  "bidang": [Bidang],       // "judul", "kepala", "nomor_kolom", "catatan"
+//!                  "baris": [ { "kunci": "kegiatan 4.5.1.1", "jenis": "kegiatan",
+//!                               "kode": "4.5.1.1", "nama": "…", "baris_ke": 1,
+//!                               "status": "diubah", "bidang": [Bidang] } ] } ],
 //!     "prosa": [ { "path", "nomor", "bagian", "kunci", "label", "semula", "menjadi",
 //!                  "kata_semula", "kata_menjadi", "kata_dihapus", "kata_ditambah",
 //!                  "potongan": null | [ { "sebelum", "semula", "menjadi", "sesudah" } ] } ],
-//!     "lainnya": [ { "bagian", "nama", "bidang": Bidang } ]   // Tabel 2.2, 2.4, Lampiran…
+//!     "lainnya": [ { "bagian", "nama", "bidang": Bidang } ]   // Lampiran, pagu batas
 //! } }
 //! ```
 //!
-//! A `Bidang` is one changed field: `{ "kunci", "label", "path", "semula", "menjadi", "selisih",
-//! "angka", "turunan" }`. `kunci` is a stable machine key (`"pagu"`, `"target"`, `"rkpd.pagu"`,
-//! `"kolom_8"`, `"urutan"`, `"keputusan.nomor"`; in `lainnya` the path without `$.`), `label`
-//! its Indonesian name, `path` the JSON path in the new plan (the old one for something removed;
-//! a derived figure's row). `semula`/`menjadi`/`selisih` are printed the Indonesian way
-//! (`"5.067.000"`, `"94%"`, `"+100.000"`), null where a value is absent; `angka` holds the exact
-//! figures of a numeric field as decimal strings (`{ "semula": "5067000", "menjadi": "5167000",
-//! "selisih": "100000" }`), else null. `turunan` marks a figure renja computes.
+//! A table row (`baris`) is one printed line: `kunci` is its [`crate::tabel::Baris::kunci`],
+//! `jenis` its level (`kelompok`, `urusan`, `program`, `kegiatan`, `sub_kegiatan`, `jumlah`,
+//! `nihil`), `kode` and `nama` those of its node (its row number where a table has no kode),
+//! `baris_ke` its line within the node (2 and on: a further indicator, or Tabel 2.2's further
+//! satuan). `status` is `"ditambah"` or `"dihapus"` (its `bidang` then hold its printed cells on
+//! that side), `"diubah"` (a printed cell of its own changed, or it moved) or `"tetap"` (only
+//! derived cells changed). Rows come in the new table's order, a removed row where it stood in
+//! the old one; a row that changed place among the others has a Bidang `"urutan"`. The running
+//! "No." column is not compared: it follows the rows' places.
 //!
-//! `status` is `"ditambah"`, `"dihapus"` (such a kegiatan carries one Bidang: its pagu),
-//! `"diubah"` (the row's own data changed) or `"tetap"` (only its kegiatan or derived figures
-//! moved). Rows come in the new plan's order, a removed row where it stood in the old one; a row
-//! that changed place among the others has a Bidang `"urutan"`. Programs and kegiatan match by
-//! kode (then by exact name, which reports a new kode); Tabel 2.1 rows by name (ignoring case
-//! and spacing), then by position (a rename).
+//! A `Bidang` is one changed field: `{ "kunci", "label", "path", "semula", "menjadi", "selisih",
+//! "angka", "turunan" }`. In a table `kunci` is the column's key (`"pagu"`, `"target"`,
+//! `"tingkat_realisasi"`, as `renja tables --format json` names it), `label` its header and
+//! number (`"Rencana Tahun 2019 / Target Capaian Kinerja (kolom 5)"`) and `path` null;
+//! elsewhere `kunci` is the JSON path without `$.` (`"keputusan.nomor"`) and `path` the JSON path
+//! in the new plan (the old one for something removed). `semula`/`menjadi` are printed as the
+//! PDF prints them (`"5.067.000"`, `"94%"`, `"1.275 Buah"`), null where the cell is empty;
+//! `selisih` is the signed difference (`"+100.000"`, `"-75 Buah"`, `"+6%"`) of two figures in
+//! one unit; `angka` holds the exact figures as decimal strings (`{ "semula": "5067000",
+//! "menjadi": "5167000", "selisih": "100000" }`), else null. `turunan` marks a cell renja
+//! computes (a total, a rate).
+//!
+//! Version 1 (until this version) grouped `program`/`kegiatan`, `jumlah` and `evaluasi` from the
+//! plan's own fields, and missed the indicators a table prints but that model did not compare.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -59,30 +69,31 @@ use serde_json::Value;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
 use typst_layout::PagedDocument;
 
-use crate::compute::{BarisEvaluasi, Computed, PaguProgram, Rasio, compute};
+use crate::compute::compute;
 use crate::document::{BuildError, document_date};
 use crate::format;
-use crate::plan::{
-    BarisKinerja, Evaluasi, HasilAnalisis, Indikator, IndikatorEvaluasi, Kegiatan, KegiatanEvaluasi, KegiatanRkpd,
-    KinerjaPelayanan, Nilai, Plan, Polaritas, Program, ProgramEvaluasi, Rencana, SubKegiatanEvaluasi, Tahap, Tingkat,
-};
-use crate::render::{RenderError, Renderer, TypstSources};
-
-mod baris;
-mod daftar;
-mod isian;
-mod jalan;
-mod kata;
-mod pasangan;
-
 use crate::load::LoadedPlan;
-use crate::plan::SubKegiatan;
-pub use baris::{Baris, JenisBaris};
-pub use daftar::{DaftarPdf, daftar_pdf, render_daftar};
-use isian::*;
-use jalan::*;
-use kata::*;
-use pasangan::*;
+use crate::plan::{Evaluasi, Plan, Rencana, Tahap};
+use crate::render::{RenderError, Renderer, TypstSources};
+use crate::tabel::JenisBaris;
+
+mod appendix;
+mod fields;
+mod json;
+mod pairing;
+mod rows;
+mod words;
+
+pub use appendix::{AppendixPdf, TEMPLATE, appendix_pdf, appendix_table, render_appendix};
+pub use fields::bertanda;
+use fields::*;
+use json::*;
+use pairing::*;
+pub use rows::{Row, RowKind};
+use words::*;
+
+/// The version of `renja diff --format json` (see the module documentation).
+pub const VERSI_JSON: u32 = 2;
 
 /// Choices of a comparison.
 #[derive(Debug, Clone, Copy, Default)]
@@ -97,30 +108,21 @@ pub struct Perubahan {
     pub ringkasan: Ringkasan,
     /// Identity, decree, signer and settings fields.
     pub identitas: Vec<Bidang>,
-    /// Programs of `rencana` (Tabel 2.3, 3.1, 4.1) with their kegiatan, matched by kode.
-    pub program: Vec<ProgramBerubah>,
-    /// JUMLAH rows that moved.
-    pub jumlah: Vec<Bidang>,
-    /// Rows of Tabel 2.1, matched by position and name.
-    pub evaluasi: Vec<EvaluasiBerubah>,
+    /// Every table whose printed text changed (2.1, 2.2, 2.3, 2.4, 3.1, 4.1).
+    pub tabel: Vec<TabelBerubah>,
     /// Narrative fields of Bab I–V.
     pub prosa: Vec<ProsaBerubah>,
-    /// Every other table and list: Tabel 2.2, 2.4, urusan headings, pagu batas, the Lampiran.
+    /// What no table prints: the Lampiran (pohon kinerja, IKU) and the pagu batas.
     pub lainnya: Vec<LainBerubah>,
 }
 
 /// Counts for a one-line summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Ringkasan {
-    pub program_ditambah: usize,
-    pub program_dihapus: usize,
-    pub program_diubah: usize,
-    pub kegiatan_ditambah: usize,
-    pub kegiatan_dihapus: usize,
-    pub kegiatan_diubah: usize,
-    pub evaluasi_ditambah: usize,
-    pub evaluasi_dihapus: usize,
-    pub evaluasi_diubah: usize,
+    /// Printed table lines added, removed or changed (their own cells), over all tables.
+    pub baris_ditambah: usize,
+    pub baris_dihapus: usize,
+    pub baris_diubah: usize,
     pub prosa: usize,
     pub identitas: usize,
     pub lainnya: usize,
@@ -131,66 +133,67 @@ pub struct Ringkasan {
 pub enum Status {
     Ditambah,
     Dihapus,
-    /// The row's own data changed.
+    /// A printed cell of the row's own changed, or the row moved.
     Diubah,
-    /// Only its kegiatan or its derived figures moved.
+    /// Only its derived cells changed.
     Tetap,
 }
 
 /// One changed field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bidang {
-    /// Stable machine key: "pagu", "target", "rkpd.pagu", "kolom_8", "keputusan.nomor"…
+    /// A table column's key ("pagu", "target", "tingkat_realisasi"), else the JSON path without
+    /// `$.` ("keputusan.nomor"), or "urutan".
     pub kunci: String,
-    /// Indonesian label, e.g. "Pagu indikatif 2019".
+    /// Indonesian label, e.g. "Kebutuhan Dana/ Pagu Indikatif (kolom 6)".
     pub label: String,
-    /// JSON path in the new plan (in the old one for something removed).
-    pub path: String,
-    /// As printed; None where the value is absent.
+    /// JSON path in the new plan (in the old one for something removed); None in a table.
+    pub path: Option<String>,
+    /// As printed; None where the value is absent or the cell empty.
     pub semula: Option<String>,
     pub menjadi: Option<String>,
     /// Signed difference as printed ("+100.000", "-75 Buah", "+6%"), for numbers.
     pub selisih: Option<String>,
     /// The exact figures of a numeric field.
-    pub angka: Option<Angka>,
+    pub angka: Option<Exact>,
     /// A figure renja computes (a total, a rate), not one typed in the plan.
     pub turunan: bool,
 }
 
 /// Exact figures of a numeric change (serialised as decimal strings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Angka {
+pub struct Exact {
     pub semula: Option<Decimal>,
     pub menjadi: Option<Decimal>,
     pub selisih: Option<Decimal>,
 }
 
-/// A program, kegiatan or Tabel 2.1 row that changed.
+/// A table whose printed text changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Butir {
-    /// The kode; in Tabel 2.1 (which has none) the row number, "I" or "I.3".
-    pub kode: String,
-    /// The name in the new plan (in the old one when removed).
-    pub nama: String,
-    pub status: Status,
-    pub path: String,
+pub struct TabelBerubah {
+    /// "2.1", as printed after "Tabel".
+    pub nomor: String,
+    /// The caption's first line in the new plan.
+    pub judul: String,
+    /// Caption, header, column numbers or notes that changed.
     pub bidang: Vec<Bidang>,
+    pub baris: Vec<BarisBerubah>,
 }
 
+/// A table row that changed, was added, removed or moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProgramBerubah {
-    #[serde(flatten)]
-    pub program: Butir,
-    /// The program's totals that moved (Tabel 2.3, 3.1, 4.1).
-    pub jumlah: Vec<Bidang>,
-    pub kegiatan: Vec<Butir>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EvaluasiBerubah {
-    #[serde(flatten)]
-    pub program: Butir,
-    pub kegiatan: Vec<Butir>,
+pub struct BarisBerubah {
+    /// The row's key in its table ([`crate::tabel::Baris::kunci`]).
+    pub kunci: String,
+    pub jenis: JenisBaris,
+    /// The kode of its node, or its row number where the table has none.
+    pub kode: String,
+    /// The name of its node (its heading's text).
+    pub nama: String,
+    /// Its line within its node, from 1 (2 and on: a further indicator or satuan).
+    pub baris_ke: usize,
+    pub status: Status,
+    pub bidang: Vec<Bidang>,
 }
 
 /// A changed prose field (or a section or chapter title).
@@ -227,10 +230,10 @@ pub struct Potongan {
     pub sesudah: String,
 }
 
-/// A change in any other part of the plan, found by walking its JSON.
+/// A change in a part of the plan no table prints, found by walking its JSON.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LainBerubah {
-    /// "Tabel 2.2", "Tabel 2.4", "Lampiran: Pohon Kinerja"…
+    /// "Lampiran: Pohon Kinerja", "Lampiran: Indikator Kinerja Utama", "Rencana".
     pub bagian: String,
     /// The row it belongs to (its indikator, nama or uraian).
     pub nama: String,
@@ -238,14 +241,28 @@ pub struct LainBerubah {
 }
 
 impl Perubahan {
-    /// Whether the two plans are identical at the data level.
+    /// Whether the two plans print the same document.
     pub fn is_empty(&self) -> bool {
-        self.identitas.is_empty()
-            && self.program.is_empty()
-            && self.jumlah.is_empty()
-            && self.evaluasi.is_empty()
-            && self.prosa.is_empty()
-            && self.lainnya.is_empty()
+        self.identitas.is_empty() && self.tabel.is_empty() && self.prosa.is_empty() && self.lainnya.is_empty()
+    }
+
+    /// The changed rows of one table ("4.1"), if it changed.
+    pub fn tabel(&self, nomor: &str) -> Option<&TabelBerubah> {
+        self.tabel.iter().find(|t| t.nomor == nomor)
+    }
+}
+
+impl TabelBerubah {
+    /// The changed row with this key.
+    pub fn baris(&self, kunci: &str) -> Option<&BarisBerubah> {
+        self.baris.iter().find(|b| b.kunci == kunci)
+    }
+}
+
+impl BarisBerubah {
+    /// The changed field of this column (or "urutan").
+    pub fn bidang(&self, kunci: &str) -> Option<&Bidang> {
+        self.bidang.iter().find(|b| b.kunci == kunci)
     }
 }
 
@@ -254,15 +271,28 @@ impl Perubahan {
 
 /// Compares two revisions of a plan.
 pub fn compare(lama: &Plan, baru: &Plan, options: Options) -> Perubahan {
-    let (cl, cb) = (compute(lama), compute(baru));
+    let (tl, tb) = (crate::tabel::semua(lama, &compute(lama)), crate::tabel::semua(baru, &compute(baru)));
     let mut out = Perubahan::default();
     let (sl, sb) = (Sisi::of(lama), Sisi::of(baru));
     out.identitas = compare_identitas(&sl.identitas, &sb.identitas);
-    compare_rencana(lama, baru, &cl, &cb, &mut out);
-    compare_evaluasi(lama, baru, &cl, &cb, &mut out);
+    out.tabel = compare_tables(&tl, &tb);
     out.prosa = compare_prosa(&sl.prosa, &sb.prosa, options);
     for ((bagian, akar, a), (_, _, b)) in sl.lainnya.iter().zip(&sb.lainnya) {
-        compare_lain(bagian, akar, a, b, baru.identitas.tahun, &mut out.lainnya);
+        compare_lain(bagian, akar, a, b, &mut out.lainnya);
+    }
+    let (batas_lama, batas_baru) = (lama.rencana.pagu_batas.map(|p| p.0), baru.rencana.pagu_batas.map(|p| p.0));
+    if batas_lama != batas_baru {
+        out.lainnya.push(LainBerubah {
+            bagian: "Rencana".to_owned(),
+            nama: String::new(),
+            bidang: rupiah(
+                "rencana.pagu_batas",
+                "Pagu batas (RKPD)",
+                "$.rencana.pagu_batas".to_owned(),
+                batas_lama,
+                batas_baru,
+            ),
+        });
     }
     out.ringkasan = ringkasan(&out);
     out
@@ -275,21 +305,12 @@ fn ringkasan(p: &Perubahan) -> Ringkasan {
         lainnya: p.lainnya.len(),
         ..Ringkasan::default()
     };
-    let count = |status: Status, added: &mut usize, removed: &mut usize, changed: &mut usize| match status {
-        Status::Ditambah => *added += 1,
-        Status::Dihapus => *removed += 1,
-        Status::Diubah => *changed += 1,
-        Status::Tetap => {}
-    };
-    for p in &p.program {
-        count(p.program.status, &mut r.program_ditambah, &mut r.program_dihapus, &mut r.program_diubah);
-        for k in &p.kegiatan {
-            count(k.status, &mut r.kegiatan_ditambah, &mut r.kegiatan_dihapus, &mut r.kegiatan_diubah);
-        }
-    }
-    for e in &p.evaluasi {
-        for b in std::iter::once(&e.program).chain(&e.kegiatan) {
-            count(b.status, &mut r.evaluasi_ditambah, &mut r.evaluasi_dihapus, &mut r.evaluasi_diubah);
+    for b in p.tabel.iter().flat_map(|t| &t.baris) {
+        match b.status {
+            Status::Ditambah => r.baris_ditambah += 1,
+            Status::Dihapus => r.baris_dihapus += 1,
+            Status::Diubah => r.baris_diubah += 1,
+            Status::Tetap => {}
         }
     }
     r
@@ -317,17 +338,15 @@ impl Sisi {
             bab_3,
             bab_4,
             bab_5,
-            evaluasi,
-            kinerja_pelayanan,
-            usulan_masyarakat,
-            rencana,
+            // Printed by the tables, compared through them.
+            evaluasi: Evaluasi { jenis_urusan: _, urusan: _, program: _ },
+            kinerja_pelayanan: _,
+            usulan_masyarakat: _,
+            rencana: Rencana { urusan: _, program: _, pagu_batas: _ },
             pohon_kinerja,
             indikator_kinerja_utama,
         } = plan;
-        let Evaluasi { jenis_urusan, urusan: urusan_evaluasi, program: _ } = evaluasi;
-        let Rencana { urusan, program: _, pagu_batas: _ } = rencana;
         let key = |k: &str| vec![Seg::Kunci(k.to_owned())];
-        let keys = |a: &str, b: &str| vec![Seg::Kunci(a.to_owned()), Seg::Kunci(b.to_owned())];
         Sisi {
             identitas: serde_json::json!({
                 "identitas": json(identitas),
@@ -343,11 +362,6 @@ impl Sisi {
                 "bab_5": json(bab_5),
             }),
             lainnya: vec![
-                ("Tabel 2.1", keys("evaluasi", "jenis_urusan"), json(jenis_urusan)),
-                ("Tabel 2.1", keys("evaluasi", "urusan"), json(urusan_evaluasi)),
-                ("Urusan", keys("rencana", "urusan"), json(urusan)),
-                ("Tabel 2.2", key("kinerja_pelayanan"), json(&normal_kinerja(kinerja_pelayanan))),
-                ("Tabel 2.4", key("usulan_masyarakat"), json(usulan_masyarakat)),
                 ("Lampiran: Pohon Kinerja", key("pohon_kinerja"), json(pohon_kinerja)),
                 ("Lampiran: Indikator Kinerja Utama", key("indikator_kinerja_utama"), json(indikator_kinerja_utama)),
             ],
@@ -359,25 +373,6 @@ fn json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-/// Tabel 2.2 with every value normalised (`100.0` → `100`), so that only real changes show.
-fn normal_kinerja(kinerja: &KinerjaPelayanan) -> KinerjaPelayanan {
-    fn walk(rows: &mut [BarisKinerja]) {
-        for row in rows {
-            for line in &mut row.nilai {
-                let values = line.target.iter_mut().chain(line.realisasi.iter_mut()).chain(line.proyeksi.iter_mut());
-                for nilai in values.flatten() {
-                    nilai.angka = nilai.angka.normalize();
-                }
-            }
-            walk(&mut row.kegiatan);
-        }
-    }
-    let mut kinerja = kinerja.clone();
-    walk(&mut kinerja.indikator_utama);
-    walk(&mut kinerja.program);
-    kinerja
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,14 +381,14 @@ mod tests {
         items.iter().map(|t| (*t).to_owned()).collect()
     }
 
-    fn pairs(p: &[Pasangan]) -> Vec<(Option<usize>, Option<usize>, bool)> {
+    fn pairs(p: &[Pair]) -> Vec<(Option<usize>, Option<usize>, bool)> {
         p.iter().map(|p| (p.lama, p.baru, p.pindah)).collect()
     }
 
     #[test]
     fn rows_match_by_key_then_by_alternative() {
         // b renamed to x (same alt key), c removed, d added.
-        let p = pasangkan(&s(&["a", "b", "c"]), &s(&["a", "x", "d"]), &s(&["1", "2", "3"]), &s(&["1", "2", "9"]));
+        let p = pair_rows(&s(&["a", "b", "c"]), &s(&["a", "x", "d"]), &s(&["1", "2", "3"]), &s(&["1", "2", "9"]));
         assert_eq!(
             pairs(&p),
             vec![(Some(0), Some(0), false), (Some(1), Some(1), false), (Some(2), None, false), (None, Some(2), false)]
@@ -403,14 +398,14 @@ mod tests {
     #[test]
     fn removed_rows_stay_where_they_stood_and_moves_are_flagged() {
         let none = s(&[]);
-        let p = pairs(&pasangkan(&s(&["a", "b", "c", "d"]), &s(&["a", "d", "c"]), &none, &none));
+        let p = pairs(&pair_rows(&s(&["a", "b", "c", "d"]), &s(&["a", "d", "c"]), &none, &none));
         // b is removed right after a; one of c and d moved.
         assert_eq!(p[..2], [(Some(0), Some(0), false), (Some(1), None, false)]);
         assert_eq!(p.len(), 4);
         assert_eq!(p.iter().filter(|x| x.2).count(), 1);
-        let p = pairs(&pasangkan(&s(&["a", "b", "c"]), &s(&["c", "a", "b"]), &none, &none));
+        let p = pairs(&pair_rows(&s(&["a", "b", "c"]), &s(&["c", "a", "b"]), &none, &none));
         assert_eq!(p, vec![(Some(2), Some(0), true), (Some(0), Some(1), false), (Some(1), Some(2), false)]);
-        let p = pairs(&pasangkan(&s(&["x", "a"]), &s(&["a", "y"]), &none, &none));
+        let p = pairs(&pair_rows(&s(&["x", "a"]), &s(&["a", "y"]), &none, &none));
         assert_eq!(p, vec![(Some(0), None, false), (Some(1), Some(0), false), (None, Some(1), false)]);
     }
 

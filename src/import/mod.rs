@@ -5,6 +5,7 @@
 //! Readers produce a [`TabelImpor`] (a [`plan::Rencana`] at least) and a [`Letak`], the cell or
 //! place each JSON path came from, so that `check`'s findings point into the source.
 
+pub mod batas;
 pub mod sipd_ri;
 pub mod workbook;
 
@@ -38,6 +39,11 @@ pub struct IdentitasBacaan {
     pub sel: HashMap<&'static str, String>,
     /// The Perangkat Daerah as the source names it (SIPD-RI), for a new plan.
     pub perangkat_daerah: Option<String>,
+    /// The regional government as the source names it ("Provinsi Jawa Tengah"), for a new plan.
+    pub pemda: Option<String>,
+    /// The Perangkat Daerah's bidang urusan as the source tells it (`1.03`), and its unit code.
+    pub kode_bidang: Option<String>,
+    pub kode_unit: Option<String>,
     /// The source holds no Renstra period (SIPD-RI): a new plan takes the skeleton's, around
     /// the source's year, and says so.
     pub tanpa_renstra: bool,
@@ -130,7 +136,8 @@ pub struct Bacaan {
     pub tabel: TabelImpor,
     pub identitas: IdentitasBacaan,
     pub letak: Letak,
-    /// The reader's own warnings, shown with `check`'s.
+    /// The reader's own findings, shown with `check`'s: warnings, and the errors of a source
+    /// whose tree could still be read.
     pub peringatan: Vec<Diagnostic>,
     /// Read from SIPD-RI, which holds no RKPD side, catatan or pagu ceiling: with `--into`
     /// those are carried over from the plan, node by node.
@@ -139,6 +146,7 @@ pub struct Bacaan {
 
 /// Recognises the source and reads it: the one place where a reader is chosen.
 pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
+    batas::periksa_buku(bytes)?;
     if workbook::kenali(bytes) {
         let b = workbook::baca(bytes)?;
         return Ok(Bacaan {
@@ -154,7 +162,7 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
     // tables.
     let nama = std::path::Path::new("sumber");
     if crate::import::sipd_ri::kenali(nama, bytes).is_some() {
-        let s = crate::import::sipd_ri::baca(nama, bytes)?;
+        let s = crate::import::sipd_ri::baca_lengkap(nama, bytes)?;
         let mut letak = Letak::default();
         for (json, tempat) in s.letak {
             letak.catat(&json, tempat);
@@ -167,11 +175,17 @@ pub fn baca(bytes: &[u8]) -> Result<Bacaan, Vec<Diagnostic>> {
             // SIPD-RI is 90/2019 by its year (TA 2021 on): a plan that leaves it to the year matches.
             nomenklatur: None,
             perangkat_daerah: s.identitas.perangkat_daerah,
+            pemda: s.identitas.pemda,
+            kode_bidang: s.identitas.kode_bidang,
+            kode_unit: s.identitas.kode_unit,
             tanpa_renstra: true,
             ..IdentitasBacaan::default()
         };
         let tabel = TabelImpor { rencana: s.rencana, evaluasi: None, kinerja_pelayanan: None, usulan_masyarakat: None };
-        return Ok(Bacaan { tabel, identitas, letak, peringatan: s.peringatan, dari_sipd: true });
+        // Errors that left the tree readable travel with it, so that `check`'s findings on the
+        // tree are reported in the same run.
+        let peringatan = if s.galat.is_empty() { s.peringatan } else { s.galat };
+        return Ok(Bacaan { tabel, identitas, letak, peringatan, dari_sipd: true });
     }
     Err(vec![tidak_dikenali(bytes)])
 }
@@ -204,10 +218,32 @@ pub struct Hasil {
     pub catatan: Vec<Diagnostic>,
 }
 
+/// How [`impor_dengan`] treats what it finds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpsiImpor {
+    /// Write the plan even with errors (`import --paksa`), each marked in the plan so that only
+    /// a draft builds from it.
+    pub paksa: bool,
+    /// Accept a source of another Perangkat Daerah than `into`'s (`--unit-berbeda`).
+    pub unit_berbeda: bool,
+}
+
+/// The mark `import --paksa` writes (in `pengaturan.teks_templat`, and in front of each
+/// problem it notes in the plan): template text, so `check` refuses a final document until
+/// every note is resolved and removed, while a draft builds.
+pub const TANDA_GALAT_IMPOR: &str = "GALAT IMPOR:";
+
 /// Reads a source and joins its tables with `into` (else a new skeleton). Every problem is
 /// returned at once; the result is admitted only when `check` finds no error that would stop a
 /// draft.
 pub fn impor(bytes: &[u8], into: Option<&Plan>) -> Result<Hasil, Vec<Diagnostic>> {
+    impor_dengan(bytes, into, OpsiImpor::default())
+}
+
+/// [`impor`] with its options. The source's own problems and `check`'s findings on the joined
+/// plan come together, in one run; with [`OpsiImpor::paksa`] a plan with errors is returned
+/// too, marked ([`TANDA_GALAT_IMPOR`]) so that only a draft builds from it.
+pub fn impor_dengan(bytes: &[u8], into: Option<&Plan>, opsi: OpsiImpor) -> Result<Hasil, Vec<Diagnostic>> {
     let mut bacaan = baca(bytes)?;
     if bacaan.dari_sipd
         && let Some(plan) = into
@@ -215,16 +251,141 @@ pub fn impor(bytes: &[u8], into: Option<&Plan>) -> Result<Hasil, Vec<Diagnostic>
         crate::import::sipd_ri::bawa_yang_tidak_ada_di_sipd(&mut bacaan.tabel.rencana, plan);
     }
     let mut catatan = bacaan.peringatan;
-    let dasar = dasar(&bacaan.identitas, into, &mut catatan)?;
+    let unit = match into {
+        Some(plan) if !opsi.unit_berbeda => unit_lain(&bacaan.identitas, plan),
+        _ => Vec::new(),
+    };
+    let dasar = match dasar(&bacaan.identitas, into, &mut catatan) {
+        Ok(dasar) => dasar,
+        Err(mut galat) => {
+            catatan.append(&mut galat);
+            catatan.extend(unit);
+            return Err(catatan);
+        }
+    };
+    catatan.extend(unit);
     let baru = matches!(dasar, Dasar::Kerangka { .. });
     let mut plan = gabung_rencana(dasar, bacaan.tabel);
-    if baru && let Some(pd) = bacaan.identitas.perangkat_daerah {
-        plan.identitas.perangkat_daerah = pd;
+    if baru {
+        let id = &bacaan.identitas;
+        if let Some(pd) = &id.perangkat_daerah {
+            plan.identitas.perangkat_daerah.clone_from(pd);
+        }
+        if let Some(pemda) = &id.pemda {
+            plan.identitas.kepala_daerah = kepala_daerah(pemda);
+            plan.identitas.pemda.clone_from(pemda);
+        }
+        if id.kode_bidang.is_some() && bacaan.dari_sipd {
+            plan.identitas.kode_bidang.clone_from(&id.kode_bidang);
+        }
     }
-    let mut hasil = selesaikan(plan, &bacaan.letak)?;
-    catatan.append(&mut hasil.catatan);
+    let sumber_bergalat = catatan.iter().any(Diagnostic::is_error);
+    if opsi.paksa && sumber_bergalat {
+        tandai(&mut plan, &catatan);
+    }
+    let mut hasil = match selesaikan_dengan(plan, &bacaan.letak, opsi.paksa) {
+        Ok(hasil) => hasil,
+        Err(check) => {
+            catatan.extend(tanpa_gema(check, &catatan));
+            return Err(catatan);
+        }
+    };
+    let check = std::mem::take(&mut hasil.catatan);
+    catatan.extend(tanpa_gema(check, &catatan));
+    if sumber_bergalat && !opsi.paksa {
+        return Err(catatan);
+    }
     hasil.catatan = catatan;
     Ok(hasil)
+}
+
+/// `check`'s findings without those that repeat a source problem at the same place (a pagu
+/// cell holding text is reported once, not again as a sub-kegiatan without pagu), nor a
+/// repeated code the reader already named.
+fn tanpa_gema(check: Vec<Diagnostic>, sumber: &[Diagnostic]) -> Vec<Diagnostic> {
+    let places: Vec<String> =
+        sumber.iter().filter(|d| d.is_error()).filter_map(|d| d.path.as_ref().map(|p| format!("{p} ("))).collect();
+    // A code the source repeats is named by the reader at its rows; check's own warning on the
+    // plan would say it again.
+    let twice = |d: &Diagnostic| d.message.split(" tercantum dua kali").next().unwrap_or("").to_owned();
+    let ganda: Vec<String> = sumber.iter().filter(|d| d.code == "kode.ganda").map(twice).collect();
+    check
+        .into_iter()
+        .filter(|d| !d.path.as_ref().is_some_and(|p| places.iter().any(|place| p.starts_with(place.as_str()))))
+        .filter(|d| d.code != "kode.ganda" || !ganda.contains(&twice(d)))
+        .collect()
+}
+
+/// "Gubernur Jawa Tengah" for "Provinsi Jawa Tengah", "Bupati …" for a kabupaten, "Wali Kota …"
+/// for a kota.
+fn kepala_daerah(pemda: &str) -> String {
+    let (jenis, nama) = pemda.split_once(' ').unwrap_or(("", pemda));
+    let jabatan = match jenis.to_lowercase().as_str() {
+        "provinsi" => "Gubernur",
+        "kota" => "Wali Kota",
+        _ => "Bupati",
+    };
+    format!("{jabatan} {nama}")
+}
+
+/// A source of another Perangkat Daerah than the plan `--into` names: its name or its bidang
+/// differs. Both are named.
+fn unit_lain(id: &IdentitasBacaan, plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let bersih = |t: &str| crate::import::sipd_ri::rapikan(t).to_lowercase();
+    let own = &plan.identitas.perangkat_daerah;
+    // A plan still on the skeleton's identity names no unit yet.
+    let kerangka = crate::load::parse_str(&crate::init::skeleton(None)).map(|p| p.identitas.perangkat_daerah);
+    if kerangka.as_ref().is_ok_and(|k| bersih(k) == bersih(own)) || own.trim().is_empty() {
+        return out;
+    }
+    if let Some(pd) = &id.perangkat_daerah
+        && !own.contains(crate::plan::TEKS_TEMPLAT_INIT)
+        && bersih(own) != bersih(pd)
+    {
+        out.push(
+            Diagnostic::error("impor.unit_lain", "sumber milik perangkat daerah lain")
+                .path("$.identitas.perangkat_daerah")
+                .expected(format!("\"{own}\" (rencana tujuan --into)"))
+                .found(format!("\"{pd}\" (sumber)"))
+                .hint("impor laporan perangkat daerah ini; bila namanya hanya ditulis lain, tambahkan --unit-berbeda"),
+        );
+    }
+    let bidang_plan = crate::kode::kode_bidang(plan);
+    if let (Some(theirs), Some(ours)) = (&id.kode_bidang, &bidang_plan)
+        && theirs != ours
+    {
+        let unit = id.kode_unit.as_deref().map(|k| format!(", kode unit {k}")).unwrap_or_default();
+        out.push(
+            Diagnostic::error("impor.unit_lain", "sumber milik bidang urusan lain")
+                .path("$.identitas.kode_bidang")
+                .expected(format!("bidang {ours} (rencana tujuan --into)"))
+                .found(format!("bidang {theirs} (sumber{unit})"))
+                .hint("impor laporan perangkat daerah ini; bila memang dimaksud, tambahkan --unit-berbeda"),
+        );
+    }
+    out
+}
+
+/// Marks a plan written with errors (`import --paksa`): each error noted, with
+/// [`TANDA_GALAT_IMPOR`] in front, in the `catatan` of the node it concerns (else of the first
+/// program), and the mark made template text, so only a draft builds until every note is gone.
+fn tandai(plan: &mut Plan, temuan: &[Diagnostic]) {
+    let mark = TANDA_GALAT_IMPOR.to_owned();
+    if !plan.pengaturan.teks_templat.contains(&mark) {
+        plan.pengaturan.teks_templat.push(mark);
+    }
+    for d in temuan.iter().filter(|d| d.is_error()) {
+        let at = d.path.as_deref().unwrap_or("");
+        let found = d.found.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+        let note = format!("{TANDA_GALAT_IMPOR} {}{found} di {at}", d.message);
+        let Some(program) = plan.rencana.program.first_mut() else { continue };
+        let catatan = &mut program.catatan;
+        if !catatan.is_empty() {
+            catatan.push_str("; ");
+        }
+        catatan.push_str(&note);
+    }
 }
 
 /// The base plan: `into`, whose year, code list and Renstra period the source must share, or
@@ -311,6 +472,12 @@ fn dasar(id: &IdentitasBacaan, into: Option<&Plan>, catatan: &mut Vec<Diagnostic
 /// The plan's text, reloaded exactly as `renja check` will load it, then checked. Errors
 /// other than final-only ones refuse the import.
 pub fn selesaikan(plan: Plan, letak: &Letak) -> Result<Hasil, Vec<Diagnostic>> {
+    selesaikan_dengan(plan, letak, false)
+}
+
+/// [`selesaikan`]; with `paksa`, a plan with errors is admitted too (its findings in
+/// [`Hasil::catatan`]).
+fn selesaikan_dengan(plan: Plan, letak: &Letak, paksa: bool) -> Result<Hasil, Vec<Diagnostic>> {
     let mut teks = serde_json::to_string_pretty(&plan).map_err(|error| {
         vec![Diagnostic::error("impor.json", format!("rencana tidak dapat ditulis sebagai JSON ({error})"))]
     })?;
@@ -326,7 +493,7 @@ pub fn selesaikan(plan: Plan, letak: &Letak) -> Result<Hasil, Vec<Diagnostic>> {
     for d in &mut diagnostics {
         letak.tempatkan(d);
     }
-    if diagnostics.iter().any(|d| d.is_error() && !d.final_only) {
+    if !paksa && diagnostics.iter().any(|d| d.is_error() && !d.final_only) {
         return Err(diagnostics);
     }
     Ok(Hasil { plan, teks, catatan: diagnostics })

@@ -53,8 +53,8 @@ impl Serialize for Nilai {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         /// The value alone, as [`serialize_angka`] writes it.
-        struct Angka(Decimal);
-        impl Serialize for Angka {
+        struct NilaiSaja(Decimal);
+        impl Serialize for NilaiSaja {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 serialize_angka(self.0, s)
             }
@@ -63,7 +63,7 @@ impl Serialize for Nilai {
             None => serialize_angka(self.angka, s),
             Some(satuan) => {
                 let mut st = s.serialize_struct("Nilai", 2)?;
-                st.serialize_field("nilai", &Angka(self.angka))?;
+                st.serialize_field("nilai", &NilaiSaja(self.angka))?;
                 st.serialize_field("satuan", satuan)?;
                 st.end()
             }

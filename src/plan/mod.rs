@@ -545,20 +545,20 @@ pub struct ProgramPohon {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub indikator: String,
     #[serde(default)]
-    pub rumus: Option<Rumus>,
+    pub rumus: Option<RumusIndikator>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndikatorKinerjaUtama {
     pub indikator: String,
-    pub rumus: Rumus,
+    pub rumus: RumusIndikator,
 }
 
 /// A ratio indicator: pembilang / penyebut × 100%.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Rumus {
+pub struct RumusIndikator {
     pub pembilang: String,
     pub penyebut: String,
 }

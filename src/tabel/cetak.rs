@@ -20,6 +20,11 @@ pub fn teks<'a>(isi: &'a Isi, satuan: Option<&str>, desimal: u32) -> Cow<'a, str
     }
 }
 
+/// A cell's text as a key part: its text, or its printed figure in no unit.
+pub(crate) fn teks_sel(sel: &Sel) -> String {
+    teks(&sel.isi, None, 0).into_owned()
+}
+
 /// [`teks`] of a cell.
 pub fn sel<'a>(sel: &'a Sel, satuan: Option<&str>, desimal: u32) -> Cow<'a, str> {
     teks(&sel.isi, satuan, desimal)

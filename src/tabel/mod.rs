@@ -18,7 +18,9 @@
 //! - [`json`]: one document with every table; numbers are strings of exact decimals (rupiah are
 //!   whole numbers, percentages are the engine's unrounded rates in percent), `null` is an empty
 //!   or missing cell and `"-"` an undefined ratio;
-//! - `renja diff`, which matches rows by their [`Baris::kunci`].
+//! - `renja diff`, which pairs the rows of two revisions by their [`Baris::kunci`] and compares
+//!   their cells by [`Kolom::kunci`], as [`cetak`] prints them; its "Daftar Perubahan" appendix
+//!   is itself a [`Tabel`] ([`NomorTabel::Perubahan`]).
 
 pub mod cetak;
 mod csv;
@@ -165,8 +167,12 @@ pub struct Baris {
     /// A further line of the row above (Tabel 2.2: one line per unit); its text cells repeat
     /// the first line's and are merged with it in the workbook and the PDF.
     pub lanjutan: bool,
-    /// What identifies the row across two revisions of a plan (its kode, or its indicator or
-    /// name where a table has no kode); `renja diff` matches rows by it, never by position.
+    /// What identifies the row across two revisions of a plan, unique within its table: the
+    /// row's level and its kode (`"kegiatan 1.03.01.2.01"`), or its indicator or name where a
+    /// table has no kode; a further line of a node adds its position (`"… #2"`); a key met
+    /// again adds its occurrence (`"… (2)"`). A builder sets the identifying part (or none for
+    /// headings and totals, which are named by their text); [`Tabel::beri_kunci`] completes it,
+    /// so every row [`semua`] returns has one. `renja diff` pairs rows by it, never by position.
     pub kunci: Option<String>,
 }
 
@@ -283,6 +289,32 @@ impl Baris {
 }
 
 impl Tabel {
+    /// Completes every row's [`Baris::kunci`]: the level before what the builder set (else the
+    /// row's first text), a further line keyed by its node and position, duplicates numbered by
+    /// occurrence.
+    pub(crate) fn beri_kunci(&mut self) {
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let (mut node, mut line) = (String::new(), 1);
+        for b in &mut self.baris {
+            let kunci = if b.lanjutan && !node.is_empty() {
+                line += 1;
+                format!("{node} #{line}")
+            } else {
+                let dasar = match b.kunci.take() {
+                    Some(k) => k,
+                    None => b.sel.iter().map(cetak::teks_sel).find(|t| !t.trim().is_empty()).unwrap_or_default(),
+                };
+                let dasar = format!("{} {}", b.jenis.label(), dasar.split_whitespace().collect::<Vec<_>>().join(" "));
+                let n = seen.entry(dasar.clone()).or_insert(0);
+                *n += 1;
+                node = if *n > 1 { format!("{dasar} ({n})") } else { dasar };
+                line = 1;
+                node.clone()
+            };
+            b.kunci = Some(kunci);
+        }
+    }
+
     /// The index of the column with this JSON key.
     pub fn kolom_ke(&self, kunci: &str) -> Option<usize> {
         self.kolom.iter().position(|k| k.kunci == kunci)
@@ -304,6 +336,50 @@ impl Tabel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_row_gets_a_key_unique_in_its_table() {
+        let row = |jenis, kunci: Option<&str>, lanjutan, teks: &str| Baris {
+            jenis,
+            sel: vec![Sel::teks(teks), Sel::kosong()],
+            satuan: None,
+            lanjutan,
+            kunci: kunci.map(str::to_owned),
+        };
+        let mut t = Tabel {
+            nomor: NomorTabel::T4_1,
+            judul: Vec::new(),
+            kepala: Vec::new(),
+            tinggi_kepala: 1,
+            kolom: Vec::new(),
+            baris: vec![
+                row(JenisBaris::Program, Some("1.01"), false, "1.01"),
+                row(JenisBaris::Program, None, true, ""),
+                row(JenisBaris::Program, None, true, ""),
+                row(JenisBaris::Kegiatan, Some("1.01"), false, "1.01"),
+                row(JenisBaris::Kegiatan, Some("1.01"), false, "1.01"),
+                row(JenisBaris::Kegiatan, Some("1.01"), true, ""),
+                row(JenisBaris::Jumlah, None, false, "JUMLAH"),
+            ],
+            desimal_persen: 0,
+            datar: false,
+            catatan: Vec::new(),
+        };
+        t.beri_kunci();
+        let keys: Vec<&str> = t.baris.iter().map(|b| b.kunci.as_deref().unwrap_or("?")).collect();
+        assert_eq!(
+            keys,
+            [
+                "program 1.01",
+                "program 1.01 #2",
+                "program 1.01 #3",
+                "kegiatan 1.01",
+                "kegiatan 1.01 (2)",
+                "kegiatan 1.01 (2) #2",
+                "jumlah JUMLAH"
+            ]
+        );
+    }
 
     #[test]
     fn table_numbers_round_trip() {

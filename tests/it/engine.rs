@@ -48,7 +48,7 @@ fn tabel_2_1_matches_the_reference_row_by_row() {
     let mut rows = Vec::new();
     for program in &computed.evaluasi {
         rows.push(program.program);
-        rows.extend(program.kegiatan.iter().copied());
+        rows.extend(program.kegiatan.iter().map(|k| k.baris));
     }
     assert_eq!(rows.len(), 21);
     let desimal = loaded.plan.pengaturan.desimal_persen;
@@ -230,7 +230,7 @@ fn rule_undefined_ratio_is_reported_and_never_zero_or_hundred() {
     value["evaluasi"]["program"][0]["kegiatan"][0]["indikator"]["target_n2"] = json!(0);
     let loaded = reparse(&value);
     let computed = compute(&loaded.plan);
-    assert_eq!(computed.evaluasi[0].kegiatan[0].tingkat_realisasi, Rasio::TakTerdefinisi);
+    assert_eq!(computed.evaluasi[0].kegiatan[0].baris.tingkat_realisasi, Rasio::TakTerdefinisi);
     let d: Vec<_> = check(&loaded.plan, &computed).into_iter().filter(|d| d.code == "rasio.tak_terdefinisi").collect();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].message, "tingkat realisasi (kolom 8) tidak dapat dihitung");
@@ -368,8 +368,11 @@ const DINAS_TABEL_2_1: [(&str, &str, &str); 24] = [
 fn second_example_tabel_2_1_row_by_row() {
     let (loaded, computed) = &*EXAMPLE;
     let desimal = loaded.plan.pengaturan.desimal_persen;
-    let rows: Vec<_> =
-        computed.evaluasi.iter().flat_map(|p| std::iter::once(p.program).chain(p.kegiatan.iter().copied())).collect();
+    let rows: Vec<_> = computed
+        .evaluasi
+        .iter()
+        .flat_map(|p| std::iter::once(p.program).chain(p.kegiatan.iter().map(|k| k.baris)))
+        .collect();
     assert_eq!(rows.len(), DINAS_TABEL_2_1.len());
     for (i, (row, expected)) in rows.iter().zip(DINAS_TABEL_2_1).enumerate() {
         let got = (

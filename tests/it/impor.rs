@@ -921,3 +921,43 @@ fn tanpa_hasil(path: &Path, formula: &str) {
     assert_eq!(removed, 1, "the formula's stored result was not found");
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
+
+/// A sub-kegiatan with one funding source (as SIPD gives it) takes a pagu edit in its one
+/// cell: the source's amount follows, and nothing else changes.
+#[test]
+fn a_pagu_edit_of_a_sub_kegiatan_with_one_funding_source_takes_one_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, xlsx, edited, q) =
+        (dir.path().join("p.json"), dir.path().join("i.xlsx"), dir.path().join("m.xlsx"), dir.path().join("q.json"));
+    let source = root().join("tests/fixtures/sipd-ri/sub-bl-2023.json");
+    let imported = renja().arg("import").arg(&source).arg("-o").arg(&plan).output().unwrap();
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    workbook(&plan, &xlsx);
+    let mut buku = baca_buku(&xlsx);
+    let rencana = lembar(&mut buku, "Rencana");
+    let (pagu, kode) = (kolom(rencana, PAGU), kolom(rencana, KODE));
+    let r = rencana.iter().position(|row| teks(&row[kode]) == "7.01.02.2.01.02").unwrap();
+    let Sel::Angka(old) = rencana[r][pagu] else { panic!("a typed pagu") };
+    rencana[r][pagu] = Sel::Angka(old + 1_000_000.0);
+    hitung_ulang(rencana);
+    tulis_buku(&edited, &buku);
+    let output = renja().arg("import").arg(&edited).arg("--into").arg(&plan).arg("-o").arg(&q).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let before = load(&plan).plan;
+    let after = load(&q).plan;
+    let mut expected = before.clone();
+    let sub = expected
+        .rencana
+        .program
+        .iter_mut()
+        .flat_map(|p| &mut p.kegiatan)
+        .flat_map(|k| &mut k.sub_kegiatan)
+        .find(|s| s.kode == "7.01.02.2.01.02")
+        .unwrap();
+    let delta = Decimal::from(1_000_000);
+    sub.pagu = Some(renja::plan::Rupiah(sub.pagu.unwrap().0 + delta));
+    let renja::plan::SumberDana::Rincian(list) = &mut sub.sumber_dana else { panic!("one source with its amount") };
+    assert_eq!(list.len(), 1);
+    list[0].pagu = renja::plan::Rupiah(list[0].pagu.0 + delta);
+    assert_eq!(serde_json::to_value(&expected.rencana).unwrap(), serde_json::to_value(&after.rencana).unwrap());
+}

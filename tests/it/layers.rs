@@ -154,7 +154,7 @@ fn imports(text: &str, depth: usize) -> Vec<String> {
     let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
     let mut out = Vec::new();
     let mut roots: Vec<usize> = text.match_indices("crate::").map(|(i, _)| i + "crate::".len()).collect();
-    let up = format!("{}", "super::".repeat(depth));
+    let up = "super::".repeat(depth);
     if depth > 0 {
         roots.extend(
             text.match_indices(&up)

@@ -357,7 +357,7 @@ proptest! {
             let (own, satuan) = &rows[0];
             check_row(&got.program, own, satuan, &format!("program {i}"))?;
             let mut rates = Vec::new();
-            for (j, (row, (random, satuan))) in got.kegiatan.iter().zip(&rows[1..]).enumerate() {
+            for (j, (row, (random, satuan))) in got.kegiatan.iter().map(|k| &k.baris).zip(&rows[1..]).enumerate() {
                 let what = format!("program {i} kegiatan {j}");
                 check_row(row, random, satuan, &what)?;
                 // Col 8: realisasi/target (negative polarity: target/realisasi), defined exactly

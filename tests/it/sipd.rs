@@ -212,16 +212,19 @@ fn diff_matches_sub_kegiatan_by_kode() {
     let first = kegiatan["sub_kegiatan"].as_array_mut().unwrap().remove(0);
     kegiatan["sub_kegiatan"].as_array_mut().unwrap().push(first);
     let p = renja::diff::compare(&SIPD.0.plan, &reparse(&value).plan, renja::diff::Options::default());
-    let program = p.program.iter().find(|b| b.program.kode == "1.03.02").expect("the SDA program moved");
-    let sub = program.kegiatan.iter().find(|b| b.kode == "1.03.02.2.02.0003").expect("the sub-kegiatan changed");
-    let pagu = sub.bidang.iter().find(|b| b.kunci == "pagu").unwrap();
+    let t = p.tabel("4.1").expect("Tabel 4.1 changed");
+    let row = |kode: &str| {
+        t.baris.iter().find(|b| b.kode == kode && b.baris_ke == 1).unwrap_or_else(|| panic!("{kode}: {:#?}", t.baris))
+    };
+    let pagu = row("1.03.02.2.02.0003").bidang("pagu").unwrap();
     assert_eq!((pagu.semula.as_deref(), pagu.menjadi.as_deref()), (Some("1.742.500.000"), Some("1.743.500.000")));
     assert_eq!(pagu.selisih.as_deref(), Some("+1.000.000"));
-    let kegiatan = program.kegiatan.iter().find(|b| b.kode == "1.03.02.2.02").expect("the kegiatan total moved");
-    assert!(kegiatan.bidang.iter().any(|b| b.kunci == "pagu" && b.selisih.as_deref() == Some("+1.000.000")));
-    let moved = program.kegiatan.iter().find(|b| b.kode == "1.03.02.2.02.0001").expect("the moved sub-kegiatan");
+    let kegiatan = row("1.03.02.2.02").bidang("pagu").expect("the kegiatan total moved");
+    assert_eq!((kegiatan.selisih.as_deref(), kegiatan.turunan), (Some("+1.000.000"), true));
+    let moved = row("1.03.02.2.02.0001");
     assert!(moved.bidang.iter().all(|b| b.kunci == "urutan"), "{:#?}", moved.bidang);
-    assert!(p.jumlah.iter().any(|b| b.kunci == "pagu" && b.selisih.as_deref() == Some("+1.000.000")));
+    let jumlah = t.baris.iter().find(|b| b.jenis == renja::tabel::JenisBaris::Jumlah).unwrap();
+    assert_eq!(jumlah.bidang("pagu").unwrap().selisih.as_deref(), Some("+1.000.000"));
 }
 
 #[test]
@@ -388,7 +391,7 @@ fn tabel_2_1_rates_a_kegiatan_by_its_sub_kegiatan_or_by_its_own_indicator() {
     let program = loaded.plan.evaluasi.program.iter().position(|p| p.kode.as_deref() == Some("1.03.06")).unwrap();
     let rate = |r: renja::compute::Rasio| r.nilai().unwrap().round_dp(2);
     // 4.100 / 4.200 = 97,62%; the program's own 63,2 / 64 = 98,75%.
-    assert_eq!(rate(computed.evaluasi[program].kegiatan[0].tingkat_realisasi), Decimal::new(9762, 2));
+    assert_eq!(rate(computed.evaluasi[program].kegiatan[0].baris.tingkat_realisasi), Decimal::new(9762, 2));
     assert_eq!(rate(computed.evaluasi[program].program.tingkat_realisasi), Decimal::new(9875, 2));
     let built = build_plan(&loaded);
     assert!(all_text(&built).contains("termasuk baris program, adalah kolom 7 dibagi kolom 6 indikatornya sendiri"));

@@ -115,7 +115,7 @@ fn xlsx_tabel_2_1_derived_columns_are_formulas_with_the_engines_results() {
     let r = s.row(1, "Penyediaan Jasa Surat Menyurat");
     let (f, g) = (cell(r, "F"), cell(r, "G"));
     assert_eq!(s.formula(r, 7), format!("IF(AND(ISNUMBER({g}),N({f})<>0),{g}/{f},\"-\")"));
-    assert_eq!(s.number(r, 7), fraction(computed.evaluasi[0].kegiatan[0].tingkat_realisasi).unwrap());
+    assert_eq!(s.number(r, 7), fraction(computed.evaluasi[0].kegiatan[0].baris.tingkat_realisasi).unwrap());
     assert!((s.number(r, 7) - 1200.0 / 1275.0).abs() < 1e-12);
     // Column 10 = 5+7+9 = 3715, column 11 = 10/4 = 47%.
     assert!(s.formula(r, 9).contains(&format!("{}+{}+{}", cell(r, "E"), g, cell(r, "I"))), "{}", s.formula(r, 9));
@@ -142,7 +142,7 @@ fn xlsx_tabel_2_1_derived_columns_are_formulas_with_the_engines_results() {
         .evaluasi
         .iter()
         .flat_map(|p| {
-            std::iter::once(p.program.tingkat_realisasi).chain(p.kegiatan.iter().map(|k| k.tingkat_realisasi))
+            std::iter::once(p.program.tingkat_realisasi).chain(p.kegiatan.iter().map(|k| k.baris.tingkat_realisasi))
         })
         .collect();
     assert_eq!(rows.len(), 21);
@@ -248,7 +248,7 @@ fn example_exports_negative_polarity_zero_target_and_one_decimal() {
     let r = s.row(1, "Penyelenggaraan Sistem Informasi Kesehatan secara Terintegrasi");
     assert_eq!(s.value(r, 4), Data::Empty);
     assert!(s.formula(r, 9).contains('+'));
-    let kegiatan = &computed.evaluasi[1].kegiatan[2];
+    let kegiatan = &computed.evaluasi[1].kegiatan[2].baris;
     assert_eq!(s.number(r, 9), kegiatan.realisasi_sd_n1.unwrap().to_f64().unwrap());
 
     // Every program's pagu and the JUMLAH of Tabel 4.1.

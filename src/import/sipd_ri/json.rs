@@ -14,16 +14,29 @@ use serde_json::error::Category;
 use serde_json::{Map, Value};
 
 use super::{
-    IdentitasSumber, ImporSipd, PohonSumber, SimpulSumber, TingkatKode, angka, bidang_unit, induk, lepas_kode_depan,
-    nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
+    IdentitasSumber, ImporSipd, PohonSumber, SimpulSumber, TingkatKode, angka, angka_json, bidang_unit, induk,
+    lepas_kode_depan, nilai_bersatuan, pisah_kode, rapikan, rupiah_bulat, selesai, selesaikan_kode, seperti_kode,
 };
 use crate::diagnostic::{Diagnostic, Location};
 use crate::format;
 use crate::plan::{Indikator, Nilai};
 
-/// Reads `sub_bl` records.
+/// Reads `sub_bl` records; `Err` holds every problem when there is an error.
 pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
-    let bytes = isi.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(isi);
+    baca_json_lengkap(nama, isi).and_then(ImporSipd::tanpa_galat)
+}
+
+/// Reads `sub_bl` records, keeping the tree read when they hold errors
+/// ([`ImporSipd::galat`]); `Err` only when the JSON holds no records to read.
+pub fn baca_json_lengkap(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
+    // UTF-16 with its byte-order mark is decoded; UTF-8 loses its mark.
+    let decoded: std::borrow::Cow<'_, [u8]> = match encoding_rs::Encoding::for_bom(isi) {
+        Some((encoding, bom)) if encoding != encoding_rs::UTF_8 => {
+            encoding.decode_without_bom_handling(&isi[bom..]).0.into_owned().into_bytes().into()
+        }
+        _ => isi.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(isi).into(),
+    };
+    let bytes: &[u8] = &decoded;
     let root: Value = serde_json::from_slice(bytes).map_err(|e| {
         let found = match e.classify() {
             Category::Eof => "JSON terpotong",
@@ -74,6 +87,15 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
             .or_else(|| teks(o, &["kode_bidang_urusan"]).filter(|k| crate::kode::periksa_bidang(k)))
     });
     baca.identitas.kode_bidang.clone_from(&bidang);
+    baca.identitas.tahun = records
+        .iter()
+        .filter_map(Value::as_object)
+        .find_map(|o| teks(o, &["tahun_anggaran", "tahun"]).and_then(|t| t.parse().ok()));
+    baca.identitas.pemda = records
+        .iter()
+        .filter_map(Value::as_object)
+        .find_map(|o| teks(o, &["nama_pemda", "pemda", "nama_daerah"]))
+        .and_then(|t| super::report::pemda_dari_teks(&t).or(Some(rapikan(&t))));
     let mut seen: HashMap<String, String> = HashMap::new();
     for (i, record) in records.iter().enumerate() {
         let at = format!("{base}[{i}]");
@@ -91,16 +113,10 @@ pub fn baca_json(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> 
     let PembacaJson { out, identitas } = baca;
     // Line and column of every JSON path, as `check` gives them.
     let text = String::from_utf8_lossy(bytes);
-    match selesai(identitas, pohon, out) {
-        Ok(mut imported) => {
-            crate::diagnostic::locate(&mut imported.peringatan, &text);
-            Ok(imported)
-        }
-        Err(mut diagnostics) => {
-            crate::diagnostic::locate(&mut diagnostics, &text);
-            Err(diagnostics)
-        }
-    }
+    let mut imported = selesai(identitas, pohon, out)?;
+    crate::diagnostic::locate(&mut imported.peringatan, &text);
+    crate::diagnostic::locate(&mut imported.galat, &text);
+    Ok(imported)
 }
 
 fn jenis(v: &Value) -> String {
@@ -154,9 +170,6 @@ impl PembacaJson {
         pohon: &mut PohonSumber,
         seen: &mut HashMap<String, String>,
     ) {
-        if self.identitas.tahun.is_none() {
-            self.identitas.tahun = teks(o, &["tahun_anggaran", "tahun"]).and_then(|t| t.parse().ok());
-        }
         if self.identitas.perangkat_daerah.is_none() {
             self.identitas.perangkat_daerah =
                 teks(o, &["nama_skpd", "nama_sub_skpd"]).map(|n| rapikan(pisah_kode(&n).1));
@@ -175,17 +188,31 @@ impl PembacaJson {
             self.out.push(super::report::bidang_tak_diketahui(&kode_sub, format!("{at}.kode_sub_giat")));
             return;
         }
-        if let Some(first) = seen.get(&kode_sub) {
-            self.out.push(
-                Diagnostic::error("kode.duplikat", format!("kode sub kegiatan {} muncul lebih dari sekali", kode_sub))
-                    .path(format!("{at}.kode_sub_giat"))
-                    .expected("setiap sub kegiatan sekali saja")
-                    .found(format!("{}, sudah ada di {first}", kode_sub))
-                    .hint("hapus rekaman ganda dari ekspor"),
-            );
-            return;
+        let tahun = self.identitas.tahun;
+        let kode_sub = super::lengkapi_kode(
+            kode_sub,
+            TingkatKode::SubKegiatan,
+            tahun,
+            &format!("{at}.kode_sub_giat"),
+            &mut self.out,
+        );
+        let kode_giat =
+            super::lengkapi_kode(kode_giat, TingkatKode::Kegiatan, tahun, &format!("{at}.kode_giat"), &mut self.out);
+        let kode_program = super::lengkapi_kode(
+            kode_program,
+            TingkatKode::Program,
+            tahun,
+            &format!("{at}.kode_program"),
+            &mut self.out,
+        );
+        let here = format!("{at}.kode_sub_giat");
+        match seen.get(&kode_sub) {
+            // The same sub-kegiatan at two places or by two sub-units: two records, two rows.
+            Some(first) => self.out.push(super::report::kode_ganda(&kode_sub, &here, first)),
+            None => {
+                seen.insert(kode_sub.clone(), here);
+            }
         }
-        seen.insert(kode_sub.clone(), format!("{at}.kode_sub_giat"));
         for (kode_key, nama_key) in [("kode_urusan", "nama_urusan"), ("kode_bidang_urusan", "nama_bidang_urusan")] {
             // A shared record's `X`/`X.XX` headings name no urusan of this Perangkat Daerah.
             let shared = teks(o, &[kode_key]).is_some_and(|k| k.contains(['X', 'x']));
@@ -196,22 +223,38 @@ impl PembacaJson {
                 pohon.tambah_judul(&kode, &nama);
             }
         }
+        // Every record repeats its program's capaian and its kegiatan's keluaran and hasil, not
+        // always the same ones: each distinct indicator is kept, in first-seen order.
         let i = match pohon.cari_program(&kode_program) {
-            Some(i) => i,
+            Some(i) => {
+                let more = self.indikator_list(o, at, &CAPAIAN);
+                tambah_indikator(&mut pohon.program[i].0.indikator, more, &mut self.out);
+                i
+            }
             None => {
                 let mut p = self.simpul(o, at, &kode_program, "nama_program");
-                p.indikator = self.indikator_list(o, at, &CAPAIAN);
+                let list = self.indikator_list(o, at, &CAPAIAN);
+                tambah_indikator(&mut p.indikator, list, &mut self.out);
                 p.letak_target = format!("{at}.{}", larik_nama(o, &CAPAIAN, "capaian_prog"));
                 pohon.program.push((p, Vec::new()));
                 pohon.program.len() - 1
             }
         };
         let j = match pohon.program[i].1.iter().position(|(k, _)| k.kode == kode_giat) {
-            Some(j) => j,
+            Some(j) => {
+                let keluaran = self.indikator_list(o, at, &OUTPUT_GIAT);
+                let hasil = self.indikator_list(o, at, &HASIL_GIAT);
+                let k = &mut pohon.program[i].1[j].0;
+                tambah_indikator(&mut k.indikator, keluaran, &mut self.out);
+                tambah_indikator(&mut k.hasil, hasil, &mut self.out);
+                j
+            }
             None => {
                 let mut k = self.simpul(o, at, &kode_giat, "nama_giat");
-                k.indikator = self.indikator_list(o, at, &OUTPUT_GIAT);
-                k.hasil = self.indikator_list(o, at, &HASIL_GIAT);
+                let keluaran = self.indikator_list(o, at, &OUTPUT_GIAT);
+                let hasil = self.indikator_list(o, at, &HASIL_GIAT);
+                tambah_indikator(&mut k.indikator, keluaran, &mut self.out);
+                tambah_indikator(&mut k.hasil, hasil, &mut self.out);
                 k.letak_target = format!("{at}.{}", larik_nama(o, &OUTPUT_GIAT, "output_giat"));
                 k.kelompok_sasaran = teks(o, &["sasaran", "kelompok_sasaran"]).map(|t| rapikan(&t)).unwrap_or_default();
                 k.penanggung_jawab = teks(o, &["nama_sub_skpd"]).map(|t| rapikan(&t)).unwrap_or_default();
@@ -220,7 +263,8 @@ impl PembacaJson {
             }
         };
         let mut s = self.simpul(o, at, &kode_sub, "nama_sub_giat");
-        s.indikator = self.indikator_list(o, at, &OUTPUT_SUB);
+        let keluaran = self.indikator_list(o, at, &OUTPUT_SUB);
+        tambah_indikator(&mut s.indikator, keluaran, &mut self.out);
         s.pagu = self.rupiah(o, at, &["pagu_indikatif", "pagu"]);
         s.pagu_maju = self.rupiah(o, at, &["pagu_n_depan", "pagu_maju"]);
         s.kelompok_sasaran = teks(o, &["sasaran", "kelompok_sasaran"]).map(|t| rapikan(&t)).unwrap_or_default();
@@ -276,7 +320,7 @@ impl PembacaJson {
             .map(|k| selesaikan_kode(&k, bidang))
     }
 
-    fn indikator_list(&mut self, o: &Map<String, Value>, at: &str, keys: &[&str]) -> Vec<Indikator> {
+    fn indikator_list(&mut self, o: &Map<String, Value>, at: &str, keys: &[&str]) -> Vec<(Indikator, String)> {
         let (list, key) = larik(o, keys);
         let mut out = Vec::new();
         for (n, item) in list.iter().enumerate() {
@@ -291,7 +335,11 @@ impl PembacaJson {
             let satuan_field =
                 teks(item, &["satuan", "satuancapaian", "satuanoutput", "satuanhasil"]).unwrap_or_default();
             let target = self.target(item, &path);
-            let maju = teks(item, &["target_n_depan", "target_maju"]).and_then(|t| nilai_bersatuan(&t).ok().flatten());
+            let maju = ["target_n_depan", "target_maju"].iter().find_map(|k| match item.get(*k) {
+                Some(Value::Number(n)) => angka_json(n).map(|n| (n, String::new())),
+                Some(Value::String(t)) => nilai_bersatuan(t).ok().flatten(),
+                _ => None,
+            });
             if uraian.is_empty() && target.is_none() {
                 continue;
             }
@@ -300,13 +348,16 @@ impl PembacaJson {
             } else {
                 rapikan(&satuan_field)
             };
-            out.push(Indikator {
-                uraian,
-                satuan,
-                target: target.map(|(n, _)| Nilai::new(n)),
-                target_maju: maju.map(|(n, _)| Nilai::new(n)),
-                ..Indikator::default()
-            });
+            out.push((
+                Indikator {
+                    uraian,
+                    satuan,
+                    target: target.map(|(n, _)| Nilai::new(n)),
+                    target_maju: maju.map(|(n, _)| Nilai::new(n)),
+                    ..Indikator::default()
+                },
+                path,
+            ));
         }
         out
     }
@@ -316,7 +367,11 @@ impl PembacaJson {
         for key in ["target", "targetcapaian", "targetoutput", "targethasil"] {
             let Some(value) = item.get(key) else { continue };
             let text = match value {
-                Value::Number(n) => n.to_string(),
+                // A JSON number is the decimal it writes: 0.125 and 1.275 stay what they are.
+                Value::Number(n) => match angka_json(n) {
+                    Some(n) => return Some((n, String::new())),
+                    None => n.to_string(),
+                },
                 Value::String(s) => s.trim().to_owned(),
                 _ => continue,
             };
@@ -324,7 +379,12 @@ impl PembacaJson {
                 continue;
             }
             return match angka(&text) {
-                Some(n) => Some((n, String::new())),
+                Some(n) => {
+                    if super::ambigu(&text) {
+                        self.out.push(super::peringatan_ambigu(format!("{path}.{key}"), &text, n));
+                    }
+                    Some((n, String::new()))
+                }
                 None => {
                     self.out.push(
                         Diagnostic::error("angka.teks", "target berisi teks, bukan angka")
@@ -359,12 +419,12 @@ impl PembacaJson {
             Some(Value::String(s)) if s.trim().is_empty() => None,
             Some(v) => Some((*k, v)),
         })?;
-        let text = match value {
-            Value::Number(n) => n.to_string(),
-            Value::String(s) => s.trim().to_owned(),
-            other => jenis(other),
+        let (text, read) = match value {
+            Value::Number(n) => (n.to_string(), angka_json(n)),
+            Value::String(s) => (s.trim().to_owned(), angka(s.trim())),
+            other => (jenis(other), None),
         };
-        let problem = match angka(&text).map(rupiah_bulat) {
+        let problem = match read.map(rupiah_bulat) {
             Some(Ok(n)) => return Some(n),
             Some(Err(why)) => format!("angka {why}"),
             None => "teks, bukan angka".to_owned(),
@@ -410,6 +470,39 @@ impl PembacaJson {
         }
         out
     }
+}
+
+/// Adds the indicators of one record to a node's list: one equal to an indicator already there
+/// (the same uraian, satuan and target, as every record repeats them) is the same indicator;
+/// one whose uraian differs only in spacing, case or punctuation ("Aplikasidan" for "Aplikasi
+/// dan") is kept, with a warning naming both.
+fn tambah_indikator(list: &mut Vec<Indikator>, more: Vec<(Indikator, String)>, out: &mut Vec<Diagnostic>) {
+    for (ind, place) in more {
+        if list.iter().any(|i| sama_indikator(i, &ind)) {
+            continue;
+        }
+        if let Some(twin) = list.iter().find(|i| inti(&i.uraian) == inti(&ind.uraian)) {
+            out.push(
+                Diagnostic::warning("indikator.mirip", "dua indikator hampir sama")
+                    .path(place.clone())
+                    .expected(format!("indikator yang sama ditulis sama dengan yang sudah ada: \"{}\"", twin.uraian))
+                    .found(format!("\"{}\"", ind.uraian))
+                    .hint("keduanya diimpor; bila keduanya satu indikator, samakan tulisannya di SIPD-RI atau hapus salah satunya di rencana"),
+            );
+        }
+        list.push(ind);
+    }
+}
+
+fn sama_indikator(a: &Indikator, b: &Indikator) -> bool {
+    a.uraian.to_lowercase() == b.uraian.to_lowercase()
+        && a.satuan.to_lowercase() == b.satuan.to_lowercase()
+        && a.target.as_ref().map(|n| n.angka) == b.target.as_ref().map(|n| n.angka)
+}
+
+/// An uraian's letters and digits only, lowercase: what two spellings of one indicator share.
+pub(crate) fn inti(uraian: &str) -> String {
+    uraian.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 fn larik_nama(o: &Map<String, Value>, keys: &[&str], default: &str) -> String {

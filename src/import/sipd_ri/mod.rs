@@ -23,8 +23,8 @@ use crate::plan::{
 };
 use crate::plan::{Kegiatan, Plan, Program, Rencana, Rupiah, Urusan};
 
-pub use json::baca_json;
-pub use report::baca_laporan;
+pub use json::{baca_json, baca_json_lengkap};
+pub use report::{baca_laporan, baca_laporan_lengkap};
 
 /// What a SIPD-RI source holds: the plan tree, what it tells of the plan's identity, and the
 /// warnings of reading it (errors stop the import: see [`baca`]).
@@ -39,6 +39,11 @@ pub struct ImporSipd {
     /// ancestor (the node's kode cell).
     pub letak: BTreeMap<String, String>,
     pub peringatan: Vec<Diagnostic>,
+    /// When the read found errors while the tree could still be read (a text in a pagu cell, a
+    /// total that disagrees): every finding, errors and warnings, in source order; empty
+    /// otherwise. [`baca`] refuses on them; [`baca_lengkap`] returns them with the tree so that
+    /// every problem is reported in one run.
+    pub galat: Vec<Diagnostic>,
 }
 
 /// The identity a source states, each part only when it states it.
@@ -52,6 +57,8 @@ pub struct IdentitasSumber {
     pub kode_unit: Option<String>,
     /// The Perangkat Daerah's own bidang urusan (`1.03`), which replaced `X.XX` in shared codes.
     pub kode_bidang: Option<String>,
+    /// The regional government as the source names it ("Provinsi Jawa Tengah").
+    pub pemda: Option<String>,
 }
 
 /// The kinds of SIPD-RI source [`kenali`] tells apart.
@@ -65,13 +72,23 @@ pub enum JenisSumber {
     Json,
 }
 
+/// `C12` for the zero-based cell (11, 2).
+pub(crate) fn alamat_sel(r: usize, c: usize) -> String {
+    sheet::a1(r, c)
+}
+
 /// Tells whether `isi` is a SIPD-RI source, cheaply: HTML with a table, a workbook one of whose
 /// sheets has the report's header row, or JSON holding `kode_sub_giat`. None for anything else
 /// (an input workbook, a plan).
 pub fn kenali(nama: &Path, isi: &[u8]) -> Option<JenisSumber> {
     let _ = nama;
     let head = &isi[..isi.len().min(64 * 1024)];
-    let text = String::from_utf8_lossy(head);
+    // UTF-16 (with its byte-order mark, as a spreadsheet's "Unicode text" or web page saves it)
+    // is decoded before looking; UTF-8 and windows-1252 read alike for the ASCII looked for.
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((encoding, bom)) => encoding.decode_without_bom_handling(&head[bom..]).0,
+        None => String::from_utf8_lossy(head),
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if isi.starts_with(b"PK\x03\x04") || isi.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return sheet::buku_berjudul_laporan(isi).then_some(JenisSumber::LaporanBuku);
@@ -88,9 +105,15 @@ pub fn kenali(nama: &Path, isi: &[u8]) -> Option<JenisSumber> {
 /// Reads any SIPD-RI source [`kenali`] recognises. `Err` holds every error (and the warnings
 /// found with them); `Ok` holds the warnings in [`ImporSipd::peringatan`].
 pub fn baca(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
+    baca_lengkap(nama, isi).and_then(ImporSipd::tanpa_galat)
+}
+
+/// Reads any SIPD-RI source [`kenali`] recognises, keeping the tree when it holds errors
+/// ([`ImporSipd::galat`]); `Err` only when no tree could be read at all.
+pub fn baca_lengkap(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
     match kenali(nama, isi) {
-        Some(JenisSumber::Json) => baca_json(nama, isi),
-        Some(_) => baca_laporan(nama, isi),
+        Some(JenisSumber::Json) => baca_json_lengkap(nama, isi),
+        Some(_) => baca_laporan_lengkap(nama, isi),
         None => Err(vec![
             Diagnostic::error("sumber.jenis", "berkas bukan laporan Renja SIPD-RI atau JSON sub kegiatan SIPD-RI")
                 .expected("tabel HTML (.xls dari SIPD-RI), buku kerja .xlsx berjudul kolom Renja, atau JSON sub_bl")
@@ -101,6 +124,11 @@ pub fn baca(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
 }
 
 impl ImporSipd {
+    /// The read as it stands when it has no error; else every error with the warnings.
+    pub fn tanpa_galat(self) -> Result<ImporSipd, Vec<Diagnostic>> {
+        if self.galat.is_empty() { Ok(self) } else { Err(self.galat) }
+    }
+
     /// Puts the imported plan tree into `plan`: its `rencana` is replaced (the ceiling
     /// `pagu_batas` kept), `nomenklatur` becomes 90/2019, and the identity the source states is
     /// written: `tahun` and `kode_bidang`, and the Perangkat Daerah's name where the plan has
@@ -153,18 +181,25 @@ impl ImporSipd {
 
 /// A number as SIPD-RI and spreadsheets write it: Indonesian (`1.073.384.000`, `94,5`,
 /// `1.234,5`), plain (`296187500`), or with a decimal point where it cannot be a thousands
-/// separator (`8.3`, as SIPD's own JSON writes targets). `1.275` is one thousand two hundred and
-/// seventy-five. A leading `Rp` is dropped.
+/// separator (`8.3`, `0.125`: a leading `0` group is never a thousands group). `1.275` is one
+/// thousand two hundred and seventy-five ([`ambigu`] tells such a text). A leading `Rp` is
+/// dropped.
 pub fn angka(teks: &str) -> Option<Decimal> {
     let t: String = teks.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
     let t = t.strip_prefix("Rp.").or_else(|| t.strip_prefix("Rp")).unwrap_or(&t);
     if t.is_empty() {
         return None;
     }
+    let body = t.strip_prefix('-').unwrap_or(t);
+    if let Some(("0", frac)) = body.split_once('.')
+        && !frac.is_empty()
+        && frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Decimal::from_str_exact(t).ok();
+    }
     if let Some(n) = format::parse_angka(t) {
         return Some(n);
     }
-    let body = t.strip_prefix('-').unwrap_or(t);
     let plain = match body.split_once('.') {
         None => body.bytes().all(|b| b.is_ascii_digit()),
         Some((int, frac)) => {
@@ -180,7 +215,41 @@ pub fn angka(teks: &str) -> Option<Decimal> {
     Decimal::from_str_exact(t).ok()
 }
 
+/// Whether a number's text could be read two ways: one dot followed by exactly three digits
+/// and no comma (`1.275`: 1275 the Indonesian way, 1.275 the English way). [`angka`] reads it
+/// as thousands; a target read so deserves a warning that says which reading was taken.
+pub fn ambigu(teks: &str) -> bool {
+    let t = teks.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    match t.split_once('.') {
+        Some((int, frac)) => {
+            !int.is_empty()
+                && int.len() <= 3
+                && int != "0"
+                && !int.starts_with('0')
+                && frac.len() == 3
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// The warning for a target whose text [`ambigu`] finds two readings of.
+pub(crate) fn peringatan_ambigu(letak: String, teks: &str, dibaca: Decimal) -> Diagnostic {
+    let inggris = teks.trim().to_owned();
+    Diagnostic::warning("angka.ambigu", format!("angka \"{inggris}\" dapat dibaca dua cara"))
+        .path(letak)
+        .expected("angka yang hanya dapat dibaca satu cara, mis. \"1.275\" (ribuan) atau \"1,275\" (desimal)")
+        .found(format!(
+            "\"{inggris}\", dibaca sebagai {dibaca} (titik pemisah ribuan), bukan {} (titik desimal)",
+            inggris.replace('.', ",")
+        ))
+        .hint("bila maksudnya pecahan, tulis dengan koma desimal (1,275) lalu impor lagi")
+}
+
 /// A value with its unit as SIPD prints a target: `12 Dokumen`, `100 %`, `94,5%`, `1.275 HOK`.
+/// A number in exponent notation (`1e3 BULAN`, as a spreadsheet may show a large number) is read
+/// as the number it writes, never split into a target `1` and a satuan `e3 BULAN`.
 /// `Ok(None)` for an empty cell or a dash, `Err` when it does not start with a number.
 pub(crate) fn nilai_bersatuan(teks: &str) -> Result<Option<(Decimal, String)>, ()> {
     let t = teks.trim();
@@ -189,11 +258,81 @@ pub(crate) fn nilai_bersatuan(teks: &str) -> Result<Option<(Decimal, String)>, (
     }
     let end = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(t.len());
     let (number, unit) = t.split_at(end);
+    if let Some(exponent) = unit.strip_prefix(['e', 'E']) {
+        let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+        if len > 0 {
+            let tail = &digits[len..];
+            if tail.is_empty() || tail.starts_with(char::is_whitespace) || tail.starts_with('%') {
+                let whole = &t[..t.len() - tail.len()];
+                let n = Decimal::from_scientific(&whole.replace(',', ".")).map_err(|_| ())?;
+                return Ok(Some((n.normalize(), tail.trim().to_owned())));
+            }
+        }
+    }
     let number = number.trim_end_matches(['.', ',']);
     match angka(number) {
         Some(n) if !number.is_empty() => Ok(Some((n, unit.trim().to_owned()))),
         _ => Err(()),
     }
+}
+
+/// A JSON number as the decimal it writes (`0.125`, `1.275`, `1e3`), never through the
+/// Indonesian reading of text.
+pub(crate) fn angka_json(n: &serde_json::Number) -> Option<Decimal> {
+    let text = n.to_string();
+    Decimal::from_str_exact(&text).ok().or_else(|| Decimal::from_scientific(&text).ok()).map(|d| d.normalize())
+}
+
+/// A 90/2019 code as SIPD printed it without its leading zeros (`1.3.2.2.1.9`) is the padded
+/// code it unambiguously means (`1.03.02.2.01.0009` from TA 2024): that code, with a warning
+/// that shows both. A code of the wrong shape otherwise is left for `check` to report; a
+/// sub-kegiatan code is padded only when the year (which sets its last segment's width) is
+/// known.
+pub(crate) fn lengkapi_kode(
+    kode: String,
+    tingkat: TingkatKode,
+    tahun: Option<i32>,
+    letak: &str,
+    out: &mut Vec<Diagnostic>,
+) -> String {
+    let model = match tingkat {
+        TingkatKode::Program => Tingkat::Program,
+        TingkatKode::Kegiatan => Tingkat::Kegiatan,
+        TingkatKode::SubKegiatan if tahun.is_some() => Tingkat::SubKegiatan,
+        TingkatKode::Bidang => {
+            let Some((u, b)) = kode.split_once('.') else { return kode };
+            if b.len() == 1 && b.bytes().all(|c| c.is_ascii_digit()) && u.len() == 1 {
+                let padded = format!("{u}.0{b}");
+                out.push(tanpa_nol(&kode, &padded, tingkat, letak));
+                return padded;
+            }
+            return kode;
+        }
+        _ => return kode,
+    };
+    match crate::kode::periksa_kode(&kode, model, tahun.unwrap_or(2024)) {
+        Err(crate::kode::KodeSalah { perbaikan: Some(padded) }) => {
+            if padded.len() > kode.len() {
+                out.push(tanpa_nol(&kode, &padded, tingkat, letak));
+                padded
+            } else {
+                kode
+            }
+        }
+        _ => kode,
+    }
+}
+
+fn tanpa_nol(kode: &str, padded: &str, tingkat: TingkatKode, letak: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "kode.tanpa_nol",
+        format!("kode {} {kode} ditulis tanpa nol di depan; dibaca sebagai {padded}", tingkat.label()),
+    )
+    .path(letak.to_owned())
+    .expected(format!("{padded} (bentuk Permendagri 90/2019)"))
+    .found(kode.to_owned())
+    .hint(format!("rencana memakai dan mencetak {padded}; tidak perlu mengubah sumbernya"))
 }
 
 /// A code written in front of a name ("1.05.02 Program …", as SIPD's `nama_*` fields and some
@@ -466,9 +605,15 @@ fn susun_program(mut p: SimpulSumber, kegiatan: Vec<Kegiatan>, out: &mut Vec<Dia
 
 fn susun_kegiatan(mut k: SimpulSumber, sub_kegiatan: Vec<SubKegiatan>, out: &mut Vec<Diagnostic>) -> Kegiatan {
     // Keluaran first, then hasil, each printed on its own line.
+    // A hasil that repeats a keluaran (SIPD fills both lists with it) is printed once, as the
+    // keluaran it is.
     let mut indikator = std::mem::take(&mut k.indikator);
+    let keluaran: Vec<String> = indikator.iter().map(|i| i.uraian.to_lowercase()).collect();
     indikator.extend(
-        std::mem::take(&mut k.hasil).into_iter().map(|i| Indikator { jenis: Some(JenisIndikator::Hasil), ..i }),
+        std::mem::take(&mut k.hasil)
+            .into_iter()
+            .filter(|h| !keluaran.contains(&h.uraian.to_lowercase()))
+            .map(|i| Indikator { jenis: Some(JenisIndikator::Hasil), ..i }),
     );
     let (pagu, pagu_maju) =
         if sub_kegiatan.is_empty() { (k.pagu.map(Rupiah), k.pagu_maju.map(Rupiah)) } else { (None, None) };
@@ -518,17 +663,16 @@ fn susun_sub(s: SimpulSumber) -> SubKegiatan {
     }
 }
 
-/// Ends a read: errors stop it, warnings travel with the result.
+/// Ends a read: the tree with its errors and warnings apart.
 pub(crate) fn selesai(
     identitas: IdentitasSumber,
     pohon: PohonSumber,
     mut diagnostik: Vec<Diagnostic>,
 ) -> Result<ImporSipd, Vec<Diagnostic>> {
     let (rencana, letak) = pohon.susun(&mut diagnostik);
-    if diagnostik.iter().any(Diagnostic::is_error) {
-        return Err(diagnostik);
-    }
-    Ok(ImporSipd { identitas, rencana, letak, peringatan: diagnostik })
+    let peringatan = diagnostik.iter().filter(|d| !d.is_error()).cloned().collect();
+    let galat = if diagnostik.iter().any(Diagnostic::is_error) { diagnostik } else { Vec::new() };
+    Ok(ImporSipd { identitas, rencana, letak, peringatan, galat })
 }
 
 /// An indicator's uraian without the label the printed tables put in front ("Outcome : …").
@@ -617,6 +761,16 @@ mod tests {
         assert_eq!(angka("8.3"), Some(d("8.3")));
         assert_eq!(angka("1.275"), Some(d("1275")));
         assert_eq!(angka("1.2.3"), None);
+        // A leading 0 group is never a thousands group.
+        assert_eq!(angka("0.125"), Some(d("0.125")));
+        assert_eq!(angka("-0.5"), Some(d("-0.5")));
+        assert!(ambigu("1.275") && ambigu("12.500") && !ambigu("0.125") && !ambigu("1.275.000"));
+        assert!(!ambigu("1,275") && !ambigu("8.3") && !ambigu("1275"));
+        let n = |t: &str| angka_json(&serde_json::from_str::<serde_json::Number>(t).unwrap());
+        assert_eq!(n("0.125"), Some(d("0.125")));
+        assert_eq!(n("1.275"), Some(d("1.275")));
+        assert_eq!(n("1e3"), Some(d("1000")));
+        assert_eq!(n("296187500"), Some(d("296187500")));
         assert_eq!(angka("seratus"), None);
         assert_eq!(angka(""), None);
     }
@@ -627,6 +781,10 @@ mod tests {
         assert_eq!(nilai_bersatuan("94,5%"), Ok(Some((d("94.5"), "%".into()))));
         assert_eq!(nilai_bersatuan("1.275 HOK"), Ok(Some((d("1275"), "HOK".into()))));
         assert_eq!(nilai_bersatuan("-"), Ok(None));
+        // An exponent is part of the number, never the start of the satuan.
+        assert_eq!(nilai_bersatuan("1e3 BULAN"), Ok(Some((d("1000"), "BULAN".into()))));
+        assert_eq!(nilai_bersatuan("2,5E2 Ha"), Ok(Some((d("250"), "Ha".into()))));
+        assert_eq!(nilai_bersatuan("12 Eksemplar"), Ok(Some((d("12"), "Eksemplar".into()))));
         assert_eq!(nilai_bersatuan("Tersedia"), Err(()));
     }
 
@@ -645,5 +803,29 @@ mod tests {
         assert_eq!(bidang_unit("7.01.0.00.0.00.06.0000").as_deref(), Some("7.01"));
         assert_eq!(lepas_label("Outcome : Nilai SAKIP"), (true, "Nilai SAKIP"));
         assert_eq!(lepas_label("Jumlah dokumen"), (false, "Jumlah dokumen"));
+    }
+
+    #[test]
+    fn an_unpadded_code_is_read_as_the_padded_one_with_a_warning() {
+        let mut out = Vec::new();
+        let padded = lengkapi_kode("1.3.2.2.1.9".into(), TingkatKode::SubKegiatan, Some(2027), "Tabel!B9", &mut out);
+        assert_eq!(padded, "1.03.02.2.01.0009");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, "kode.tanpa_nol");
+        assert_eq!(out[0].found.as_deref(), Some("1.3.2.2.1.9"));
+        assert_eq!(out[0].path.as_deref(), Some("Tabel!B9"));
+        assert!(!out[0].is_error());
+        // TA 2023: two digits.
+        let old = lengkapi_kode("7.01.02.2.01.1".into(), TingkatKode::SubKegiatan, Some(2023), "x", &mut out);
+        assert_eq!(old, "7.01.02.2.01.01");
+        // Without a year the width of the last segment is unknown: left as written.
+        let open = lengkapi_kode("1.03.02.2.01.9".into(), TingkatKode::SubKegiatan, None, "x", &mut out);
+        assert_eq!(open, "1.03.02.2.01.9");
+        assert_eq!(lengkapi_kode("1.3".into(), TingkatKode::Bidang, None, "x", &mut out), "1.03");
+        // A correct code, and one too wide, are not touched.
+        let before = out.len();
+        assert_eq!(lengkapi_kode("1.03.02".into(), TingkatKode::Program, Some(2027), "x", &mut out), "1.03.02");
+        assert_eq!(lengkapi_kode("1.003.02".into(), TingkatKode::Program, Some(2027), "x", &mut out), "1.003.02");
+        assert_eq!(out.len(), before);
     }
 }

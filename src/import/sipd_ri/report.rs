@@ -168,8 +168,16 @@ fn baris_kosong(l: &LembarSumber, r: usize) -> bool {
     (0..l.lebar()).all(|c| l.teks(r, c).is_empty() && l.angka(r, c).is_none())
 }
 
-/// Reads the report from the bytes of a `.xls` (HTML or binary), `.xlsx` or `.html` file.
+/// Reads the report from the bytes of a `.xls` (HTML or binary), `.xlsx` or `.html` file;
+/// `Err` holds every problem when there is an error.
 pub fn baca_laporan(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
+    baca_laporan_lengkap(nama, isi).and_then(ImporSipd::tanpa_galat)
+}
+
+/// Reads the report, keeping the tree read when the report holds errors
+/// ([`ImporSipd::galat`]); `Err` only when no table could be read.
+pub fn baca_laporan_lengkap(nama: &Path, isi: &[u8]) -> Result<ImporSipd, Vec<Diagnostic>> {
+    crate::import::batas::periksa_buku(isi)?;
     let buku = isi.starts_with(b"PK\x03\x04") || isi.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let (lembar, luar) = if buku {
         let lembar = sheet::dari_buku(isi).map_err(|e| {
@@ -257,6 +265,13 @@ struct PembacaLaporan<'a> {
     kode: HashMap<String, String>,
     judul_total: Vec<TotalJudul>,
     posisi: Posisi,
+    /// Targets such as `1.275` (thousands the Indonesian way, a fraction the English way),
+    /// warned about when the report writes a decimal point elsewhere (`8.3`).
+    ambigu: Vec<Diagnostic>,
+    titik_desimal: bool,
+    /// Codes of rows whose pagu could not be read or that have no parent row: a stated total
+    /// above them is not compared (the sum is unknown), so one bad cell is one error.
+    cacat: Vec<String>,
 }
 
 impl<'a> PembacaLaporan<'a> {
@@ -274,6 +289,9 @@ impl<'a> PembacaLaporan<'a> {
             kode: HashMap::new(),
             judul_total: Vec::new(),
             posisi: Posisi::Tidak,
+            ambigu: Vec::new(),
+            titik_desimal: false,
+            cacat: Vec::new(),
         }
     }
 
@@ -313,15 +331,19 @@ impl<'a> PembacaLaporan<'a> {
                 .hint("salin seluruh tabel laporan Renja, bukan hanya judulnya"),
             );
         }
-        // Totals are checked once the rows read clean: a missing or unreadable row would make
-        // every total above it disagree.
-        if self.out.iter().all(|d| !d.is_error()) {
-            self.periksa_total(jumlah);
+        // Totals are checked in the same run as everything else: a planner sees a Jumlah that
+        // disagrees together with the rows' own problems, not after fixing them.
+        self.periksa_total(jumlah);
+        if self.titik_desimal {
+            let ambigu = std::mem::take(&mut self.ambigu);
+            self.out.extend(ambigu);
         }
-        let PembacaLaporan { pohon, out, mut identitas, luar, .. } = self;
+        let judul = self.judul_luar();
+        let PembacaLaporan { pohon, out, mut identitas, .. } = self;
         if identitas.perangkat_daerah.is_none() {
-            identitas.perangkat_daerah = nama_dari_judul(luar);
+            identitas.perangkat_daerah = nama_dari_judul(&judul);
         }
+        identitas.pemda = pemda_dari_judul(&judul);
         selesai(identitas, pohon, out)
     }
 
@@ -350,8 +372,8 @@ impl<'a> PembacaLaporan<'a> {
         }
     }
 
-    /// The plan year: "TAHUN ANGGARAN 2023" in a title, else the year a header names.
-    fn tahun(&self) -> Option<i32> {
+    /// The titles above the table: the document's text before it and the rows above the header.
+    fn judul_luar(&self) -> String {
         let mut judul = self.luar.to_owned();
         for r in 0..self.j.baris {
             for c in 0..self.l.lebar() {
@@ -359,6 +381,12 @@ impl<'a> PembacaLaporan<'a> {
                 judul.push_str(self.l.teks(r, c));
             }
         }
+        judul
+    }
+
+    /// The plan year: "TAHUN ANGGARAN 2023" in a title, else the year a header names.
+    fn tahun(&self) -> Option<i32> {
+        let judul = self.judul_luar();
         let lower = judul.to_lowercase();
         if let Some(i) = lower.find("tahun anggaran")
             && let Some(y) = tahun_di(&lower[i + "tahun anggaran".len()..])
@@ -458,18 +486,30 @@ impl<'a> PembacaLaporan<'a> {
             self.posisi = Posisi::Tidak;
             return false;
         }
+        let kode = super::lengkapi_kode(kode, tingkat, self.identitas.tahun, &letak, &mut self.out);
         if let Some(first) = self.kode.get(&kode) {
-            self.out.push(
-                Diagnostic::error("kode.duplikat", format!("kode {kode} muncul lebih dari sekali"))
-                    .path(letak)
-                    .expected("setiap kode sekali saja")
-                    .found(format!("{kode}, sudah ada di {first}"))
-                    .hint("hapus baris ganda; baris lanjutan indikator dibiarkan tanpa kode"),
-            );
-            self.posisi = Posisi::Tidak;
-            return false;
+            if tingkat == TingkatKode::SubKegiatan {
+                // SIPD prints a sub-kegiatan carried out at two places or by two sub-units as two
+                // rows of one code, each with its own keluaran, lokasi and pagu: both are plan
+                // rows, both counted in the kegiatan's total.
+                self.out.push(kode_ganda(&kode, &letak, first));
+            } else {
+                self.out.push(
+                    Diagnostic::error("kode.duplikat", format!("kode {kode} muncul lebih dari sekali"))
+                        .path(letak)
+                        .expected(format!("satu baris {} untuk setiap kode", tingkat.label()))
+                        .found(format!("{kode}, sudah ada di {first}"))
+                        .hint(format!(
+                            "letakkan semua sub kegiatan {kode} di bawah baris pertamanya ({first}), lalu kosongkan kode \
+                             baris ini; pagunya tetap dijumlah dari sub kegiatan"
+                        )),
+                );
+                self.posisi = Posisi::Tidak;
+                return false;
+            }
+        } else {
+            self.kode.insert(kode.clone(), letak.clone());
         }
-        self.kode.insert(kode.clone(), letak.clone());
         let mut simpul = SimpulSumber {
             kode: kode.clone(),
             nama: nama.clone(),
@@ -516,6 +556,7 @@ impl<'a> PembacaLaporan<'a> {
     }
 
     fn induk_hilang(&mut self, letak: &str, kode: &str, tingkat: TingkatKode, parent: &str) {
+        self.cacat.push(kode.to_owned());
         let induk = if tingkat == TingkatKode::SubKegiatan { "kegiatan" } else { "program" };
         self.out.push(
             Diagnostic::error(
@@ -589,7 +630,12 @@ impl<'a> PembacaLaporan<'a> {
         for (col, pagu, letak) in
             [(k.pagu, &mut s.pagu, &mut s.letak_pagu), (k.pagu_maju, &mut s.pagu_maju, &mut s.letak_pagu_maju)]
         {
-            if let Some(value) = self.rupiah(r, col) {
+            let before = self.out.len();
+            let read = self.rupiah(r, col);
+            if self.out.len() > before {
+                self.cacat.push(s.kode.clone());
+            }
+            if let Some(value) = read {
                 let here = self.l.alamat(r, col.unwrap_or(0));
                 if let Some(before) = pagu {
                     self.out.push(
@@ -699,7 +745,17 @@ impl<'a> PembacaLaporan<'a> {
         let mut out = Vec::new();
         for (i, line) in text.lines().enumerate() {
             match nilai_bersatuan(line) {
-                Ok(v) => out.push(v),
+                Ok(v) => {
+                    let angka_teks = line.trim().split(|c: char| c.is_whitespace() || c == '%').next().unwrap_or("");
+                    if let Some((n, _)) = &v {
+                        if super::ambigu(angka_teks) {
+                            self.ambigu.push(super::peringatan_ambigu(self.l.alamat(r, c), angka_teks, *n));
+                        } else if titik_desimal(angka_teks) {
+                            self.titik_desimal = true;
+                        }
+                    }
+                    out.push(v)
+                }
                 Err(()) => {
                     let baris =
                         if text.lines().count() > 1 { format!(" (baris ke-{} sel)", i + 1) } else { String::new() };
@@ -749,15 +805,20 @@ impl<'a> PembacaLaporan<'a> {
     /// sums of the rows below them. A total is never data: only the lowest pagu is imported.
     fn periksa_total(&mut self, jumlah: Option<(usize, Option<Decimal>, Option<Decimal>)>) {
         let mut selisih = Vec::new();
+        let cacat = &self.cacat;
+        // A row under `kode` (or the row itself, for a total stated on it) could not be summed.
+        let tak_tentu = |kode: &str| cacat.iter().any(|c| c == kode || c.starts_with(&format!("{kode}.")));
         for program in &self.pohon.program {
-            for kegiatan in program.1.iter().filter(|k| !k.1.is_empty()) {
+            for kegiatan in program.1.iter().filter(|k| !k.1.is_empty() && !tak_tentu(&k.0.kode)) {
                 let (pagu, maju) = PohonSumber::jumlah_kegiatan(kegiatan);
                 selisih.push(banding(&kegiatan.0, "kegiatan", pagu, maju));
             }
-            let (pagu, maju) = PohonSumber::jumlah_program(program);
-            selisih.push(banding(&program.0, "program", pagu, maju));
+            if !tak_tentu(&program.0.kode) {
+                let (pagu, maju) = PohonSumber::jumlah_program(program);
+                selisih.push(banding(&program.0, "program", pagu, maju));
+            }
         }
-        for judul in &self.judul_total {
+        for judul in self.judul_total.iter().filter(|j| !tak_tentu(&j.kode)) {
             let segmen = if judul.tingkat == TingkatKode::Urusan { 1 } else { 2 };
             let (pagu, _) = super::tambah(
                 self.pohon
@@ -778,7 +839,7 @@ impl<'a> PembacaLaporan<'a> {
                 )]);
             }
         }
-        if let Some((r, pagu, maju)) = jumlah {
+        if let Some((r, pagu, maju)) = jumlah.filter(|_| cacat.is_empty()) {
             let (total, total_maju) = self.pohon.jumlah();
             for (col, stated, sum) in [(self.k.pagu, pagu, Some(total)), (self.k.pagu_maju, maju, total_maju)] {
                 if let (Some(c), Some(stated)) = (col, stated)
@@ -849,6 +910,80 @@ fn tahun_di(t: &str) -> Option<i32> {
         .find(|y| (2000..=2100).contains(y))
 }
 
+/// A number written with a decimal point that cannot be a thousands separator (`8.3`,
+/// `0.125`): the report uses the English convention somewhere.
+fn titik_desimal(t: &str) -> bool {
+    let t = t.strip_prefix('-').unwrap_or(t);
+    match t.split_once('.') {
+        Some((int, frac)) => {
+            !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+                && !frac.contains('.')
+                && (frac.len() != 3 || int == "0")
+        }
+        None => false,
+    }
+}
+
+/// A "Kode … muncul dua kali" warning: both rows are kept.
+pub(crate) fn kode_ganda(kode: &str, letak: &str, first: &str) -> Diagnostic {
+    Diagnostic::warning("kode.ganda", format!("sub kegiatan {kode} tercantum dua kali, di {first} dan {letak}"))
+        .path(letak.to_owned())
+        .expected("satu baris untuk setiap kode sub kegiatan, kecuali dilaksanakan di beberapa lokasi atau sub unit")
+        .found(format!("{kode} di {first} dan di {letak}"))
+        .hint("keduanya diimpor sebagai baris sendiri dan dijumlah dalam pagu kegiatan; bedakan lokasi atau penanggung jawabnya bila sama")
+}
+
+/// "PEMERINTAH PROVINSI JAWA TENGAH" (or KABUPATEN …, KOTA …) in a title above the table: the
+/// regional government, as "Provinsi Jawa Tengah".
+fn pemda_dari_judul(judul: &str) -> Option<String> {
+    judul.lines().find_map(pemda_dari_teks)
+}
+
+/// A regional government named in a text: "PEMERINTAH KABUPATEN TEMANGGUNG", "Kota Batu".
+pub(crate) fn pemda_dari_teks(teks: &str) -> Option<String> {
+    let words: Vec<&str> = teks.split_whitespace().collect();
+    // Every place a kind of region is named: "DINAS TATA KOTA TAHUN … KABUPATEN X" names
+    // Kabupaten X, not a Kota without a name.
+    words.iter().enumerate().find_map(|(start, w)| {
+        let jenis = match w.to_lowercase().trim_end_matches([':', '.']) {
+            "provinsi" => "Provinsi",
+            "kota" => "Kota",
+            "kabupaten" | "kab" => "Kabupaten",
+            _ => return None,
+        };
+        let nama: Vec<String> = words[start + 1..]
+            .iter()
+            .take_while(|w| {
+                let l = w.to_lowercase();
+                !matches!(l.as_str(), "tahun" | "-" | "–" | "renja" | "rencana")
+                    && !w.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|w| kapital(w))
+            .collect();
+        (!nama.is_empty()).then(|| format!("{jenis} {}", nama.join(" ")))
+    })
+}
+
+/// "JAWA" → "Jawa"; "DKI" stays; "PANGKAJENE-KEPULAUAN" → "Pangkajene-Kepulauan".
+fn kapital(w: &str) -> String {
+    if w.len() <= 3 && w.chars().all(|c| c.is_uppercase()) {
+        return w.to_owned();
+    }
+    let mut out = String::with_capacity(w.len());
+    let mut awal = true;
+    for c in w.chars() {
+        if awal {
+            out.extend(c.to_uppercase())
+        } else {
+            out.extend(c.to_lowercase())
+        }
+        awal = !c.is_alphanumeric();
+    }
+    out
+}
+
 /// "RENJA DINAS …" in a title above the table: the Perangkat Daerah's name.
 fn nama_dari_judul(luar: &str) -> Option<String> {
     luar.lines().map(str::trim).find_map(|line| {
@@ -856,4 +991,18 @@ fn nama_dari_judul(luar: &str) -> Option<String> {
         let rest = super::rapikan(rest);
         (!rest.is_empty() && !rest.to_lowercase().starts_with("tahun")).then_some(rest)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pemda_is_told_from_a_title() {
+        let p = super::pemda_dari_teks;
+        assert_eq!(p("TAHUN ANGGARAN 2027 KABUPATEN TEMANGGUNG").as_deref(), Some("Kabupaten Temanggung"));
+        assert_eq!(p("PEMERINTAH PROVINSI JAWA TENGAH").as_deref(), Some("Provinsi Jawa Tengah"));
+        assert_eq!(p("DINAS TATA KOTA TAHUN 2027 KOTA BATU").as_deref(), Some("Kota Batu"));
+        assert_eq!(p("Kab. Malang").as_deref(), Some("Kabupaten Malang"));
+        assert_eq!(p("PROVINSI DKI JAKARTA").as_deref(), Some("Provinsi DKI Jakarta"));
+        assert_eq!(p("RENJA DINAS PEKERJAAN UMUM"), None);
+    }
 }

@@ -7,9 +7,14 @@ use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 use scraper::{ElementRef, Html, Node, Selector};
 
-/// The most cells an HTML table may spread into (rowspan and colspan included), so a hostile
-/// `colspan="1000" rowspan="65534"` cannot exhaust memory.
-const SEL_MAKS: usize = 4_000_000;
+/// The most cells the tables of one HTML file may spread into, together (rowspan and colspan
+/// included), so a hostile `colspan="1000" rowspan="65534"`, once or in ten tables, cannot
+/// exhaust memory.
+pub const SEL_MAKS: usize = 4_000_000;
+
+/// The deepest tables may nest in an HTML file (a report has one level; a layout table around
+/// it a second). Deeper nesting is refused before the document is laid out.
+pub const TABEL_BERSARANG_MAKS: usize = 16;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SelSumber {
@@ -92,12 +97,13 @@ pub(crate) fn a1(r: usize, c: usize) -> String {
 struct Penyusun {
     baris: Vec<Vec<SelSumber>>,
     terisi: std::collections::HashSet<(usize, usize)>,
+    /// Cells laid out so far in the whole file (the tables before this one included).
     jumlah: usize,
 }
 
 impl Penyusun {
-    fn new() -> Self {
-        Penyusun { baris: Vec::new(), terisi: Default::default(), jumlah: 0 }
+    fn new(jumlah: usize) -> Self {
+        Penyusun { baris: Vec::new(), terisi: Default::default(), jumlah }
     }
 
     fn ensure(&mut self, r: usize, c: usize) {
@@ -136,14 +142,21 @@ impl Penyusun {
 
 /// Every table of an HTML document, each as a sheet named `Tabel` (`Tabel2`, … after the
 /// first), and the document's text outside tables (titles such as "TAHUN ANGGARAN 2023").
-pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<LembarSumber>, String), &'static str> {
+pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<LembarSumber>, String), String> {
     let text = teks_html(isi);
-    let doc = Html::parse_document(text.trim_start_matches('\u{feff}'));
+    let text = text.trim_start_matches('\u{feff}');
+    if let Some((depth, line)) = sarang_terdalam(text) {
+        return Err(format!(
+            "tabel bersarang {depth} tingkat di baris {line}, lebih dari {TABEL_BERSARANG_MAKS} tingkat yang diterima"
+        ));
+    }
+    let doc = Html::parse_document(text);
     let table = Selector::parse("table").expect("a valid selector");
     let tr = Selector::parse("tr").expect("a valid selector");
     let mut lembar = Vec::new();
+    let mut jumlah = 0;
     for (t, tabel) in doc.select(&table).enumerate() {
-        let mut penyusun = Penyusun::new();
+        let mut penyusun = Penyusun::new(jumlah);
         let rows = tabel.select(&tr).filter(|row| tabel_terdekat(*row).is_some_and(|own| own.id() == tabel.id()));
         for (r, row) in rows.enumerate() {
             penyusun.ensure(r, 0);
@@ -157,9 +170,16 @@ pub(crate) fn dari_html(isi: &[u8]) -> Result<(Vec<LembarSumber>, String), &'sta
                         .map_or(1, |n| n.min(max))
                 };
                 let (rowspan, colspan) = (span("rowspan", 65_534), span("colspan", 1_000));
-                c = penyusun.taruh(r, c, teks_sel(cell), rowspan, colspan).ok_or("tabel terlalu besar")?;
+                c = penyusun.taruh(r, c, teks_sel(cell), rowspan, colspan).ok_or_else(|| {
+                    format!(
+                        "tabel ke-{} baris {}: tabel-tabel berkas ini melebihi {SEL_MAKS} sel (rowspan dan colspan dihitung)",
+                        t + 1,
+                        r + 1
+                    )
+                })?;
             }
         }
+        jumlah = penyusun.jumlah;
         let nama = if t == 0 { "Tabel".to_owned() } else { format!("Tabel{}", t + 1) };
         lembar.push(LembarSumber::new(nama, penyusun.baris, (0, 0)));
     }
@@ -204,6 +224,39 @@ fn teks_html(isi: &[u8]) -> std::borrow::Cow<'_, str> {
     named.unwrap_or(encoding_rs::WINDOWS_1252).decode_without_bom_handling(isi).0
 }
 
+/// The deepest nesting of `<table>` elements, with the line where it passes
+/// [`TABEL_BERSARANG_MAKS`], found in one pass over the text (a browser's layout of deeply
+/// nested tables costs quadratic time).
+fn sarang_terdalam(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + p;
+        let rest = &bytes[at + 1..];
+        let (close, name) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        if name.len() >= 5
+            && name[..5].eq_ignore_ascii_case(b"table")
+            && name.get(5).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            if close {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                if depth > TABEL_BERSARANG_MAKS {
+                    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                    return Some((depth, line));
+                }
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
 fn tabel_terdekat(row: ElementRef<'_>) -> Option<ElementRef<'_>> {
     row.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "table")
 }
@@ -228,6 +281,7 @@ pub(crate) fn baris_rapi(raw: &str) -> String {
 
 /// Every sheet of a workbook (xlsx, xls, xlsb, ods), with its merged areas.
 pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<LembarSumber>, String> {
+    let persen = crate::import::batas::sel_persen(isi);
     let mut buku = open_workbook_auto_from_rs(Cursor::new(isi)).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for nama in buku.sheet_names() {
@@ -238,13 +292,25 @@ pub(crate) fn dari_buku(isi: &[u8]) -> Result<Vec<LembarSumber>, String> {
             _ => Vec::new(),
         };
         let (r0, c0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        let persen = persen.get(&nama);
         let mut baris: Vec<Vec<SelSumber>> = range
             .rows()
-            .map(|row| {
+            .enumerate()
+            .map(|(r, row)| {
                 row.iter()
-                    .map(|data| {
+                    .enumerate()
+                    .map(|(c, data)| {
                         let (teks, angka) = isi_sel(data);
-                        SelSumber { teks, angka, asal: None }
+                        let cell = ((r0 + r) as u32, (c0 + c) as u32);
+                        match (angka, persen.is_some_and(|p| p.contains(&cell))) {
+                            // A percent-formatted number (1 shown as 100%): the percent it shows,
+                            // with its satuan, as the report's text cells write it.
+                            (Some(n), true) => {
+                                let shown = (n * Decimal::ONE_HUNDRED).normalize().to_string().replace('.', ",");
+                                SelSumber { teks: format!("{shown} %"), angka: None, asal: None }
+                            }
+                            _ => SelSumber { teks, angka, asal: None },
+                        }
                     })
                     .collect()
             })
@@ -290,7 +356,8 @@ fn isi_sel(data: &Data) -> (String, Option<Decimal>) {
 /// Whether a workbook has a sheet whose first rows hold the report's header (for
 /// [`super::kenali`]).
 pub(crate) fn buku_berjudul_laporan(isi: &[u8]) -> bool {
-    dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::report::cari_judul(l).is_some()))
+    crate::import::batas::periksa_buku(isi).is_ok()
+        && dari_buku(isi).is_ok_and(|lembar| lembar.iter().any(|l| super::report::cari_judul(l).is_some()))
 }
 
 #[cfg(test)]

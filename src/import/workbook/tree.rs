@@ -109,22 +109,34 @@ pub(super) fn rencana(
             );
             continue;
         }
+        // A sub-kegiatan row that names itself again starts another row of the same code (SIPD's
+        // one sub-kegiatan at two places or by two sub-units); a row without a name continues.
+        let lagi = tingkat == layout::SUB_KEGIATAN && !l.teks(r, "nama", galat).trim().is_empty();
         match blok.last_mut() {
-            Some(b) if b.tingkat == tingkat && b.kode == kode && tingkat != layout::JUMLAH => b.rows.push(r),
+            Some(b) if b.tingkat == tingkat && b.kode == kode && tingkat != layout::JUMLAH && !lagi => b.rows.push(r),
             _ => blok.push(Blok { tingkat, kode, rows: vec![r] }),
         }
     }
 
     let kode_kegiatan = blok.iter().filter(|b| b.tingkat == layout::KEGIATAN).map(|b| b.kode.clone()).collect();
     // A kode names one node: a second block with it is a duplicate, however far below.
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    // A sub-kegiatan code twice under the same kegiatan block is two rows (check warns).
+    let mut seen: HashMap<&str, (u32, Option<usize>)> = HashMap::new();
     let mut dup = vec![false; blok.len()];
+    let mut kegiatan_terakhir: Option<usize> = None;
     for (i, b) in blok.iter().enumerate() {
         if b.tingkat == layout::JUMLAH {
             continue;
         }
+        if b.tingkat == layout::KEGIATAN {
+            kegiatan_terakhir = Some(i);
+        } else if b.tingkat != layout::SUB_KEGIATAN {
+            kegiatan_terakhir = None;
+        }
+        let induk = (b.tingkat == layout::SUB_KEGIATAN).then_some(kegiatan_terakhir).flatten();
         match seen.get(b.kode.as_str()) {
-            Some(&first) => {
+            Some(&(_, Some(parent))) if b.tingkat == layout::SUB_KEGIATAN && induk == Some(parent) => {}
+            Some(&(first, _)) => {
                 dup[i] = true;
                 galat.push(
                     l.galat(
@@ -139,7 +151,7 @@ pub(super) fn rencana(
                 );
             }
             None => {
-                seen.insert(&b.kode, b.rows[0]);
+                seen.insert(&b.kode, (b.rows[0], induk));
             }
         }
     }
@@ -555,7 +567,10 @@ fn sub_kegiatan(l: &LembarBacaan, b: &Blok, path: &str, letak: &mut Letak, galat
             dana.push((r, nama, pagu));
         }
     }
-    letak.catat(&format!("{path}.sumber_dana"), l.letak(first, "sumber_dana"));
+    // A finding on the amounts (their sum against the pagu) points at the amount column.
+    let berpagu = dana.iter().find(|(r, _, _)| !l.sel(*r, "pagu_dana").kosong());
+    let kolom = if berpagu.is_some() { "pagu_dana" } else { "sumber_dana" };
+    letak.catat(&format!("{path}.sumber_dana"), l.letak(berpagu.map_or(first, |(r, _, _)| *r), kolom));
     let sumber_dana = if dana.iter().all(|(r, _, _)| l.sel(*r, "pagu_dana").kosong()) {
         match dana.as_slice() {
             [] => SumberDana::Teks(String::new()),
@@ -604,6 +619,14 @@ fn sub_kegiatan(l: &LembarBacaan, b: &Blok, path: &str, letak: &mut Letak, galat
                 ),
                 None => {}
             }
+        }
+        // One source carries the whole pagu: a pagu edited in its one cell moves the source's
+        // amount too (the sheet's amount was last year's pagu, or a copy of it).
+        if let [one] = list.as_mut_slice()
+            && let Some(pagu) = l.rupiah(first, "pagu", &mut Vec::new())
+            && pagu != one.pagu
+        {
+            one.pagu = pagu;
         }
         SumberDana::Rincian(list)
     };

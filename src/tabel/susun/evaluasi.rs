@@ -69,8 +69,8 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
     let ev = &plan.evaluasi;
     let n = kolom.len();
     let mut baris = vec![
-        Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n),
-        Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n),
+        Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n).kunci("jenis_urusan"),
+        Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n).kunci("urusan"),
     ];
     let rata_rata = plan.pengaturan.tingkat_induk == TingkatInduk::RataRataAnak;
     for (i, (program, hasil)) in ev.program.iter().zip(&computed.evaluasi).enumerate() {
@@ -98,12 +98,11 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
                     &kegiatan.nama,
                     "Output",
                     &kegiatan.indikator,
-                    h,
+                    &h.baris,
                 )
                 .kunci(&kunci),
             );
-            let subs = hasil.sub_kegiatan.get(j).map_or(&[][..], Vec::as_slice);
-            for (l, (sub, hs)) in kegiatan.sub_kegiatan.iter().zip(subs).enumerate() {
+            for (l, (sub, hs)) in kegiatan.sub_kegiatan.iter().zip(&h.sub_kegiatan).enumerate() {
                 baris.push(
                     baris_evaluasi(
                         JenisBaris::SubKegiatan,
@@ -119,7 +118,7 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
             // A kegiatan with sub-kegiatan is rated, under the default rule, by their mean.
             if rata_rata && !kegiatan.sub_kegiatan.is_empty() {
                 let anak = (k + 1..baris.len()).collect();
-                baris[k].sel[K8] = Sel::turunan(isi_rasio(h.tingkat_realisasi), Rumus::RataRata(anak));
+                baris[k].sel[K8] = Sel::turunan(isi_rasio(h.baris.tingkat_realisasi), Rumus::RataRata(anak));
             }
         }
         // A program's rate is the mean of its kegiatan's rates, not its own 7/6 (default rule).

@@ -4,6 +4,7 @@
 
 mod evaluasi;
 mod kinerja;
+mod pohon;
 mod rencana;
 mod rkpd;
 mod sipd_ri;
@@ -11,6 +12,7 @@ mod usulan;
 
 use evaluasi::tabel_2_1;
 use kinerja::tabel_2_2;
+use pohon::{Susunan, baris_pohon};
 use rencana::tabel_rencana;
 use rkpd::tabel_2_3;
 use sipd_ri::tabel_sipd_ri;
@@ -190,7 +192,7 @@ fn tahun(id: &plan::Identitas, d: i32) -> i32 {
 
 /// Every table of the plan, in document order: 2.1, 2.2, 2.3, 2.4, 3.1, 4.1.
 pub fn semua(plan: &Plan, computed: &Computed) -> Vec<Tabel> {
-    vec![
+    let mut tabel = vec![
         tabel_2_1(plan, computed),
         tabel_2_2(plan),
         tabel_2_3(plan, computed),
@@ -200,7 +202,11 @@ pub fn semua(plan: &Plan, computed: &Computed) -> Vec<Tabel> {
             TabelBab4::TC33 => tabel_rencana(plan, computed, false),
             TabelBab4::SipdRi => tabel_sipd_ri(plan, computed),
         },
-    ]
+    ];
+    for t in &mut tabel {
+        t.beri_kunci();
+    }
+    tabel
 }
 
 /// Emits each urusan heading once, right before the first program under it (as the PDF does).

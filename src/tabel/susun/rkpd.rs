@@ -64,9 +64,12 @@ pub(super) fn tabel_2_3(plan: &Plan, computed: &Computed) -> Tabel {
         if !before.is_empty() {
             for u in before {
                 let label = if u.kode.contains('.') { "URUSAN" } else { "JENIS URUSAN" };
-                baris.push(Baris::judul(JenisBaris::Kelompok, format!("{label} : {}", u.nama), n));
+                baris.push(Baris::judul(JenisBaris::Kelompok, format!("{label} : {}", u.nama), n).kunci(&u.kode));
             }
-            baris.push(Baris::judul(JenisBaris::Kelompok, format!("PERANGKAT DAERAH : {}", id.perangkat_daerah), n));
+            baris.push(
+                Baris::judul(JenisBaris::Kelompok, format!("PERANGKAT DAERAH : {}", id.perangkat_daerah), n)
+                    .kunci("perangkat_daerah"),
+            );
         }
         let p = baris.len();
         program_rows.push(p);

@@ -1,4 +1,5 @@
-//! Walking JSON: identity, prose (named by the outline) and every other part of a plan.
+//! Walking JSON: identity, decree, signer and settings, prose (named by the outline) and the
+//! parts of a plan no table prints (the Lampiran).
 
 use super::*;
 
@@ -23,7 +24,7 @@ pub(super) fn path_text(segs: &[Seg]) -> String {
 }
 
 /// A leaf that differs: a scalar, or a whole object or array present on one side only.
-pub(super) struct Daun<'a> {
+pub(super) struct Leaf<'a> {
     pub(super) segs: Vec<Seg>,
     pub(super) lama: Option<&'a Value>,
     pub(super) baru: Option<&'a Value>,
@@ -46,12 +47,12 @@ pub(super) fn nama_baris(value: Option<&Value>) -> Option<String> {
 /// that name themselves (an indikator, nama, uraian…) are matched by that name, so a moved
 /// row is one "Urutan" change rather than changed figures; other arrays compare position by
 /// position.
-pub(super) fn jalan<'a>(
+pub(super) fn walk<'a>(
     segs: &mut Vec<Seg>,
     lama: Option<&'a Value>,
     baru: Option<&'a Value>,
     nama: &str,
-    out: &mut Vec<Daun<'a>>,
+    out: &mut Vec<Leaf<'a>>,
 ) {
     let lama = lama.filter(|v| !v.is_null());
     let baru = baru.filter(|v| !v.is_null());
@@ -64,7 +65,7 @@ pub(super) fn jalan<'a>(
             let keys = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k)));
             for key in keys {
                 segs.push(Seg::Kunci(key.clone()));
-                jalan(segs, a.get(key), b.get(key), &nama, out);
+                walk(segs, a.get(key), b.get(key), &nama, out);
                 segs.pop();
             }
         }
@@ -73,13 +74,9 @@ pub(super) fn jalan<'a>(
                 rows.iter().map(|row| nama_baris(Some(row)).map(|n| nama_longgar(&n))).collect()
             };
             let pairs = match (names(a), names(b)) {
-                (Some(na), Some(nb)) => pasangkan(&na, &nb, &positions(a.len()), &positions(b.len())),
+                (Some(na), Some(nb)) => pair_rows(&na, &nb, &positions(a.len()), &positions(b.len())),
                 _ => (0..a.len().max(b.len()))
-                    .map(|i| Pasangan {
-                        lama: (i < a.len()).then_some(i),
-                        baru: (i < b.len()).then_some(i),
-                        pindah: false,
-                    })
+                    .map(|i| Pair { lama: (i < a.len()).then_some(i), baru: (i < b.len()).then_some(i), pindah: false })
                     .collect(),
             };
             for p in pairs {
@@ -87,13 +84,13 @@ pub(super) fn jalan<'a>(
                 let (old, new) = (p.lama.and_then(|i| a.get(i)), p.baru.and_then(|j| b.get(j)));
                 if let (true, Some(i), Some(j)) = (p.pindah, p.lama, p.baru) {
                     let nama = nama_baris(new).unwrap_or_else(|| nama.clone());
-                    out.push(Daun { segs: segs.clone(), lama: old, baru: new, nama, urutan: Some((i, j)) });
+                    out.push(Leaf { segs: segs.clone(), lama: old, baru: new, nama, urutan: Some((i, j)) });
                 }
-                jalan(segs, old, new, &nama, out);
+                walk(segs, old, new, &nama, out);
                 segs.pop();
             }
         }
-        _ => out.push(Daun { segs: segs.clone(), lama, baru, nama, urutan: None }),
+        _ => out.push(Leaf { segs: segs.clone(), lama, baru, nama, urutan: None }),
     }
 }
 
@@ -150,7 +147,7 @@ pub(super) const LABEL_IDENTITAS: &[(&str, &str)] = &[
 
 pub(super) fn compare_identitas(lama: &Value, baru: &Value) -> Vec<Bidang> {
     let mut leaves = Vec::new();
-    jalan(&mut Vec::new(), Some(lama), Some(baru), "", &mut leaves);
+    walk(&mut Vec::new(), Some(lama), Some(baru), "", &mut leaves);
     let mut out: Vec<(usize, Bidang)> = leaves
         .into_iter()
         .map(|leaf| {
@@ -168,7 +165,8 @@ pub(super) fn compare_identitas(lama: &Value, baru: &Value) -> Vec<Bidang> {
                     tampil(v)
                 }
             };
-            let b = Bidang { semula: show(leaf.lama), menjadi: show(leaf.baru), ..Bidang::new(&kunci, &label, path) };
+            let b =
+                Bidang { semula: show(leaf.lama), menjadi: show(leaf.baru), ..Bidang::new(&kunci, &label, Some(path)) };
             (found.unwrap_or(usize::MAX), b)
         })
         .collect();
@@ -204,7 +202,7 @@ pub(super) fn label_prosa(kunci: &str) -> String {
 pub(super) fn compare_prosa(lama: &Value, baru: &Value, options: Options) -> Vec<ProsaBerubah> {
     let bagian = bagian_dokumen();
     let mut leaves = Vec::new();
-    jalan(&mut Vec::new(), Some(lama), Some(baru), "", &mut leaves);
+    walk(&mut Vec::new(), Some(lama), Some(baru), "", &mut leaves);
     let mut out: Vec<((usize, usize), ProsaBerubah)> = leaves
         .into_iter()
         .map(|leaf| {
@@ -270,74 +268,44 @@ pub(super) fn manusiawi(key: &str) -> String {
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-pub(super) fn label_lain(akar: &str, rel: &[Seg], tahun: i32) -> String {
-    let tahun_kolom = |k: &str, i: usize| -> Option<String> {
-        let i = i32::try_from(i).ok()?;
-        match k {
-            "target" => Some(format!("Target Renstra {}", tahun - 2 + i)),
-            "realisasi" => Some(format!("Realisasi {}", tahun - 2 + i)),
-            "proyeksi" => Some(format!("Proyeksi {}", tahun + i)),
-            _ => None,
-        }
-    };
-    let kinerja = akar == "kinerja_pelayanan";
+pub(super) fn label_lain(akar: &str, rel: &[Seg]) -> String {
     let field = |k: &str| match k {
-        "spm" => "SPM/Standar Nasional".to_owned(),
-        "ikk" => "IKK".to_owned(),
         "pembilang" => "Pembilang rumus".to_owned(),
         "penyebut" => "Penyebut rumus".to_owned(),
-        "program_kegiatan" => "Program/Kegiatan".to_owned(),
         other => manusiawi(other),
     };
     match rel {
-        [.., Seg::Kunci(k), Seg::Indeks(i)] if kinerja => {
-            tahun_kolom(k, *i).unwrap_or_else(|| format!("Baris ke-{}", i + 1))
-        }
-        [.., Seg::Kunci(k), Seg::Indeks(i), Seg::Kunci(x)] if kinerja && tahun_kolom(k, *i).is_some() => {
-            format!("{} ({})", tahun_kolom(k, *i).unwrap_or_default(), field(x).to_lowercase())
-        }
         [.., Seg::Indeks(i)] => format!("Baris ke-{}", i + 1),
         [.., Seg::Kunci(k)] => field(k),
         [] => manusiawi(akar.rsplit('.').next().unwrap_or(akar)),
     }
 }
 
-pub(super) fn compare_lain(
-    bagian: &str,
-    akar: &[Seg],
-    lama: &Value,
-    baru: &Value,
-    tahun: i32,
-    out: &mut Vec<LainBerubah>,
-) {
+pub(super) fn compare_lain(bagian: &str, akar: &[Seg], lama: &Value, baru: &Value, out: &mut Vec<LainBerubah>) {
     let mut leaves = Vec::new();
     let mut segs = akar.to_vec();
-    jalan(&mut segs, Some(lama), Some(baru), "", &mut leaves);
+    walk(&mut segs, Some(lama), Some(baru), "", &mut leaves);
     let root = match akar.first() {
         Some(Seg::Kunci(k)) => k.as_str(),
         _ => "",
     };
     for leaf in leaves {
         let rel = &leaf.segs[akar.len()..];
-        let label = label_lain(root, rel, tahun);
+        let label = label_lain(root, rel);
         let path = path_text(&leaf.segs);
         if let Some((i, j)) = leaf.urutan {
-            out.push(LainBerubah { bagian: bagian.to_owned(), nama: leaf.nama, bidang: urutan(&path, i, j) });
+            out.push(LainBerubah { bagian: bagian.to_owned(), nama: leaf.nama, bidang: urutan(Some(path), i, j) });
             continue;
         }
         let kunci = path.trim_start_matches("$.").to_owned();
-        // Tabel 2.2's values are numbers in their unit: print them the Indonesian way.
-        let show = |v: Option<&Value>| {
-            let text = tampil(v)?;
-            match (root, Decimal::from_str_exact(&text)) {
-                ("kinerja_pelayanan", Ok(d)) if v.is_some_and(Value::is_string) => Some(format::angka(d)),
-                _ => Some(text),
-            }
-        };
         out.push(LainBerubah {
             bagian: bagian.to_owned(),
             nama: leaf.nama,
-            bidang: Bidang { semula: show(leaf.lama), menjadi: show(leaf.baru), ..Bidang::new(&kunci, &label, path) },
+            bidang: Bidang {
+                semula: tampil(leaf.lama),
+                menjadi: tampil(leaf.baru),
+                ..Bidang::new(&kunci, &label, Some(path))
+            },
         });
     }
 }

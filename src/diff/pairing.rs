@@ -4,7 +4,7 @@ use super::*;
 
 /// One row of an alignment of two lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Pasangan {
+pub(super) struct Pair {
     pub(super) lama: Option<usize>,
     pub(super) baru: Option<usize>,
     /// A matched row whose place among the others changed.
@@ -13,12 +13,12 @@ pub(super) struct Pasangan {
 
 /// Aligns two lists: rows match by `kunci` first, then what is left by `alt`. The result is in
 /// the new list's order, each removed row where it stood in the old one.
-pub(super) fn pasangkan(
+pub(super) fn pair_rows(
     kunci_lama: &[String],
     kunci_baru: &[String],
     alt_lama: &[String],
     alt_baru: &[String],
-) -> Vec<Pasangan> {
+) -> Vec<Pair> {
     let mut pair: Vec<Option<usize>> = vec![None; kunci_baru.len()];
     let mut taken = vec![false; kunci_lama.len()];
     for (old_keys, new_keys) in [(kunci_lama, kunci_baru), (alt_lama, alt_baru)] {
@@ -49,10 +49,10 @@ pub(super) fn pasangkan(
     }
     let mut out = Vec::with_capacity(kunci_lama.len().max(kunci_baru.len()));
     let mut cursor = 0;
-    let flush_until = |end: usize, cursor: &mut usize, out: &mut Vec<Pasangan>| {
+    let flush_until = |end: usize, cursor: &mut usize, out: &mut Vec<Pair>| {
         while *cursor < end {
             if !taken[*cursor] {
-                out.push(Pasangan { lama: Some(*cursor), baru: None, pindah: false });
+                out.push(Pair { lama: Some(*cursor), baru: None, pindah: false });
             }
             *cursor += 1;
         }
@@ -62,7 +62,7 @@ pub(super) fn pasangkan(
         if let Some(i) = anchored {
             flush_until(i, &mut cursor, &mut out);
         }
-        out.push(Pasangan { lama: *p, baru: Some(j), pindah: p.is_some_and(|i| moved[i]) });
+        out.push(Pair { lama: *p, baru: Some(j), pindah: p.is_some_and(|i| moved[i]) });
         if let Some(i) = anchored {
             // The rows removed right after this one follow it.
             cursor = cursor.max(i + 1);

@@ -7,27 +7,29 @@ use super::*;
 /// How a row is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum JenisBaris {
-    /// A heading spanning the table.
-    Kelompok,
-    Program,
-    Kegiatan,
-    /// A JUMLAH row.
-    Jumlah,
+pub enum RowKind {
+    /// A heading spanning the table (a table, the narrative…).
+    Heading,
+    /// A row of a heading, urusan, program or total: set bold.
+    Strong,
+    /// Any other row.
+    Plain,
     /// The one row of a comparison without changes.
-    Nihil,
+    Nothing,
 }
 
 /// One row of the "Daftar Perubahan": Kode | Program/Kegiatan | Uraian | Semula | Menjadi | Selisih.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Baris {
-    pub jenis: JenisBaris,
+pub struct Row {
+    pub jenis: RowKind,
     pub kode: String,
     pub nama: String,
     pub uraian: String,
     pub semula: String,
     pub menjadi: String,
     pub selisih: String,
+    /// Semula and menjadi are figures (they stand right in the terminal).
+    pub angka: bool,
     /// A further row of the same program, kegiatan or section (kode and nama as above).
     pub lanjutan: bool,
     pub status: Option<Status>,
@@ -82,9 +84,9 @@ pub(super) const TEKS_PENDEK: usize = 160;
 
 impl Perubahan {
     /// The rows of the "Daftar Perubahan", grouped under headings.
-    pub fn rows(&self) -> Vec<Baris> {
+    pub fn rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
-        let row = |jenis, kode: &str, nama: &str, uraian: &str| Baris {
+        let row = |jenis, kode: &str, nama: &str, uraian: &str| Row {
             jenis,
             kode: kode.to_owned(),
             nama: nama.to_owned(),
@@ -92,49 +94,37 @@ impl Perubahan {
             semula: String::new(),
             menjadi: String::new(),
             selisih: String::new(),
+            angka: false,
             lanjutan: false,
             status: None,
             potongan: None,
         };
-        let with = |mut r: Baris, b: &Bidang| {
-            r.semula = isi(&b.semula);
-            r.menjadi = isi(&b.menjadi);
-            r.selisih = b.selisih.clone().unwrap_or_default();
-            r
-        };
         if self.is_empty() {
-            rows.push(row(JenisBaris::Nihil, "", "", "Tidak ada perubahan"));
+            rows.push(row(RowKind::Nothing, "", "", "Tidak ada perubahan"));
             return rows;
         }
         if !self.identitas.is_empty() {
-            rows.push(row(JenisBaris::Kelompok, "", "Identitas, keputusan dan penandatangan", ""));
+            rows.push(row(RowKind::Heading, "", "Identitas, keputusan dan penandatangan", ""));
             for b in &self.identitas {
-                rows.push(with(row(JenisBaris::Kegiatan, "", "", &b.label), b));
+                rows.push(with(row(RowKind::Plain, "", "", &b.label), b));
             }
         }
-        if !self.program.is_empty() || !self.jumlah.is_empty() {
-            rows.push(row(JenisBaris::Kelompok, "", "Program dan kegiatan (Tabel 2.3, 3.1 dan 4.1)", ""));
-            for p in &self.program {
-                butir_rows(&mut rows, JenisBaris::Program, &p.program, &p.jumlah, "Program");
-                for k in &p.kegiatan {
-                    butir_rows(&mut rows, JenisBaris::Kegiatan, k, &[], "Kegiatan");
-                }
+        for t in &self.tabel {
+            let judul = if t.judul.is_empty() {
+                format!("Tabel {}", t.nomor)
+            } else {
+                format!("Tabel {} {}", t.nomor, t.judul)
+            };
+            rows.push(row(RowKind::Heading, "", &judul, ""));
+            for b in &t.bidang {
+                rows.push(with(row(RowKind::Plain, "", "", &b.label), b));
             }
-            for b in &self.jumlah {
-                rows.push(with(row(JenisBaris::Jumlah, "", "JUMLAH", &b.label), b));
-            }
-        }
-        if !self.evaluasi.is_empty() {
-            rows.push(row(JenisBaris::Kelompok, "", "Evaluasi Renja tahun lalu (Tabel 2.1)", ""));
-            for p in &self.evaluasi {
-                butir_rows(&mut rows, JenisBaris::Program, &p.program, &[], "Program");
-                for k in &p.kegiatan {
-                    butir_rows(&mut rows, JenisBaris::Kegiatan, k, &[], "Kegiatan");
-                }
+            for b in &t.baris {
+                table_rows(&mut rows, b);
             }
         }
         if !self.prosa.is_empty() {
-            rows.push(row(JenisBaris::Kelompok, "", "Narasi", ""));
+            rows.push(row(RowKind::Heading, "", "Narasi", ""));
             for p in &self.prosa {
                 let kosong = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
                 let uraian = match (kosong(&p.semula), kosong(&p.menjadi)) {
@@ -142,7 +132,7 @@ impl Perubahan {
                     (_, true) => format!("{} dihapus", p.label),
                     _ => format!("{}: {} kata dihapus, {} kata ditambah", p.label, p.kata_dihapus, p.kata_ditambah),
                 };
-                let mut r = row(JenisBaris::Kegiatan, &p.nomor, &p.bagian, &uraian);
+                let mut r = row(RowKind::Plain, &p.nomor, &p.bagian, &uraian);
                 r.status = Some(Status::Diubah);
                 let pendek = |t: &Option<String>| t.as_ref().is_none_or(|t| t.chars().count() <= TEKS_PENDEK);
                 if pendek(&p.semula) && pendek(&p.menjadi) {
@@ -153,6 +143,7 @@ impl Perubahan {
                     let kata = |n: usize| format!("{} kata", format::angka(Decimal::from(n)));
                     r.semula = kata(p.kata_semula);
                     r.menjadi = kata(p.kata_menjadi);
+                    r.angka = true;
                     let delta = i64::try_from(p.kata_menjadi).unwrap_or(0) - i64::try_from(p.kata_semula).unwrap_or(0);
                     r.selisih = match delta {
                         0 => String::new(),
@@ -163,7 +154,7 @@ impl Perubahan {
                 rows.push(r);
                 for potongan in p.potongan.iter().flatten() {
                     let shown = potongan.singkat();
-                    let mut r = row(JenisBaris::Kegiatan, &p.nomor, &p.bagian, "");
+                    let mut r = row(RowKind::Plain, &p.nomor, &p.bagian, "");
                     r.lanjutan = true;
                     r.status = Some(Status::Diubah);
                     r.semula = shown.tandai(false);
@@ -174,19 +165,44 @@ impl Perubahan {
             }
         }
         if !self.lainnya.is_empty() {
-            rows.push(row(JenisBaris::Kelompok, "", "Tabel dan lampiran lainnya", ""));
+            rows.push(row(RowKind::Heading, "", "Lampiran dan lainnya", ""));
             for l in &self.lainnya {
-                rows.push(with(row(JenisBaris::Kegiatan, &l.bagian, &l.nama, &l.bidang.label), &l.bidang));
+                rows.push(with(row(RowKind::Plain, &l.bagian, &l.nama, &l.bidang.label), &l.bidang));
             }
         }
         rows
     }
 }
 
-/// The rows of one program or kegiatan: one per changed field, or one for a row added or
-/// removed (with its pagu, where it has one).
-pub(super) fn butir_rows(rows: &mut Vec<Baris>, jenis: JenisBaris, b: &Butir, jumlah: &[Bidang], apa: &str) {
-    let base = Baris {
+fn with(mut r: Row, b: &Bidang) -> Row {
+    r.semula = isi(&b.semula);
+    r.menjadi = isi(&b.menjadi);
+    r.selisih = b.selisih.clone().unwrap_or_default();
+    r.angka = b.angka.is_some();
+    r
+}
+
+/// What a reader calls a table row of this level.
+fn apa(jenis: JenisBaris) -> &'static str {
+    match jenis {
+        JenisBaris::Kelompok => "Judul kelompok",
+        JenisBaris::Urusan => "Urusan",
+        JenisBaris::Program => "Program",
+        JenisBaris::Kegiatan => "Kegiatan",
+        JenisBaris::SubKegiatan => "Sub kegiatan",
+        JenisBaris::Jumlah => "Baris jumlah",
+        JenisBaris::Nihil => "Baris nihil",
+    }
+}
+
+/// The rows of one changed table row: one per changed cell, or one for a row added or removed
+/// (with its pagu, where it has one).
+fn table_rows(rows: &mut Vec<Row>, b: &BarisBerubah) {
+    let jenis = match b.jenis {
+        JenisBaris::Kegiatan | JenisBaris::SubKegiatan => RowKind::Plain,
+        _ => RowKind::Strong,
+    };
+    let base = Row {
         jenis,
         kode: b.kode.clone(),
         nama: b.nama.clone(),
@@ -194,38 +210,26 @@ pub(super) fn butir_rows(rows: &mut Vec<Baris>, jenis: JenisBaris, b: &Butir, ju
         semula: String::new(),
         menjadi: String::new(),
         selisih: String::new(),
+        angka: false,
         lanjutan: false,
         status: Some(b.status),
         potongan: None,
     };
-    let fill = |mut r: Baris, f: &Bidang| {
-        r.semula = isi(&f.semula);
-        r.menjadi = isi(&f.menjadi);
-        r.selisih = f.selisih.clone().unwrap_or_default();
-        r
-    };
+    // A further line of a node: which one.
+    let ke = |label: &str| if b.baris_ke > 1 { format!("{label}, baris ke-{}", b.baris_ke) } else { label.to_owned() };
     match b.status {
         Status::Ditambah | Status::Dihapus => {
             let verb = if b.status == Status::Ditambah { "ditambahkan" } else { "dihapus" };
-            let mut r = Baris { uraian: format!("{apa} {verb}"), ..base };
-            // The program's total, or the kegiatan's pagu.
-            if let Some(pagu) = b.bidang.iter().chain(jumlah).find(|f| f.kunci == "pagu") {
-                r = fill(r, pagu);
+            let mut r = Row { uraian: ke(&format!("{} {verb}", apa(b.jenis))), ..base };
+            if let Some(pagu) = b.bidang("pagu") {
+                r = with(r, pagu);
             }
             rows.push(r);
         }
         Status::Diubah | Status::Tetap => {
-            let fields: Vec<&Bidang> = b.bidang.iter().chain(jumlah).collect();
-            if fields.is_empty() {
-                rows.push(Baris { uraian: format!("Perubahan pada {}", apa_bawahan(apa)), ..base.clone() });
-            }
-            for (i, f) in fields.into_iter().enumerate() {
-                rows.push(fill(Baris { uraian: f.label.clone(), lanjutan: i > 0, ..base.clone() }, f));
+            for (i, f) in b.bidang.iter().enumerate() {
+                rows.push(with(Row { uraian: ke(&f.label), lanjutan: i > 0, ..base.clone() }, f));
             }
         }
     }
-}
-
-pub(super) fn apa_bawahan(apa: &str) -> &'static str {
-    if apa == "Program" { "kegiatan" } else { "rincian" }
 }
