@@ -166,6 +166,11 @@ impl Renderer {
     ) -> Result<TypstSources, RenderError> {
         let mut context = Context::build(plan, computed);
         context.meta.tanda_air = options.tanda_air.clone();
+        // A draft says so in the PDF's own metadata (XMP and Info keywords), where `verify`
+        // reads it: the last keyword is `Draf: <watermark>`.
+        if let Some(tanda_air) = &options.tanda_air {
+            context.meta.kata_kunci.push(format!("{KATA_KUNCI_DRAF}{tanda_air}"));
+        }
         context.penutup.ttd.bingkai = options.tanda_air.is_some();
         context.meta.dicetak = options.dicetak.clone();
         context.meta.halaman_awal = options.halaman_awal;
@@ -341,6 +346,9 @@ struct Context<'p> {
     iku: &'p [plan::IndikatorKinerjaUtama],
     pratinjau: Option<Pratinjau>,
 }
+
+/// The keyword that marks a draft in the PDF's metadata, followed by its watermark text.
+pub const KATA_KUNCI_DRAF: &str = "Draf: ";
 
 /// What `dokumen` in renja.typ reads: the PDF's metadata and what every page carries.
 #[derive(Debug, Serialize)]

@@ -92,6 +92,9 @@ pub fn default_output(plan: &Path) -> PathBuf {
 }
 
 pub fn run(args: BuildArgs) -> Result<u8, Galat> {
+    if let Some(text) = &args.draf {
+        tanda_air_terlihat(text)?;
+    }
     match args.plans.as_slice() {
         [plan] if !plan.is_dir() => {
             let plan = plan.clone();
@@ -99,6 +102,24 @@ pub fn run(args: BuildArgs) -> Result<u8, Galat> {
         }
         _ => run_batch(&args),
     }
+}
+
+/// A draft must look like one: a watermark text given to `--draf` holds at least one letter or
+/// digit. Text made only of spaces, zero-width or other format characters (U+200B, U+2060,
+/// U+00AD, …) would print nothing, and the draft would look final. An empty text means the
+/// plan's stage.
+fn tanda_air_terlihat(text: &str) -> Result<(), Galat> {
+    if text.is_empty() || text.chars().any(char::is_alphanumeric) {
+        return Ok(());
+    }
+    let ditemukan: Vec<String> = text.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect();
+    Err(Galat::new(format!(
+        "--draf: teks tanda air tidak memuat huruf atau angka yang terlihat, sehingga draf akan tampak final \
+         (diharapkan: teks dengan huruf, mis. RANCANGAN; ditemukan: {} karakter tak terlihat {})",
+        text.chars().count(),
+        ditemukan.join(" ")
+    ))
+    .saran("tulis teks tanda air yang terbaca, mis. --draf \"RANCANGAN AKHIR\", atau --draf saja untuk tahap rencana"))
 }
 
 /// Where a build's messages go: straight to stderr (one plan, as each stage ends), or into a

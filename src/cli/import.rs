@@ -113,9 +113,11 @@ pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
     }
 }
 
-/// Warnings about the imported tables are shown; the skeleton's template text is counted.
+/// Warnings about the imported tables are shown; the skeleton's template text and example
+/// values are counted.
 fn report(sumber: &Path, output: &Path, hasil: &import::Hasil, color: bool) {
-    let (templat, lain): (Vec<_>, Vec<_>) = hasil.catatan.iter().partition(|d| d.code == "teks.templat");
+    let (templat, lain): (Vec<_>, Vec<_>) =
+        hasil.catatan.iter().partition(|d| d.code == "teks.templat" || d.code == "teks.contoh");
     let shown: Vec<_> = lain.into_iter().cloned().collect();
     eprint!("{}", crate::diagnostic::render_all(&shown, sumber, "", color));
     let computed = crate::compute::compute(&hasil.plan);
@@ -129,7 +131,7 @@ fn report(sumber: &Path, output: &Path, hasil: &import::Hasil, color: bool) {
     );
     if !templat.is_empty() {
         eprintln!(
-            "catatan: {} teks templat masih harus diganti sebelum dokumen final (renja check {})",
+            "catatan: {} teks templat dan nilai contoh kerangka masih harus diganti sebelum dokumen final (renja check {})",
             templat.len(),
             output.display()
         );

@@ -31,7 +31,10 @@ pub fn run(args: InitArgs) -> Result<u8, super::Galat> {
     output::write_set(&[(&plan, skeleton.as_bytes()), (&schema_path, schema.as_bytes())])?;
     eprintln!("kerangka rencana ditulis ke {} (beserta plan.schema.json untuk editor).", plan.display());
     eprintln!("langkah berikutnya:");
-    eprintln!("  1. isi identitas, narasi bab, dan tabel di plan.json (teks bertanda \"(Ganti teks ini.)\");");
+    eprintln!(
+        "  1. isi identitas, narasi bab, dan tabel di plan.json (teks bertanda \"(Ganti teks ini.)\" dan nilai \
+         contoh seperti \"Kabupaten Contoh\", \"NAMA KEPALA DAERAH\", nomor 000/…);"
+    );
     eprintln!("  2. renja check {}", plan.display());
     eprintln!("  3. renja build {} --draf   (dokumen final setelah semua teks templat diganti)", plan.display());
     Ok(exit::OK)

@@ -104,9 +104,11 @@ pub fn run(args: TablesArgs) -> Result<u8, super::Galat> {
     for diagnostic in &diagnostics {
         eprint!("{}", diagnostic.render(&loaded.path, &loaded.source, color));
     }
-    // Template text (narrative still to write) stops only a final document, not the tables:
-    // they are exported, and marked final, as the tables hold no narrative.
-    let errors = diagnostics.iter().filter(|d| d.is_error() && d.code != "teks.templat").count();
+    // Template text (narrative still to write), the skeleton's example values and a decree
+    // number still to assign stop only a final document, not the tables: they are exported, and
+    // marked final, as the tables hold no narrative, decree or signer.
+    let document_only = ["teks.templat", "teks.contoh", "keputusan.nomor"];
+    let errors = diagnostics.iter().filter(|d| d.is_error() && !document_only.contains(&d.code)).count();
     if errors > 0 && !args.paksa {
         return Err(super::Galat::new(format!(
             "tabel tidak diekspor karena rencana memiliki {errors} galat; `{}` tidak diubah",

@@ -1,5 +1,10 @@
 //! One CSV file per table: RFC 4180 (comma, decimal point), or the dialect an Excel set to
 //! Indonesian opens correctly (semicolon, decimal comma, UTF-8 byte-order mark).
+//!
+//! No text cell starts a formula: a spreadsheet evaluates a cell that begins with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return (CSV injection), so such text is written with a leading
+//! apostrophe, which Excel and LibreOffice read as "this cell is text". Number cells are
+//! written as numbers, a negative one with its minus sign.
 
 use super::{Isi, Tabel};
 use crate::format;
@@ -38,11 +43,12 @@ pub fn csv(tabel: &Tabel, gaya: GayaCsv) -> String {
     let mut header = vec!["Jenis".to_owned()];
     header.extend(tabel.kolom.iter().map(|k| k.judul.clone()));
     header.push("Satuan".to_owned());
+    let header: Vec<String> = header.iter().map(|h| teks_aman(h)).collect();
     csv_line(&header, gaya, &mut out);
     for b in &tabel.baris {
-        let mut line = vec![b.jenis.label().to_owned()];
+        let mut line = vec![teks_aman(b.jenis.label())];
         line.extend(b.sel.iter().map(|s| teks_csv(&s.isi, tabel.desimal_persen, gaya)));
-        line.push(b.satuan.clone().unwrap_or_default());
+        line.push(teks_aman(b.satuan.as_deref().unwrap_or_default()));
         csv_line(&line, gaya, &mut out);
     }
     out
@@ -55,7 +61,7 @@ fn teks_csv(isi: &Isi, desimal: u32, gaya: GayaCsv) -> String {
     };
     match isi {
         Isi::Kosong | Isi::TidakAda => String::new(),
-        Isi::Teks(t) => t.clone(),
+        Isi::Teks(t) => teks_aman(t),
         Isi::Angka(v) | Isi::Rupiah(v) => angka(v.normalize().to_string()),
         Isi::Persen(v) => {
             let mut rounded = format::bulatkan(*v, desimal);
@@ -64,6 +70,14 @@ fn teks_csv(isi: &Isi, desimal: u32, gaya: GayaCsv) -> String {
         }
         Isi::TakTerdefinisi => "-".to_owned(),
     }
+}
+
+/// Text as a spreadsheet reads it back as text: a leading apostrophe before a character that
+/// would start a formula (`=`, `+`, `-`, `@`, tab, carriage return). A lone `-` (the tables'
+/// "nothing here") starts no formula and stays as it is.
+fn teks_aman(text: &str) -> String {
+    let memicu = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if memicu && text != "-" { format!("'{text}") } else { text.to_owned() }
 }
 
 fn csv_line(fields: &[String], gaya: GayaCsv, out: &mut String) {
@@ -86,6 +100,18 @@ fn csv_line(fields: &[String], gaya: GayaCsv, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_would_start_a_formula_gets_an_apostrophe() {
+        for payload in
+            ["=HYPERLINK(\"http://x\",\"klik\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+        {
+            assert_eq!(teks_aman(payload), format!("'{payload}"));
+        }
+        assert_eq!(teks_aman("-"), "-");
+        assert_eq!(teks_aman("Kecamatan Kepanjen = 1"), "Kecamatan Kepanjen = 1");
+        assert_eq!(teks_aman("'=a"), "'=a");
+    }
 
     #[test]
     fn csv_quotes_only_what_needs_it() {

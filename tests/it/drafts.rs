@@ -82,12 +82,15 @@ fn init_writes_a_skeleton_of_either_era() {
         assert!(text.contains(&format!("\"nomenklatur\": \"{nomenklatur}\"")), "{text}");
         assert_eq!(text.contains("\"sub_kegiatan\""), sub_kegiatan, "{nomenklatur}");
         assert_eq!(text.contains("\"sipd-ri\""), sub_kegiatan, "{nomenklatur}");
-        // Only the template text stands between the skeleton and a final build.
+        // Only the template text and the example values stand between the skeleton and a final
+        // build.
         let marks = text.matches("(Ganti teks ini.)").count();
         let output = renja().arg("check").arg(&plan).output().unwrap();
         let err = String::from_utf8_lossy(&output.stderr);
         assert_eq!(err.matches("galat[teks.templat]").count(), marks, "{nomenklatur}: {err}");
-        assert!(err.contains(&format!("{marks} galat, 0 peringatan")), "{nomenklatur}: {err}");
+        let contoh = err.matches("galat[teks.contoh]").count();
+        assert!(contoh > 0, "{nomenklatur}: {err}");
+        assert!(err.contains(&format!("{} galat, 0 peringatan", marks + contoh)), "{nomenklatur}: {err}");
         let output = renja().arg("build").arg(&plan).arg("--draf").output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{nomenklatur}: {}", String::from_utf8_lossy(&output.stderr));
     }
@@ -107,7 +110,9 @@ fn init_writes_a_plan_that_builds_as_a_draft_but_never_as_final() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert_eq!(err.matches("galat[teks.templat]: teks templat belum diganti").count(), marks, "{err}");
-    assert!(err.contains(&format!("{marks} galat, 0 peringatan")), "{err}");
+    // And so is each of the skeleton's example values (identity, decree, signer, example rows).
+    let contoh = err.matches("galat[teks.contoh]").count();
+    assert!(err.contains(&format!("{} galat, 0 peringatan", marks + contoh)), "{err}");
     assert!(err.contains("plan.json:30:7") && err.contains("di: $.bab_1.latar_belakang.isi"), "{err}");
     // A final build refuses it and writes nothing.
     let output = renja().arg("build").arg(&plan).output().unwrap();
@@ -282,4 +287,101 @@ fn a_preview_is_numbered_like_the_whole_document() {
         );
     }
     assert!(texts.len() >= 3, "Bab III previewed on {} page(s)", texts.len());
+}
+
+/// A draft stays visibly a draft: a watermark made only of invisible characters is refused,
+/// and `verify` states in its first line, from the PDF's own metadata, whether it is a draft.
+#[test]
+fn an_invisible_watermark_is_refused_and_verify_says_draft_or_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("renja.pdf");
+    for invisible in ["\u{200B}", "\u{2060}", "\u{00AD}", " \u{200B} ", "\u{FEFF}\u{200D}"] {
+        let output =
+            renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).args(["--draf", invisible]).output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{invisible:?}: {err}");
+        assert!(err.contains("--draf: teks tanda air tidak memuat huruf atau angka yang terlihat"), "{err}");
+        let code = format!("U+{:04X}", u32::from(invisible.trim().chars().next().unwrap()));
+        assert!(err.contains(&code), "{code} not named: {err}");
+        assert!(!out.exists(), "{invisible:?} wrote a PDF");
+    }
+    // A visible draft: the first line of verify says draft, with its text.
+    let output =
+        renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).args(["--draf", "Uji Draf"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    crate::support::qpdf_check(&out);
+    let output = renja().arg("verify").arg(&out).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert_eq!(
+        text.lines().next(),
+        Some("dokumen: draf, bertanda air \"Uji Draf\" (menurut metadata PDF); bukan dokumen final"),
+        "{text}"
+    );
+    // Without --plan it says what it could not establish.
+    assert!(
+        text.contains("catatan: tanpa --plan: dapat dipastikan hanya bahwa PDF cocok dengan berkas pendampingnya"),
+        "{text}"
+    );
+    assert!(text.contains("TIDAK dipastikan bahwa PDF disusun dari rencana tertentu"), "{text}");
+    assert!(text.contains("sumbernya belum dipastikan (tambahkan --plan PLAN)"), "{text}");
+    // The final build of the same plan: its first line says final.
+    let output = renja().arg("build").arg(flagship_path()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = renja().arg("verify").arg(&out).arg("--plan").arg(flagship_path()).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert_eq!(text.lines().next(), Some("dokumen: final (tanpa tanda air draf, menurut metadata PDF)"), "{text}");
+}
+
+/// `renja init`, every "(Ganti teks ini.)" paragraph replaced by real sentences: a final build
+/// still refuses, naming each example value the skeleton wrote at its path; a draft builds.
+#[test]
+fn the_skeletons_example_values_never_reach_a_final_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = renja().arg("init").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let plan = dir.path().join("plan.json");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    replace_marked(&mut value);
+    std::fs::write(&plan, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    assert!(!std::fs::read_to_string(&plan).unwrap().contains("(Ganti teks ini.)"));
+
+    let output = renja().arg("build").arg(&plan).output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!dir.path().join("plan.pdf").exists());
+    assert_eq!(err.matches("galat[teks.templat]").count(), 0, "{err}");
+    for (path, shown) in [
+        ("$.identitas.pemda", "Kabupaten Contoh"),
+        ("$.identitas.kepala_daerah", "Bupati Contoh"),
+        ("$.keputusan.jenis", "Keputusan Bupati Contoh"),
+        ("$.keputusan.nomor", "000/     /KEP/2026"),
+        ("$.penandatangan.jabatan", "Bupati Contoh"),
+        ("$.penandatangan.nama", "NAMA KEPALA DAERAH"),
+        ("$.evaluasi.urusan", "Urusan Pemerintahan Bidang Contoh"),
+        ("$.pohon_kinerja[0].uraian", "Tuliskan tujuan Perangkat Daerah."),
+    ] {
+        let at = err.find(&format!("= di: {path}\n")).unwrap_or_else(|| panic!("{path} not reported:\n{err}"));
+        let block = &err[err[..at].rfind("galat[").unwrap()..at];
+        assert!(block.starts_with("galat[teks.contoh]") && block.contains(shown), "{path}: {block}");
+    }
+    // A draft still builds, listing them as warnings.
+    let output = renja().arg("build").arg(&plan).arg("--draf").output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("peringatan[teks.contoh]"), "{err}");
+}
+
+/// Every string holding "(Ganti teks ini.)" becomes a sentence of a real plan.
+fn replace_marked(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) if text.contains("(Ganti teks ini.)") => {
+            *text = "Renja disusun berdasarkan hasil evaluasi pelaksanaan tahun lalu.".to_owned();
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(replace_marked),
+        serde_json::Value::Object(map) => map.values_mut().for_each(replace_marked),
+        _ => {}
+    }
 }

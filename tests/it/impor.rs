@@ -771,7 +771,7 @@ fn without_into_the_tables_join_the_init_skeleton() {
     workbook(&temanggung(), &xlsx);
     let output = renja().arg("import").arg(&xlsx).arg("-o").arg(&out).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("catatan: 14 teks templat masih harus diganti sebelum dokumen final"));
+    let note = stderr(&output);
     assert_eq!(tabel(&out), tabel(&temanggung()));
     let plan = load(&out).plan;
     assert_eq!(plan.identitas.tahun, 2027);
@@ -781,7 +781,11 @@ fn without_into_the_tables_join_the_init_skeleton() {
     let text = stderr(&check);
     let codes: Vec<&str> =
         text.lines().filter_map(|l| l.strip_prefix("galat[")).map(|l| l.split(']').next().unwrap()).collect();
-    assert!(!codes.is_empty() && codes.iter().all(|c| *c == "teks.templat"), "{text}");
+    assert!(!codes.is_empty() && codes.iter().all(|c| *c == "teks.templat" || *c == "teks.contoh"), "{text}");
+    // The skeleton's identity stays until edited, and is named as an example value.
+    assert!(codes.contains(&"teks.contoh") && text.contains("= di: $.identitas.pemda\n"), "{text}");
+    let catatan = format!("catatan: {} teks templat dan nilai contoh kerangka masih harus diganti", codes.len());
+    assert!(note.contains(&catatan), "{catatan}\n{note}");
 }
 
 #[test]
@@ -852,6 +856,70 @@ fn a_value_a_spreadsheet_cannot_hold_exactly_is_refused_by_workbook() {
         "{text}"
     );
     assert!(!out.exists());
+}
+
+/// A kegiatan's pagu written as a formula by a tool that stores no result: named as such at its
+/// cell, not reported as a kegiatan without pagu.
+#[test]
+fn an_uncached_pagu_formula_is_named_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let (xlsx, edited) = (dir.path().join("i.xlsx"), dir.path().join("m.xlsx"));
+    workbook(&flagship_path(), &xlsx);
+    let mut buku = baca_buku(&xlsx);
+    let rencana = lembar(&mut buku, "Rencana");
+    let pagu = kolom(rencana, PAGU);
+    let r = rencana.iter().position(|row| matches!(row.get(pagu), Some(Sel::Angka(_)))).unwrap();
+    rencana[r][pagu] = Sel::Rumus("1000+2000".to_owned(), None);
+    tulis_buku(&edited, &buku);
+    // rust_xlsxwriter stores 0 as the result; a tool without a calculation engine (openpyxl)
+    // stores none: the `<v>` element removed.
+    tanpa_hasil(&edited, "<f>1000+2000</f>");
+    let output = renja()
+        .arg("import")
+        .arg(&edited)
+        .arg("--into")
+        .arg(flagship_path())
+        .arg("-o")
+        .arg(dir.path().join("q.json"))
+        .output()
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let letter = char::from(b'A' + u8::try_from(pagu).unwrap());
+    let cell = format!("Rencana!{letter}{}", r + 1);
+    // One error, at the cell, and no consequence of it (a missing pagu, totals that disagree).
+    assert!(err.starts_with("galat[impor.rumus_tanpa_nilai]: "), "{err}");
+    assert!(err.contains("m.xlsx: rumus pagu tanpa nilai tersimpan\n"), "{err}");
+    assert!(err.contains(&format!("= di: {cell}\n")), "{cell}: {err}");
+    assert_eq!(err.matches("galat[").count(), 1, "{err}");
+    assert!(!err.contains("tanpa pagu"), "{err}");
+    assert!(!dir.path().join("q.json").exists());
+}
+
+/// Rewrites the xlsx at `path` with the stored result after `formula` removed.
+fn tanpa_hasil(path: &Path, formula: &str) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut removed = 0;
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).unwrap();
+        let name = member.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        member.read_to_end(&mut data).unwrap();
+        if let Ok(text) = String::from_utf8(data.clone())
+            && text.contains(formula)
+        {
+            let cached = format!("{formula}<v>0</v>");
+            removed += text.matches(&cached).count();
+            data = text.replace(&cached, formula).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert_eq!(removed, 1, "the formula's stored result was not found");
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
 
 /// A sub-kegiatan with one funding source (as SIPD gives it) takes a pagu edit in its one

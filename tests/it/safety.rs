@@ -225,6 +225,7 @@ fn a_new_output_gets_a_normal_mode_not_the_old_files_mode() {
 fn build(plan: &Path, out: &Path) -> Output {
     let output = renja().arg("build").arg(plan).arg("-o").arg(out).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    crate::support::qpdf_check(out);
     output
 }
 

@@ -44,9 +44,38 @@ pub static FLAGSHIP_PDF: LazyLock<Built> = LazyLock::new(|| build_plan(&FLAGSHIP
 
 pub fn build_plan(loaded: &LoadedPlan) -> Built {
     match build(loaded, &BuildOptions::default(), &Renderer::new()) {
-        Ok(built) => built,
+        Ok(built) => {
+            qpdf_check_bytes(&built.pdf);
+            built
+        }
         Err(e) => panic!("build failed: {e}\n{e:?}"),
     }
+}
+
+/// `qpdf --check` on a PDF the tests built: its syntax, cross-reference table and every stream
+/// as an outside reader decodes them. qpdf is required (`.ci/run` installs it): exit 0 and its
+/// "no errors" sentence, or the test fails with qpdf's words.
+pub fn qpdf_check(pdf: &Path) {
+    let output =
+        std::process::Command::new("qpdf").arg("--check").arg(pdf).output().unwrap_or_else(|e| {
+            panic!("qpdf is required by the tests (apt-get install qpdf; .ci/run installs it): {e}")
+        });
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "qpdf --check {}:\n{text}{}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(text.contains("No syntax or stream encoding errors found"), "qpdf --check {}:\n{text}", pdf.display());
+}
+
+/// [`qpdf_check`] on bytes built in process.
+pub fn qpdf_check_bytes(pdf: &[u8]) {
+    let file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    qpdf_check(file.path());
 }
 
 /// The flagship plan as JSON, to mutate into a failing fixture.
@@ -140,7 +169,14 @@ impl Dir {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        Ran(renja().current_dir(self.path()).args(args).output().unwrap())
+        let ran = Ran(renja().current_dir(self.path()).args(args).output().unwrap());
+        // Every PDF a successful run leaves here passes qpdf's check.
+        if ran.0.status.success() {
+            for name in self.listing().iter().filter(|n| n.ends_with(".pdf")) {
+                qpdf_check(&self.join(name));
+            }
+        }
+        ran
     }
 
     /// `renja ARGS` in this directory, stopped by the test hook `variable` of

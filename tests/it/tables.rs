@@ -612,3 +612,62 @@ fn the_predikat_is_a_live_formula_in_the_workbook_and_printed_only_when_asked() 
     let text = all_text(&built).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("Predikat") && text.contains("Sangat Tinggi"), "no predikat column");
 }
+
+/// Split one CSV record (RFC 4180 quoting) into its fields.
+fn csv_fields(line: &str, pemisah: char) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            c if c == pemisah && !quoted => fields.push(String::new()),
+            c => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+/// Plan text that would start a spreadsheet formula (CSV injection) is written as text, with a
+/// leading apostrophe, in both dialects; numbers, negative ones included, stay numbers.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let hyperlink = "=HYPERLINK(\"http://contoh.invalid/x\",\"klik\")";
+    let dde = "=cmd|' /C calc'!A0";
+    let mut plan = flagship_json();
+    plan["rencana"]["program"][0]["kegiatan"][0]["lokasi"] = hyperlink.into();
+    plan["rencana"]["program"][0]["kegiatan"][1]["lokasi"] = dde.into();
+    plan["rencana"]["program"][0]["kegiatan"][2]["lokasi"] = "+62 341 1234".into();
+    plan["rencana"]["program"][0]["kegiatan"][3]["lokasi"] = "@Kepanjen".into();
+    plan["rencana"]["program"][1]["kegiatan"][0]["lokasi"] = "-Kepanjen".into();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    for (gaya, pemisah) in [(None, ','), (Some("--excel-indonesia"), ';')] {
+        let out = dir.path().join(format!("csv{pemisah}"));
+        let output =
+            renja().arg("tables").arg(&path).args(["--format", "csv", "-o"]).arg(&out).args(gaya).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let mut fields = Vec::new();
+        for entry in std::fs::read_dir(&out).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // Records are CRLF-terminated; a field may hold a bare LF inside quotes.
+            for record in text.trim_start_matches('\u{FEFF}').split("\r\n") {
+                fields.extend(csv_fields(record, pemisah));
+            }
+        }
+        for field in &fields {
+            let starts_formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let number = field.replace(',', ".").parse::<Decimal>().is_ok();
+            assert!(!starts_formula || number || field == "-", "{pemisah:?}: a cell starts a formula: {field:?}");
+        }
+        for payload in [hyperlink, dde, "+62 341 1234", "@Kepanjen", "-Kepanjen"] {
+            let guarded = format!("'{payload}");
+            assert!(fields.contains(&guarded), "{pemisah:?}: {guarded:?} missing from the CSV");
+        }
+    }
+}

@@ -114,6 +114,7 @@ fn cli_writes_pdf_checksum_and_placement_sidecar() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    crate::support::qpdf_check(&out);
     let pdf = std::fs::read(&out).unwrap();
     assert!(dir.path().join("x.pdf.sha256").exists());
     let sidecar: serde_json::Value =

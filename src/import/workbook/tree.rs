@@ -320,6 +320,25 @@ pub(super) fn rencana(
     // Totals are never imported, but one that disagrees with its rows means a row is missing
     // from the formula or was typed over: say so. Rows that could not be read make any sum
     // meaningless, so totals are compared only over a sheet read without error.
+    // A kegiatan's own pagu as a formula whose value the file does not hold (written by a
+    // program that never calculated it): named as such at its cell, not taken as no pagu.
+    for (node, _, total) in &total_pagu {
+        if total.hasil.is_none()
+            && let Some((i, Some(j))) = *node
+            && rencana.program[i].kegiatan[j].sub_kegiatan.is_empty()
+        {
+            galat.push(
+                Diagnostic::error("impor.rumus_tanpa_nilai", "rumus pagu tanpa nilai tersimpan")
+                    .path(total.sel.clone())
+                    .expected("rupiah sebagai angka, atau rumus yang hasilnya tersimpan di buku kerja")
+                    .found("rumus yang hasil hitungannya tidak tersimpan (buku kerja belum dihitung ulang)")
+                    .hint(
+                        "buka buku kerja di Excel atau LibreOffice lalu simpan ulang agar hasil rumus tersimpan, atau \
+                         ketik angkanya",
+                    ),
+            );
+        }
+    }
     let readable = galat.len() == errors_before;
     for (node, kunci, total) in total_pagu.into_iter().filter(|_| readable) {
         let Some(shown) = total.hasil else { continue };
