@@ -73,7 +73,7 @@ struct Side<'t> {
 /// How deep a row stands: headings and totals, programs, kegiatan, sub-kegiatan.
 fn rank(j: JenisBaris) -> usize {
     match j {
-        JenisBaris::Kelompok | JenisBaris::Urusan | JenisBaris::Nihil | JenisBaris::Jumlah => 0,
+        JenisBaris::Kelompok | JenisBaris::Urusan | JenisBaris::Bidang | JenisBaris::Nihil | JenisBaris::Jumlah => 0,
         JenisBaris::Program => 1,
         JenisBaris::Kegiatan => 2,
         JenisBaris::SubKegiatan => 3,

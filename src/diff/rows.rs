@@ -187,6 +187,7 @@ fn apa(jenis: JenisBaris) -> &'static str {
     match jenis {
         JenisBaris::Kelompok => "Judul kelompok",
         JenisBaris::Urusan => "Urusan",
+        JenisBaris::Bidang => "Urusan/bidang",
         JenisBaris::Program => "Program",
         JenisBaris::Kegiatan => "Kegiatan",
         JenisBaris::SubKegiatan => "Sub kegiatan",

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Nilai;
+use super::{Nilai, SatuAtauBanyak};
 
 // ---------------------------------------------------------------------------------------------
 // Tabel 2.1
@@ -14,8 +14,9 @@ use super::Nilai;
 pub struct Evaluasi {
     /// e.g. "Fungsi Penunjang Urusan Pemerintahan".
     pub jenis_urusan: String,
-    /// e.g. "Fungsi Lainnya".
-    pub urusan: String,
+    /// The urusan and bidang urusan lines above the programs, one or a list (a Perangkat Daerah
+    /// may serve several bidang), e.g. "Fungsi Lainnya" or ["1.03 Pekerjaan Umum …", "1.04 …"].
+    pub urusan: SatuAtauBanyak<String>,
     pub program: Vec<ProgramEvaluasi>,
 }
 

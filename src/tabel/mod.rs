@@ -130,6 +130,9 @@ pub enum JenisBaris {
     Kelompok,
     /// An urusan heading of Tabel 3.1/4.1: kode, then the name spanning the rest.
     Urusan,
+    /// An urusan or bidang heading of the SIPD-RI Tabel 4.1, which fills each column: its kode,
+    /// its name, and the pagu subtotals of the programs under it.
+    Bidang,
     Program,
     Kegiatan,
     /// A sub-kegiatan (Permendagri 90/2019) under its kegiatan.
@@ -145,6 +148,7 @@ impl JenisBaris {
         match self {
             JenisBaris::Kelompok => "kelompok",
             JenisBaris::Urusan => "urusan",
+            JenisBaris::Bidang => "bidang",
             JenisBaris::Program => "program",
             JenisBaris::Kegiatan => "kegiatan",
             JenisBaris::SubKegiatan => "sub_kegiatan",

@@ -123,7 +123,7 @@ pub struct KepalaTypst {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BarisTypst {
-    /// "kelompok", "urusan", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
+    /// "kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
     /// and padding in Typst.
     pub jenis: &'static str,
     pub sel: Vec<SelTypst>,
@@ -457,7 +457,7 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
             SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
         ],
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
-        JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
+        JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
             .iter()
             .map(|&c| {
                 let k = &tabel.kolom[c];

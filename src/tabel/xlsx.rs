@@ -254,7 +254,7 @@ fn tulis_lembar(sheet: &mut Worksheet, tabel: &Tabel, info: &InfoBuku) -> Result
                     tulis_sel(sheet, tabel, data_top, i, c, tebal, isian)?;
                 }
             }
-            JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
+            JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
                 // Continuation lines below this one (Tabel 2.2's units) share its text cells.
                 let extra = tabel.baris[i + 1..].iter().take_while(|x| x.lanjutan).count();
                 let mut merged = 1;

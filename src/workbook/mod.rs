@@ -425,9 +425,16 @@ fn jumlah(out: &[(Gaya, Vec<IsiBuku>)], rows: &[usize], col: usize) -> IsiBuku {
 
 fn baris_evaluasi(plan: Option<&Plan>, galat: &mut Vec<Diagnostic>) -> Vec<(Gaya, Vec<IsiBuku>)> {
     let kolom = &layout::KOLOM_EVALUASI;
-    let (jenis_urusan, urusan) = plan.map_or(("", ""), |p| (&p.evaluasi.jenis_urusan, &p.evaluasi.urusan));
+    let jenis_urusan = plan.map_or("", |p| p.evaluasi.jenis_urusan.as_str());
+    // One row per urusan line; a blank workbook has one of each to fill.
+    let urusan: Vec<&str> = match plan {
+        Some(p) if !p.evaluasi.urusan.is_empty() => p.evaluasi.urusan.iter().map(String::as_str).collect(),
+        _ => vec![""],
+    };
     let mut out = Vec::new();
-    for (tingkat, nama) in [(layout::JENIS_URUSAN, jenis_urusan), (layout::URUSAN, urusan)] {
+    let kepala =
+        std::iter::once((layout::JENIS_URUSAN, jenis_urusan)).chain(urusan.into_iter().map(|u| (layout::URUSAN, u)));
+    for (tingkat, nama) in kepala {
         let mut row = BarisBuku::new(kolom);
         row.set("tingkat", IsiBuku::Teks(tingkat.to_owned()));
         row.set("nama", teks(nama));

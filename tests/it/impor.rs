@@ -961,3 +961,32 @@ fn a_pagu_edit_of_a_sub_kegiatan_with_one_funding_source_takes_one_cell() {
     list[0].pagu = renja::plan::Rupiah(list[0].pagu.0 + delta);
     assert_eq!(serde_json::to_value(&expected.rencana).unwrap(), serde_json::to_value(&after.rencana).unwrap());
 }
+
+#[test]
+fn every_urusan_line_of_tabel_2_1_prints_and_survives_the_workbook() {
+    // A Perangkat Daerah serving two bidang writes both lines; Tabel 2.1 prints each under
+    // "Jenis Urusan", and the workbook round trip keeps both, in order.
+    let dir = tempfile::tempdir().unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap();
+    let lines = ["1.03 Pekerjaan Umum dan Penataan Ruang", "1.04 Perumahan dan Kawasan Permukiman"];
+    value["evaluasi"]["urusan"] = serde_json::json!(lines);
+    let plan = dir.path().join("plan.json");
+    std::fs::write(&plan, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let loaded = load(&plan);
+    let tabel = renja::tabel::semua(&loaded.plan, &compute(&loaded.plan));
+    let printed: Vec<&str> =
+        tabel[0].baris.iter().map(|b| b.sel[0].teks_isi()).filter(|t| t.starts_with("Urusan")).collect();
+    assert_eq!(printed, lines.map(|l| format!("Urusan : {l}")));
+    let xlsx = dir.path().join("isian.xlsx");
+    workbook(&plan, &xlsx);
+    let out = dir.path().join("kembali.json");
+    let output = renja().arg("import").arg(&xlsx).arg("--into").arg(&plan).arg("-o").arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let back: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(back["evaluasi"]["urusan"], serde_json::json!(lines));
+    // One line stays a plain string, as plans have always written it.
+    let flagship: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(flagship_path()).unwrap()).unwrap();
+    let once = serde_json::to_value(&load(&flagship_path()).plan.evaluasi).unwrap();
+    assert_eq!(once["urusan"], flagship["evaluasi"]["urusan"]);
+}

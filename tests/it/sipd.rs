@@ -121,12 +121,13 @@ fn one_more_million_on_a_sub_kegiatan_moves_its_kegiatan_program_and_jumlah() {
     let after = all_text(&build_plan(&reparse(&value)));
     // Each moved figure: (before, after, how many times the PDF prints it). The kegiatan and
     // program totals stand in Tabel 2.3 (hasil analisis), 3.1 and 4.1; JUMLAH also in the prose
-    // of Bab II and Bab IV.
+    // of Bab II and Bab IV, and as the subtotals of urusan 1 and bidang 1.03 heading the SIPD-RI
+    // Tabel 4.1 (every program of the example stands under both).
     let moved = [
         ("1.742.500.000", "1.743.500.000", 3, "sub kegiatan"),
         ("10.134.500.000", "10.135.500.000", 3, "kegiatan"),
         ("12.969.500.000", "12.970.500.000", 3, "program"),
-        ("104.805.250.000", "104.806.250.000", 5, "JUMLAH"),
+        ("104.805.250.000", "104.806.250.000", 7, "JUMLAH"),
     ];
     for (old, new, times, what) in moved {
         assert_eq!(before.matches(old).count(), times, "{what} before");
@@ -411,4 +412,54 @@ fn a_tabel_2_1_sub_kegiatan_row_takes_its_name_from_the_plan() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].message, "kode sub kegiatan \"X.XX.01.2.01.001\" tidak ada di $.rencana");
     assert!(found[0].hint.as_deref().unwrap().starts_with("maksud Anda \"1.03.01.2.01.0001\"?"), "{:#?}", found[0]);
+}
+
+#[test]
+fn each_urusan_and_bidang_heading_of_the_sipd_table_carries_the_subtotal_of_its_programs() {
+    // Program 1.03.12 moved under a second bidang, 1.04: the headings 1, 1.03 and 1.04 each
+    // print the pagu of their programs, summed here from the sub-kegiatan of the plan file.
+    let mut value = sipd_json();
+    value["rencana"]["urusan"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "kode": "1.04", "nama": "Urusan Pemerintahan Bidang Perumahan" }));
+    let last = value["rencana"]["program"].as_array().unwrap().len() - 1;
+    assert_eq!(value["rencana"]["program"][last]["kode"], "1.03.12");
+    // Every place that names the program by kode follows (Tabel 2.1, the pohon kinerja).
+    fn rename(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) if s == "1.03.12" => *s = "1.04.12".to_owned(),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(rename),
+            serde_json::Value::Object(o) => o.values_mut().for_each(rename),
+            _ => {}
+        }
+    }
+    rename(&mut value);
+    let pagu = |p: &serde_json::Value, key: &str| -> i64 {
+        p["kegiatan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|k| k["sub_kegiatan"].as_array().unwrap())
+            .map(|s| s[key].as_i64().unwrap_or(0))
+            .sum()
+    };
+    let programs = value["rencana"]["program"].as_array().unwrap();
+    let all: i64 = programs.iter().map(|p| pagu(p, "pagu")).sum();
+    let moved = pagu(&programs[last], "pagu");
+    let moved_maju = pagu(&programs[last], "pagu_maju");
+    let loaded = reparse(&value);
+    let tabel = renja::tabel::semua(&loaded.plan, &compute(&loaded.plan));
+    let t41 = tabel.iter().find(|t| t.nomor.as_str() == "4.1").unwrap();
+    let (kode, pagu_col, maju_col) =
+        (t41.kolom_ke("kode").unwrap(), t41.kolom_ke("pagu").unwrap(), t41.kolom_ke("pagu_maju").unwrap());
+    let heading = |k: &str| {
+        t41.baris.iter().find(|b| b.jenis == renja::tabel::JenisBaris::Bidang && b.sel[kode].teks_isi() == k).unwrap()
+    };
+    let rp = |n: i64| renja::format::rupiah(Decimal::from(n));
+    let shown = |b: &renja::tabel::Baris, c: usize| renja::tabel::cetak::sel(&b.sel[c], None, 0).into_owned();
+    assert_eq!(shown(heading("1"), pagu_col), rp(all));
+    assert_eq!(shown(heading("1.03"), pagu_col), rp(all - moved));
+    assert_eq!(shown(heading("1.04"), pagu_col), rp(moved));
+    assert_eq!(shown(heading("1.04"), maju_col), rp(moved_maju));
 }

@@ -10,29 +10,32 @@ use crate::workbook::layout;
 pub(super) fn evaluasi(l: &LembarBacaan, letak: &mut Letak, galat: &mut Vec<Diagnostic>) -> plan::Evaluasi {
     let boleh = [layout::JENIS_URUSAN, layout::URUSAN, layout::PROGRAM, layout::KEGIATAN, layout::SUB_KEGIATAN];
     let mut jenis_urusan: Option<(u32, String)> = None;
-    let mut urusan: Option<(u32, String)> = None;
+    let mut urusan: Vec<String> = Vec::new();
     let mut program: Vec<plan::ProgramEvaluasi> = Vec::new();
     for &r in &l.baris {
         let Some(tingkat) = l.pilihan(r, "tingkat", &boleh, galat) else { continue };
         let nama = l.teks(r, "nama", galat);
         let kode = kode(l, r, galat);
         match tingkat.as_str() {
-            layout::JENIS_URUSAN | layout::URUSAN => {
-                let (slot, json) = if tingkat == layout::JENIS_URUSAN {
-                    (&mut jenis_urusan, "$.evaluasi.jenis_urusan")
-                } else {
-                    (&mut urusan, "$.evaluasi.urusan")
-                };
-                if let Some((first, _)) = slot {
+            layout::URUSAN => {
+                // A Perangkat Daerah may serve several bidang: one line each, in order.
+                letak.catat(&format!("$.evaluasi.urusan[{}]", urusan.len()), l.letak(r, "nama"));
+                if urusan.is_empty() {
+                    letak.catat("$.evaluasi.urusan", l.letak(r, "nama"));
+                }
+                urusan.push(nama);
+            }
+            layout::JENIS_URUSAN => {
+                if let Some((first, _)) = &jenis_urusan {
                     galat.push(
                         l.galat("impor.ganda", format!("baris {tingkat} lebih dari satu"), r, "tingkat")
                             .expected(format!("satu baris {tingkat}"))
                             .found(format!("juga di {}", l.letak(*first, "tingkat")))
-                            .hint("Tabel 2.1 memuat satu jenis urusan dan satu urusan; hapus baris ini"),
+                            .hint("Tabel 2.1 memuat satu jenis urusan; hapus baris ini"),
                     );
                 } else {
-                    letak.catat(json, l.letak(r, "nama"));
-                    *slot = Some((r, nama));
+                    letak.catat("$.evaluasi.jenis_urusan", l.letak(r, "nama"));
+                    jenis_urusan = Some((r, nama));
                 }
             }
             layout::PROGRAM => {
@@ -102,8 +105,10 @@ pub(super) fn evaluasi(l: &LembarBacaan, letak: &mut Letak, galat: &mut Vec<Diag
         }
     };
     let jenis_urusan = wajib(jenis_urusan, layout::JENIS_URUSAN);
-    let urusan = wajib(urusan, layout::URUSAN);
-    plan::Evaluasi { jenis_urusan, urusan, program }
+    if urusan.is_empty() {
+        wajib(None, layout::URUSAN);
+    }
+    plan::Evaluasi { jenis_urusan, urusan: plan::SatuAtauBanyak(urusan), program }
 }
 
 /// The optional kode of a Tabel 2.1 or 2.2 row naming a node of the plan tree.

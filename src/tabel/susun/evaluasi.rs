@@ -70,8 +70,11 @@ pub(super) fn tabel_2_1(plan: &Plan, computed: &Computed) -> Tabel {
     let n = kolom.len();
     let mut baris = vec![
         Baris::judul(JenisBaris::Kelompok, format!("Jenis Urusan : {}", ev.jenis_urusan), n).kunci("jenis_urusan"),
-        Baris::judul(JenisBaris::Kelompok, format!("Urusan : {}", ev.urusan), n).kunci("urusan"),
     ];
+    // One line per urusan or bidang the Perangkat Daerah serves.
+    baris.extend(
+        ev.urusan.iter().map(|u| Baris::judul(JenisBaris::Kelompok, format!("Urusan : {u}"), n).kunci("urusan")),
+    );
     let rata_rata = plan.pengaturan.tingkat_induk == TingkatInduk::RataRataAnak;
     for (i, (program, hasil)) in ev.program.iter().zip(&computed.evaluasi).enumerate() {
         let p = baris.len();

@@ -13,6 +13,9 @@ pub(super) struct Susunan {
     pub judul_urusan: fn(&Urusan, usize) -> Baris,
     /// The label of the total row, in the first column.
     pub label_jumlah: &'static str,
+    /// Urusan and bidang headings carry the pagu subtotals of the programs under them, as
+    /// SIPD-RI prints them (then `judul_urusan` is not used).
+    pub subtotal_urusan: bool,
 }
 
 /// What a node prints outside its indicator lines, each under the key of its column.
@@ -100,10 +103,30 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
     };
     let mut program_rows = Vec::new();
     let mut headings = UrusanHeadings::new(plan);
+    // Each urusan heading with a subtotal: its row, its kode, and the programs under it.
+    let mut subtotal: Vec<(usize, String, Vec<usize>)> = Vec::new();
     for (program, hitungan) in plan.rencana.program.iter().zip(&computed.program) {
         let kode_program = kode(&program.kode);
         for u in headings.before(&kode_program) {
-            baris.push((susunan.judul_urusan)(u, n));
+            if susunan.subtotal_urusan {
+                let mut sel = vec![Sel::kosong(); n];
+                for (c, k) in kolom.iter().enumerate() {
+                    sel[c] = match k.kunci {
+                        "kode" => Sel::teks(&u.kode),
+                        "nama" | "program_kegiatan" => Sel::teks(u.nama.to_uppercase()),
+                        _ => Sel::kosong(),
+                    };
+                }
+                subtotal.push((baris.len(), u.kode.clone(), Vec::new()));
+                baris.push(Baris::new(JenisBaris::Bidang, sel).kunci(&u.kode));
+            } else {
+                baris.push((susunan.judul_urusan)(u, n));
+            }
+        }
+        for (_, kode_urusan, rows) in subtotal.iter_mut() {
+            if kode_program.strip_prefix(kode_urusan.as_str()).is_some_and(|rest| rest.starts_with('.')) {
+                rows.push(baris.len());
+            }
         }
         let p = push(&mut baris, simpul_program(program, kode_program, pd), Tingkat::Program, &program.indikator);
         program_rows.push(p);
@@ -137,6 +160,26 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
         }
         if let Some(c) = maju_col {
             baris[p].sel[c] = total(hitungan.pagu.pagu_maju, kegiatan_rows, true);
+        }
+    }
+    // An urusan's subtotal is the sum of its programs' totals, live in the workbook too.
+    for (at, _, rows) in subtotal {
+        let sum = |f: fn(&compute::PaguProgram) -> Option<Decimal>, opsional: bool| {
+            let values: Vec<Option<Decimal>> = rows
+                .iter()
+                .map(|r| program_rows.iter().position(|p| p == r))
+                .map(|i| i.and_then(|i| f(&computed.program[i].pagu)))
+                .collect();
+            let present: Vec<Decimal> = values.iter().flatten().copied().collect();
+            let value = (!present.is_empty() || !opsional)
+                .then(|| present.iter().fold(Decimal::ZERO, |a, b| a.saturating_add(*b)));
+            total(value, rows.clone(), opsional)
+        };
+        if let Some(c) = pagu_col {
+            baris[at].sel[c] = sum(|p| Some(p.pagu), false);
+        }
+        if let Some(c) = maju_col {
+            baris[at].sel[c] = sum(|p| p.pagu_maju, true);
         }
     }
     let mut jumlah = vec![Sel::kosong(); n];

@@ -54,6 +54,7 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
             Baris::new(JenisBaris::Urusan, sel).kunci(&u.kode)
         },
         label_jumlah: "JUMLAH",
+        subtotal_urusan: false,
     };
     let baris = baris_pohon(plan, computed, &kolom, &susunan);
     let pd = format!("{} {}", id.perangkat_daerah, id.pemda);

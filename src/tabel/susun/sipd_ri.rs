@@ -66,6 +66,7 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
             Baris::judul(JenisBaris::Kelompok, format!("{} {}", u.kode, u.nama.to_uppercase()), n).kunci(&u.kode)
         },
         label_jumlah: "Jumlah",
+        subtotal_urusan: true,
     };
     let baris = baris_pohon(plan, computed, &kolom, &susunan);
     Tabel {
