@@ -29,9 +29,9 @@ impl Finding {
     }
 }
 
-mod tanda_tangan;
+mod signature;
 
-pub use tanda_tangan::{Revisi, TandaTangan, revisi, tanda_tangan};
+pub use signature::{Revisi, TandaTangan, revisi, tanda_tangan};
 
 /// Everything checked about one PDF.
 #[derive(Debug, Default)]

@@ -19,7 +19,7 @@ const PAGU_WAJAR: i64 = 1_000_000_000_000_000;
 /// Plain text beyond this many characters is a pasted document, not a table cell.
 const TEKS_MAKS: usize = 20_000;
 
-mod contoh;
+mod skeleton;
 mod tree;
 
 /// Checks a plan; `computed` must be `compute(plan)`.
@@ -43,8 +43,8 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
     renstra_period(plan, &mut out);
     signature_box(plan, &mut out);
     teks_templat(plan, &texts, &mut out);
-    contoh::nilai_contoh(&texts, &mut out);
-    contoh::nomor_keputusan(&plan.keputusan.nomor, &mut out);
+    skeleton::nilai_contoh(&texts, &mut out);
+    skeleton::nomor_keputusan(&plan.keputusan.nomor, &mut out);
     tanggal_dokumen(plan, &mut out);
     out
 }
