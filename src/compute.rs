@@ -144,12 +144,24 @@ pub struct HitunganProgram {
     pub kegiatan: Vec<PaguKegiatan>,
 }
 
+/// The totals of one urusan or bidang heading, and which programs (indices) they add up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HitunganUrusan {
+    pub program: Vec<usize>,
+    pub pagu: Decimal,
+    /// None when no program under it states one.
+    pub pagu_maju: Option<Decimal>,
+}
+
 /// Every derived figure of a plan, as a tree that mirrors it: `program[i].kegiatan[j]` is the
 /// kegiatan at `$.rencana.program[i].kegiatan[j]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Computed {
     pub evaluasi: Vec<HitunganEvaluasi>,
     pub program: Vec<HitunganProgram>,
+    /// Per urusan heading of `rencana.urusan`, in its order: the totals of the programs under it
+    /// (by printed code), which the SIPD-RI Tabel 4.1 prints on the heading.
+    pub urusan: Vec<HitunganUrusan>,
     pub jumlah_sub_kegiatan: usize,
     /// JUMLAH of each pagu column.
     pub jumlah: PaguProgram,
@@ -191,6 +203,7 @@ pub fn compute(plan: &Plan) -> Computed {
     };
     Computed {
         evaluasi,
+        urusan: hitung_urusan(plan, &program),
         program,
         jumlah_sub_kegiatan: plan.rencana.program.iter().flat_map(|p| &p.kegiatan).map(|k| k.sub_kegiatan.len()).sum(),
         jumlah,
@@ -199,6 +212,27 @@ pub fn compute(plan: &Plan) -> Computed {
         jumlah_program_evaluasi: plan.evaluasi.program.len(),
         jumlah_kegiatan_evaluasi: plan.evaluasi.program.iter().map(|p| p.kegiatan.len()).sum(),
     }
+}
+
+/// Each urusan heading's totals over the programs whose printed code lies under its code.
+fn hitung_urusan(plan: &Plan, program: &[HitunganProgram]) -> Vec<HitunganUrusan> {
+    let bidang = crate::kode::kode_bidang(plan);
+    let kode: Vec<String> =
+        plan.rencana.program.iter().map(|p| crate::kode::kode_cetak(&p.kode, bidang.as_deref())).collect();
+    plan.rencana
+        .urusan
+        .iter()
+        .map(|u| {
+            let under: Vec<usize> = (0..kode.len())
+                .filter(|&i| kode[i].strip_prefix(u.kode.as_str()).is_some_and(|rest| rest.starts_with('.')))
+                .collect();
+            HitunganUrusan {
+                pagu: sum(under.iter().map(|&i| program[i].pagu.pagu)),
+                pagu_maju: sum_present(under.iter().map(|&i| program[i].pagu.pagu_maju)),
+                program: under,
+            }
+        })
+        .collect()
 }
 
 fn angka(nilai: &Option<Nilai>) -> Option<Decimal> {

@@ -103,8 +103,8 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
     };
     let mut program_rows = Vec::new();
     let mut headings = UrusanHeadings::new(plan);
-    // Each urusan heading with a subtotal: its row, its kode, and the programs under it.
-    let mut subtotal: Vec<(usize, String, Vec<usize>)> = Vec::new();
+    // Each urusan heading with a subtotal: its row and its index in `rencana.urusan`.
+    let mut subtotal: Vec<(usize, usize)> = Vec::new();
     for (program, hitungan) in plan.rencana.program.iter().zip(&computed.program) {
         let kode_program = kode(&program.kode);
         for u in headings.before(&kode_program) {
@@ -117,15 +117,11 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
                         _ => Sel::kosong(),
                     };
                 }
-                subtotal.push((baris.len(), u.kode.clone(), Vec::new()));
+                let index = plan.rencana.urusan.iter().position(|x| std::ptr::eq(x, u)).unwrap_or_default();
+                subtotal.push((baris.len(), index));
                 baris.push(Baris::new(JenisBaris::Bidang, sel).kunci(&u.kode));
             } else {
                 baris.push((susunan.judul_urusan)(u, n));
-            }
-        }
-        for (_, kode_urusan, rows) in subtotal.iter_mut() {
-            if kode_program.strip_prefix(kode_urusan.as_str()).is_some_and(|rest| rest.starts_with('.')) {
-                rows.push(baris.len());
             }
         }
         let p = push(&mut baris, simpul_program(program, kode_program, pd), Tingkat::Program, &program.indikator);
@@ -162,24 +158,15 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
             baris[p].sel[c] = total(hitungan.pagu.pagu_maju, kegiatan_rows, true);
         }
     }
-    // An urusan's subtotal is the sum of its programs' totals, live in the workbook too.
-    for (at, _, rows) in subtotal {
-        let sum = |f: fn(&compute::PaguProgram) -> Option<Decimal>, opsional: bool| {
-            let values: Vec<Option<Decimal>> = rows
-                .iter()
-                .map(|r| program_rows.iter().position(|p| p == r))
-                .map(|i| i.and_then(|i| f(&computed.program[i].pagu)))
-                .collect();
-            let present: Vec<Decimal> = values.iter().flatten().copied().collect();
-            let value = (!present.is_empty() || !opsional)
-                .then(|| present.iter().fold(Decimal::ZERO, |a, b| a.saturating_add(*b)));
-            total(value, rows.clone(), opsional)
-        };
+    // An urusan's subtotal: the engine's sum of its programs' totals, live in the workbook too.
+    for (at, index) in subtotal {
+        let Some(hitungan) = computed.urusan.get(index) else { continue };
+        let rows: Vec<usize> = hitungan.program.iter().filter_map(|&i| program_rows.get(i).copied()).collect();
         if let Some(c) = pagu_col {
-            baris[at].sel[c] = sum(|p| Some(p.pagu), false);
+            baris[at].sel[c] = total(Some(hitungan.pagu), rows.clone(), false);
         }
         if let Some(c) = maju_col {
-            baris[at].sel[c] = sum(|p| p.pagu_maju, true);
+            baris[at].sel[c] = total(hitungan.pagu_maju, rows, true);
         }
     }
     let mut jumlah = vec![Sel::kosong(); n];
