@@ -487,11 +487,11 @@ struct Penutup<'p> {
     nama: &'p str,
     pangkat: Option<&'p str>,
     nip: Option<&'p str>,
-    ttd: TandaTangan<'p>,
+    ttd: BlokTtd<'p>,
 }
 
 #[derive(Debug, Serialize)]
-struct TandaTangan<'p> {
+struct BlokTtd<'p> {
     elektronik: bool,
     lebar_mm: u32,
     tinggi_mm: u32,
@@ -624,7 +624,7 @@ impl<'p> Context<'p> {
                 nama: &ttd.nama,
                 pangkat: ttd.pangkat.as_deref(),
                 nip: ttd.nip.as_deref(),
-                ttd: TandaTangan {
+                ttd: BlokTtd {
                     elektronik: ttd.ttd == Ttd::Elektronik,
                     lebar_mm: ttd.ttd_elektronik.lebar_mm,
                     tinggi_mm: ttd.ttd_elektronik.tinggi_mm,
