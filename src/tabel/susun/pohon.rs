@@ -8,14 +8,12 @@ use crate::plan::{Kegiatan, Program, SubKegiatan, Urusan};
 
 /// The choices a plan-tree table makes beyond its columns.
 pub(super) struct Susunan {
-    /// An urusan heading row: kode and name in their own columns (T-C.33), or one line across
-    /// the table (SIPD-RI).
-    pub judul_urusan: fn(&Urusan, usize) -> Baris,
+    /// An urusan heading row of its own (T-C.33: kode, then the name across the table); None
+    /// where urusan and bidang headings fill the columns and carry the pagu subtotals of the
+    /// programs under them, as SIPD-RI prints them.
+    pub judul_urusan: Option<fn(&Urusan, usize) -> Baris>,
     /// The label of the total row, in the first column.
     pub label_jumlah: &'static str,
-    /// Urusan and bidang headings carry the pagu subtotals of the programs under them, as
-    /// SIPD-RI prints them (then `judul_urusan` is not used).
-    pub subtotal_urusan: bool,
 }
 
 /// What a node prints outside its indicator lines, each under the key of its column.
@@ -108,7 +106,9 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
     for (program, hitungan) in plan.rencana.program.iter().zip(&computed.program) {
         let kode_program = kode(&program.kode);
         for u in headings.before(&kode_program) {
-            if susunan.subtotal_urusan {
+            if let Some(judul) = susunan.judul_urusan {
+                baris.push(judul(u, n));
+            } else {
                 let mut sel = vec![Sel::kosong(); n];
                 for (c, k) in kolom.iter().enumerate() {
                     sel[c] = match k.kunci {
@@ -120,8 +120,6 @@ pub(super) fn baris_pohon(plan: &Plan, computed: &Computed, kolom: &[Kolom], sus
                 let index = plan.rencana.urusan.iter().position(|x| std::ptr::eq(x, u)).unwrap_or_default();
                 subtotal.push((baris.len(), index));
                 baris.push(Baris::new(JenisBaris::Bidang, sel).kunci(&u.kode));
-            } else {
-                baris.push((susunan.judul_urusan)(u, n));
             }
         }
         let p = push(&mut baris, simpul_program(program, kode_program, pd), Tingkat::Program, &program.indikator);

@@ -47,14 +47,13 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
     let (kepala, tinggi) = kepala(&[&top, &bottom], spek.len());
     let kolom = kolom(&spek, &kepala, tinggi);
     let susunan = Susunan {
-        judul_urusan: |u, n| {
+        judul_urusan: Some(|u, n| {
             let mut sel = vec![Sel::kosong(); n];
             sel[0] = Sel::teks(&u.kode);
             sel[1] = Sel::teks(u.nama.to_uppercase());
             Baris::new(JenisBaris::Urusan, sel).kunci(&u.kode)
-        },
+        }),
         label_jumlah: "JUMLAH",
-        subtotal_urusan: false,
     };
     let baris = baris_pohon(plan, computed, &kolom, &susunan);
     let pd = format!("{} {}", id.perangkat_daerah, id.pemda);

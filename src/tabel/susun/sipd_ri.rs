@@ -61,13 +61,7 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
     ];
     spek[1].pdf = lebar_kode(plan, crate::tabel::ukuran_teks(spek.len()), 2.0);
     let kolom = kolom(&spek, &kepala, tinggi);
-    let susunan = Susunan {
-        judul_urusan: |u, n| {
-            Baris::judul(JenisBaris::Kelompok, format!("{} {}", u.kode, u.nama.to_uppercase()), n).kunci(&u.kode)
-        },
-        label_jumlah: "Jumlah",
-        subtotal_urusan: true,
-    };
+    let susunan = Susunan { judul_urusan: None, label_jumlah: "Jumlah" };
     let baris = baris_pohon(plan, computed, &kolom, &susunan);
     Tabel {
         nomor: NomorTabel::T4_1,
