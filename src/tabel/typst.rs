@@ -5,6 +5,7 @@
 
 use serde::{Serialize, Serializer};
 
+use super::hyphenate::Aturan;
 use super::width::{self, CM, INSET_X, INSET_Y, Kebutuhan};
 use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak, hyphenate};
 use crate::fonts::lebar_em_sans;
@@ -288,8 +289,9 @@ fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTy
 
 /// What each printed column needs, in points with the cell's inset, from its single-column
 /// header cells (bold) and every body cell that spans one column (bold on program, heading and
-/// total rows): its widest whole word, its widest piece with the body's (and then the
-/// header's) long words cut at their syllables, and its longest line.
+/// total rows): its widest whole word, its widest piece with the body's long words cut where
+/// Indonesian allows (the header whole), then with every plain word of the body cut at its
+/// syllables, then with the header's cut too, and its longest line.
 fn kebutuhan(
     tabel: &Tabel,
     tampil: &[usize],
@@ -305,7 +307,7 @@ fn kebutuhan(
                 Lebar::Cm(v) => (Some(v * CM), 0.0),
                 Lebar::Fr(v) => (None, v),
             };
-            Kebutuhan { tetap, fr, utuh: kosong, suku: kosong, suku_kepala: kosong, isi: kosong }
+            Kebutuhan { tetap, fr, utuh: kosong, suku: kosong, suku_longgar: kosong, suku_darurat: kosong, isi: kosong }
         })
         .collect();
     let pt = |teks: &str, tebal: bool| lebar_em_sans(teks, tebal) * ukuran + kosong;
@@ -315,16 +317,19 @@ fn kebutuhan(
         let utuh = terlebar(&k.teks, true);
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(utuh);
-        kolom.suku_kepala = kolom.suku_kepala.max(terlebar(&hyphenate::sisipkan(&k.teks), true));
+        kolom.suku_longgar = kolom.suku_longgar.max(utuh);
+        kolom.suku_darurat = kolom.suku_darurat.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Longgar), true));
     }
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
         let kolom = &mut out[k];
         let utuh = terlebar(&s.teks, tebal);
-        let suku = if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks), tebal) } else { utuh };
+        let suku = |aturan| if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
         kolom.utuh = kolom.utuh.max(utuh);
-        kolom.suku = kolom.suku.max(suku);
-        kolom.suku_kepala = kolom.suku_kepala.max(suku);
+        let longgar = suku(Aturan::Longgar);
+        kolom.suku = kolom.suku.max(suku(Aturan::Ketat));
+        kolom.suku_longgar = kolom.suku_longgar.max(longgar);
+        kolom.suku_darurat = kolom.suku_darurat.max(longgar);
         kolom.isi = kolom.isi.max(s.teks.split('\n').map(|line| pt(line, tebal)).fold(0.0, f64::max));
     }
     out
@@ -342,13 +347,24 @@ fn teks_pada_lebar(
     baris: &[BarisTypst],
     ukuran: f64,
 ) -> (Vec<KepalaTypst>, Vec<BarisTypst>) {
-    // Per column, the line's width in em where its words must be cut.
-    let muat: Vec<Option<f64>> =
-        lebar.iter().zip(kebutuhan).map(|(&w, k)| (w < k.utuh).then(|| (w - 2.0 * INSET_X) / ukuran)).collect();
+    // Per column, the line's width in em where its words must be cut, and by which rule: where
+    // Indonesian allows, or, in a column narrower than that needs, every plain word.
+    let muat: Vec<Option<(f64, Aturan)>> = lebar
+        .iter()
+        .zip(kebutuhan)
+        .map(|(&w, k)| {
+            let aturan = if w < k.suku { Aturan::Longgar } else { Aturan::Ketat };
+            (w < k.utuh).then(|| ((w - 2.0 * INSET_X) / ukuran, aturan))
+        })
+        .collect();
+    // The header is never cut, unless its column is narrower than its words (the last resort
+    // of a page that cannot hold the table otherwise): only a word wider than the line is cut.
     let kepala = kepala
         .iter()
         .map(|k| match muat[k.kolom] {
-            Some(muat) if k.lebar == 1 => KepalaTypst { teks: penggal_teks(&k.teks, true, muat), ..k.clone() },
+            Some((muat, _)) if k.lebar == 1 => {
+                KepalaTypst { teks: penggal_teks(&k.teks, true, muat, Aturan::Longgar), ..k.clone() }
+            }
             _ => k.clone(),
         })
         .collect();
@@ -364,7 +380,9 @@ fn teks_pada_lebar(
                     let di = kolom;
                     kolom += s.lebar;
                     let mut teks = match muat[di] {
-                        Some(muat) if s.lebar == 1 && b.penggal() => penggal_teks(&s.teks, tebal, muat),
+                        Some((muat, aturan)) if s.lebar == 1 && b.penggal() => {
+                            penggal_teks(&s.teks, tebal, muat, aturan)
+                        }
                         _ => s.teks.clone(),
                     };
                     if s.teks.contains('\u{a0}') {
@@ -382,26 +400,49 @@ fn teks_pada_lebar(
     (kepala, baris)
 }
 
-/// `teks` with each long word wider than `muat` em hyphenated for that line.
-fn penggal_teks(teks: &str, tebal: bool, muat: f64) -> String {
-    let potongan = hyphenate::potong(teks);
-    if potongan.is_empty() {
-        return teks.to_owned();
-    }
+/// `teks` with each word that `aturan` lets break and that is wider than `muat` em broken for
+/// that line: one soft hyphen, where [`width::penggal`] puts it (a morpheme boundary
+/// preferred), so that the PDF's text keeps the word in two pieces at most; only a column too
+/// narrow for that gets a word over more lines.
+fn penggal_teks(teks: &str, tebal: bool, muat: f64, aturan: Aturan) -> String {
     let tanda_hubung = lebar_em_sans("-", tebal);
-    potongan
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            if i % 2 == 0 {
-                return x.clone();
-            }
-            let dipenggal = hyphenate::sisipkan(x);
-            let suku: Vec<&str> = dipenggal.split(hyphenate::TANDA_PENGGAL).collect();
-            let em: Vec<f64> = suku.iter().map(|s| lebar_em_sans(s, tebal)).collect();
-            if em.iter().sum::<f64>() > muat { width::penggal(&suku, &em, muat, tanda_hubung) } else { x.clone() }
-        })
-        .collect()
+    let mut out = String::with_capacity(teks.len() + 4);
+    for hyphenate::Potongan { teks: kata, titik } in hyphenate::potong(teks, aturan) {
+        if titik.is_empty() || lebar_em_sans(&kata, tebal) <= muat {
+            out.push_str(&kata);
+            continue;
+        }
+        // The start measured with its hyphen, as `kata_utuh` gives it to the column widths.
+        let calon: Vec<width::Calon> = titik
+            .iter()
+            .map(|t| width::Calon {
+                awal: lebar_em_sans(&format!("{}-", &kata[..t.posisi]), tebal),
+                sisa: lebar_em_sans(&kata[t.posisi..], tebal),
+                morfem: t.jenis == hyphenate::Jenis::Morfem,
+            })
+            .collect();
+        if let Some(j) = width::penggal(&calon, muat) {
+            let p = titik[j].posisi;
+            out.push_str(&kata[..p]);
+            out.push(hyphenate::TANDA_PENGGAL);
+            out.push_str(&kata[p..]);
+            continue;
+        }
+        let mut awal = 0;
+        let suku: Vec<&str> = titik
+            .iter()
+            .map(|t| t.posisi)
+            .chain([kata.len()])
+            .map(|p| {
+                let s = &kata[awal..p];
+                awal = p;
+                s
+            })
+            .collect();
+        let em: Vec<f64> = suku.iter().map(|s| lebar_em_sans(s, tebal)).collect();
+        out.push_str(&width::penggal_rakus(&suku, &em, muat, tanda_hubung));
+    }
+    out
 }
 
 /// The pieces of a text a line cannot break inside: split at spaces, after a hyphen or a

@@ -9,8 +9,9 @@
 //!   fractions (`Lebar::Fr`), a column that needs more being fixed at its need and the rest
 //!   shared again;
 //! - when the page cannot hold the whole words (17 columns at 8 pt), the body's long words are
-//!   cut at their syllables ([`super::hyphenate`]), the header's only when even that is too
-//!   wide, and the columns share the page by content, as a browser's automatic table layout
+//!   cut where Indonesian allows ([`super::hyphenate`]: morphemes, syllables, names and units
+//!   whole, the header whole), every plain word of the body at its syllables only when even
+//!   that is too wide, the header's words too only when that is still too wide, and the columns share the page by content, as a browser's automatic table layout
 //!   does: each column between its widest piece and its longest line, in proportion to the room
 //!   that line would want.
 
@@ -63,10 +64,15 @@ pub struct Kebutuhan {
     pub fr: f64,
     /// Its widest whole word.
     pub utuh: f64,
-    /// Its widest piece when the body's long words are cut at their syllables.
+    /// Its widest piece when the body's long words are cut where Indonesian allows
+    /// ([`super::hyphenate::Aturan::Ketat`]: names, units and the header whole).
     pub suku: f64,
-    /// The same with the header's words cut too.
-    pub suku_kepala: f64,
+    /// Its widest piece when every plain word of the body, names and units too, is cut at its
+    /// syllables ([`super::hyphenate::Aturan::Longgar`]), the header whole: for a page that
+    /// cannot hold the table otherwise.
+    pub suku_longgar: f64,
+    /// The same with the header's words cut too: the last resort.
+    pub suku_darurat: f64,
     /// Its longest line, unbroken.
     pub isi: f64,
 }
@@ -95,9 +101,17 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], bidang: f64) -> Vec<f64> {
             }
         }
     }
-    // Words must be cut. The header's stay whole unless even then the columns are too wide.
+    // Words must be cut: where Indonesian allows (names, units and the header whole); if even
+    // then the columns are too wide, every plain word of the body at its syllables; and only
+    // if that is still too wide, the header's words too.
     let jumlah = |f: fn(&Kebutuhan) -> f64| bebas.iter().map(|&i| f(&kolom[i])).sum::<f64>();
-    let perlu: fn(&Kebutuhan) -> f64 = if jumlah(|k| k.suku) > sisa { |k| k.suku_kepala } else { |k| k.suku };
+    let perlu: fn(&Kebutuhan) -> f64 = if jumlah(|k| k.suku) <= sisa {
+        |k| k.suku
+    } else if jumlah(|k| k.suku_longgar) <= sisa {
+        |k| k.suku_longgar
+    } else {
+        |k| k.suku_darurat
+    };
     let maks = |k: &Kebutuhan| k.isi.max(perlu(k));
     let jumlah_perlu = jumlah(perlu);
     let jumlah_maks = bebas.iter().map(|&i| maks(&kolom[i])).sum::<f64>();
@@ -114,11 +128,47 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], bidang: f64) -> Vec<f64> {
     tetap.into_iter().map(|w| w.unwrap_or(0.0)).collect()
 }
 
-/// `kata` (syllables `suku` with their widths `em`, in em) hyphenated for a line `muat` em
-/// wide: one soft hyphen where a line starting with the word must break (the most syllables
-/// that fit with their hyphen), not one per syllable, which Typst's line breaker would try one
-/// by one and which would stay in the PDF's text.
-pub fn penggal(suku: &[&str], em: &[f64], muat: f64, tanda_hubung_em: f64) -> String {
+/// A point where a word that starts a line may be broken, measured in em: `awal` the word's
+/// start with its hyphen, `sisa` the rest; `morfem` whether it is a morpheme boundary
+/// ([`super::hyphenate::Jenis`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calon {
+    pub awal: f64,
+    pub sisa: f64,
+    pub morfem: bool,
+}
+
+/// How much emptier, as a share of the line, a line ending at a morpheme boundary may be than
+/// the fullest line a syllable break gives, and still be preferred.
+pub const KELONGGARAN_MORFEM: f64 = 0.25;
+
+/// Where a word that starts a line `muat` em wide is broken, once: at a point whose two pieces
+/// each fit a line; of those, the one that fills the first line most, unless a morpheme
+/// boundary leaves that line at most [`KELONGGARAN_MORFEM`] of its width emptier ("Ke-/wenangan"
+/// rather than "Kewe-/nangan" when both fit; "Penyeleng-/garaan" rather than "Penye-/lenggaraan"
+/// only where the line is so short that the morpheme leaves more than a quarter of it empty).
+/// One soft hyphen a word, not one per syllable: Typst's line breaker would try each, and each
+/// would stay in the PDF's text. None when no single break lets both pieces fit.
+pub fn penggal(calon: &[Calon], muat: f64) -> Option<usize> {
+    let muat_semua = |c: &&Calon| c.awal <= muat && c.sisa <= muat;
+    let terpenuh = |morfem: bool| {
+        calon
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| muat_semua(c) && (c.morfem || !morfem))
+            .max_by(|a, b| a.1.awal.total_cmp(&b.1.awal))
+    };
+    let (i, c) = terpenuh(false)?;
+    match terpenuh(true) {
+        Some((m, cm)) if c.awal - cm.awal <= KELONGGARAN_MORFEM * muat => Some(m),
+        _ => Some(i),
+    }
+}
+
+/// `kata` (pieces `suku` between its break points, with their widths `em`, in em) broken for a
+/// line `muat` em wide where one break is not enough: as many pieces on each line as fit with
+/// their hyphen. Only for a column narrower than [`super::hyphenate::sisipkan`] allows.
+pub fn penggal_rakus(suku: &[&str], em: &[f64], muat: f64, tanda_hubung_em: f64) -> String {
     let mut baris = 0.0;
     let mut keluar = String::new();
     for (j, s) in suku.iter().enumerate() {
@@ -138,7 +188,7 @@ mod tests {
     use super::*;
 
     fn fr(fr: f64, utuh: f64) -> Kebutuhan {
-        Kebutuhan { tetap: None, fr, utuh, suku: utuh, suku_kepala: utuh, isi: utuh }
+        Kebutuhan { tetap: None, fr, utuh, suku: utuh, suku_longgar: utuh, suku_darurat: utuh, isi: utuh }
     }
 
     #[test]
@@ -164,23 +214,67 @@ mod tests {
     fn without_room_for_whole_words_columns_share_by_content() {
         // Whole words need 60 + 60 > 100: the columns take their syllable minimum (20, 30) plus
         // a share of the rest in proportion to what their longest line would add (80 and 50).
-        let a = Kebutuhan { tetap: None, fr: 1.0, utuh: 60.0, suku: 20.0, suku_kepala: 20.0, isi: 100.0 };
-        let b = Kebutuhan { tetap: None, fr: 1.0, utuh: 60.0, suku: 30.0, suku_kepala: 30.0, isi: 80.0 };
+        let a = Kebutuhan {
+            tetap: None,
+            fr: 1.0,
+            utuh: 60.0,
+            suku: 20.0,
+            suku_longgar: 20.0,
+            suku_darurat: 20.0,
+            isi: 100.0,
+        };
+        let b = Kebutuhan {
+            tetap: None,
+            fr: 1.0,
+            utuh: 60.0,
+            suku: 30.0,
+            suku_longgar: 30.0,
+            suku_darurat: 30.0,
+            isi: 80.0,
+        };
         let w = lebar_kolom(&[a, b], 100.0);
         assert!((w[0] - (20.0 + 80.0 * 50.0 / 130.0)).abs() < 1e-9, "{w:?}");
         assert!((w[1] - (30.0 + 50.0 * 50.0 / 130.0)).abs() < 1e-9, "{w:?}");
-        // Too narrow even for syllables of the body: the header's words are cut too.
-        let potong_kepala = lebar_kolom(&[Kebutuhan { suku: 80.0, ..a }, b], 100.0);
-        assert_eq!(potong_kepala, w);
+        // Too narrow for the body's words cut where Indonesian allows: the next rule, then the
+        // last, give the same shares.
+        let longgar = lebar_kolom(&[Kebutuhan { suku: 80.0, ..a }, b], 100.0);
+        assert_eq!(longgar, w);
+        let darurat = lebar_kolom(&[Kebutuhan { suku: 80.0, suku_longgar: 80.0, ..a }, b], 100.0);
+        assert_eq!(darurat, w);
     }
 
     #[test]
-    fn a_word_is_cut_where_a_line_must_break() {
+    fn a_word_is_cut_once_preferring_a_morpheme_not_much_worse() {
+        // "Ke|we-nang|an", one em a letter and the hyphen: on a 6 em line "Ke-" (3) and "Kewe-"
+        // (5) fit with their rest ("wenangan" 8 does not, "nangan" 6 does): only "Kewe-".
+        let calon = |awal: f64, n: f64, morfem| Calon { awal: awal + 1.0, sisa: n - awal, morfem };
+        let kewenangan = [calon(2.0, 10.0, true), calon(4.0, 10.0, false), calon(8.0, 10.0, true)];
+        assert_eq!(penggal(&kewenangan, 6.0), Some(1));
+        // On 8 em: "Ke-" (rest 8) fits and is 2 em emptier than "Kewe-", a quarter of the line:
+        // the morpheme wins. On 9 em "Kewenang-" (9) and "an" fit: the fullest, a morpheme.
+        assert_eq!(penggal(&kewenangan, 8.0), Some(0));
+        assert_eq!(penggal(&kewenangan, 9.0), Some(2));
+        // "pe-nye|leng-ga-ra|an" on 10.5 em: "penyeleng-" (10) against "penye-" (6), 4 em and
+        // more than a quarter emptier: the syllable.
+        let penyelenggaraan = [
+            calon(2.0, 15.0, false),
+            calon(5.0, 15.0, true),
+            calon(9.0, 15.0, false),
+            calon(11.0, 15.0, false),
+            calon(13.0, 15.0, true),
+        ];
+        assert_eq!(penggal(&penyelenggaraan, 10.5), Some(2));
+        // Too narrow for two lines: no single break.
+        assert_eq!(penggal(&penyelenggaraan, 5.0), None);
+    }
+
+    #[test]
+    fn a_word_too_long_for_two_lines_is_cut_where_each_line_must_break() {
         // "Pe|nye|leng|ga|ra|an" with widths 1 em each, 3 em a line (hyphen 0.3 em): "Penye-" fits
         // (2 + 0.3), a third syllable would not (3.3).
         let suku = ["Pe", "nye", "leng", "ga", "ra", "an"];
         let em = [1.0; 6];
-        assert_eq!(penggal(&suku, &em, 3.0, 0.3), "Penye\u{ad}lengga\u{ad}raan");
-        assert_eq!(penggal(&suku, &em, 10.0, 0.3), "Penyelenggaraan");
+        assert_eq!(penggal_rakus(&suku, &em, 3.0, 0.3), "Penye\u{ad}lengga\u{ad}raan");
+        assert_eq!(penggal_rakus(&suku, &em, 10.0, 0.3), "Penyelenggaraan");
     }
 }
