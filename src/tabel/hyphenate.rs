@@ -15,7 +15,7 @@
 //!    a root's first sound, KBBI breaks after the syllable the nasal opens: "penye|lenggara|an",
 //!    "penge|lola|an". The loanword endings -asi, -itas and -isme mark a boundary at the
 //!    syllable they start ("Infor|masi", "Kapa|sitas"). A few roots that only look suffixed
-//!    ("jembatan", "kawasan") are listed.
+//!    ("jembatan", "kawasan") or prefixed ("persentase") are listed.
 //! 2. **Then syllables, by PUEBI, within each morpheme**: V-CV ("ma-kan"), VC-CV ("ban-tu"),
 //!    three consonants or more split after the first ("in-fra", "struk-tur"), two vowels apart
 //!    unless a diphthong (ai, au, ei, oi); ng, ny, kh and sy are one consonant ("nga-nga",
@@ -49,12 +49,14 @@ pub const TANDA_PENGGAL: char = '\u{ad}';
 /// Which words may be broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Aturan {
-    /// By the rules above: names and units whole, capitalised words at morphemes only.
+    /// By the rules above: capitalised words and units after a figure at morphemes only.
     Ketat,
     /// For a column narrower than [`Aturan::Ketat`] allows, where the page cannot hold the
-    /// table otherwise: capitalised words and units at their syllables too (acronyms and
-    /// codes still whole), rather than text running over the column's edge.
+    /// table otherwise: a unit at its syllables too ("12 Doku-/men"); names still whole.
     Longgar,
+    /// The last resort, narrower still: every plain word at its syllables, names too (acronyms
+    /// and codes still whole), rather than text running over the column's edge.
+    Darurat,
 }
 
 /// Letters kept before the first break.
@@ -95,7 +97,11 @@ fn titik_di(kata: &str, aturan: Aturan, satuan: bool) -> Vec<Titik> {
     if b.len() < MIN_KATA || !b.iter().all(u8::is_ascii_alphabetic) || !b[1..].iter().all(u8::is_ascii_lowercase) {
         return Vec::new();
     }
-    let kapital = (b[0].is_ascii_uppercase() || satuan) && aturan == Aturan::Ketat;
+    let kapital = match aturan {
+        Aturan::Ketat => b[0].is_ascii_uppercase() || satuan,
+        Aturan::Longgar => b[0].is_ascii_uppercase() && !satuan,
+        Aturan::Darurat => false,
+    };
     let w = kata.to_ascii_lowercase().into_bytes();
     let urai = urai(&w);
     if kapital && !urai.kuat {
@@ -222,8 +228,14 @@ struct Awalan {
     lapis: bool,
 }
 
+/// Words that only look prefixed ("per|sentase" would be wrong): no prefix is read off them.
+const BUKAN_AWALAN: [&str; 6] = ["persen", "pertama", "perkara", "permata", "pertiwi", "sekolah"];
+
 /// The prefixes `w` may start with.
 fn awalan(w: &[u8]) -> Vec<Awalan> {
+    if BUKAN_AWALAN.iter().any(|b| w.starts_with(b.as_bytes())) {
+        return Vec::new();
+    }
     let c = |i: usize| w.get(i).copied().unwrap_or(b' ');
     let mulai = |p: &str| w.starts_with(p.as_bytes());
     let konsonan = |x: u8| x.is_ascii_lowercase() && !vokal(x);
@@ -538,6 +550,8 @@ mod tests {
         ("jembatan", "jem-ba-tan"),
         ("kawasan", "ka-wa-san"),
         ("relawan", "re-la-wan"),
+        ("persentase", "per-sen-tase"),
+        ("Persentase", "Persentase"),
         // Names, acronyms, units: whole.
         ("Temanggung", "Temanggung"),
         ("Kabupaten", "Kabupaten"),
@@ -577,8 +591,11 @@ mod tests {
         assert_eq!(sisipkan(teks, Aturan::Ketat).replace(TANDA_PENGGAL, ""), teks);
         // Where the page leaves no other way, names and units at their syllables too.
         let longgar = |teks: &str| sisipkan(teks, Aturan::Longgar).replace(TANDA_PENGGAL, "-");
-        assert_eq!(longgar("Kabupaten Temanggung"), "Ka-bu-pa-ten Te-mang-gung");
+        assert_eq!(longgar("Kabupaten Temanggung"), "Kabupaten Temanggung");
         assert_eq!(longgar("12\u{a0}Dokumen PUPR"), "12\u{a0}Do-ku-men PUPR");
+        let darurat = |teks: &str| sisipkan(teks, Aturan::Darurat).replace(TANDA_PENGGAL, "-");
+        assert_eq!(darurat("Kabupaten Temanggung"), "Ka-bu-pa-ten Te-mang-gung");
+        assert_eq!(darurat("12\u{a0}Dokumen PUPR"), "12\u{a0}Do-ku-men PUPR");
     }
 
     #[test]
@@ -587,8 +604,8 @@ mod tests {
         assert_eq!(ketat("12\u{a0}Dokumen"), "12\u{a0}Dokumen");
         assert_eq!(ketat("12 dokumen"), "12 dokumen");
         assert_eq!(ketat("APBD e-KTP 1.03.01.2.01.0001"), "APBD e-KTP 1.03.01.2.01.0001");
-        assert_eq!(sisipkan("APBD e-KTP 1.03.01.2.01.0001", Aturan::Longgar), "APBD e-KTP 1.03.01.2.01.0001");
-        assert!(titik("PUPRnya", Aturan::Longgar).is_empty());
+        assert_eq!(sisipkan("APBD e-KTP 1.03.01.2.01.0001", Aturan::Darurat), "APBD e-KTP 1.03.01.2.01.0001");
+        assert!(titik("PUPRnya", Aturan::Darurat).is_empty());
         assert!(titik("Pengélolaan", Aturan::Ketat).is_empty());
     }
 

@@ -290,8 +290,8 @@ fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTy
 /// What each printed column needs, in points with the cell's inset, from its single-column
 /// header cells (bold) and every body cell that spans one column (bold on program, heading and
 /// total rows): its widest whole word, its widest piece with the body's long words cut where
-/// Indonesian allows (the header whole), then with every plain word of the body cut at its
-/// syllables, then with the header's cut too, and its longest line.
+/// Indonesian allows (the header whole), then with units cut at their syllables too, then with
+/// every plain word, the header's too, cut at its syllables, and its longest line.
 fn kebutuhan(
     tabel: &Tabel,
     tampil: &[usize],
@@ -318,7 +318,7 @@ fn kebutuhan(
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(utuh);
         kolom.suku_longgar = kolom.suku_longgar.max(utuh);
-        kolom.suku_darurat = kolom.suku_darurat.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Longgar), true));
+        kolom.suku_darurat = kolom.suku_darurat.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true));
     }
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
@@ -326,10 +326,9 @@ fn kebutuhan(
         let utuh = terlebar(&s.teks, tebal);
         let suku = |aturan| if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
         kolom.utuh = kolom.utuh.max(utuh);
-        let longgar = suku(Aturan::Longgar);
         kolom.suku = kolom.suku.max(suku(Aturan::Ketat));
-        kolom.suku_longgar = kolom.suku_longgar.max(longgar);
-        kolom.suku_darurat = kolom.suku_darurat.max(longgar);
+        kolom.suku_longgar = kolom.suku_longgar.max(suku(Aturan::Longgar));
+        kolom.suku_darurat = kolom.suku_darurat.max(suku(Aturan::Darurat));
         kolom.isi = kolom.isi.max(s.teks.split('\n').map(|line| pt(line, tebal)).fold(0.0, f64::max));
     }
     out
@@ -348,12 +347,19 @@ fn teks_pada_lebar(
     ukuran: f64,
 ) -> (Vec<KepalaTypst>, Vec<BarisTypst>) {
     // Per column, the line's width in em where its words must be cut, and by which rule: where
-    // Indonesian allows, or, in a column narrower than that needs, every plain word.
+    // Indonesian allows, or, in a column narrower than that needs, units at their syllables
+    // too, or, narrower still, every plain word.
     let muat: Vec<Option<(f64, Aturan)>> = lebar
         .iter()
         .zip(kebutuhan)
         .map(|(&w, k)| {
-            let aturan = if w < k.suku { Aturan::Longgar } else { Aturan::Ketat };
+            let aturan = if w >= k.suku {
+                Aturan::Ketat
+            } else if w >= k.suku_longgar {
+                Aturan::Longgar
+            } else {
+                Aturan::Darurat
+            };
             (w < k.utuh).then(|| ((w - 2.0 * INSET_X) / ukuran, aturan))
         })
         .collect();
@@ -363,7 +369,7 @@ fn teks_pada_lebar(
         .iter()
         .map(|k| match muat[k.kolom] {
             Some((muat, _)) if k.lebar == 1 => {
-                KepalaTypst { teks: penggal_teks(&k.teks, true, muat, Aturan::Longgar), ..k.clone() }
+                KepalaTypst { teks: penggal_teks(&k.teks, true, muat, Aturan::Darurat), ..k.clone() }
             }
             _ => k.clone(),
         })

@@ -10,8 +10,8 @@
 //!   shared again;
 //! - when the page cannot hold the whole words (17 columns at 8 pt), the body's long words are
 //!   cut where Indonesian allows ([`super::hyphenate`]: morphemes, syllables, names and units
-//!   whole, the header whole), every plain word of the body at its syllables only when even
-//!   that is too wide, the header's words too only when that is still too wide, and the columns share the page by content, as a browser's automatic table layout
+//!   whole, the header whole), units at their syllables only when even that is too wide,
+//!   every plain word, names and the header's too, only when that is still too wide, and the columns share the page by content, as a browser's automatic table layout
 //!   does: each column between its widest piece and its longest line, in proportion to the room
 //!   that line would want.
 
@@ -67,11 +67,12 @@ pub struct Kebutuhan {
     /// Its widest piece when the body's long words are cut where Indonesian allows
     /// ([`super::hyphenate::Aturan::Ketat`]: names, units and the header whole).
     pub suku: f64,
-    /// Its widest piece when every plain word of the body, names and units too, is cut at its
-    /// syllables ([`super::hyphenate::Aturan::Longgar`]), the header whole: for a page that
-    /// cannot hold the table otherwise.
+    /// Its widest piece when units are cut at their syllables too
+    /// ([`super::hyphenate::Aturan::Longgar`]), names and the header still whole: for a page
+    /// that cannot hold the table otherwise.
     pub suku_longgar: f64,
-    /// The same with the header's words cut too: the last resort.
+    /// Its widest piece when every plain word, names and the header's too, is cut at its
+    /// syllables ([`super::hyphenate::Aturan::Darurat`]): the last resort.
     pub suku_darurat: f64,
     /// Its longest line, unbroken.
     pub isi: f64,
@@ -102,8 +103,8 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], bidang: f64) -> Vec<f64> {
         }
     }
     // Words must be cut: where Indonesian allows (names, units and the header whole); if even
-    // then the columns are too wide, every plain word of the body at its syllables; and only
-    // if that is still too wide, the header's words too.
+    // then the columns are too wide, units at their syllables too; and only if that is still
+    // too wide, every plain word, names and the header's words too.
     let jumlah = |f: fn(&Kebutuhan) -> f64| bebas.iter().map(|&i| f(&kolom[i])).sum::<f64>();
     let perlu: fn(&Kebutuhan) -> f64 = if jumlah(|k| k.suku) <= sisa {
         |k| k.suku
