@@ -24,13 +24,15 @@
 //!    never "Kewena-ngan".
 //! 3. **Names, acronyms, codes and units stay whole.** A capitalised word may be broken only at
 //!    a morpheme boundary, and only when its reading holds a suffix, a particle or a prefix that
-//!    names rarely carry (meN-, peN- before its nasal's consonant, ber-, ter-, per-, infra-, …):
+//!    names rarely carry (meN- and peN- with their nasal, ber-, ter-, per-, infra-, …):
 //!    "Penye|lenggara|an" breaks, "Temanggung", "Kabupaten", "Ngadirejo", "Selopampang" (se-
 //!    alone) and "Pemerintah" (pe- alone) do not. A place name that is itself a word with -an
 //!    ("Kandangan", "Kwadungan") reads as one and may be broken there, as KBBI would break the
-//!    common word. Words with a capital after their first letter (PUPR, SKPD, e-KTP), with a
-//!    digit or another sign (codes such as 1.03.01), shorter than seven letters, or standing
-//!    right after a figure (its unit: "12 Dokumen") are never broken.
+//!    common word. A word right after a figure and one space is its unit and is treated as a
+//!    name ("12 Dokumen" whole, "4.500 Sambung|an"). Words with a capital after their first
+//!    letter (PUPR, SKPD, e-KTP), with a digit or another sign (codes such as 1.03.01), or
+//!    shorter than seven letters are never broken. Only a column too narrow for these rules
+//!    relaxes them ([`Aturan`]).
 //! 4. **Two letters at least** stay on either side of a morpheme boundary ("Sambung-/an"), and
 //!    two before and three after a syllable break.
 //!
