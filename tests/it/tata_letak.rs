@@ -667,3 +667,66 @@ fn table_columns_fill_the_line_of_their_page() {
         }
     }
 }
+
+/// Tabel 4.1 of the SIPD-RI layout sets one line per indicator: each sub-kegiatan indicator of
+/// the Temanggung example (read from the plan file, not from renja) has its target with its unit
+/// on the baseline of its own text's first line ("Output : …"), on A4 and F4, never stacked at
+/// the top of the node's row.
+#[test]
+fn each_indicator_of_tabel_4_1_stands_on_the_line_of_its_values() {
+    let path = "examples/dinas-pupr-kabupaten-temanggung-2027.json";
+    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // (target with its unit) of every indicator of a sub-kegiatan with several, whole targets
+    // under 1.000 (printed without a thousands separator).
+    let mut nilai: Vec<Vec<String>> = Vec::new();
+    for program in plan["rencana"]["program"].as_array().unwrap() {
+        for kegiatan in program["kegiatan"].as_array().into_iter().flatten() {
+            for sub in kegiatan["sub_kegiatan"].as_array().into_iter().flatten() {
+                let indikator = sub["indikator"].as_array().cloned().unwrap_or_default();
+                let node: Option<Vec<String>> = indikator
+                    .iter()
+                    .map(|i| {
+                        let n = i["target"].as_u64().filter(|&n| n < 1000)?;
+                        Some(format!("{n} {}", i["satuan"].as_str()?))
+                    })
+                    .collect();
+                if let Some(node) = node
+                    .filter(|n| n.len() >= 2 && n.iter().collect::<std::collections::BTreeSet<_>>().len() == n.len())
+                {
+                    nilai.push(node);
+                }
+            }
+        }
+    }
+    assert!(nilai.len() >= 3, "{nilai:?}");
+    let loaded = renja::load::load(std::path::Path::new(path)).unwrap();
+    for kertas in [Kertas::A4, Kertas::F4] {
+        let built = build_pdf(&loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
+        let tata = tata(&built.document);
+        let halaman: std::collections::BTreeSet<usize> =
+            tata.baris.iter().filter(|(_, _, n)| n == "4.1").map(|(p, _, _)| *p).collect();
+        let runs: Vec<&Run> = tata.runs.iter().filter(|r| halaman.contains(&r.page)).collect();
+        for node in &nilai {
+            let mut baris_y = Vec::new();
+            for value in node {
+                // The value's first line: the figure, with as much of its unit as the column holds.
+                let angka = value.split(' ').next().unwrap_or_default();
+                let awal = |r: &&&Run| {
+                    let t = r.text.replace('\u{a0}', " ");
+                    value.starts_with(t.trim_end()) && t.trim_end().starts_with(angka) && t.len() >= angka.len()
+                };
+                let on_its_line = runs.iter().filter(awal).find_map(|r| {
+                    runs.iter()
+                        .any(|o| o.page == r.page && (o.y - r.y).abs() < 0.5 && o.text.starts_with("Output"))
+                        .then_some((r.page, (r.y * 10.0).round() as i64))
+                });
+                let Some(at) = on_its_line else {
+                    panic!("{kertas:?}: {value:?} of {node:?} stands on no indicator's first line");
+                };
+                baris_y.push(at);
+            }
+            baris_y.dedup();
+            assert_eq!(baris_y.len(), node.len(), "{kertas:?}: {node:?} share a line");
+        }
+    }
+}
