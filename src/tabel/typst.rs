@@ -339,23 +339,22 @@ impl TabelTypst {
             }
         };
         let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
+        let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
         let tegak = (hanya_tegak || baris.len() <= BARIS_COBA_TEGAK)
             .then(|| {
-                let bidang = width::bidang(kertas, false);
-                let lebar = lebar_kolom(false);
-                // A landscape table is tried in portrait only if its columns fit the line and its
-                // rows, at their fewest lines, could fit a page's text area.
+                // A landscape table is tried in portrait only if it is not a wide one (set in
+                // 8 pt, as Tabel 2.2's 13 columns), every column holds its widest whole word
+                // there and its rows could fit a page's text area.
                 if hanya_tegak {
-                    return Some(tata(false, lebar));
+                    return Some(tata(false, lebar_kolom(false)));
                 }
                 let (_, tinggi) = width::kertas(kertas);
                 let area = tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah;
-                (lebar.iter().sum::<f64>() <= bidang + 1e-6)
-                    .then(|| tata(false, lebar))
+                (!super::tabel_lebar(tampil.len()) && width::muat_utuh(&kebutuhan, width::bidang(kertas, false)))
+                    .then(|| tata(false, lebar_kolom(false)))
                     .filter(|t| tinggi_baris(&t.baris, &t.lebar, ukuran) <= area)
             })
             .flatten();
-        let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
         TabelTypst {
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),

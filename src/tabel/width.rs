@@ -93,6 +93,12 @@ fn lebar_paling_kecil(kolom: &[Kebutuhan], bidang: f64) -> (Vec<f64>, bool) {
     (lebar, tetap + bebas(|k| k.utuh) > bidang)
 }
 
+/// Whether a line `bidang` points wide holds every column at its widest whole word: a wide
+/// table is tried on a portrait page only then, never squeezed into cut words there.
+pub fn muat_utuh(kolom: &[Kebutuhan], bidang: f64) -> bool {
+    !lebar_paling_kecil(kolom, bidang).1
+}
+
 /// Each column's width on a line `bidang` points wide, for the rows `baris`: every free column
 /// starts at its least width ([`lebar_paling_kecil`]), then the rest of the line goes, a few
 /// points at a time, to the column where it saves the most height of the table (each row as

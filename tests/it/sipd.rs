@@ -464,3 +464,13 @@ fn each_urusan_and_bidang_heading_of_the_sipd_table_carries_the_subtotal_of_its_
     assert_eq!(shown(heading("1.04"), pagu_col), rp(moved));
     assert_eq!(shown(heading("1.04"), maju_col), rp(moved_maju));
 }
+
+/// Tabel 2.2 of the example has 13 columns: a wide table stands on landscape pages, never
+/// squeezed under its sentence on a portrait one, however few its rows.
+#[test]
+fn a_wide_tabel_2_2_stands_on_a_landscape_page() {
+    let pages = renja::typeset::page_texts(&SIPD_PDF.document);
+    let at = pages.iter().position(|p| p.lines().any(|l| l.trim() == "Tabel 2.2")).expect("Tabel 2.2 printed");
+    let frame = &SIPD_PDF.document.pages()[at].frame;
+    assert!(frame.width() > frame.height(), "Tabel 2.2 on a portrait page ({})", at + 1);
+}
