@@ -27,7 +27,7 @@ use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, reparse};
+use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, all_text, reparse};
 
 /// Text size of the column-number row under a table's header, the one line allowed directly
 /// above the first row of a continuation page.
@@ -729,4 +729,17 @@ fn each_indicator_of_tabel_4_1_stands_on_the_line_of_its_values() {
             assert_eq!(baris_y.len(), node.len(), "{kertas:?}: {node:?} share a line");
         }
     }
+}
+
+/// A Lampiran formula keeps each term on one line where its cell has room ("∑ Naskah Kerja Sama"
+/// in both the Pohon Kinerja and the IKU table of the flagship), and a hyphen before a figure is
+/// printed as the minus it means (Batu's "kurang dari -2 SD").
+#[test]
+fn lampiran_formulas_are_not_wrapped_with_room_to_spare_and_print_a_minus() {
+    let text = all_text(&FLAGSHIP_PDF);
+    let whole = text.lines().filter(|l| l.contains("∑ Naskah Kerja Sama")).count();
+    assert_eq!(whole, 2, "{}", text.lines().filter(|l| l.contains('∑')).collect::<Vec<_>>().join("\n"));
+    let batu = all_text(&crate::support::build_plan(&EXAMPLE.0));
+    assert!(batu.contains("kurang dari \u{2212}2 SD"), "no minus sign");
+    assert!(!batu.contains("-2 SD"), "a hyphen for a minus");
 }
