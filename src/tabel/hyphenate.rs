@@ -133,17 +133,30 @@ fn titik_di(kata: &str, aturan: Aturan, satuan: bool) -> Vec<Titik> {
     out
 }
 
-/// `teks` with a soft hyphen at every point where each breakable word may be broken (names
-/// and units at their morpheme boundaries only): its widest piece is the narrowest a column
-/// can be ([`super::width`]). Every other word is left as it is.
+/// `teks` cut as narrow as `aturan` lets a column be ([`super::width`]): by [`Aturan::Ketat`]
+/// each breakable word once, with a soft hyphen, where its wider piece is narrowest (a morpheme
+/// boundary on a tie), so that a column at least as wide as the widest piece sets every word
+/// in two pieces at most; by the other rules at every point it may be broken. Every other word
+/// is left as it is.
 pub fn sisipkan(teks: &str, aturan: Aturan) -> String {
     let mut out = String::with_capacity(teks.len() + teks.len() / 4);
     for p in potong(teks, aturan) {
+        let n = p.teks.len();
+        let titik: Vec<usize> = match aturan {
+            Aturan::Ketat => p
+                .titik
+                .iter()
+                .min_by_key(|t| ((t.posisi + 1).max(n - t.posisi), t.jenis == Jenis::Suku))
+                .map(|t| t.posisi)
+                .into_iter()
+                .collect(),
+            Aturan::Longgar | Aturan::Darurat => p.titik.iter().map(|t| t.posisi).collect(),
+        };
         let mut awal = 0;
-        for t in &p.titik {
-            out.push_str(&p.teks[awal..t.posisi]);
+        for t in titik {
+            out.push_str(&p.teks[awal..t]);
             out.push(TANDA_PENGGAL);
-            awal = t.posisi;
+            awal = t;
         }
         out.push_str(&p.teks[awal..]);
     }
@@ -580,19 +593,22 @@ mod tests {
     }
 
     #[test]
-    fn every_break_point_is_marked_and_removing_the_marks_gives_the_text_back() {
-        let tanda = |teks: &str| sisipkan(teks, Aturan::Ketat).replace(TANDA_PENGGAL, "-");
-        assert_eq!(tanda("Penyelenggaraan"), "Penye-lenggara-an");
-        assert_eq!(tanda("penyelenggaraan"), "pe-nye-leng-ga-ra-an");
-        assert_eq!(tanda("Kabupaten Temanggung"), "Kabupaten Temanggung");
+    fn a_column_is_as_narrow_as_one_break_a_word_allows_by_the_strict_rules() {
+        let ketat = |teks: &str| sisipkan(teks, Aturan::Ketat).replace(TANDA_PENGGAL, "-");
+        // "Penye|lenggara|an": "Penye-" and "lenggaraan" (10 letters) against "Penyelenggara-".
+        assert_eq!(ketat("Penyelenggaraan"), "Penye-lenggaraan");
+        // "pe-nye|leng-ga-ra|an": "penyeleng-" (10) and "penye-"/"lenggaraan" (10) tie: the
+        // morpheme. "ke|we-nang|an": "kewe-" (5) and "nangan" (6) beat "ke-"/"wenangan" (8).
+        assert_eq!(ketat("penyelenggaraan"), "penye-lenggaraan");
+        assert_eq!(ketat("kewenangan"), "kewe-nangan");
+        assert_eq!(ketat("Kabupaten Temanggung"), "Kabupaten Temanggung");
         let teks = "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah (DAU) 4.500 Sambungan Rumah";
-        assert_eq!(
-            tanda(teks),
-            "Penye-dia-an Jasa Penunjang Urusan Pe-merintah-an Daerah (DAU) 4.500 Sambung-an Rumah"
-        );
+        assert_eq!(ketat(teks), "Penye-diaan Jasa Penunjang Urusan Pe-merintahan Daerah (DAU) 4.500 Sambung-an Rumah");
         assert_eq!(sisipkan(teks, Aturan::Ketat).replace(TANDA_PENGGAL, ""), teks);
-        // Where the page leaves no other way, names and units at their syllables too.
+        // Where the page leaves no other way, every break point: units at their syllables too,
+        // then names.
         let longgar = |teks: &str| sisipkan(teks, Aturan::Longgar).replace(TANDA_PENGGAL, "-");
+        assert_eq!(longgar("Penyelenggaraan"), "Penye-lenggara-an");
         assert_eq!(longgar("Kabupaten Temanggung"), "Kabupaten Temanggung");
         assert_eq!(longgar("12\u{a0}Dokumen PUPR"), "12\u{a0}Do-ku-men PUPR");
         let darurat = |teks: &str| sisipkan(teks, Aturan::Darurat).replace(TANDA_PENGGAL, "-");

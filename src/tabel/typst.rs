@@ -6,7 +6,7 @@
 use serde::{Serialize, Serializer};
 
 use super::hyphenate::Aturan;
-use super::width::{self, CM, INSET_X, INSET_Y, Kebutuhan};
+use super::width::{self, CM, INSET_Y, Kebutuhan, inset_x};
 use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak, hyphenate};
 use crate::fonts::lebar_em_sans;
 use crate::plan::Kertas;
@@ -127,7 +127,12 @@ pub struct BarisTypst {
     /// "kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
     /// and padding in Typst.
     pub jenis: &'static str,
+    /// The cells of the row's first line; a cell that stands for the whole node (its name,
+    /// pagu, lokasi, …) spans every indicator line below (`tinggi`).
     pub sel: Vec<SelTypst>,
+    /// Each further indicator line: its own cells, in the columns the spanning cells leave
+    /// free, so that each indicator's values stand on the line of its text.
+    pub susulan: Vec<Vec<SelTypst>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,9 +143,66 @@ pub struct SelTypst {
     pub rata: &'static str,
     /// Columns spanned.
     pub lebar: usize,
+    /// Indicator lines spanned (1, or the node's number of lines for a cell of the whole node).
+    pub tinggi: usize,
+}
+
+impl SelTypst {
+    fn baru(teks: String, rata: &'static str, lebar: usize) -> SelTypst {
+        SelTypst { teks, rata, lebar, tinggi: 1 }
+    }
 }
 
 impl BarisTypst {
+    /// Every cell with its indicator line (None for a cell of the first line spanning them
+    /// all, or of a row of one line) and the printed column it starts in.
+    fn sel_di(&self) -> Vec<(Option<usize>, usize, &SelTypst)> {
+        let mut out = Vec::with_capacity(self.sel.len() * (1 + self.susulan.len()));
+        let mut kolom = 0;
+        let mut bebas: Vec<usize> = Vec::new();
+        let satu = self.susulan.is_empty();
+        for s in &self.sel {
+            let garis = (!satu && s.tinggi == 1).then_some(0);
+            out.push((garis, kolom, s));
+            if s.tinggi == 1 {
+                bebas.extend(kolom..kolom + s.lebar);
+            }
+            kolom += s.lebar;
+        }
+        for (g, line) in self.susulan.iter().enumerate() {
+            let mut i = 0;
+            for s in line {
+                out.push((Some(g + 1), bebas.get(i).copied().unwrap_or(kolom), s));
+                i += s.lebar;
+            }
+        }
+        out
+    }
+
+    /// The row with each cell's text replaced by `f(printed column, cell)`.
+    fn ganti_teks(&self, mut f: impl FnMut(usize, &SelTypst) -> String) -> BarisTypst {
+        let mut di = self.sel_di().into_iter().map(|(_, kolom, s)| SelTypst { teks: f(kolom, s), ..s.clone() });
+        let sel = di.by_ref().take(self.sel.len()).collect();
+        let susulan = self.susulan.iter().map(|line| di.by_ref().take(line.len()).collect()).collect();
+        BarisTypst { jenis: self.jenis, sel, susulan }
+    }
+
+    /// The row as the width solver measures it, its text `ukuran` points.
+    fn ukur(&self, ukuran: f64) -> width::BarisUkur {
+        let tebal = self.tebal();
+        let sel = self
+            .sel_di()
+            .into_iter()
+            .map(|(garis, kolom, s)| width::SelUkur {
+                kolom,
+                lebar: s.lebar,
+                garis,
+                paragraf: s.teks.split('\n').map(|line| potongan_baris(line, tebal, ukuran)).collect(),
+            })
+            .collect();
+        width::BarisUkur { sel, garis: 1 + self.susulan.len() }
+    }
+
     /// Program, heading and total rows are set bold, kegiatan and sub-kegiatan rows regular,
     /// as `renja.typ` sets them.
     fn tebal(&self) -> bool {
@@ -165,40 +227,54 @@ fn rata(rata: Rata) -> &'static str {
     }
 }
 
+/// The size of the column-number row's text, as `renja.typ` sets it (`ukuran-nomor-kolom`).
+const UKURAN_NOMOR_KOLOM: f64 = 7.0;
+
+/// The column-number row of the printed columns `tampil`.
+fn tabel_nomor_kolom(tabel: &Tabel, tampil: &[usize]) -> Vec<String> {
+    tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect()
+}
+
 /// The space between two lines of a cell, in em: tight, so that a row stays short.
 const JARAK_BARIS_EM: f64 = 0.45;
 
-/// A lower bound of the height of `baris` set in columns `lebar` (its header and caption left
-/// out): each cell takes at least as many lines as its text's width needs (a line holds at
-/// most its column's width, and a break drops one space), a line is at least a capital's
-/// height, as Typst sets table text, with the cells' line spacing and padding.
-fn tinggi_paling_rendah(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
-    let kapital = crate::fonts::tinggi_kapital_sans() * ukuran;
-    let spasi = lebar_em_sans(" ", false) * ukuran;
-    let jarak = JARAK_BARIS_EM * ukuran;
-    baris
-        .iter()
-        .map(|b| {
-            let tebal = b.tebal();
-            let mut kolom = 0;
-            let baris_teks = b
-                .sel
-                .iter()
-                .map(|s| {
-                    let ruang = lebar[kolom..kolom + s.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
-                    kolom += s.lebar;
-                    s.teks
-                        .split('\n')
-                        .map(|line| {
-                            let w = lebar_em_sans(line, tebal) * ukuran;
-                            ((w + spasi) / (ruang + spasi) - 1e-9).ceil().max(1.0)
-                        })
-                        .sum::<f64>()
-                })
-                .fold(1.0, f64::max);
-            2.0 * INSET_Y + baris_teks * kapital + (baris_teks - 1.0) * jarak
-        })
-        .sum()
+/// The height of `baris` set in columns `lebar` (its header and caption left out), as the
+/// width solver estimates it ([`width::BarisUkur::tinggi`]).
+fn tinggi_baris(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let lebar: Vec<f64> = lebar.iter().map(|w| w.0).collect();
+    let huruf = huruf(ukuran);
+    baris.iter().map(|b| b.ukur(ukuran).tinggi(&lebar, &huruf)).sum()
+}
+
+/// The table face's measures at `ukuran` points.
+fn huruf(ukuran: f64) -> width::Huruf {
+    width::Huruf {
+        spasi: lebar_em_sans(" ", false) * ukuran,
+        kapital: crate::fonts::tinggi_kapital_sans() * ukuran,
+        jarak: JARAK_BARIS_EM * ukuran,
+        inset_x: inset_x(ukuran),
+    }
+}
+
+/// A line of a cell cut into the pieces a line cannot break inside, each with its width in
+/// points and whether a space stands before it: words, split again after a hyphen or a
+/// slash; a figure and its unit (joined by a no-break space) one piece.
+fn potongan_baris(line: &str, tebal: bool, ukuran: f64) -> Vec<(f64, bool)> {
+    let mut out = Vec::new();
+    for (k, kata) in line.split(' ').filter(|k| !k.is_empty()).enumerate() {
+        let mut awal = 0;
+        let mut pertama = true;
+        for (i, c) in kata.char_indices() {
+            let akhir = i + c.len_utf8();
+            if matches!(c, '-' | '/') && akhir < kata.len() && i > awal {
+                out.push((lebar_em_sans(&kata[awal..akhir], tebal) * ukuran, k > 0 && pertama));
+                pertama = false;
+                awal = akhir;
+            }
+        }
+        out.push((lebar_em_sans(&kata[awal..], tebal) * ukuran, k > 0 && pertama));
+    }
+    out
 }
 
 /// A landscape table of at most this many rows is tried in portrait under its sentence; a
@@ -223,6 +299,34 @@ impl TabelTypst {
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         let ukuran = super::ukuran_teks(tampil.len());
         let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran);
+        // What the widths are measured on: the rows, and the header as one row of cells
+        // spanning its lines.
+        let huruf = huruf(ukuran);
+        let kepala_ukur = width::BarisUkur {
+            sel: kepala
+                .iter()
+                .map(|k| width::SelUkur {
+                    kolom: k.kolom,
+                    lebar: k.lebar,
+                    garis: None,
+                    paragraf: vec![potongan_baris(&k.teks, true, ukuran)],
+                })
+                .collect(),
+            garis: 1,
+        };
+        let baris_ukur: Vec<width::BarisUkur> = baris.iter().map(|b| b.ukur(ukuran)).collect();
+        let (lebar_kertas, tinggi_kertas) = width::kertas(kertas);
+        let ukur = |datar: bool| width::TabelUkur {
+            kepala: kepala_ukur.clone(),
+            baris: baris_ukur.clone(),
+            tinggi_halaman: if datar {
+                lebar_kertas - width::MARGIN_DATAR.atas - width::MARGIN_DATAR.bawah
+            } else {
+                tinggi_kertas - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah
+            },
+        };
+        let lebar_kolom =
+            |datar: bool| width::lebar_kolom(&kebutuhan, &ukur(datar), &huruf, width::bidang(kertas, datar));
         let tata = |datar: bool, lebar: Vec<f64>| {
             let (kepala, baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
             let (_, tinggi) = width::kertas(kertas);
@@ -236,32 +340,31 @@ impl TabelTypst {
             }
         };
         let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
+        let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
         let tegak = (hanya_tegak || baris.len() <= BARIS_COBA_TEGAK)
             .then(|| {
-                let bidang = width::bidang(kertas, false);
-                let lebar = width::lebar_kolom(&kebutuhan, bidang);
-                // A landscape table is tried in portrait only if its columns fit the line and its
-                // rows, at their fewest lines, could fit a page's text area.
+                // A landscape table is tried in portrait only if it is not a wide one (set in
+                // 8 pt, as Tabel 2.2's 13 columns), every column holds its widest whole word
+                // there and its rows could fit a page's text area.
                 if hanya_tegak {
-                    return Some(tata(false, lebar));
+                    return Some(tata(false, lebar_kolom(false)));
                 }
                 let (_, tinggi) = width::kertas(kertas);
                 let area = tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah;
-                (lebar.iter().sum::<f64>() <= bidang + 1e-6)
-                    .then(|| tata(false, lebar))
-                    .filter(|t| tinggi_paling_rendah(&t.baris, &t.lebar, ukuran) <= area)
+                (!super::tabel_lebar(tampil.len()) && width::muat_utuh(&kebutuhan, width::bidang(kertas, false)))
+                    .then(|| tata(false, lebar_kolom(false)))
+                    .filter(|t| tinggi_baris(&t.baris, &t.lebar, ukuran) <= area)
             })
             .flatten();
-        let datar = (!hanya_tegak).then(|| tata(true, width::lebar_kolom(&kebutuhan, width::bidang(kertas, true))));
         TabelTypst {
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             ukuran: Pt(ukuran),
             jarak_baris: Pt(JARAK_BARIS_EM * ukuran),
-            inset: InsetTypst { x: Pt(INSET_X), y: Pt(INSET_Y) },
+            inset: InsetTypst { x: Pt(inset_x(ukuran)), y: Pt(INSET_Y) },
             tegak,
             datar,
-            nomor_kolom: tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect(),
+            nomor_kolom: tabel_nomor_kolom(tabel, tampil.as_slice()),
             catatan: tabel.catatan.clone(),
         }
     }
@@ -274,17 +377,9 @@ impl TabelTypst {
 
 /// The body cells that stand in one column: (printed column, row, cell).
 fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTypst, &SelTypst)> {
-    baris.iter().flat_map(|b| {
-        b.sel
-            .iter()
-            .scan(0, |kolom, s| {
-                let di = *kolom;
-                *kolom += s.lebar;
-                Some((di, s))
-            })
-            .filter(|(_, s)| s.lebar == 1)
-            .map(move |(kolom, s)| (kolom, b, s))
-    })
+    baris
+        .iter()
+        .flat_map(|b| b.sel_di().into_iter().filter(|(_, _, s)| s.lebar == 1).map(move |(_, kolom, s)| (kolom, b, s)))
 }
 
 /// What each printed column needs, in points with the cell's inset, from its single-column
@@ -299,7 +394,7 @@ fn kebutuhan(
     baris: &[BarisTypst],
     ukuran: f64,
 ) -> Vec<Kebutuhan> {
-    let kosong = 2.0 * INSET_X;
+    let kosong = 2.0 * inset_x(ukuran);
     let mut out: Vec<Kebutuhan> = tampil
         .iter()
         .map(|&c| {
@@ -312,6 +407,18 @@ fn kebutuhan(
         .collect();
     let pt = |teks: &str, tebal: bool| lebar_em_sans(teks, tebal) * ukuran + kosong;
     let terlebar = |teks: &str, tebal: bool| kata_utuh(teks).iter().map(|k| pt(k, tebal)).fold(0.0, f64::max);
+    // A figure with its unit ("3.715 Buah") counts as one word while whole words fit.
+    let terlebar_bersatuan =
+        |teks: &str, tebal: bool| kata(teks, &[' ', '\n', '\t']).iter().map(|k| pt(k, tebal)).fold(0.0, f64::max);
+    // The column-number row ("10 = (5+7+9)") is set whole, in 7 pt.
+    for (i, n) in tabel_nomor_kolom(tabel, tampil).iter().enumerate() {
+        let w = lebar_em_sans(n, false) * UKURAN_NOMOR_KOLOM + kosong;
+        let kolom = &mut out[i];
+        kolom.utuh = kolom.utuh.max(w);
+        kolom.suku = kolom.suku.max(w);
+        kolom.suku_longgar = kolom.suku_longgar.max(w);
+        kolom.suku_darurat = kolom.suku_darurat.max(w);
+    }
     for k in kepala.iter().filter(|k| k.lebar == 1) {
         let kolom = &mut out[k.kolom];
         let utuh = terlebar(&k.teks, true);
@@ -323,7 +430,7 @@ fn kebutuhan(
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
         let kolom = &mut out[k];
-        let utuh = terlebar(&s.teks, tebal);
+        let utuh = terlebar(&s.teks, tebal).max(terlebar_bersatuan(&s.teks, tebal));
         let suku = |aturan| if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(suku(Aturan::Ketat));
@@ -360,7 +467,7 @@ fn teks_pada_lebar(
             } else {
                 Aturan::Darurat
             };
-            (w < k.utuh).then(|| ((w - 2.0 * INSET_X) / ukuran, aturan))
+            (w < k.utuh).then(|| ((w - 2.0 * inset_x(ukuran)) / ukuran, aturan))
         })
         .collect();
     // The header is never cut, unless its column is narrower than its words (the last resort
@@ -378,29 +485,19 @@ fn teks_pada_lebar(
         .iter()
         .map(|b| {
             let tebal = b.tebal();
-            let mut kolom = 0;
-            let sel = b
-                .sel
-                .iter()
-                .map(|s| {
-                    let di = kolom;
-                    kolom += s.lebar;
-                    let mut teks = match muat[di] {
-                        Some((muat, aturan)) if s.lebar == 1 && b.penggal() => {
-                            penggal_teks(&s.teks, tebal, muat, aturan)
-                        }
-                        _ => s.teks.clone(),
-                    };
-                    if s.teks.contains('\u{a0}') {
-                        let ruang = lebar[di..di + s.lebar].iter().sum::<f64>() - 2.0 * INSET_X;
-                        if s.teks.split('\n').any(|line| lebar_em_sans(line, tebal) * ukuran > ruang) {
-                            teks = teks.replace('\u{a0}', " ");
-                        }
+            b.ganti_teks(|di, s| {
+                let mut teks = match muat[di] {
+                    Some((muat, aturan)) if s.lebar == 1 && b.penggal() => penggal_teks(&s.teks, tebal, muat, aturan),
+                    _ => s.teks.clone(),
+                };
+                if s.teks.contains('\u{a0}') {
+                    let ruang = lebar[di..di + s.lebar].iter().sum::<f64>() - 2.0 * inset_x(ukuran);
+                    if s.teks.split('\n').any(|line| lebar_em_sans(line, tebal) * ukuran > ruang) {
+                        teks = teks.replace('\u{a0}', " ");
                     }
-                    SelTypst { teks, ..s.clone() }
-                })
-                .collect();
-            BarisTypst { jenis: b.jenis, sel }
+                }
+                teks
+            })
         })
         .collect();
     (kepala, baris)
@@ -456,8 +553,13 @@ fn penggal_teks(teks: &str, tebal: bool, muat: f64, aturan: Aturan) -> String {
 /// between a figure and its unit (kept together only where the column has room,
 /// [`teks_pada_lebar`]); "Tahun ke-5" stays whole as the header sets it.
 fn kata_utuh(teks: &str) -> Vec<String> {
+    kata(teks, &[' ', '\n', '\t', '\u{a0}'])
+}
+
+/// [`kata_utuh`], with words separated by `spasi` only.
+fn kata(teks: &str, spasi: &[char]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for kata in teks.split([' ', '\n', '\t', '\u{a0}']).filter(|k| !k.is_empty()) {
+    for kata in teks.split(spasi).filter(|k| !k.is_empty()) {
         if kata.starts_with("ke-") && out.last().is_some_and(|w| w == "Tahun") {
             let tahun = out.pop().unwrap_or_default();
             out.push(format!("{tahun} {kata}"));
@@ -497,29 +599,33 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
     let n = tampil.len();
     let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
-        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
-        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
-        JenisBaris::Urusan => vec![
-            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1 },
-            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
-        ],
+        JenisBaris::Kelompok => vec![SelTypst::baru(text(first, 0), KIRI, n)],
+        JenisBaris::Nihil => vec![SelTypst::baru(text(first, 0), TENGAH, n)],
+        JenisBaris::Urusan => {
+            vec![SelTypst::baru(text(first, 0), KIRI, 1), SelTypst::baru(text(first, 1), KIRI, n - 1)]
+        }
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
-        JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
-            .iter()
-            .map(|&c| {
-                let k = &tabel.kolom[c];
-                let teks = if k.gabung {
-                    text(first, c)
-                } else {
-                    let printed: Vec<String> = lines.iter().map(|b| text(b, c)).collect();
-                    // A cell empty on every line prints one "-", not a stack of them.
-                    if printed.iter().all(|t| t == "-") { "-".to_owned() } else { printed.join("\n") }
-                };
-                SelTypst { teks, rata: rata(k.rata), lebar: 1 }
-            })
-            .collect(),
+        JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
+            // The node's cells span its indicator lines; each further line holds its own
+            // indicator cells (a table without such columns keeps one line).
+            let per_garis: Vec<usize> = tampil.iter().copied().filter(|&c| !tabel.kolom[c].gabung).collect();
+            let lines = if per_garis.is_empty() { &lines[..1] } else { lines };
+            let sel = tampil
+                .iter()
+                .map(|&c| {
+                    let k = &tabel.kolom[c];
+                    let tinggi = if k.gabung { lines.len() } else { 1 };
+                    SelTypst { teks: text(first, c), rata: rata(k.rata), lebar: 1, tinggi }
+                })
+                .collect();
+            let susulan = lines[1..]
+                .iter()
+                .map(|b| per_garis.iter().map(|&c| SelTypst::baru(text(b, c), rata(tabel.kolom[c].rata), 1)).collect())
+                .collect();
+            return BarisTypst { jenis: first.jenis.label(), sel, susulan };
+        }
     };
-    BarisTypst { jenis: first.jenis.label(), sel }
+    BarisTypst { jenis: first.jenis.label(), sel, susulan: Vec::new() }
 }
 
 /// A total row: its label centred across the columns up to the first figure, then each figure
@@ -528,25 +634,21 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
     let n = tampil.len();
     let kosong = |i: usize| b.sel[tampil[i]].isi == Isi::Kosong;
     let first_figure = (1..n).find(|&i| !kosong(i)).unwrap_or(n);
-    let mut out = vec![SelTypst {
-        teks: cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
-        rata: TENGAH,
-        lebar: first_figure,
-    }];
+    let mut out = vec![SelTypst::baru(
+        cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
+        TENGAH,
+        first_figure,
+    )];
     for (i, &c) in tampil.iter().enumerate().skip(first_figure) {
         let sel = &b.sel[c];
         if sel.isi == Isi::Kosong {
             match out.last_mut() {
                 Some(empty) if i > first_figure && kosong(i - 1) => empty.lebar += 1,
-                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1 }),
+                _ => out.push(SelTypst::baru(String::new(), KIRI, 1)),
             }
         } else {
             let k = &tabel.kolom[c];
-            out.push(SelTypst {
-                teks: pdf(sel, b.satuan.as_deref(), tabel.desimal_persen),
-                rata: rata(k.rata),
-                lebar: 1,
-            });
+            out.push(SelTypst::baru(pdf(sel, b.satuan.as_deref(), tabel.desimal_persen), rata(k.rata), 1));
         }
     }
     out
