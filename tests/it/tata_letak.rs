@@ -916,3 +916,98 @@ fn lampiran_formulas_are_not_wrapped_with_room_to_spare_and_print_a_minus() {
     assert!(batu.contains("kurang dari \u{2212}2 SD"), "no minus sign");
     assert!(!batu.contains("-2 SD"), "a hyphen for a minus");
 }
+
+/// Lines a cell may take before the lint asks why a column of its table keeps room it does not use.
+const BARIS_SEL_MAKS: usize = 8;
+
+/// Read from the layout: no table cell runs to more than [`BARIS_SEL_MAKS`] lines while a column
+/// of its table keeps 15 pt or more that none of its words uses (header included), on the
+/// flagship, Batu and Temanggung, A4 and F4. The columns' edges come from the widths renja gave
+/// Typst; a cell's lines are the distinct baselines of the table face inside its column between
+/// its row's marker and the next.
+#[test]
+fn no_cell_runs_long_while_a_column_of_its_table_keeps_unused_room() {
+    use std::collections::BTreeSet;
+    let plans: [(&str, &renja::load::LoadedPlan); 3] =
+        [("rencana utama", &FLAGSHIP.0), ("contoh Batu", &EXAMPLE.0), ("contoh Temanggung", &crate::sipd::SIPD.0)];
+    let mut cacat = Vec::new();
+    for (nama, loaded) in plans {
+        let computed = renja::compute::compute(&loaded.plan);
+        let tables = renja::tabel::semua(&loaded.plan, &computed);
+        for kertas in [Kertas::A4, Kertas::F4] {
+            let built = build_pdf(loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
+            let tata = tata(&built.document);
+            for tabel in &tables {
+                let t = renja::tabel::typst::TabelTypst::of(tabel, kertas);
+                let marker: Vec<(usize, f64)> =
+                    tata.baris.iter().filter(|(_, _, n)| n == t.nomor).map(|(p, y, _)| (*p, *y)).collect();
+                let halaman: BTreeSet<usize> = marker.iter().map(|(p, _)| *p).collect();
+                // Per page: the columns' edges and the table face's runs.
+                let mut per_halaman = Vec::new();
+                for &page in &halaman {
+                    let h = &tata.halaman[page - 1];
+                    let datar = h.width > h.height;
+                    let Some(tata_tabel) = (if datar { t.datar.as_ref() } else { t.tegak.as_ref() }) else {
+                        continue;
+                    };
+                    let mut tepi = vec![h.isi.x0];
+                    for w in &tata_tabel.lebar {
+                        tepi.push(tepi.last().unwrap() + w.0);
+                    }
+                    let runs: Vec<&Run> = tata
+                        .runs
+                        .iter()
+                        .filter(|r| r.page == page && r.bagian == Bagian::Isi && r.font.contains("Sans"))
+                        .collect();
+                    per_halaman.push((page, datar, tepi, runs));
+                }
+                let kolom_dari = |tepi: &[f64], r: &Run| {
+                    (0..tepi.len() - 1).find(|&c| r.x0 >= tepi[c] - 0.5 && r.x1 <= tepi[c + 1] + 0.5)
+                };
+                for orientasi in [false, true] {
+                    let halaman: Vec<_> = per_halaman.iter().filter(|h| h.1 == orientasi).collect();
+                    let Some((_, _, tepi, _)) = halaman.first() else { continue };
+                    // The room each column leaves over the table's pages: its width less its
+                    // widest run.
+                    let mut dipakai = vec![0.0f64; tepi.len() - 1];
+                    for (_, _, tepi, runs) in &halaman {
+                        for r in runs {
+                            if let Some(c) = kolom_dari(tepi, r) {
+                                dipakai[c] = dipakai[c].max(r.x1 - tepi[c]);
+                            }
+                        }
+                    }
+                    let inset = renja::tabel::width::inset_x(t.ukuran.0);
+                    let lega: Vec<usize> = (0..dipakai.len())
+                        .filter(|&c| tepi[c + 1] - tepi[c] - dipakai[c] - 2.0 * inset >= 15.0)
+                        .collect();
+                    if lega.is_empty() {
+                        continue;
+                    }
+                    for (page, _, tepi, runs) in &halaman {
+                        let ys: Vec<f64> = marker.iter().filter(|(p, _)| p == page).map(|(_, y)| *y).collect();
+                        for (i, &y0) in ys.iter().enumerate() {
+                            let y1 = ys.get(i + 1).copied().unwrap_or(f64::INFINITY);
+                            for c in 0..dipakai.len() {
+                                let garis: BTreeSet<i64> = runs
+                                    .iter()
+                                    .filter(|r| r.y >= y0 - 1.0 && r.y < y1 - 1.0 && kolom_dari(tepi, r) == Some(c))
+                                    .map(|r| (r.y * 2.0).round() as i64)
+                                    .collect();
+                                if garis.len() > BARIS_SEL_MAKS {
+                                    cacat.push(format!(
+                                        "{nama} {kertas:?} halaman {page}: Tabel {} kolom {} {} baris, kolom {lega:?} lega",
+                                        t.nomor,
+                                        c + 1,
+                                        garis.len()
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(cacat.is_empty(), "{}", cacat.join("\n"));
+}
