@@ -337,8 +337,10 @@ pub const KELONGGARAN_MORFEM: f64 = 0.25;
 /// Where a word that starts a line `muat` em wide is broken, once: at a point whose two pieces
 /// each fit a line; of those, the one that fills the first line most, unless a morpheme
 /// boundary leaves that line at most [`KELONGGARAN_MORFEM`] of its width emptier ("Ke-/wenangan"
-/// rather than "Kewe-/nangan" when both fit; "Penyeleng-/garaan" rather than "Penye-/lenggaraan"
-/// only where the line is so short that the morpheme leaves more than a quarter of it empty).
+/// rather than "Kewe-/nangan" on a line of 8 letters; "penyeleng-/garaan" rather than
+/// "penye-/lenggaraan" only where "penye-" would leave more than a quarter of the line empty).
+/// The quarter: a line ending a little short is common in a ragged table cell, a break that
+/// cuts a root is what a reader stumbles on.
 /// One soft hyphen a word, not one per syllable: Typst's line breaker would try each, and each
 /// would stay in the PDF's text. None when no single break lets both pieces fit.
 pub fn penggal(calon: &[Calon], muat: f64) -> Option<usize> {

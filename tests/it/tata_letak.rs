@@ -473,8 +473,8 @@ fn no_word_of_the_pdfs_lies_outside_the_paper_or_on_another() {
 }
 
 /// A word is hyphenated only where it does not fit its column: the flagship's tables hold every
-/// word whole, so its text has no soft hyphen; the SIPD-RI table breaks some, at syllables, and
-/// keeps the words that fit whole.
+/// word whole, so its text has no soft hyphen; the SIPD-RI table breaks some (where Indonesian
+/// allows, below) and keeps the words that fit whole.
 #[test]
 fn words_are_hyphenated_only_where_a_column_is_too_narrow() {
     let tata_utama = tata(&FLAGSHIP_PDF.document);
@@ -487,7 +487,7 @@ fn words_are_hyphenated_only_where_a_column_is_too_narrow() {
     // Only the columns' longest words: most long words stay whole.
     let whole = tata_sipd.runs.iter().filter(|r| r.text.contains("Perencanaan") && !r.text.contains('\u{ad}')).count();
     assert!(whole > 0, "every 'Perencanaan' hyphenated: {broken:?}");
-    // Breaks fall between syllables: with the marks removed, the broken words read as written.
+    // Breaks fall between letters: with the marks removed, the broken words read as written.
     let text: String = tata_sipd.runs.iter().map(|r| r.text.replace('\u{ad}', "")).collect::<Vec<_>>().join(" ");
     assert!(text.contains("Penyelenggaraan"), "{text}");
 }
