@@ -653,3 +653,49 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHY: char = hyphenate::TANDA_PENGGAL;
+
+    fn em(teks: &str) -> f64 {
+        lebar_em_sans(teks, false)
+    }
+
+    #[test]
+    fn a_word_wider_than_its_column_gets_one_soft_hyphen_at_a_morpheme_where_it_fits() {
+        // "Ke|wenang|an" on a line as wide as "Kewenang-": both boundaries fit, the fuller wins.
+        let muat = em("Kewenang-");
+        assert!(em("wenangan") <= muat && em("Kewenangan") > muat);
+        assert_eq!(penggal_teks("Kewenangan", false, muat, Aturan::Ketat), format!("Kewenang{SHY}an"));
+        // On a line as wide as "wenangan" only "Ke-" fits, and the rest on the next line.
+        let muat = em("wenangan");
+        assert!(em("Kewenang-") > muat);
+        assert_eq!(penggal_teks("Kewenangan", false, muat, Aturan::Ketat), format!("Ke{SHY}wenangan"));
+        // Lowercase, on a line as wide as "nangan": "ke-" would leave "wenangan", too wide; the
+        // syllable "kewe-".
+        let muat = em("kewe-").max(em("nangan"));
+        assert!(em("wenangan") > muat && em("kewenang-") > muat);
+        assert_eq!(penggal_teks("kewenangan", false, muat, Aturan::Ketat), format!("kewe{SHY}nangan"));
+    }
+
+    #[test]
+    fn names_units_and_words_that_fit_keep_their_plain_text() {
+        let muat = em("Temang");
+        assert_eq!(penggal_teks("Kabupaten Temanggung", false, muat, Aturan::Ketat), "Kabupaten Temanggung");
+        assert_eq!(penggal_teks("12\u{a0}Dokumen", false, muat, Aturan::Ketat), "12\u{a0}Dokumen");
+        assert_eq!(
+            penggal_teks("12\u{a0}Dokumen", false, em("Doku-"), Aturan::Longgar),
+            format!("12\u{a0}Doku{SHY}men")
+        );
+        let teks = "Penyediaan jasa penunjang";
+        assert_eq!(penggal_teks(teks, false, em("Penyediaan"), Aturan::Ketat), teks);
+        // "Penyelenggara-" does not fit a line as wide as "Penyelenggara": "Penye-"; the shorter
+        // "pembangunan" fits whole.
+        let dipenggal = penggal_teks("Penyelenggaraan pembangunan", false, em("Penyelenggara"), Aturan::Ketat);
+        assert!(em("pembangunan") <= em("Penyelenggara"));
+        assert_eq!(dipenggal, format!("Penye{SHY}lenggaraan pembangunan"));
+    }
+}
