@@ -306,6 +306,32 @@ fn periksa(document: &PagedDocument) -> Vec<String> {
     cacat
 }
 
+/// Capitalised words (names above all) broken elsewhere than at an affix boundary: a line
+/// whose text ends in a soft hyphen, continued by the first word of the next line of the same
+/// cell ("Te-/manggung", "Doku-/men"; "Penye-/lenggaraan" is fine, [`di_batas_imbuhan`]).
+fn nama_terpenggal(tata: &Tata) -> Vec<String> {
+    let mut cacat = Vec::new();
+    let isi: Vec<&Run> = tata.runs.iter().filter(|r| r.bagian == Bagian::Isi).collect();
+    for r in isi.iter().filter(|r| r.text.ends_with('\u{ad}')) {
+        let awal = huruf_saja(r.text.rsplit(' ').next().unwrap_or_default());
+        let lanjut = isi
+            .iter()
+            .filter(|n| n.page == r.page && n.y > r.y + 0.3 * r.size && n.y < r.y + 2.0 * r.size)
+            .filter(|n| n.x0 >= r.x0 - 1.0 && n.x0 < r.x1)
+            .min_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+        let Some(lanjut) = lanjut else { continue };
+        let sisa = huruf_saja(lanjut.text.split(' ').next().unwrap_or_default());
+        let kapital = awal.starts_with(char::is_uppercase) && awal.chars().skip(1).all(char::is_lowercase);
+        if kapital && sisa.starts_with(char::is_lowercase) && !di_batas_imbuhan(&awal, &sisa) {
+            cacat.push(format!(
+                "halaman {}: kata berhuruf kapital terpenggal di luar batas imbuhan: {awal}-{sisa}",
+                r.page
+            ));
+        }
+    }
+    cacat
+}
+
 fn assert_clean(name: &str, document: &PagedDocument) {
     let cacat = periksa(document);
     if !cacat.is_empty() {
@@ -617,6 +643,27 @@ fn a_broken_capitalised_word_is_judged_by_its_affix_boundary() {
     ];
     let p = penggalan(&words);
     assert_eq!((p[0].awal.as_str(), p[0].sisa.as_str(), p[0].lagi), ("Kewena", "ngan", false));
+    // The lint reads Typst's lines the same way: a line ending in a soft hyphen, the next line
+    // of the cell below it.
+    let run = |x0: f64, y: f64, text: &str| Run {
+        page: 1,
+        bagian: Bagian::Isi,
+        x0,
+        x1: x0 + 40.0,
+        y,
+        cap: 5.6,
+        font: "TeX Gyre Heros".into(),
+        size: 8.0,
+        text: text.into(),
+    };
+    let tata = |runs| Tata { halaman: Vec::new(), runs, judul: Vec::new(), baris: Vec::new() };
+    let nama = tata(vec![run(50.0, 100.0, "Kabupaten Te\u{ad}\u{ad}"), run(50.0, 109.0, "manggung")]);
+    assert_eq!(
+        nama_terpenggal(&nama),
+        ["halaman 1: kata berhuruf kapital terpenggal di luar batas imbuhan: Te-manggung"]
+    );
+    let imbuhan = tata(vec![run(50.0, 100.0, "Penye\u{ad}\u{ad}"), run(50.0, 109.0, "lenggaraan Jalan")]);
+    assert!(nama_terpenggal(&imbuhan).is_empty());
 }
 
 /// What breaks issue 21's "How it is checked" in the Temanggung PDF on `kertas`: more than
@@ -663,6 +710,30 @@ fn temanggung_words_on_f4_are_broken_rarely_and_only_where_indonesian_allows() {
 fn temanggung_words_on_a4_are_broken_rarely_and_only_where_indonesian_allows() {
     let salah = penggalan_salah(Kertas::A4);
     assert!(salah.is_empty(), "{}", salah.join("\n"));
+}
+
+/// The lint's eye for word breaks (issue 21 item 6), on the SIPD-era plans on F4, where the
+/// 17 columns hold their words by the strict rules: the Temanggung example (F4 is its paper), a
+/// synthetic plan of 60 sub-kegiatan and one of 300. On A4 they cannot (see
+/// `temanggung_words_on_a4_are_broken_rarely_and_only_where_indonesian_allows`).
+#[test]
+fn sipd_era_plans_on_f4_break_no_capitalised_word_at_a_syllable() {
+    let f4 = BuildOptions { kertas: Some(Kertas::F4), ..Default::default() };
+    let mut kecil = generator::generate(generator::Options { program: 5, kegiatan: 4, seed: 11 });
+    generator::sipd_era(&mut kecil, 3, 11);
+    let mut besar = generator::generate(generator::Options { program: 10, kegiatan: 6, seed: 5 });
+    generator::sipd_era(&mut besar, 5, 5);
+    for (nama, loaded) in [
+        ("contoh Temanggung", &crate::sipd::SIPD.0),
+        ("rencana sintetis era SIPD-RI 5 × 4 × 3", &reparse(&kecil)),
+        ("rencana sintetis era SIPD-RI 10 × 6 × 5", &reparse(&besar)),
+    ] {
+        let tata = tata(&build_pdf(loaded, f4.clone()).document);
+        // Words are broken there (the check has something to judge), each where it may be.
+        assert!(tata.runs.iter().any(|r| r.text.ends_with('\u{ad}')), "{nama}: tidak ada kata terpenggal");
+        let cacat = nama_terpenggal(&tata);
+        assert!(cacat.is_empty(), "{nama}: {} cacat\n  {}", cacat.len(), cacat.join("\n  "));
+    }
 }
 
 /// The body text size: the size of most of the serif text of portrait pages.
