@@ -386,7 +386,8 @@ fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTy
 /// header cells (bold) and every body cell that spans one column (bold on program, heading and
 /// total rows): its widest whole word, its widest piece with the body's long words cut where
 /// Indonesian allows (the header whole), then with units cut at their syllables too, then with
-/// every plain word, the header's too, cut at its syllables, and its longest line.
+/// every plain word of the body cut at its syllables, then with the header's too, and its
+/// longest line.
 fn kebutuhan(
     tabel: &Tabel,
     tampil: &[usize],
@@ -402,7 +403,16 @@ fn kebutuhan(
                 Lebar::Cm(v) => (Some(v * CM), 0.0),
                 Lebar::Fr(v) => (None, v),
             };
-            Kebutuhan { tetap, fr, utuh: kosong, suku: kosong, suku_longgar: kosong, suku_darurat: kosong, isi: kosong }
+            Kebutuhan {
+                tetap,
+                fr,
+                utuh: kosong,
+                suku: kosong,
+                suku_longgar: kosong,
+                suku_darurat: kosong,
+                suku_kepala: kosong,
+                isi: kosong,
+            }
         })
         .collect();
     let pt = |teks: &str, tebal: bool| lebar_em_sans(teks, tebal) * ukuran + kosong;
@@ -418,6 +428,7 @@ fn kebutuhan(
         kolom.suku = kolom.suku.max(w);
         kolom.suku_longgar = kolom.suku_longgar.max(w);
         kolom.suku_darurat = kolom.suku_darurat.max(w);
+        kolom.suku_kepala = kolom.suku_kepala.max(w);
     }
     for k in kepala.iter().filter(|k| k.lebar == 1) {
         let kolom = &mut out[k.kolom];
@@ -425,7 +436,8 @@ fn kebutuhan(
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(utuh);
         kolom.suku_longgar = kolom.suku_longgar.max(utuh);
-        kolom.suku_darurat = kolom.suku_darurat.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true));
+        kolom.suku_darurat = kolom.suku_darurat.max(utuh);
+        kolom.suku_kepala = kolom.suku_kepala.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true));
     }
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
@@ -435,7 +447,9 @@ fn kebutuhan(
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(suku(Aturan::Ketat));
         kolom.suku_longgar = kolom.suku_longgar.max(suku(Aturan::Longgar));
-        kolom.suku_darurat = kolom.suku_darurat.max(suku(Aturan::Darurat));
+        let darurat = suku(Aturan::Darurat);
+        kolom.suku_darurat = kolom.suku_darurat.max(darurat);
+        kolom.suku_kepala = kolom.suku_kepala.max(darurat);
         kolom.isi = kolom.isi.max(s.teks.split('\n').map(|line| pt(line, tebal)).fold(0.0, f64::max));
     }
     out
@@ -605,6 +619,25 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
             vec![SelTypst::baru(text(first, 0), KIRI, 1), SelTypst::baru(text(first, 1), KIRI, n - 1)]
         }
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
+        // An urusan or bidang heading of the SIPD-RI layout: its name runs on over the empty
+        // columns after it up to its first figure (its pagu), as SIPD-RI prints it, instead of
+        // standing in the name column's width alone.
+        JenisBaris::Bidang if tabel.kolom_ke("nama").is_some_and(|nama| tampil.contains(&nama)) => {
+            let mut sel: Vec<SelTypst> = Vec::new();
+            let mut sambung = false;
+            for &c in tampil {
+                let k = &tabel.kolom[c];
+                if sambung && first.sel[c].isi == Isi::Kosong {
+                    if let Some(nama) = sel.last_mut() {
+                        nama.lebar += 1;
+                        continue;
+                    }
+                }
+                sambung = k.kunci == "nama";
+                sel.push(SelTypst::baru(text(first, c), rata(k.rata), 1));
+            }
+            sel
+        }
         JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
             // The node's cells span its indicator lines; each further line holds its own
             // indicator cells (a table without such columns keeps one line).

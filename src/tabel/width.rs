@@ -10,10 +10,11 @@
 //!   shared again;
 //! - when the page cannot hold the whole words (17 columns at 8 pt), the body's long words are
 //!   cut where Indonesian allows ([`super::hyphenate`]: morphemes, syllables, names and units
-//!   whole, the header whole), units at their syllables only when even that is too wide,
-//!   every plain word, names and the header's too, only when that is still too wide, and the columns share the page by content, as a browser's automatic table layout
-//!   does: each column between its widest piece and its longest line, in proportion to the room
-//!   that line would want.
+//!   whole, the header whole); only when even that is too wide, units at their syllables too,
+//!   then every plain word of the body, names too, and last the header's words; and the columns
+//!   share the page by content, as a browser's automatic table layout does: each column
+//!   between its widest piece and its longest line, in proportion to the room that line would
+//!   want.
 
 use crate::plan::Kertas;
 
@@ -75,9 +76,11 @@ pub struct Kebutuhan {
     /// ([`super::hyphenate::Aturan::Longgar`]), names and the header still whole: for a page
     /// that cannot hold the table otherwise.
     pub suku_longgar: f64,
-    /// Its widest piece when every plain word, names and the header's too, is cut at its
-    /// syllables ([`super::hyphenate::Aturan::Darurat`]): the last resort.
+    /// Its widest piece when every plain word of the body, names too, is cut at its syllables
+    /// ([`super::hyphenate::Aturan::Darurat`]), the header still whole.
     pub suku_darurat: f64,
+    /// The same with the header's words cut too: the last resort.
+    pub suku_kepala: f64,
     /// Its longest line, unbroken.
     pub isi: f64,
 }
@@ -86,8 +89,8 @@ pub struct Kebutuhan {
 /// widest word), a free one its widest whole word, or, when the line cannot hold every column's
 /// widest word, its widest piece with the body's long words cut where Indonesian allows (names,
 /// units and the header whole), or, when even that is too wide, with units cut at their
-/// syllables too, or, still too wide, every plain word and the header's. Returns the widths and
-/// whether words are cut.
+/// syllables too, or every plain word of the body, or, still too wide, the header's words too.
+/// Returns the widths and whether words are cut.
 fn lebar_paling_kecil(kolom: &[Kebutuhan], bidang: f64) -> (Vec<f64>, bool) {
     let tetap: f64 = kolom.iter().filter_map(|k| k.tetap.map(|w| w.max(k.utuh))).sum();
     let bebas = |f: fn(&Kebutuhan) -> f64| kolom.iter().filter(|k| k.tetap.is_none()).map(f).sum::<f64>();
@@ -97,8 +100,10 @@ fn lebar_paling_kecil(kolom: &[Kebutuhan], bidang: f64) -> (Vec<f64>, bool) {
         |k| k.suku
     } else if tetap + bebas(|k| k.suku_longgar) <= bidang {
         |k| k.suku_longgar
-    } else {
+    } else if tetap + bebas(|k| k.suku_darurat) <= bidang {
         |k| k.suku_darurat
+    } else {
+        |k| k.suku_kepala
     };
     let lebar = kolom.iter().map(|k| k.tetap.map_or_else(|| perlu(k), |w| w.max(k.utuh))).collect();
     (lebar, tetap + bebas(|k| k.utuh) > bidang)
@@ -382,7 +387,16 @@ mod tests {
     use super::*;
 
     fn fr(fr: f64, utuh: f64) -> Kebutuhan {
-        Kebutuhan { tetap: None, fr, utuh, suku: utuh, suku_longgar: utuh, suku_darurat: utuh, isi: utuh }
+        Kebutuhan {
+            tetap: None,
+            fr,
+            utuh,
+            suku: utuh,
+            suku_longgar: utuh,
+            suku_darurat: utuh,
+            suku_kepala: utuh,
+            isi: utuh,
+        }
     }
 
     #[test]
@@ -457,6 +471,7 @@ mod tests {
             suku: 20.0,
             suku_longgar: 20.0,
             suku_darurat: 20.0,
+            suku_kepala: 20.0,
             isi: 100.0,
         };
         let b = Kebutuhan {
@@ -466,17 +481,20 @@ mod tests {
             suku: 30.0,
             suku_longgar: 30.0,
             suku_darurat: 30.0,
+            suku_kepala: 30.0,
             isi: 80.0,
         };
         let w = lebar_kolom(&[a, b], &tabel(Vec::new()), &HURUF, 100.0);
         assert!((w[0] - (20.0 + 80.0 * 50.0 / 130.0)).abs() < 1e-9, "{w:?}");
         assert!((w[1] - (30.0 + 50.0 * 50.0 / 130.0)).abs() < 1e-9, "{w:?}");
-        // Too narrow for the body's words cut where Indonesian allows: the next rule, then the
-        // last, give the same shares.
-        let longgar = lebar_kolom(&[Kebutuhan { suku: 80.0, ..a }, b], &tabel(Vec::new()), &HURUF, 100.0);
-        assert_eq!(longgar, w);
+        // Too narrow for the body's words cut where Indonesian allows: each next rule in turn
+        // gives the same shares.
+        let longgar = Kebutuhan { suku: 80.0, ..a };
+        assert_eq!(lebar_kolom(&[longgar, b], &tabel(Vec::new()), &HURUF, 100.0), w);
         let darurat = Kebutuhan { suku: 80.0, suku_longgar: 80.0, ..a };
         assert_eq!(lebar_kolom(&[darurat, b], &tabel(Vec::new()), &HURUF, 100.0), w);
+        let kepala = Kebutuhan { suku: 80.0, suku_longgar: 80.0, suku_darurat: 80.0, ..a };
+        assert_eq!(lebar_kolom(&[kepala, b], &tabel(Vec::new()), &HURUF, 100.0), w);
     }
 
     #[test]
