@@ -99,6 +99,8 @@ pub struct TataTypst {
     pub lebar: Vec<Pt>,
     /// Header cells in flow order (row by row, each in the first free position).
     pub kepala: Vec<KepalaTypst>,
+    /// The rows of the header grid (the column-number row under it not counted).
+    pub tinggi_kepala: usize,
     pub baris: Vec<BarisTypst>,
     /// Where the page leaves room for the table: for portrait, the line's width and the lowest
     /// point of the text area (the page's height less its bottom margin), against which a
@@ -126,6 +128,13 @@ pub struct BarisTypst {
     /// "kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
     /// and padding in Typst.
     pub jenis: &'static str,
+    /// The row's key in its table (`"program 4.5.2"`, [`Baris::kunci`]), carried by the row's
+    /// marker in the layout for the layout lint's findings.
+    pub kunci: String,
+    /// How many rows from this one stand together on one page ([`ikat`]): 1 for a row free
+    /// to end a page, more at the first row of a group (a heading with its first child, a last
+    /// row with the total and the notes under it), 0 for a row inside an earlier row's group.
+    pub ikat: usize,
     pub sel: Vec<SelTypst>,
 }
 
@@ -167,37 +176,162 @@ fn rata(rata: Rata) -> &'static str {
 /// The space between two lines of a cell, in em: tight, so that a row stays short.
 const JARAK_BARIS_EM: f64 = 0.45;
 
-/// A lower bound of the height of `baris` set in columns `lebar` (its header and caption left
-/// out): each cell takes at least as many lines as its text's width needs (a line holds at
-/// most its column's width, and a break drops one space), a line is at least a capital's
-/// height, as Typst sets table text, with the cells' line spacing and padding.
-fn tinggi_paling_rendah(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
-    let kapital = crate::fonts::tinggi_kapital_sans() * ukuran;
-    let spasi = lebar_em_sans(" ", false) * ukuran;
-    let jarak = JARAK_BARIS_EM * ukuran;
-    baris
-        .iter()
-        .map(|b| {
-            let tebal = b.tebal();
-            let mut kolom = 0;
-            let baris_teks = b
-                .sel
-                .iter()
-                .map(|s| {
-                    let ruang = lebar[kolom..kolom + s.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
-                    kolom += s.lebar;
-                    s.teks
-                        .split('\n')
-                        .map(|line| {
-                            let w = lebar_em_sans(line, tebal) * ukuran;
-                            ((w + spasi) / (ruang + spasi) - 1e-9).ceil().max(1.0)
-                        })
-                        .sum::<f64>()
-                })
-                .fold(1.0, f64::max);
-            2.0 * INSET_Y + baris_teks * kapital + (baris_teks - 1.0) * jarak
+/// The number of lines of `teks` in a cell `ruang` points wide (its padding left out), as a
+/// greedy line breaker fills them: words separated by spaces, a hyphenated word breakable at
+/// its soft hyphens, a word wider than the line over as many lines as its width needs.
+fn garis_teks(teks: &str, tebal: bool, ruang: f64, ukuran: f64) -> f64 {
+    let spasi = lebar_em_sans(" ", tebal) * ukuran;
+    let tanda_hubung = lebar_em_sans("-", tebal) * ukuran;
+    let ruang = ruang.max(1.0);
+    teks.split('\n')
+        .map(|line| {
+            let (mut garis, mut isi) = (1.0, 0.0_f64);
+            for kata in line.split([' ', '\u{a0}']).filter(|k| !k.is_empty()) {
+                let suku: Vec<&str> = kata.split(hyphenate::TANDA_PENGGAL).collect();
+                for (i, s) in suku.iter().enumerate() {
+                    let w = lebar_em_sans(s, tebal) * ukuran;
+                    let sambung = if i == 0 { if isi > 0.0 { spasi } else { 0.0 } } else { 0.0 };
+                    let akhir = if i + 1 < suku.len() { tanda_hubung } else { 0.0 };
+                    if isi > 0.0 && isi + sambung + w + akhir > ruang {
+                        garis += 1.0;
+                        isi = 0.0;
+                    }
+                    if isi == 0.0 && w > ruang {
+                        garis += (w / ruang).ceil() - 1.0;
+                        isi = w % ruang;
+                    } else {
+                        isi += if isi > 0.0 { sambung } else { 0.0 } + w;
+                    }
+                }
+            }
+            garis
         })
         .sum()
+}
+
+/// A lower bound of the number of lines of row `b` set in columns `lebar`: its cell of the
+/// most lines ([`garis_teks`]).
+fn garis_paling_sedikit(b: &BarisTypst, lebar: &[Pt], ukuran: f64) -> f64 {
+    let tebal = b.tebal();
+    let mut kolom = 0;
+    b.sel
+        .iter()
+        .map(|s| {
+            let ruang = lebar[kolom..kolom + s.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
+            kolom += s.lebar;
+            garis_teks(&s.teks, tebal, ruang, ukuran)
+        })
+        .fold(1.0, f64::max)
+}
+
+/// The least height of a cell of `garis` lines, as Typst sets table text: a line at least a
+/// capital's height, with the cells' line spacing and padding.
+fn tinggi_sel(garis: f64, ukuran: f64) -> f64 {
+    let kapital = crate::fonts::tinggi_kapital_sans() * ukuran;
+    2.0 * INSET_Y + garis * kapital + (garis - 1.0) * JARAK_BARIS_EM * ukuran
+}
+
+/// A lower bound of the height of the header (bold text) and the column-number row under it
+/// in columns `lebar`: in each column, the header cells that stand over it are stacked.
+fn tinggi_kepala_paling_rendah(kepala: &[KepalaTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let mut kolom = vec![0.0; lebar.len()];
+    for k in kepala {
+        let ruang = lebar[k.kolom..k.kolom + k.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
+        let h = tinggi_sel(garis_teks(&k.teks, true, ruang, ukuran), ukuran);
+        for c in &mut kolom[k.kolom..k.kolom + k.lebar] {
+            *c += h;
+        }
+    }
+    kolom.into_iter().fold(0.0, f64::max) + 2.0 * INSET_Y
+}
+
+/// A lower bound of the height of row `b` set in columns `lebar`: its
+/// [`garis_paling_sedikit`] lines ([`tinggi_sel`]).
+fn tinggi_baris(b: &BarisTypst, lebar: &[Pt], ukuran: f64) -> f64 {
+    tinggi_sel(garis_paling_sedikit(b, lebar, ukuran), ukuran)
+}
+
+/// A lower bound of the height of `baris` set in columns `lebar` (its header and caption left
+/// out), row by row ([`tinggi_baris`]).
+fn tinggi_paling_rendah(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    baris.iter().map(|b| tinggi_baris(b, lebar, ukuran)).sum()
+}
+
+/// The fewest lines of body text a page may hold (other than a chapter's first and last):
+/// the last rows of a table that breaks across pages hold at least these many together.
+pub const GARIS_HALAMAN_PALING_SEDIKIT: f64 = 6.0;
+
+/// Whether row `atas` must stand on the page of the row after it, `bawah`: a heading (a group
+/// heading, an urusan or a bidang) with what it introduces, a program or kegiatan with its
+/// first child, a row with the total under it. So no parent row ends a page without its first
+/// child, and no "(lanjutan)" page holds only a total.
+fn tetap_bersama(atas: &str, bawah: &str) -> bool {
+    const POHON: [&str; 6] = ["kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan"];
+    let tingkat = |jenis: &str| POHON.iter().position(|j| *j == jenis);
+    match (tingkat(atas), tingkat(bawah)) {
+        // A heading introduces any row of the tree under it, a heading of its own kind
+        // included (a bidang under its urusan is printed as an urusan row in some tables).
+        (Some(a), Some(b)) => a <= 2 || a < b,
+        _ => bawah == "jumlah" && atas != "nihil",
+    }
+}
+
+/// The share of the room under a table's repeated header that a group of rows kept together
+/// may take at most (by its rows' least heights, which Typst's lines may exceed), so that a
+/// group always fits a page.
+const BAGIAN_HALAMAN_IKATAN: f64 = 0.95;
+
+/// The room the first group of a table leaves, on its first page, for the table's caption and
+/// the sentence introducing it: a share of the page's text area.
+const BAGIAN_HALAMAN_JUDUL: f64 = 0.25;
+
+/// The rows kept on one page, as [`BarisTypst::ikat`] counts them: each row with the next
+/// one where [`tetap_bersama`] says so, the last row with the `catatan` notes under the table
+/// (a further line after the rows), and, from the end, as many rows as make
+/// [`GARIS_HALAMAN_PALING_SEDIKIT`] lines at least, so that the table's last page is never
+/// near empty. A group is at most [`BAGIAN_HALAMAN_IKATAN`] of `ruang` high (the text area
+/// under the repeated header; the first group, less [`BAGIAN_HALAMAN_JUDUL`] of `bidang`, the
+/// text area): where a chain of such rows is higher, it is cut between its first rows (the
+/// rows nearest the child stay together). A row whose group began above it gets 0.
+fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bidang: f64, ruang: f64) {
+    let n = baris.len();
+    if n == 0 {
+        return;
+    }
+    // bersama[i]: row i stands on the page of row i + 1 (row n: the notes).
+    let mut bersama: Vec<bool> =
+        (0..n).map(|i| i + 1 < n && tetap_bersama(baris[i].jenis, baris[i + 1].jenis)).collect();
+    let mut garis = 0.0;
+    for i in (1..n).rev() {
+        garis += garis_paling_sedikit(&baris[i], lebar, ukuran);
+        if garis >= GARIS_HALAMAN_PALING_SEDIKIT {
+            break;
+        }
+        bersama[i - 1] = true;
+    }
+    let tinggi: Vec<f64> = baris.iter().map(|b| tinggi_baris(b, lebar, ukuran)).collect();
+    let muat = |awal: usize, h: f64| {
+        let ruang = if awal == 0 { ruang - BAGIAN_HALAMAN_JUDUL * bidang } else { ruang };
+        h <= BAGIAN_HALAMAN_IKATAN * ruang
+    };
+    // Groups from the end: rows awal..=akhir, and the notes with the last row.
+    let mut akhir = n - 1;
+    loop {
+        let (mut awal, mut h) = (akhir, tinggi[akhir]);
+        while awal > 0 && bersama[awal - 1] && muat(awal - 1, h + tinggi[awal - 1]) {
+            awal -= 1;
+            h += tinggi[awal];
+        }
+        let catatan_di_sini = usize::from(catatan > 0 && akhir == n - 1);
+        baris[awal].ikat = akhir - awal + 1 + catatan_di_sini;
+        for b in &mut baris[awal + 1..=akhir] {
+            b.ikat = 0;
+        }
+        if awal == 0 {
+            break;
+        }
+        akhir = awal - 1;
+    }
 }
 
 /// A landscape table of at most this many rows is tried in portrait under its sentence; a
@@ -223,10 +357,20 @@ impl TabelTypst {
         let ukuran = super::ukuran_teks(tampil.len());
         let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran);
         let tata = |datar: bool, lebar: Vec<f64>| {
-            let (kepala, baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
+            let (kepala, mut baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
             let (_, tinggi) = width::kertas(kertas);
+            let lebar: Vec<Pt> = lebar.into_iter().map(Pt).collect();
+            let tinggi_bidang = if datar {
+                width::kertas(kertas).0 - width::MARGIN_DATAR.atas - width::MARGIN_DATAR.bawah
+            } else {
+                tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah
+            };
+            let ruang = tinggi_bidang - tinggi_kepala_paling_rendah(&kepala, &lebar, ukuran);
+            ikat(&mut baris, &lebar, ukuran, tabel.catatan.len(), tinggi_bidang, ruang);
+            let tinggi_kepala = kepala.iter().map(|k| k.tinggi * k.lebar).sum::<usize>() / lebar.len().max(1);
             TataTypst {
-                lebar: lebar.into_iter().map(Pt).collect(),
+                lebar,
+                tinggi_kepala,
                 kepala,
                 baris,
                 bidang: (!datar).then_some(Pt(width::bidang(kertas, false))),
@@ -376,7 +520,7 @@ fn teks_pada_lebar(
                     SelTypst { teks, ..s.clone() }
                 })
                 .collect();
-            BarisTypst { jenis: b.jenis, sel }
+            BarisTypst { sel, ..b.clone() }
         })
         .collect();
     (kepala, baris)
@@ -472,7 +616,7 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
             })
             .collect(),
     };
-    BarisTypst { jenis: first.jenis.label(), sel }
+    BarisTypst { jenis: first.jenis.label(), kunci: first.kunci.clone().unwrap_or_default(), ikat: 1, sel }
 }
 
 /// A total row: its label centred across the columns up to the first figure, then each figure
