@@ -50,6 +50,9 @@ pub struct HalamanTypst {
     pub tinggi: Pt,
     pub margin_tegak: MarginTypst,
     pub margin_datar: MarginTypst,
+    /// The fewest lines of body text a page may hold ([`GARIS_HALAMAN_PALING_SEDIKIT`]): a
+    /// list right before a landscape table keeps as many last items together.
+    pub garis_paling_sedikit: usize,
 }
 
 impl HalamanTypst {
@@ -60,6 +63,7 @@ impl HalamanTypst {
             tinggi: Pt(tinggi),
             margin_tegak: width::MARGIN_TEGAK.into(),
             margin_datar: width::MARGIN_DATAR.into(),
+            garis_paling_sedikit: GARIS_HALAMAN_PALING_SEDIKIT as usize,
         }
     }
 }
@@ -177,8 +181,10 @@ fn rata(rata: Rata) -> &'static str {
 const JARAK_BARIS_EM: f64 = 0.45;
 
 /// The number of lines of `teks` in a cell `ruang` points wide (its padding left out), as a
-/// greedy line breaker fills them: words separated by spaces, a hyphenated word breakable at
-/// its soft hyphens, a word wider than the line over as many lines as its width needs.
+/// greedy line breaker fills them (as Typst breaks text that is not justified): words
+/// separated by spaces (a figure and its unit joined by a no-break space stay one word), a
+/// hyphenated word breakable at its soft hyphens, a word wider than the line over as many
+/// lines as its width needs.
 fn garis_teks(teks: &str, tebal: bool, ruang: f64, ukuran: f64) -> f64 {
     let spasi = lebar_em_sans(" ", tebal) * ukuran;
     let tanda_hubung = lebar_em_sans("-", tebal) * ukuran;
@@ -186,7 +192,7 @@ fn garis_teks(teks: &str, tebal: bool, ruang: f64, ukuran: f64) -> f64 {
     teks.split('\n')
         .map(|line| {
             let (mut garis, mut isi) = (1.0, 0.0_f64);
-            for kata in line.split([' ', '\u{a0}']).filter(|k| !k.is_empty()) {
+            for kata in line.split(' ').filter(|k| !k.is_empty()) {
                 let suku: Vec<&str> = kata.split(hyphenate::TANDA_PENGGAL).collect();
                 for (i, s) in suku.iter().enumerate() {
                     let w = lebar_em_sans(s, tebal) * ukuran;
@@ -279,7 +285,7 @@ fn tetap_bersama(atas: &str, bawah: &str) -> bool {
 /// The share of the room under a table's repeated header that a group of rows kept together
 /// may take at most (by its rows' least heights, which Typst's lines may exceed), so that a
 /// group always fits a page.
-const BAGIAN_HALAMAN_IKATAN: f64 = 0.95;
+const BAGIAN_HALAMAN_IKATAN: f64 = 0.98;
 
 /// The room the first group of a table leaves, on its first page, for the table's caption and
 /// the sentence introducing it: a share of the page's text area.
