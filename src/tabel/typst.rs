@@ -654,3 +654,75 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(jenis: &'static str, teks: &str) -> BarisTypst {
+        BarisTypst {
+            jenis,
+            kunci: String::new(),
+            ikat: 1,
+            sel: vec![SelTypst { teks: teks.to_owned(), rata: KIRI, lebar: 1 }],
+        }
+    }
+
+    #[test]
+    fn a_heading_or_node_stays_with_its_first_child_and_a_total_with_the_row_above() {
+        assert!(tetap_bersama("kelompok", "kelompok"));
+        assert!(tetap_bersama("urusan", "urusan"));
+        assert!(tetap_bersama("bidang", "program"));
+        assert!(tetap_bersama("program", "kegiatan"));
+        assert!(tetap_bersama("kegiatan", "sub_kegiatan"));
+        assert!(tetap_bersama("sub_kegiatan", "jumlah"));
+        assert!(tetap_bersama("jumlah", "jumlah"));
+        assert!(!tetap_bersama("program", "program"));
+        assert!(!tetap_bersama("kegiatan", "program"));
+        assert!(!tetap_bersama("sub_kegiatan", "kegiatan"));
+        assert!(!tetap_bersama("jumlah", "program"));
+        assert!(!tetap_bersama("nihil", "jumlah"));
+    }
+
+    #[test]
+    fn rows_are_grouped_from_the_headings_and_the_table_end() {
+        let mut baris: Vec<BarisTypst> = ["urusan", "urusan", "program", "kegiatan", "kegiatan", "program"]
+            .into_iter()
+            .chain(std::iter::repeat_n("kegiatan", 7))
+            .chain(["jumlah"])
+            .map(|j| row(j, "x"))
+            .collect();
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 2, 1000.0, 1000.0);
+        let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        // Urusan, bidang, program and its first kegiatan; a lone kegiatan; a program with its
+        // first kegiatan; a kegiatan; the last six one-line rows (the total among them) with
+        // the notes.
+        assert_eq!(ikat, [4, 0, 0, 0, 1, 2, 0, 1, 7, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_chain_too_high_for_a_page_is_cut_at_its_top() {
+        let sepuluh = (0..10).map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
+        let mut baris: Vec<BarisTypst> =
+            ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"].into_iter().map(|j| row(j, &sepuluh)).collect();
+        let h = tinggi_baris(&baris[0], &[Pt(300.0)], 9.0);
+        // Two rows fit under the header, three do not.
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 0.0, 2.5 * h / BAGIAN_HALAMAN_IKATAN);
+        let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        assert_eq!(ikat, [1, 2, 0, 1]);
+    }
+
+    #[test]
+    fn lines_are_counted_as_a_greedy_breaker_fills_them() {
+        let w = |t: &str| lebar_em_sans(t, false) * 10.0;
+        assert_eq!(garis_teks("aa bb", false, w("aa bb") + 0.1, 10.0), 1.0);
+        assert_eq!(garis_teks("aa bb", false, w("aa b"), 10.0), 2.0);
+        assert_eq!(garis_teks("aa\nbb", false, 1000.0, 10.0), 2.0);
+        // A hyphenated word breaks at a soft hyphen, the line then ending in "-".
+        let kata = "Penye\u{ad}lengga\u{ad}raan";
+        assert_eq!(garis_teks(kata, false, w("Penyelengga-") + 0.1, 10.0), 2.0);
+        assert_eq!(garis_teks(kata, false, w("Penyelenggaraan") + 0.1, 10.0), 1.0);
+        // A word wider than the line takes as many lines as its width needs.
+        assert_eq!(garis_teks("Penyelenggaraan", false, w("Penyelenggaraan") / 2.5, 10.0), 3.0);
+    }
+}
