@@ -897,3 +897,54 @@ fn table_columns_fill_the_line_of_their_page() {
         }
     }
 }
+
+/// The e-signature statement in every footer of a `--ttd elektronik` build is read on paper:
+/// at least 7 pt, within the text column's width, below the text area and at least 9 mm above
+/// the paper's edge (printers leave the outer millimetres blank; the review found 7 mm).
+#[test]
+fn the_electronic_signature_statement_is_readable_and_clear_of_the_paper_edge() {
+    let built = build_pdf(&FLAGSHIP.0, BuildOptions { ttd: Some(Ttd::Elektronik), ..Default::default() });
+    let tata = tata(&built.document);
+    for (i, h) in tata.halaman.iter().enumerate() {
+        let page = i + 1;
+        let statement: Vec<&Run> = tata
+            .runs
+            .iter()
+            .filter(|r| r.page == page && r.bagian == Bagian::Pinggir && r.font == "Liberation Sans" && r.y > h.isi.y1)
+            .collect();
+        assert!(!statement.is_empty(), "halaman {page}: tanpa keterangan tanda tangan elektronik");
+        for r in statement {
+            assert!(r.size >= 7.0, "halaman {page}: {} pt {}", r.size, kutip(&r.text));
+            assert!(
+                r.x0 >= h.isi.x0 - 0.5 && r.x1 <= h.isi.x1 + 0.5,
+                "halaman {page}: di luar lebar kolom: {}",
+                kutip(&r.text)
+            );
+            let descent = 0.22 * r.size;
+            assert!(
+                h.height - (r.y + descent) >= cm(0.9),
+                "halaman {page}: {:.1} pt dari tepi kertas: {}",
+                h.height - r.y - descent,
+                kutip(&r.text)
+            );
+        }
+    }
+}
+
+/// The blank of a decree number that the Bagian Hukum fills in by hand when the decree is
+/// registered ("188.45/ /KEP/…") is printed wide enough to write a number in, and reads as the
+/// plan writes it.
+#[test]
+fn the_decree_number_leaves_room_to_write_in() {
+    let tata = tata(&FLAGSHIP_PDF.document);
+    let first: Vec<&Run> = tata.runs.iter().filter(|r| r.page == 1).collect();
+    let awal = first.iter().find(|r| r.text.contains("188.45")).expect("NOMOR on page 1");
+    let akhir = first
+        .iter()
+        .find(|r| (r.y - awal.y).abs() < 0.5 && r.text.contains("KEP/35"))
+        .unwrap_or_else(|| panic!("the number's part after the blank, on the same line: {first:#?}"));
+    // Between "188.45" and "KEP": the blank and its two slashes (about 2 mm).
+    assert!(akhir.x0 - awal.x1 >= cm(1.7), "celah NOMOR {:.1} pt", akhir.x0 - awal.x1);
+    let teks = &renja::typeset::page_texts(&FLAGSHIP_PDF.document)[0];
+    assert!(teks.contains("188.45/ /KEP/35.07.013/2018"), "{teks}");
+}
