@@ -48,7 +48,12 @@ pub use crate::kerangka::NomorTabel;
 /// tables (more than 11 columns) so that they fit their page. The PDF sets it, and the widths
 /// that depend on it (a Kode column) are computed with it.
 pub fn ukuran_teks(kolom_tercetak: usize) -> f64 {
-    if kolom_tercetak > 11 { 8.0 } else { 9.0 }
+    if tabel_lebar(kolom_tercetak) { 8.0 } else { 9.0 }
+}
+
+/// A wide table: more than 11 printed columns, set in 8 pt and on landscape pages only.
+pub fn tabel_lebar(kolom_tercetak: usize) -> bool {
+    kolom_tercetak > 11
 }
 
 /// One table: caption, header, columns and rows.

@@ -5,7 +5,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::width::{self, CM, INSET_X, INSET_Y, Kebutuhan};
+use super::width::{self, CM, INSET_Y, Kebutuhan, inset_x};
 use super::{Baris, Isi, JenisBaris, Lebar, Rata, Sel, Tabel, cetak, hyphenate};
 use crate::fonts::lebar_em_sans;
 use crate::plan::Kertas;
@@ -135,11 +135,17 @@ pub struct BarisTypst {
     /// The row's key in its table (`"program 4.5.2"`, [`Baris::kunci`]), carried by the row's
     /// marker in the layout for the layout lint's findings.
     pub kunci: String,
-    /// How many rows from this one stand together on one page ([`ikat`]): 1 for a row free
-    /// to end a page, more at the first row of a group (a heading with its first child, a last
-    /// row with the total and the notes under it), 0 for a row inside an earlier row's group.
+    /// How many table rows (indicator lines) from this node's first stand together on one
+    /// page ([`ikat`]): its own lines for a node free to end a page, more at the first node of
+    /// a group (a heading with its first child, the last rows with the total and the notes
+    /// under the table, a line of its own), 0 for a node inside an earlier node's group.
     pub ikat: usize,
+    /// The cells of the row's first line; a cell that stands for the whole node (its name,
+    /// pagu, lokasi, …) spans every indicator line below (`tinggi`).
     pub sel: Vec<SelTypst>,
+    /// Each further indicator line: its own cells, in the columns the spanning cells leave
+    /// free, so that each indicator's values stand on the line of its text.
+    pub susulan: Vec<Vec<SelTypst>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,9 +156,66 @@ pub struct SelTypst {
     pub rata: &'static str,
     /// Columns spanned.
     pub lebar: usize,
+    /// Indicator lines spanned (1, or the node's number of lines for a cell of the whole node).
+    pub tinggi: usize,
+}
+
+impl SelTypst {
+    fn baru(teks: String, rata: &'static str, lebar: usize) -> SelTypst {
+        SelTypst { teks, rata, lebar, tinggi: 1 }
+    }
 }
 
 impl BarisTypst {
+    /// Every cell with its indicator line (None for a cell of the first line spanning them
+    /// all, or of a row of one line) and the printed column it starts in.
+    fn sel_di(&self) -> Vec<(Option<usize>, usize, &SelTypst)> {
+        let mut out = Vec::with_capacity(self.sel.len() * (1 + self.susulan.len()));
+        let mut kolom = 0;
+        let mut bebas: Vec<usize> = Vec::new();
+        let satu = self.susulan.is_empty();
+        for s in &self.sel {
+            let garis = (!satu && s.tinggi == 1).then_some(0);
+            out.push((garis, kolom, s));
+            if s.tinggi == 1 {
+                bebas.extend(kolom..kolom + s.lebar);
+            }
+            kolom += s.lebar;
+        }
+        for (g, line) in self.susulan.iter().enumerate() {
+            let mut i = 0;
+            for s in line {
+                out.push((Some(g + 1), bebas.get(i).copied().unwrap_or(kolom), s));
+                i += s.lebar;
+            }
+        }
+        out
+    }
+
+    /// The row with each cell's text replaced by `f(printed column, cell)`.
+    fn ganti_teks(&self, mut f: impl FnMut(usize, &SelTypst) -> String) -> BarisTypst {
+        let mut di = self.sel_di().into_iter().map(|(_, kolom, s)| SelTypst { teks: f(kolom, s), ..s.clone() });
+        let sel = di.by_ref().take(self.sel.len()).collect();
+        let susulan = self.susulan.iter().map(|line| di.by_ref().take(line.len()).collect()).collect();
+        BarisTypst { jenis: self.jenis, kunci: self.kunci.clone(), ikat: self.ikat, sel, susulan }
+    }
+
+    /// The row as the width solver measures it, its text `ukuran` points.
+    fn ukur(&self, ukuran: f64) -> width::BarisUkur {
+        let tebal = self.tebal();
+        let sel = self
+            .sel_di()
+            .into_iter()
+            .map(|(garis, kolom, s)| width::SelUkur {
+                kolom,
+                lebar: s.lebar,
+                garis,
+                paragraf: s.teks.split('\n').map(|line| potongan_baris(line, tebal, ukuran)).collect(),
+            })
+            .collect();
+        width::BarisUkur { sel, garis: 1 + self.susulan.len() }
+    }
+
     /// Program, heading and total rows are set bold, kegiatan and sub-kegiatan rows regular,
     /// as `renja.typ` sets them.
     fn tebal(&self) -> bool {
@@ -177,91 +240,59 @@ fn rata(rata: Rata) -> &'static str {
     }
 }
 
+/// The size of the column-number row's text, as `renja.typ` sets it (`ukuran-nomor-kolom`).
+const UKURAN_NOMOR_KOLOM: f64 = 7.0;
+
+/// The column-number row of the printed columns `tampil`.
+fn tabel_nomor_kolom(tabel: &Tabel, tampil: &[usize]) -> Vec<String> {
+    tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect()
+}
+
 /// The space between two lines of a cell, in em: tight, so that a row stays short.
 const JARAK_BARIS_EM: f64 = 0.45;
 
-/// The number of lines of `teks` in a cell `ruang` points wide (its padding left out), as a
-/// greedy line breaker fills them (as Typst breaks text that is not justified): words
-/// separated by spaces (a figure and its unit joined by a no-break space stay one word), a
-/// hyphenated word breakable at its soft hyphens, a word wider than the line over as many
-/// lines as its width needs.
-fn garis_teks(teks: &str, tebal: bool, ruang: f64, ukuran: f64) -> f64 {
-    let spasi = lebar_em_sans(" ", tebal) * ukuran;
-    let tanda_hubung = lebar_em_sans("-", tebal) * ukuran;
-    let ruang = ruang.max(1.0);
-    teks.split('\n')
-        .map(|line| {
-            let (mut garis, mut isi) = (1.0, 0.0_f64);
-            for kata in line.split(' ').filter(|k| !k.is_empty()) {
-                let suku: Vec<&str> = kata.split(hyphenate::TANDA_PENGGAL).collect();
-                for (i, s) in suku.iter().enumerate() {
-                    let w = lebar_em_sans(s, tebal) * ukuran;
-                    let sambung = if i == 0 { if isi > 0.0 { spasi } else { 0.0 } } else { 0.0 };
-                    let akhir = if i + 1 < suku.len() { tanda_hubung } else { 0.0 };
-                    if isi > 0.0 && isi + sambung + w + akhir > ruang {
-                        garis += 1.0;
-                        isi = 0.0;
-                    }
-                    if isi == 0.0 && w > ruang {
-                        garis += (w / ruang).ceil() - 1.0;
-                        isi = w % ruang;
-                    } else {
-                        isi += if isi > 0.0 { sambung } else { 0.0 } + w;
-                    }
-                }
-            }
-            garis
-        })
-        .sum()
+/// The height of `baris` set in columns `lebar` (its header and caption left out), as the
+/// width solver estimates it ([`width::BarisUkur::tinggi`]).
+fn tinggi_baris(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let lebar: Vec<f64> = lebar.iter().map(|w| w.0).collect();
+    let huruf = huruf(ukuran);
+    baris.iter().map(|b| b.ukur(ukuran).tinggi(&lebar, &huruf)).sum()
 }
 
-/// A lower bound of the number of lines of row `b` set in columns `lebar`: its cell of the
-/// most lines ([`garis_teks`]).
-fn garis_paling_sedikit(b: &BarisTypst, lebar: &[Pt], ukuran: f64) -> f64 {
-    let tebal = b.tebal();
-    let mut kolom = 0;
-    b.sel
-        .iter()
-        .map(|s| {
-            let ruang = lebar[kolom..kolom + s.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
-            kolom += s.lebar;
-            garis_teks(&s.teks, tebal, ruang, ukuran)
-        })
-        .fold(1.0, f64::max)
-}
-
-/// The least height of a cell of `garis` lines, as Typst sets table text: a line at least a
-/// capital's height, with the cells' line spacing and padding.
-fn tinggi_sel(garis: f64, ukuran: f64) -> f64 {
-    let kapital = crate::fonts::tinggi_kapital_sans() * ukuran;
-    2.0 * INSET_Y + garis * kapital + (garis - 1.0) * JARAK_BARIS_EM * ukuran
-}
-
-/// A lower bound of the height of the header (bold text) and the column-number row under it
-/// in columns `lebar`: in each column, the header cells that stand over it are stacked.
-fn tinggi_kepala_paling_rendah(kepala: &[KepalaTypst], lebar: &[Pt], ukuran: f64) -> f64 {
-    let mut kolom = vec![0.0; lebar.len()];
-    for k in kepala {
-        let ruang = lebar[k.kolom..k.kolom + k.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * INSET_X;
-        let h = tinggi_sel(garis_teks(&k.teks, true, ruang, ukuran), ukuran);
-        for c in &mut kolom[k.kolom..k.kolom + k.lebar] {
-            *c += h;
-        }
+/// The table face's measures at `ukuran` points.
+fn huruf(ukuran: f64) -> width::Huruf {
+    width::Huruf {
+        spasi: lebar_em_sans(" ", false) * ukuran,
+        kapital: crate::fonts::tinggi_kapital_sans() * ukuran,
+        jarak: JARAK_BARIS_EM * ukuran,
+        inset_x: inset_x(ukuran),
     }
-    kolom.into_iter().fold(0.0, f64::max) + 2.0 * INSET_Y
 }
 
-/// A lower bound of the height of row `b` set in columns `lebar`: its
-/// [`garis_paling_sedikit`] lines ([`tinggi_sel`]).
-fn tinggi_baris(b: &BarisTypst, lebar: &[Pt], ukuran: f64) -> f64 {
-    tinggi_sel(garis_paling_sedikit(b, lebar, ukuran), ukuran)
+/// A line of a cell cut into the pieces a line cannot break inside, each with its width in
+/// points and whether a space stands before it: words, split again after a hyphen or a
+/// slash; a figure and its unit (joined by a no-break space) one piece.
+fn potongan_baris(line: &str, tebal: bool, ukuran: f64) -> Vec<(f64, bool)> {
+    let mut out = Vec::new();
+    for (k, kata) in line.split(' ').filter(|k| !k.is_empty()).enumerate() {
+        let mut awal = 0;
+        let mut pertama = true;
+        for (i, c) in kata.char_indices() {
+            let akhir = i + c.len_utf8();
+            if matches!(c, '-' | '/') && akhir < kata.len() && i > awal {
+                out.push((lebar_em_sans(&kata[awal..akhir], tebal) * ukuran, k > 0 && pertama));
+                pertama = false;
+                awal = akhir;
+            }
+        }
+        out.push((lebar_em_sans(&kata[awal..], tebal) * ukuran, k > 0 && pertama));
+    }
+    out
 }
 
-/// A lower bound of the height of `baris` set in columns `lebar` (its header and caption left
-/// out), row by row ([`tinggi_baris`]).
-fn tinggi_paling_rendah(baris: &[BarisTypst], lebar: &[Pt], ukuran: f64) -> f64 {
-    baris.iter().map(|b| tinggi_baris(b, lebar, ukuran)).sum()
-}
+/// A landscape table of at most this many rows is tried in portrait under its sentence; a
+/// longer one never fits there.
+const BARIS_COBA_TEGAK: usize = 40;
 
 /// The fewest lines of body text a page may hold (other than a chapter's first and last):
 /// the last rows of a table that breaks across pages hold at least these many together.
@@ -283,44 +314,54 @@ fn tetap_bersama(atas: &str, bawah: &str) -> bool {
 }
 
 /// The share of the room under a table's repeated header that a group of rows kept together
-/// may take at most (by its rows' least heights, which Typst's lines may exceed), so that a
-/// group always fits a page.
+/// may take at most (by its rows' estimated heights, which Typst's lines may exceed a little),
+/// so that a group always fits a page.
 const BAGIAN_HALAMAN_IKATAN: f64 = 0.98;
 
 /// The room the first group of a table leaves, on its first page, for the table's caption and
 /// the sentence introducing it: a share of the page's text area.
 const BAGIAN_HALAMAN_JUDUL: f64 = 0.25;
 
-/// The rows kept on one page, as [`BarisTypst::ikat`] counts them: each row with the next
-/// one where [`tetap_bersama`] says so, the last row with the `catatan` notes under the table
-/// (a further line after the rows), and, from the end, as many rows as make
+/// The nodes kept on one page, as [`BarisTypst::ikat`] counts them (in table rows): each node
+/// with the next one where [`tetap_bersama`] says so, the last node with the `catatan` notes
+/// under the table (a further row after the nodes), and, from the end, as many nodes as make
 /// [`GARIS_HALAMAN_PALING_SEDIKIT`] lines at least, so that the table's last page is never
 /// near empty. A group is at most [`BAGIAN_HALAMAN_IKATAN`] of `ruang` high (the text area
 /// under the repeated header; the first group, less [`BAGIAN_HALAMAN_JUDUL`] of `bidang`, the
-/// text area): where a chain of such rows is higher, it is cut between its first rows (the
-/// rows nearest the child stay together). A row whose group began above it gets 0.
+/// text area), by the heights the width solver estimates: where a chain of such nodes is
+/// higher, it is cut between its first nodes (the nodes nearest the child stay together). A
+/// node whose group began above it gets 0.
 fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bidang: f64, ruang: f64) {
     let n = baris.len();
     if n == 0 {
         return;
     }
-    // bersama[i]: row i stands on the page of row i + 1 (row n: the notes).
+    let lebar: Vec<f64> = lebar.iter().map(|w| w.0).collect();
+    let huruf = huruf(ukuran);
+    let tinggi: Vec<f64> = baris.iter().map(|b| b.ukur(ukuran).tinggi(&lebar, &huruf)).collect();
+    // bersama[i]: node i stands on the page of node i + 1 (node n: the notes).
     let mut bersama: Vec<bool> =
         (0..n).map(|i| i + 1 < n && tetap_bersama(baris[i].jenis, baris[i + 1].jenis)).collect();
-    let mut garis = 0.0;
+    // The lines of text a node's height holds: a line a capital's height with the cells' line
+    // spacing, once the padding of each of its indicator lines is taken off (fewer where a
+    // spanning cell is the tallest, so the count errs on the side of more rows kept).
+    let garis = |b: &BarisTypst, h: f64| {
+        let k = (1 + b.susulan.len()) as f64;
+        ((h - k * (2.0 * INSET_Y - huruf.jarak)) / (huruf.kapital + huruf.jarak) + 1e-6).floor().max(k)
+    };
+    let mut jumlah_garis = 0.0;
     for i in (1..n).rev() {
-        garis += garis_paling_sedikit(&baris[i], lebar, ukuran);
-        if garis >= GARIS_HALAMAN_PALING_SEDIKIT {
+        jumlah_garis += garis(&baris[i], tinggi[i]);
+        if jumlah_garis >= GARIS_HALAMAN_PALING_SEDIKIT {
             break;
         }
         bersama[i - 1] = true;
     }
-    let tinggi: Vec<f64> = baris.iter().map(|b| tinggi_baris(b, lebar, ukuran)).collect();
     let muat = |awal: usize, h: f64| {
         let ruang = if awal == 0 { ruang - BAGIAN_HALAMAN_JUDUL * bidang } else { ruang };
         h <= BAGIAN_HALAMAN_IKATAN * ruang
     };
-    // Groups from the end: rows awal..=akhir, and the notes with the last row.
+    // Groups from the end: nodes awal..=akhir, and the notes with the last node.
     let mut akhir = n - 1;
     loop {
         let (mut awal, mut h) = (akhir, tinggi[akhir]);
@@ -329,7 +370,8 @@ fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bid
             h += tinggi[awal];
         }
         let catatan_di_sini = usize::from(catatan > 0 && akhir == n - 1);
-        baris[awal].ikat = akhir - awal + 1 + catatan_di_sini;
+        let garis_tabel: usize = baris[awal..=akhir].iter().map(|b| 1 + b.susulan.len()).sum();
+        baris[awal].ikat = garis_tabel + catatan_di_sini;
         for b in &mut baris[awal + 1..=akhir] {
             b.ikat = 0;
         }
@@ -340,9 +382,27 @@ fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bid
     }
 }
 
-/// A landscape table of at most this many rows is tried in portrait under its sentence; a
-/// longer one never fits there.
-const BARIS_COBA_TEGAK: usize = 40;
+/// A lower bound of the height of the header (bold text) and the column-number row under it
+/// in columns `lebar`: in each column, the header cells that stand over it are stacked.
+fn tinggi_kepala_paling_rendah(kepala: &[KepalaTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let huruf = huruf(ukuran);
+    let mut kolom = vec![0.0; lebar.len()];
+    for k in kepala {
+        let ruang = lebar[k.kolom..k.kolom + k.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * huruf.inset_x;
+        let sel = width::SelUkur {
+            kolom: k.kolom,
+            lebar: k.lebar,
+            garis: None,
+            paragraf: k.teks.split('\n').map(|line| potongan_baris(line, true, ukuran)).collect(),
+        };
+        let n = sel.jumlah_baris(ruang, huruf.spasi) as f64;
+        let h = 2.0 * INSET_Y + n * huruf.kapital + (n - 1.0) * huruf.jarak;
+        for c in &mut kolom[k.kolom..k.kolom + k.lebar] {
+            *c += h;
+        }
+    }
+    kolom.into_iter().fold(0.0, f64::max) + 2.0 * INSET_Y
+}
 
 impl TabelTypst {
     /// The table as the PDF receives it on paper `kertas`.
@@ -362,6 +422,34 @@ impl TabelTypst {
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         let ukuran = super::ukuran_teks(tampil.len());
         let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran);
+        // What the widths are measured on: the rows, and the header as one row of cells
+        // spanning its lines.
+        let huruf = huruf(ukuran);
+        let kepala_ukur = width::BarisUkur {
+            sel: kepala
+                .iter()
+                .map(|k| width::SelUkur {
+                    kolom: k.kolom,
+                    lebar: k.lebar,
+                    garis: None,
+                    paragraf: vec![potongan_baris(&k.teks, true, ukuran)],
+                })
+                .collect(),
+            garis: 1,
+        };
+        let baris_ukur: Vec<width::BarisUkur> = baris.iter().map(|b| b.ukur(ukuran)).collect();
+        let (lebar_kertas, tinggi_kertas) = width::kertas(kertas);
+        let ukur = |datar: bool| width::TabelUkur {
+            kepala: kepala_ukur.clone(),
+            baris: baris_ukur.clone(),
+            tinggi_halaman: if datar {
+                lebar_kertas - width::MARGIN_DATAR.atas - width::MARGIN_DATAR.bawah
+            } else {
+                tinggi_kertas - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah
+            },
+        };
+        let lebar_kolom =
+            |datar: bool| width::lebar_kolom(&kebutuhan, &ukur(datar), &huruf, width::bidang(kertas, datar));
         let tata = |datar: bool, lebar: Vec<f64>| {
             let (kepala, mut baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
             let (_, tinggi) = width::kertas(kertas);
@@ -385,32 +473,31 @@ impl TabelTypst {
             }
         };
         let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
+        let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
         let tegak = (hanya_tegak || baris.len() <= BARIS_COBA_TEGAK)
             .then(|| {
-                let bidang = width::bidang(kertas, false);
-                let lebar = width::lebar_kolom(&kebutuhan, bidang);
-                // A landscape table is tried in portrait only if its columns fit the line and its
-                // rows, at their fewest lines, could fit a page's text area.
+                // A landscape table is tried in portrait only if it is not a wide one (set in
+                // 8 pt, as Tabel 2.2's 13 columns), every column holds its widest whole word
+                // there and its rows could fit a page's text area.
                 if hanya_tegak {
-                    return Some(tata(false, lebar));
+                    return Some(tata(false, lebar_kolom(false)));
                 }
                 let (_, tinggi) = width::kertas(kertas);
                 let area = tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah;
-                (lebar.iter().sum::<f64>() <= bidang + 1e-6)
-                    .then(|| tata(false, lebar))
-                    .filter(|t| tinggi_paling_rendah(&t.baris, &t.lebar, ukuran) <= area)
+                (!super::tabel_lebar(tampil.len()) && width::muat_utuh(&kebutuhan, width::bidang(kertas, false)))
+                    .then(|| tata(false, lebar_kolom(false)))
+                    .filter(|t| tinggi_baris(&t.baris, &t.lebar, ukuran) <= area)
             })
             .flatten();
-        let datar = (!hanya_tegak).then(|| tata(true, width::lebar_kolom(&kebutuhan, width::bidang(kertas, true))));
         TabelTypst {
             nomor: tabel.nomor.as_str(),
             judul: tabel.judul.clone(),
             ukuran: Pt(ukuran),
             jarak_baris: Pt(JARAK_BARIS_EM * ukuran),
-            inset: InsetTypst { x: Pt(INSET_X), y: Pt(INSET_Y) },
+            inset: InsetTypst { x: Pt(inset_x(ukuran)), y: Pt(INSET_Y) },
             tegak,
             datar,
-            nomor_kolom: tampil.iter().map(|&c| tabel.kolom[c].nomor.clone()).collect(),
+            nomor_kolom: tabel_nomor_kolom(tabel, tampil.as_slice()),
             catatan: tabel.catatan.clone(),
         }
     }
@@ -423,17 +510,9 @@ impl TabelTypst {
 
 /// The body cells that stand in one column: (printed column, row, cell).
 fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTypst, &SelTypst)> {
-    baris.iter().flat_map(|b| {
-        b.sel
-            .iter()
-            .scan(0, |kolom, s| {
-                let di = *kolom;
-                *kolom += s.lebar;
-                Some((di, s))
-            })
-            .filter(|(_, s)| s.lebar == 1)
-            .map(move |(kolom, s)| (kolom, b, s))
-    })
+    baris
+        .iter()
+        .flat_map(|b| b.sel_di().into_iter().filter(|(_, _, s)| s.lebar == 1).map(move |(_, kolom, s)| (kolom, b, s)))
 }
 
 /// What each printed column needs, in points with the cell's inset, from its single-column
@@ -447,7 +526,7 @@ fn kebutuhan(
     baris: &[BarisTypst],
     ukuran: f64,
 ) -> Vec<Kebutuhan> {
-    let kosong = 2.0 * INSET_X;
+    let kosong = 2.0 * inset_x(ukuran);
     let mut out: Vec<Kebutuhan> = tampil
         .iter()
         .map(|&c| {
@@ -460,6 +539,17 @@ fn kebutuhan(
         .collect();
     let pt = |teks: &str, tebal: bool| lebar_em_sans(teks, tebal) * ukuran + kosong;
     let terlebar = |teks: &str, tebal: bool| kata_utuh(teks).iter().map(|k| pt(k, tebal)).fold(0.0, f64::max);
+    // A figure with its unit ("3.715 Buah") counts as one word while whole words fit.
+    let terlebar_bersatuan =
+        |teks: &str, tebal: bool| kata(teks, &[' ', '\n', '\t']).iter().map(|k| pt(k, tebal)).fold(0.0, f64::max);
+    // The column-number row ("10 = (5+7+9)") is set whole, in 7 pt.
+    for (i, n) in tabel_nomor_kolom(tabel, tampil).iter().enumerate() {
+        let w = lebar_em_sans(n, false) * UKURAN_NOMOR_KOLOM + kosong;
+        let kolom = &mut out[i];
+        kolom.utuh = kolom.utuh.max(w);
+        kolom.suku = kolom.suku.max(w);
+        kolom.suku_kepala = kolom.suku_kepala.max(w);
+    }
     for k in kepala.iter().filter(|k| k.lebar == 1) {
         let kolom = &mut out[k.kolom];
         let utuh = terlebar(&k.teks, true);
@@ -470,7 +560,7 @@ fn kebutuhan(
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
         let kolom = &mut out[k];
-        let utuh = terlebar(&s.teks, tebal);
+        let utuh = terlebar(&s.teks, tebal).max(terlebar_bersatuan(&s.teks, tebal));
         let suku = if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks), tebal) } else { utuh };
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(suku);
@@ -494,7 +584,7 @@ fn teks_pada_lebar(
 ) -> (Vec<KepalaTypst>, Vec<BarisTypst>) {
     // Per column, the line's width in em where its words must be cut.
     let muat: Vec<Option<f64>> =
-        lebar.iter().zip(kebutuhan).map(|(&w, k)| (w < k.utuh).then(|| (w - 2.0 * INSET_X) / ukuran)).collect();
+        lebar.iter().zip(kebutuhan).map(|(&w, k)| (w < k.utuh).then(|| (w - 2.0 * inset_x(ukuran)) / ukuran)).collect();
     let kepala = kepala
         .iter()
         .map(|k| match muat[k.kolom] {
@@ -506,27 +596,19 @@ fn teks_pada_lebar(
         .iter()
         .map(|b| {
             let tebal = b.tebal();
-            let mut kolom = 0;
-            let sel = b
-                .sel
-                .iter()
-                .map(|s| {
-                    let di = kolom;
-                    kolom += s.lebar;
-                    let mut teks = match muat[di] {
-                        Some(muat) if s.lebar == 1 && b.penggal() => penggal_teks(&s.teks, tebal, muat),
-                        _ => s.teks.clone(),
-                    };
-                    if s.teks.contains('\u{a0}') {
-                        let ruang = lebar[di..di + s.lebar].iter().sum::<f64>() - 2.0 * INSET_X;
-                        if s.teks.split('\n').any(|line| lebar_em_sans(line, tebal) * ukuran > ruang) {
-                            teks = teks.replace('\u{a0}', " ");
-                        }
+            b.ganti_teks(|di, s| {
+                let mut teks = match muat[di] {
+                    Some(muat) if s.lebar == 1 && b.penggal() => penggal_teks(&s.teks, tebal, muat),
+                    _ => s.teks.clone(),
+                };
+                if s.teks.contains('\u{a0}') {
+                    let ruang = lebar[di..di + s.lebar].iter().sum::<f64>() - 2.0 * inset_x(ukuran);
+                    if s.teks.split('\n').any(|line| lebar_em_sans(line, tebal) * ukuran > ruang) {
+                        teks = teks.replace('\u{a0}', " ");
                     }
-                    SelTypst { teks, ..s.clone() }
-                })
-                .collect();
-            BarisTypst { sel, ..b.clone() }
+                }
+                teks
+            })
         })
         .collect();
     (kepala, baris)
@@ -559,8 +641,13 @@ fn penggal_teks(teks: &str, tebal: bool, muat: f64) -> String {
 /// between a figure and its unit (kept together only where the column has room,
 /// [`teks_pada_lebar`]); "Tahun ke-5" stays whole as the header sets it.
 fn kata_utuh(teks: &str) -> Vec<String> {
+    kata(teks, &[' ', '\n', '\t', '\u{a0}'])
+}
+
+/// [`kata_utuh`], with words separated by `spasi` only.
+fn kata(teks: &str, spasi: &[char]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for kata in teks.split([' ', '\n', '\t', '\u{a0}']).filter(|k| !k.is_empty()) {
+    for kata in teks.split(spasi).filter(|k| !k.is_empty()) {
         if kata.starts_with("ke-") && out.last().is_some_and(|w| w == "Tahun") {
             let tahun = out.pop().unwrap_or_default();
             out.push(format!("{tahun} {kata}"));
@@ -600,29 +687,45 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
     let n = tampil.len();
     let text = |b: &Baris, c: usize| pdf(&b.sel[c], b.satuan.as_deref(), tabel.desimal_persen);
     let sel = match first.jenis {
-        JenisBaris::Kelompok => vec![SelTypst { teks: text(first, 0), rata: KIRI, lebar: n }],
-        JenisBaris::Nihil => vec![SelTypst { teks: text(first, 0), rata: TENGAH, lebar: n }],
-        JenisBaris::Urusan => vec![
-            SelTypst { teks: text(first, 0), rata: KIRI, lebar: 1 },
-            SelTypst { teks: text(first, 1), rata: KIRI, lebar: n - 1 },
-        ],
+        JenisBaris::Kelompok => vec![SelTypst::baru(text(first, 0), KIRI, n)],
+        JenisBaris::Nihil => vec![SelTypst::baru(text(first, 0), TENGAH, n)],
+        JenisBaris::Urusan => {
+            vec![SelTypst::baru(text(first, 0), KIRI, 1), SelTypst::baru(text(first, 1), KIRI, n - 1)]
+        }
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
-        JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => tampil
-            .iter()
-            .map(|&c| {
-                let k = &tabel.kolom[c];
-                let teks = if k.gabung {
-                    text(first, c)
-                } else {
-                    let printed: Vec<String> = lines.iter().map(|b| text(b, c)).collect();
-                    // A cell empty on every line prints one "-", not a stack of them.
-                    if printed.iter().all(|t| t == "-") { "-".to_owned() } else { printed.join("\n") }
-                };
-                SelTypst { teks, rata: rata(k.rata), lebar: 1 }
-            })
-            .collect(),
+        JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
+            // The node's cells span its indicator lines; each further line holds its own
+            // indicator cells (a table without such columns keeps one line).
+            let per_garis: Vec<usize> = tampil.iter().copied().filter(|&c| !tabel.kolom[c].gabung).collect();
+            let lines = if per_garis.is_empty() { &lines[..1] } else { lines };
+            let sel = tampil
+                .iter()
+                .map(|&c| {
+                    let k = &tabel.kolom[c];
+                    let tinggi = if k.gabung { lines.len() } else { 1 };
+                    SelTypst { teks: text(first, c), rata: rata(k.rata), lebar: 1, tinggi }
+                })
+                .collect();
+            let susulan: Vec<Vec<SelTypst>> = lines[1..]
+                .iter()
+                .map(|b| per_garis.iter().map(|&c| SelTypst::baru(text(b, c), rata(tabel.kolom[c].rata), 1)).collect())
+                .collect();
+            return BarisTypst {
+                jenis: first.jenis.label(),
+                kunci: first.kunci.clone().unwrap_or_default(),
+                ikat: 1 + susulan.len(),
+                sel,
+                susulan,
+            };
+        }
     };
-    BarisTypst { jenis: first.jenis.label(), kunci: first.kunci.clone().unwrap_or_default(), ikat: 1, sel }
+    BarisTypst {
+        jenis: first.jenis.label(),
+        kunci: first.kunci.clone().unwrap_or_default(),
+        ikat: 1,
+        sel,
+        susulan: Vec::new(),
+    }
 }
 
 /// A total row: its label centred across the columns up to the first figure, then each figure
@@ -631,25 +734,21 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
     let n = tampil.len();
     let kosong = |i: usize| b.sel[tampil[i]].isi == Isi::Kosong;
     let first_figure = (1..n).find(|&i| !kosong(i)).unwrap_or(n);
-    let mut out = vec![SelTypst {
-        teks: cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
-        rata: TENGAH,
-        lebar: first_figure,
-    }];
+    let mut out = vec![SelTypst::baru(
+        cetak::sel(&b.sel[tampil[0]], None, tabel.desimal_persen).into_owned(),
+        TENGAH,
+        first_figure,
+    )];
     for (i, &c) in tampil.iter().enumerate().skip(first_figure) {
         let sel = &b.sel[c];
         if sel.isi == Isi::Kosong {
             match out.last_mut() {
                 Some(empty) if i > first_figure && kosong(i - 1) => empty.lebar += 1,
-                _ => out.push(SelTypst { teks: String::new(), rata: KIRI, lebar: 1 }),
+                _ => out.push(SelTypst::baru(String::new(), KIRI, 1)),
             }
         } else {
             let k = &tabel.kolom[c];
-            out.push(SelTypst {
-                teks: pdf(sel, b.satuan.as_deref(), tabel.desimal_persen),
-                rata: rata(k.rata),
-                lebar: 1,
-            });
+            out.push(SelTypst::baru(pdf(sel, b.satuan.as_deref(), tabel.desimal_persen), rata(k.rata), 1));
         }
     }
     out
@@ -664,7 +763,8 @@ mod tests {
             jenis,
             kunci: String::new(),
             ikat: 1,
-            sel: vec![SelTypst { teks: teks.to_owned(), rata: KIRI, lebar: 1 }],
+            sel: vec![SelTypst::baru(teks.to_owned(), KIRI, 1)],
+            susulan: Vec::new(),
         }
     }
 
@@ -701,11 +801,23 @@ mod tests {
     }
 
     #[test]
+    fn a_node_of_several_indicator_lines_counts_them_in_its_group() {
+        let mut program = row("program", "P");
+        program.susulan = vec![vec![SelTypst::baru("i2".into(), KIRI, 1)], vec![SelTypst::baru("i3".into(), KIRI, 1)]];
+        let sepuluh = (0..10).map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
+        let mut baris = vec![program, row("kegiatan", &sepuluh), row("kegiatan", &sepuluh)];
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 1000.0, 1000.0);
+        let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        // The program's three lines with its first kegiatan; the last kegiatan (ten lines) alone.
+        assert_eq!(ikat, [4, 0, 1]);
+    }
+
+    #[test]
     fn a_chain_too_high_for_a_page_is_cut_at_its_top() {
         let sepuluh = (0..10).map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
         let mut baris: Vec<BarisTypst> =
             ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"].into_iter().map(|j| row(j, &sepuluh)).collect();
-        let h = tinggi_baris(&baris[0], &[Pt(300.0)], 9.0);
+        let h = tinggi_baris(&baris[..1], &[Pt(300.0)], 9.0);
         // Two rows fit under the header, three do not.
         ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 0.0, 2.5 * h / BAGIAN_HALAMAN_IKATAN);
         let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
@@ -713,16 +825,14 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_counted_as_a_greedy_breaker_fills_them() {
-        let w = |t: &str| lebar_em_sans(t, false) * 10.0;
-        assert_eq!(garis_teks("aa bb", false, w("aa bb") + 0.1, 10.0), 1.0);
-        assert_eq!(garis_teks("aa bb", false, w("aa b"), 10.0), 2.0);
-        assert_eq!(garis_teks("aa\nbb", false, 1000.0, 10.0), 2.0);
-        // A hyphenated word breaks at a soft hyphen, the line then ending in "-".
-        let kata = "Penye\u{ad}lengga\u{ad}raan";
-        assert_eq!(garis_teks(kata, false, w("Penyelengga-") + 0.1, 10.0), 2.0);
-        assert_eq!(garis_teks(kata, false, w("Penyelenggaraan") + 0.1, 10.0), 1.0);
-        // A word wider than the line takes as many lines as its width needs.
-        assert_eq!(garis_teks("Penyelenggaraan", false, w("Penyelenggaraan") / 2.5, 10.0), 3.0);
+    fn the_header_is_at_least_as_high_as_the_cells_stacked_in_a_column() {
+        let kepala = |teks: &str, tinggi, lebar, kolom| KepalaTypst { teks: teks.into(), tinggi, lebar, kolom };
+        let satu = tinggi_kepala_paling_rendah(&[kepala("A", 1, 2, 0)], &[Pt(100.0), Pt(100.0)], 9.0);
+        let dua = tinggi_kepala_paling_rendah(
+            &[kepala("A", 1, 2, 0), kepala("B", 1, 1, 0), kepala("C", 1, 1, 1)],
+            &[Pt(100.0), Pt(100.0)],
+            9.0,
+        );
+        assert!(dua > satu + 2.0 * INSET_Y, "{satu} {dua}");
     }
 }

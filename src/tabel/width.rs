@@ -35,8 +35,12 @@ pub const MARGIN_TEGAK: Margin = Margin { atas: 2.5 * CM, bawah: 2.2 * CM, kiri:
 /// Landscape pages (wide tables, the Daftar Perubahan).
 pub const MARGIN_DATAR: Margin = Margin { atas: 3.0 * CM, bawah: 2.0 * CM, kiri: 2.0 * CM, kanan: 2.0 * CM };
 
-/// A table cell's padding, in points: left and right, top and bottom.
-pub const INSET_X: f64 = 3.0;
+/// A table cell's padding, in points, left and right: 3 pt, and 2 pt in the wide tables set in
+/// 8 pt (the 17 columns of the SIPD-RI Tabel 4.1 gain a column's width from it).
+pub fn inset_x(ukuran: f64) -> f64 {
+    if ukuran < 9.0 { 2.0 } else { 3.0 }
+}
+/// A table cell's padding, in points, top and bottom.
 pub const INSET_Y: f64 = 3.5;
 
 /// The paper, portrait: width and height in points. A4, and F4/folio (215 × 330 mm) as used in
@@ -71,47 +75,238 @@ pub struct Kebutuhan {
     pub isi: f64,
 }
 
-/// Each column's width on a line `bidang` points wide.
-pub fn lebar_kolom(kolom: &[Kebutuhan], bidang: f64) -> Vec<f64> {
-    let mut tetap: Vec<Option<f64>> = kolom.iter().map(|k| k.tetap.map(|cm| cm.max(k.utuh))).collect();
-    let bebas: Vec<usize> = (0..kolom.len()).filter(|&i| tetap[i].is_none()).collect();
-    let sisa = bidang - tetap.iter().flatten().sum::<f64>();
-    if bebas.iter().map(|&i| kolom[i].utuh).sum::<f64>() <= sisa {
-        // Whole words fit: the free columns share the rest by their fractions; one whose share
-        // is narrower than its widest word takes that width, and the others share again.
-        loop {
-            let sisa = bidang - tetap.iter().flatten().sum::<f64>();
-            let pecahan: f64 = bebas.iter().filter(|&&i| tetap[i].is_none()).map(|&i| kolom[i].fr).sum();
-            let sempit: Vec<usize> = bebas
-                .iter()
-                .copied()
-                .filter(|&i| tetap[i].is_none() && sisa * kolom[i].fr / pecahan < kolom[i].utuh)
-                .collect();
-            if sempit.is_empty() {
-                return tetap.iter().zip(kolom).map(|(w, k)| w.unwrap_or_else(|| sisa * k.fr / pecahan)).collect();
-            }
-            for i in sempit {
-                tetap[i] = Some(kolom[i].utuh);
+/// Each column's least width on a line `bidang` points wide: a fixed column its width (or its
+/// widest word), a free one its widest whole word, or, when the line cannot hold every column's
+/// widest word, its widest piece with the body's long words cut at their syllables (and the
+/// header's too when even that is too wide). Returns the widths and whether words are cut.
+fn lebar_paling_kecil(kolom: &[Kebutuhan], bidang: f64) -> (Vec<f64>, bool) {
+    let tetap: f64 = kolom.iter().filter_map(|k| k.tetap.map(|w| w.max(k.utuh))).sum();
+    let bebas = |f: fn(&Kebutuhan) -> f64| kolom.iter().filter(|k| k.tetap.is_none()).map(f).sum::<f64>();
+    let perlu: fn(&Kebutuhan) -> f64 = if tetap + bebas(|k| k.utuh) <= bidang {
+        |k| k.utuh
+    } else if tetap + bebas(|k| k.suku) <= bidang {
+        |k| k.suku
+    } else {
+        |k| k.suku_kepala
+    };
+    let lebar = kolom.iter().map(|k| k.tetap.map_or_else(|| perlu(k), |w| w.max(k.utuh))).collect();
+    (lebar, tetap + bebas(|k| k.utuh) > bidang)
+}
+
+/// Whether a line `bidang` points wide holds every column at its widest whole word: a wide
+/// table is tried on a portrait page only then, never squeezed into cut words there.
+pub fn muat_utuh(kolom: &[Kebutuhan], bidang: f64) -> bool {
+    !lebar_paling_kecil(kolom, bidang).1
+}
+
+/// Each column's width on a line `bidang` points wide, for the rows `baris`: every free column
+/// starts at its least width ([`lebar_paling_kecil`]), then the rest of the line goes, a few
+/// points at a time, to the column where it saves the most height of the table (each row as
+/// tall as its tallest cell, each indicator line as tall as its tallest value); what saves
+/// nothing more is shared by the columns whose longest line is still wrapped, in proportion to
+/// what they lack, else by their fractions. So a long text column gets the room its rows need
+/// and an empty one keeps its header's width, as a browser's automatic table layout would,
+/// with the table's height as the measure.
+pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang: f64) -> Vec<f64> {
+    let baris = &tabel.baris;
+    let (mut lebar, _) = lebar_paling_kecil(kolom, bidang);
+    let bebas: Vec<usize> = (0..kolom.len()).filter(|&i| kolom[i].tetap.is_none()).collect();
+    let mut sisa = bidang - lebar.iter().sum::<f64>();
+    if bebas.is_empty() || sisa <= 0.0 {
+        return lebar;
+    }
+    // A long table is measured on an even sample of its rows: the same widths, bounded time.
+    let langkah = baris.len().div_ceil(BARIS_UKUR_MAKS).max(1);
+    let mut contoh: Vec<&BarisUkur> = baris.iter().step_by(langkah).collect();
+    // Each sampled row stands for `langkah` rows; the header for every page the rows fill.
+    let halaman = (contoh.iter().map(|b| b.tinggi(&lebar, huruf)).sum::<f64>() * langkah as f64
+        / tabel.tinggi_halaman.max(1.0))
+    .max(1.0);
+    let mut berat = vec![langkah as f64; contoh.len()];
+    contoh.push(&tabel.kepala);
+    berat.push(halaman);
+    // Each sampled cell's lines at the present widths, and per column the cells over it.
+    let ruang = |lebar: &[f64], s: &SelUkur| {
+        lebar[s.kolom..(s.kolom + s.lebar).min(lebar.len())].iter().sum::<f64>() - 2.0 * huruf.inset_x
+    };
+    let mut garis: Vec<Vec<usize>> =
+        contoh.iter().map(|b| b.sel.iter().map(|s| s.jumlah_baris(ruang(&lebar, s), huruf.spasi)).collect()).collect();
+    let mut di_kolom: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kolom.len()];
+    for (r, b) in contoh.iter().enumerate() {
+        for (i, s) in b.sel.iter().enumerate() {
+            for c in s.kolom..(s.kolom + s.lebar).min(kolom.len()) {
+                di_kolom[c].push((r, i));
             }
         }
     }
-    // Words must be cut. The header's stay whole unless even then the columns are too wide.
-    let jumlah = |f: fn(&Kebutuhan) -> f64| bebas.iter().map(|&i| f(&kolom[i])).sum::<f64>();
-    let perlu: fn(&Kebutuhan) -> f64 = if jumlah(|k| k.suku) > sisa { |k| k.suku_kepala } else { |k| k.suku };
-    let maks = |k: &Kebutuhan| k.isi.max(perlu(k));
-    let jumlah_perlu = jumlah(perlu);
-    let jumlah_maks = bebas.iter().map(|&i| maks(&kolom[i])).sum::<f64>();
-    for &i in &bebas {
-        let k = &kolom[i];
-        tetap[i] = Some(if jumlah_maks <= sisa {
-            maks(k) + (sisa - jumlah_maks) * (maks(k) / jumlah_maks)
-        } else if jumlah_perlu >= sisa {
-            perlu(k)
-        } else {
-            perlu(k) + (maks(k) - perlu(k)) * ((sisa - jumlah_perlu) / (jumlah_maks - jumlah_perlu))
-        });
+    let mut tinggi: Vec<f64> = contoh.iter().zip(&garis).map(|(b, g)| b.biaya(g, huruf)).collect();
+    // The smallest step: a two-hundredth of what is shared, at least a point.
+    let satuan = (sisa / 200.0).max(1.0);
+    let mut coba: Vec<usize> = Vec::new();
+    while sisa > 0.25 {
+        // (saving per point, column, step)
+        let mut terbaik: Option<(f64, usize, f64)> = None;
+        for &c in &bebas {
+            // Steps doubling from the smallest, and all that is left.
+            for l in (0..7).map(|k| satuan * f64::from(1u32 << k)).filter(|&l| l < sisa).chain([sisa]) {
+                lebar[c] += l;
+                let mut hemat = 0.0;
+                // The cells over the column, row by row (pushed in row order).
+                for sel in di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
+                    let r = sel[0].0;
+                    coba.clear();
+                    coba.extend(garis[r].iter().copied());
+                    for &(_, i) in sel {
+                        coba[i] = contoh[r].sel[i].jumlah_baris(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+                    }
+                    hemat += berat[r] * (tinggi[r] - contoh[r].biaya(&coba, huruf));
+                }
+                lebar[c] -= l;
+                let per_pt = hemat / l;
+                if per_pt > 1e-6 && terbaik.is_none_or(|(t, _, _)| per_pt > t + 1e-9) {
+                    terbaik = Some((per_pt, c, l));
+                }
+            }
+        }
+        let Some((_, c, l)) = terbaik else { break };
+        lebar[c] += l;
+        sisa -= l;
+        for &(r, i) in &di_kolom[c] {
+            garis[r][i] = contoh[r].sel[i].jumlah_baris(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+            tinggi[r] = contoh[r].biaya(&garis[r], huruf);
+        }
     }
-    tetap.into_iter().map(|w| w.unwrap_or(0.0)).collect()
+    if sisa > 0.0 {
+        let kurang: Vec<f64> = bebas.iter().map(|&c| (kolom[c].isi - lebar[c]).max(0.0)).collect();
+        let jumlah_kurang: f64 = kurang.iter().sum();
+        let jumlah_fr: f64 = bebas.iter().map(|&c| kolom[c].fr).sum();
+        for (j, &c) in bebas.iter().enumerate() {
+            lebar[c] += if jumlah_kurang > 1e-6 {
+                sisa * kurang[j] / jumlah_kurang
+            } else if jumlah_fr > 0.0 {
+                sisa * kolom[c].fr / jumlah_fr
+            } else {
+                sisa / bebas.len() as f64
+            };
+        }
+    }
+    lebar
+}
+
+/// A table as the width solver measures it.
+#[derive(Debug, Clone)]
+pub struct TabelUkur {
+    /// Its header, as one row of cells each spanning its lines; repeated on every page.
+    pub kepala: BarisUkur,
+    pub baris: Vec<BarisUkur>,
+    /// The height a page leaves for its rows (the text area less the header), in points.
+    pub tinggi_halaman: f64,
+}
+
+/// At most this many rows of a table are measured to size its columns.
+const BARIS_UKUR_MAKS: usize = 400;
+
+/// The face's measures a cell's height depends on, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Huruf {
+    /// A space's width.
+    pub spasi: f64,
+    /// A line's height: the capitals' height, as Typst sets table text.
+    pub kapital: f64,
+    /// The space between two lines of a cell.
+    pub jarak: f64,
+    /// A cell's padding left and right ([`inset_x`]).
+    pub inset_x: f64,
+}
+
+/// A cell as the width solver measures it.
+#[derive(Debug, Clone)]
+pub struct SelUkur {
+    /// The first column it stands in, and how many it spans.
+    pub kolom: usize,
+    pub lebar: usize,
+    /// The indicator line it stands on, or None for a cell spanning the row's every line.
+    pub garis: Option<usize>,
+    /// Its text's lines, each a run of pieces no line breaks inside: the piece's width in
+    /// points and whether a space stands before it.
+    pub paragraf: Vec<Vec<(f64, bool)>>,
+}
+
+/// A row (a node with its indicator lines) as the width solver measures it.
+#[derive(Debug, Clone)]
+pub struct BarisUkur {
+    pub sel: Vec<SelUkur>,
+    /// Its number of indicator lines (1 for a row without them).
+    pub garis: usize,
+}
+
+impl SelUkur {
+    /// Lines it takes `ruang` points wide, each line filled with as many pieces as it holds;
+    /// a piece wider than the line takes the lines it would be cut into.
+    pub fn jumlah_baris(&self, ruang: f64, spasi: f64) -> usize {
+        let ruang = ruang.max(1.0);
+        self.paragraf
+            .iter()
+            .map(|potongan| {
+                let mut baris = 1;
+                let mut x: Option<f64> = None;
+                for &(w, spasi_depan) in potongan {
+                    let tambah = if spasi_depan { spasi + w } else { w };
+                    match x {
+                        Some(at) if at + tambah <= ruang + 1e-6 => x = Some(at + tambah),
+                        Some(_) | None => {
+                            if x.is_some() {
+                                baris += 1;
+                            }
+                            let potong = ((w / ruang) - 1e-9).ceil().max(1.0) as usize;
+                            baris += potong - 1;
+                            x = Some(w - (potong - 1) as f64 * ruang);
+                        }
+                    }
+                }
+                baris
+            })
+            .sum::<usize>()
+            .max(1)
+    }
+}
+
+impl BarisUkur {
+    /// Its height set in columns `lebar` (inset included).
+    pub fn tinggi(&self, lebar: &[f64], huruf: &Huruf) -> f64 {
+        let garis: Vec<usize> = self
+            .sel
+            .iter()
+            .map(|s| {
+                let ruang =
+                    lebar[s.kolom..(s.kolom + s.lebar).min(lebar.len())].iter().sum::<f64>() - 2.0 * huruf.inset_x;
+                s.jumlah_baris(ruang, huruf.spasi)
+            })
+            .collect();
+        self.tinggi_dari(&garis, huruf)
+    }
+
+    /// What the solver minimises: its height, and a twentieth of every cell's lines, so that
+    /// a column whose wrapping is not yet the row's tallest still gains from room (two columns
+    /// tied at a row's height are widened one after the other, never stalled).
+    fn biaya(&self, garis: &[usize], huruf: &Huruf) -> f64 {
+        self.tinggi_dari(garis, huruf) + 0.05 * huruf.kapital * garis.iter().sum::<usize>() as f64
+    }
+
+    /// Its height when its cells take `garis` lines each: the taller of its spanning cells and
+    /// its indicator lines stacked, each as tall as its tallest cell.
+    fn tinggi_dari(&self, garis: &[usize], huruf: &Huruf) -> f64 {
+        let tinggi = |n: usize| 2.0 * INSET_Y + n as f64 * huruf.kapital + n.saturating_sub(1) as f64 * huruf.jarak;
+        let mut per_garis = vec![1usize; self.garis.max(1)];
+        let mut rentang = 1usize;
+        for (s, &n) in self.sel.iter().zip(garis) {
+            match s.garis {
+                Some(g) if g < per_garis.len() => per_garis[g] = per_garis[g].max(n),
+                _ => rentang = rentang.max(n),
+            }
+        }
+        tinggi(rentang).max(per_garis.into_iter().map(tinggi).sum())
+    }
 }
 
 /// `kata` (syllables `suku` with their widths `em`, in em) hyphenated for a line `muat` em
@@ -149,28 +344,70 @@ mod tests {
         assert!((bidang(Kertas::F4, true) - 290.0 * MM).abs() < 1e-9);
     }
 
+    const HURUF: Huruf = Huruf { spasi: 0.0, kapital: 10.0, jarak: 0.0, inset_x: 3.0 };
+
     #[test]
-    fn fractions_share_the_rest_and_a_wide_word_is_fixed_at_its_need() {
-        // 100 pt: a fixed 20 pt column, then 1 : 3 of 80 pt = 20 and 60.
+    fn without_rows_the_rest_goes_by_fractions() {
+        // 100 pt: a fixed 20 pt column, then two free columns of 5 pt words share the other 70
+        // 1 : 3 on top of their 5 pt: 5 + 17.5 and 5 + 52.5.
         let kolom = [Kebutuhan { tetap: Some(20.0), ..fr(0.0, 10.0) }, fr(1.0, 5.0), fr(3.0, 5.0)];
-        assert_eq!(lebar_kolom(&kolom, 100.0), vec![20.0, 20.0, 60.0]);
-        // A fixed column widens to its word; a 1 fr column whose word needs 30 pt takes 30, the
-        // other gets the remaining 50.
+        assert_eq!(lebar_kolom(&kolom, &tabel(Vec::new()), &HURUF, 100.0), vec![20.0, 22.5, 57.5]);
+        // A fixed column widens to its word.
         let kolom = [Kebutuhan { tetap: Some(20.0), ..fr(0.0, 25.0) }, fr(1.0, 30.0), fr(3.0, 5.0)];
-        assert_eq!(lebar_kolom(&kolom, 105.0), vec![25.0, 30.0, 50.0]);
+        assert_eq!(lebar_kolom(&kolom, &tabel(Vec::new()), &HURUF, 105.0)[0], 25.0);
+    }
+
+    /// A table of `baris` under an empty header, on pages of 500 pt.
+    fn tabel(baris: Vec<BarisUkur>) -> TabelUkur {
+        TabelUkur { kepala: BarisUkur { sel: Vec::new(), garis: 1 }, baris, tinggi_halaman: 500.0 }
+    }
+
+    /// A cell of `n` pieces of `w` points in column `kolom`.
+    fn sel(kolom: usize, garis: Option<usize>, n: usize, w: f64) -> SelUkur {
+        SelUkur { kolom, lebar: 1, garis, paragraf: vec![vec![(w, true); n]] }
+    }
+
+    #[test]
+    fn the_room_goes_where_it_saves_height_and_an_empty_column_keeps_its_word() {
+        // Column 0 holds ten 10 pt words (100 pt on one line), column 1 one 10 pt word: each
+        // needs 16 pt with its inset. On 122 pt the text column gets all the rest and sets its
+        // text on one line; the other keeps its word's width.
+        let kolom = [Kebutuhan { isi: 106.0, ..fr(1.0, 16.0) }, Kebutuhan { isi: 16.0, ..fr(5.0, 16.0) }];
+        let baris = [BarisUkur { sel: vec![sel(0, None, 10, 10.0), sel(1, None, 1, 10.0)], garis: 1 }];
+        assert_eq!(lebar_kolom(&kolom, &tabel(baris.to_vec()), &HURUF, 122.0), vec![106.0, 16.0]);
+        assert_eq!(baris[0].tinggi(&[106.0, 16.0], &HURUF), 2.0 * INSET_Y + 10.0);
+        assert_eq!(baris[0].tinggi(&[56.0, 66.0], &HURUF), 2.0 * INSET_Y + 20.0);
+    }
+
+    #[test]
+    fn indicator_lines_stack_under_a_node_cell_that_spans_them() {
+        // A node cell of 3 lines beside two indicator lines of 1 and 2 lines: the row is as tall
+        // as the lines stacked (1 + 2 lines and two insets), not as the node cell alone.
+        let b = BarisUkur {
+            sel: vec![sel(0, None, 3, 10.0), sel(1, Some(0), 1, 10.0), sel(1, Some(1), 2, 10.0)],
+            garis: 2,
+        };
+        let w = [16.0, 16.0];
+        assert_eq!(b.tinggi(&w, &HURUF), (2.0 * INSET_Y + 10.0) + (2.0 * INSET_Y + 20.0));
+        // A node cell of 6 lines is taller than its lines stacked.
+        let b = BarisUkur {
+            sel: vec![sel(0, None, 6, 10.0), sel(1, Some(0), 1, 10.0), sel(1, Some(1), 2, 10.0)],
+            garis: 2,
+        };
+        assert_eq!(b.tinggi(&w, &HURUF), 2.0 * INSET_Y + 60.0);
     }
 
     #[test]
     fn without_room_for_whole_words_columns_share_by_content() {
         // Whole words need 60 + 60 > 100: the columns take their syllable minimum (20, 30) plus
-        // a share of the rest in proportion to what their longest line would add (80 and 50).
+        // a share of the rest in proportion to what their longest line lacks (80 and 50).
         let a = Kebutuhan { tetap: None, fr: 1.0, utuh: 60.0, suku: 20.0, suku_kepala: 20.0, isi: 100.0 };
         let b = Kebutuhan { tetap: None, fr: 1.0, utuh: 60.0, suku: 30.0, suku_kepala: 30.0, isi: 80.0 };
-        let w = lebar_kolom(&[a, b], 100.0);
+        let w = lebar_kolom(&[a, b], &tabel(Vec::new()), &HURUF, 100.0);
         assert!((w[0] - (20.0 + 80.0 * 50.0 / 130.0)).abs() < 1e-9, "{w:?}");
         assert!((w[1] - (30.0 + 50.0 * 50.0 / 130.0)).abs() < 1e-9, "{w:?}");
         // Too narrow even for syllables of the body: the header's words are cut too.
-        let potong_kepala = lebar_kolom(&[Kebutuhan { suku: 80.0, ..a }, b], 100.0);
+        let potong_kepala = lebar_kolom(&[Kebutuhan { suku: 80.0, ..a }, b], &tabel(Vec::new()), &HURUF, 100.0);
         assert_eq!(potong_kepala, w);
     }
 

@@ -374,10 +374,11 @@ fn tabel_2_1_rates_a_kegiatan_by_its_sub_kegiatan_or_by_its_own_indicator() {
     // Drainase (program V), kegiatan 1: sub-kegiatan 1.600/1.700 = 94,12%, 2.500/2.600 = 96,15%,
     // 19/20 = 95,00%; their mean 95,09% prints 95,1% (one decimal in this plan) on the kegiatan
     // and, as its only kegiatan, on the program; the kegiatan's own 4.100/4.200 (97,6%) is not used.
-    // The rows around the first sub-kegiatan of drainase (Tabel 2.1 comes first in the document).
-    let sub = text.find("Rehabilitasi Saluran").unwrap();
-    let rows: String =
-        text[..sub].lines().rev().take(25).chain(text[sub..].lines().take(15)).collect::<Vec<_>>().join("\n");
+    // The page of the first sub-kegiatan of drainase (Tabel 2.1 comes first in the document) and
+    // the page before it, where its program and kegiatan rows may stand.
+    let pages = renja::typeset::page_texts(&SIPD_PDF.document);
+    let at = pages.iter().position(|p| p.contains("Rehabilitasi Saluran")).unwrap();
+    let rows: String = pages[at.saturating_sub(1)..=at].join("\n");
     for figure in ["94,1%", "96,2%", "95,0%", "95,1%"] {
         assert!(rows.contains(figure), "{figure} in\n{rows}");
     }
@@ -462,4 +463,14 @@ fn each_urusan_and_bidang_heading_of_the_sipd_table_carries_the_subtotal_of_its_
     assert_eq!(shown(heading("1.03"), pagu_col), rp(all - moved));
     assert_eq!(shown(heading("1.04"), pagu_col), rp(moved));
     assert_eq!(shown(heading("1.04"), maju_col), rp(moved_maju));
+}
+
+/// Tabel 2.2 of the example has 13 columns: a wide table stands on landscape pages, never
+/// squeezed under its sentence on a portrait one, however few its rows.
+#[test]
+fn a_wide_tabel_2_2_stands_on_a_landscape_page() {
+    let pages = renja::typeset::page_texts(&SIPD_PDF.document);
+    let at = pages.iter().position(|p| p.lines().any(|l| l.trim() == "Tabel 2.2")).expect("Tabel 2.2 printed");
+    let frame = &SIPD_PDF.document.pages()[at].frame;
+    assert!(frame.width() > frame.height(), "Tabel 2.2 on a portrait page ({})", at + 1);
 }

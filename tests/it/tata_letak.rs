@@ -8,7 +8,8 @@
 //! - a page filled less than a fifth that is followed by a page of the same orientation (other
 //!   than a chapter's first page) or by a landscape table that would have fitted under it;
 //! - a page holding fewer than six lines of body text (a continued table's repeated header not
-//!   counted), other than a chapter's first and last page;
+//!   counted), other than a chapter's first and last page and a page followed by a chain of
+//!   parent rows and first children too tall for the room it leaves (the chain may not be cut);
 //! - a page whose last coded row is the parent of the next page's first (a heading, urusan,
 //!   bidang, program or kegiatan row, a Lampiran "Tujuan :", "Sasaran :" or "Program :" label,
 //!   without its first child) unless the chain of parents and first children is taller than a
@@ -35,7 +36,7 @@ use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, reparse};
+use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, all_text, reparse};
 
 /// Text size of the column-number row under a table's header, the one line allowed directly
 /// above the first row of a continuation page.
@@ -424,6 +425,34 @@ fn terlalu_tinggi(tata: &Tata, i: usize) -> bool {
         || pembuka && tinggi > tata.halaman[a.page - 1].isi.y1 - tata.baris[awal].y
 }
 
+/// Whether page `p` is short because the next page opens with a chain of rows each the parent
+/// of the next (a program, its first kegiatan, its first sub-kegiatan) that is taller than the
+/// room `p` leaves under its last line: the chain may not be cut (a parent would end `p`), so
+/// it could not have started there. Heights are measured in the layout.
+fn rantai_tak_muat(tata: &Tata, p: usize) -> bool {
+    let Some(awal) = tata.baris.iter().position(|m| m.page == p + 1 && m.baris_tabel()) else { return false };
+    let mut akhir = awal;
+    while akhir + 1 < tata.baris.len()
+        && tata.baris[akhir + 1].page == p + 1
+        && induk(&tata.baris[akhir], &tata.baris[akhir + 1])
+    {
+        akhir += 1;
+    }
+    if akhir == awal {
+        return false;
+    }
+    let bottom = |page: usize| {
+        tata.runs
+            .iter()
+            .filter(|r| r.page == page && r.bagian == Bagian::Isi)
+            .map(|r| r.y)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0)
+    };
+    let sesudah = tata.baris.get(akhir + 1).filter(|m| m.page == p + 1).map_or(bottom(p + 1), |m| m.y);
+    sesudah - tata.baris[awal].y > tata.halaman[p - 1].isi.y1 - bottom(p)
+}
+
 /// A row as a finding names it: its key and its page.
 fn nama(m: &Penanda) -> String {
     let tabel = if m.tabel == "lampiran" { "Lampiran".to_owned() } else { format!("Tabel {}", m.tabel) };
@@ -496,7 +525,7 @@ fn cacat_halaman(tata: &Tata) -> Vec<String> {
             .collect();
         garis.sort_by(f64::total_cmp);
         garis.dedup_by(|a, b| (*a - *b).abs() < 1.0);
-        if (garis.len() as f64) < GARIS_PALING_SEDIKIT {
+        if (garis.len() as f64) < GARIS_PALING_SEDIKIT && !rantai_tak_muat(tata, p) {
             let runs: Vec<&Run> = tata.runs.iter().filter(|r| r.page == p && r.bagian == Bagian::Isi).collect();
             let isi = garis.iter().map(|y| baris_teks(&runs, *y)).collect::<Vec<_>>().join(" / ");
             cacat.push(format!(
@@ -947,4 +976,179 @@ fn the_decree_number_leaves_room_to_write_in() {
     assert!(akhir.x0 - awal.x1 >= cm(1.7), "celah NOMOR {:.1} pt", akhir.x0 - awal.x1);
     let teks = &renja::typeset::page_texts(&FLAGSHIP_PDF.document)[0];
     assert!(teks.contains("188.45/ /KEP/35.07.013/2018"), "{teks}");
+}
+
+/// Tabel 4.1 of the SIPD-RI layout sets one line per indicator: each sub-kegiatan indicator of
+/// the Temanggung example (read from the plan file, not from renja) has its target with its unit
+/// on the baseline of its own text's first line ("Output : …"), on A4 and F4, never stacked at
+/// the top of the node's row.
+#[test]
+fn each_indicator_of_tabel_4_1_stands_on_the_line_of_its_values() {
+    let path = "examples/dinas-pupr-kabupaten-temanggung-2027.json";
+    let plan: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // (target with its unit) of every indicator of a sub-kegiatan with several, whole targets
+    // under 1.000 (printed without a thousands separator).
+    let mut nilai: Vec<Vec<String>> = Vec::new();
+    for program in plan["rencana"]["program"].as_array().unwrap() {
+        for kegiatan in program["kegiatan"].as_array().into_iter().flatten() {
+            for sub in kegiatan["sub_kegiatan"].as_array().into_iter().flatten() {
+                let indikator = sub["indikator"].as_array().cloned().unwrap_or_default();
+                let node: Option<Vec<String>> = indikator
+                    .iter()
+                    .map(|i| {
+                        let n = i["target"].as_u64().filter(|&n| n < 1000)?;
+                        Some(format!("{n} {}", i["satuan"].as_str()?))
+                    })
+                    .collect();
+                if let Some(node) = node
+                    .filter(|n| n.len() >= 2 && n.iter().collect::<std::collections::BTreeSet<_>>().len() == n.len())
+                {
+                    nilai.push(node);
+                }
+            }
+        }
+    }
+    assert!(nilai.len() >= 3, "{nilai:?}");
+    let loaded = renja::load::load(std::path::Path::new(path)).unwrap();
+    for kertas in [Kertas::A4, Kertas::F4] {
+        let built = build_pdf(&loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
+        let tata = tata(&built.document);
+        let halaman: std::collections::BTreeSet<usize> =
+            tata.baris.iter().filter(|m| m.tabel == "4.1").map(|m| m.page).collect();
+        let runs: Vec<&Run> = tata.runs.iter().filter(|r| halaman.contains(&r.page)).collect();
+        for node in &nilai {
+            let mut baris_y = Vec::new();
+            for value in node {
+                // The value's first line: the figure, with as much of its unit as the column holds.
+                let angka = value.split(' ').next().unwrap_or_default();
+                let awal = |r: &&&Run| {
+                    let t = r.text.replace('\u{a0}', " ");
+                    value.starts_with(t.trim_end()) && t.trim_end().starts_with(angka) && t.len() >= angka.len()
+                };
+                let on_its_line = runs.iter().filter(awal).find_map(|r| {
+                    runs.iter()
+                        .any(|o| o.page == r.page && (o.y - r.y).abs() < 0.5 && o.text.starts_with("Output"))
+                        .then_some((r.page, (r.y * 10.0).round() as i64))
+                });
+                let Some(at) = on_its_line else {
+                    panic!("{kertas:?}: {value:?} of {node:?} stands on no indicator's first line");
+                };
+                baris_y.push(at);
+            }
+            baris_y.dedup();
+            assert_eq!(baris_y.len(), node.len(), "{kertas:?}: {node:?} share a line");
+        }
+    }
+}
+
+/// A Lampiran formula keeps each term on one line where its cell has room ("∑ Naskah Kerja Sama"
+/// in both the Pohon Kinerja and the IKU table of the flagship), and a hyphen before a figure is
+/// printed as the minus it means (Batu's "kurang dari -2 SD").
+#[test]
+fn lampiran_formulas_are_not_wrapped_with_room_to_spare_and_print_a_minus() {
+    let text = all_text(&FLAGSHIP_PDF);
+    let whole = text.lines().filter(|l| l.contains("∑ Naskah Kerja Sama")).count();
+    assert_eq!(whole, 2, "{}", text.lines().filter(|l| l.contains('∑')).collect::<Vec<_>>().join("\n"));
+    let batu = all_text(&crate::support::build_plan(&EXAMPLE.0));
+    assert!(batu.contains("kurang dari \u{2212}2 SD"), "no minus sign");
+    assert!(!batu.contains("-2 SD"), "a hyphen for a minus");
+}
+
+/// Lines a cell may take before the lint asks why a column of its table keeps room it does not use.
+const BARIS_SEL_MAKS: usize = 8;
+
+/// Read from the layout: no table cell runs to more than [`BARIS_SEL_MAKS`] lines while a column
+/// of its table keeps 15 pt or more that none of its words uses (header included), on the
+/// flagship, Batu and Temanggung, A4 and F4. The columns' edges come from the widths renja gave
+/// Typst; a cell's lines are the distinct baselines of the table face inside its column between
+/// its row's marker and the next.
+#[test]
+fn no_cell_runs_long_while_a_column_of_its_table_keeps_unused_room() {
+    use std::collections::BTreeSet;
+    let plans: [(&str, &renja::load::LoadedPlan); 3] =
+        [("rencana utama", &FLAGSHIP.0), ("contoh Batu", &EXAMPLE.0), ("contoh Temanggung", &crate::sipd::SIPD.0)];
+    let mut cacat = Vec::new();
+    for (nama, loaded) in plans {
+        let computed = renja::compute::compute(&loaded.plan);
+        let tables = renja::tabel::semua(&loaded.plan, &computed);
+        for kertas in [Kertas::A4, Kertas::F4] {
+            let built = build_pdf(loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
+            let tata = tata(&built.document);
+            for tabel in &tables {
+                let t = renja::tabel::typst::TabelTypst::of(tabel, kertas);
+                let marker: Vec<(usize, f64)> = tata
+                    .baris
+                    .iter()
+                    .filter(|m| m.tabel == t.nomor && m.baris_tabel())
+                    .map(|m| (m.page, m.y))
+                    .collect();
+                let halaman: BTreeSet<usize> = marker.iter().map(|(p, _)| *p).collect();
+                // Per page: the columns' edges and the table face's runs.
+                let mut per_halaman = Vec::new();
+                for &page in &halaman {
+                    let h = &tata.halaman[page - 1];
+                    let datar = h.width > h.height;
+                    let Some(tata_tabel) = (if datar { t.datar.as_ref() } else { t.tegak.as_ref() }) else {
+                        continue;
+                    };
+                    let mut tepi = vec![h.isi.x0];
+                    for w in &tata_tabel.lebar {
+                        tepi.push(tepi.last().unwrap() + w.0);
+                    }
+                    let runs: Vec<&Run> = tata
+                        .runs
+                        .iter()
+                        .filter(|r| r.page == page && r.bagian == Bagian::Isi && r.font.contains("Sans"))
+                        .collect();
+                    per_halaman.push((page, datar, tepi, runs));
+                }
+                let kolom_dari = |tepi: &[f64], r: &Run| {
+                    (0..tepi.len() - 1).find(|&c| r.x0 >= tepi[c] - 0.5 && r.x1 <= tepi[c + 1] + 0.5)
+                };
+                for orientasi in [false, true] {
+                    let halaman: Vec<_> = per_halaman.iter().filter(|h| h.1 == orientasi).collect();
+                    let Some((_, _, tepi, _)) = halaman.first() else { continue };
+                    // The room each column leaves over the table's pages: its width less its
+                    // widest run.
+                    let mut dipakai = vec![0.0f64; tepi.len() - 1];
+                    for (_, _, tepi, runs) in &halaman {
+                        for r in runs {
+                            if let Some(c) = kolom_dari(tepi, r) {
+                                dipakai[c] = dipakai[c].max(r.x1 - tepi[c]);
+                            }
+                        }
+                    }
+                    let inset = renja::tabel::width::inset_x(t.ukuran.0);
+                    let lega: Vec<usize> = (0..dipakai.len())
+                        .filter(|&c| tepi[c + 1] - tepi[c] - dipakai[c] - 2.0 * inset >= 15.0)
+                        .collect();
+                    if lega.is_empty() {
+                        continue;
+                    }
+                    for (page, _, tepi, runs) in &halaman {
+                        let ys: Vec<f64> = marker.iter().filter(|(p, _)| p == page).map(|(_, y)| *y).collect();
+                        for (i, &y0) in ys.iter().enumerate() {
+                            let y1 = ys.get(i + 1).copied().unwrap_or(f64::INFINITY);
+                            for c in 0..dipakai.len() {
+                                let garis: BTreeSet<i64> = runs
+                                    .iter()
+                                    .filter(|r| r.y >= y0 - 1.0 && r.y < y1 - 1.0 && kolom_dari(tepi, r) == Some(c))
+                                    .map(|r| (r.y * 2.0).round() as i64)
+                                    .collect();
+                                if garis.len() > BARIS_SEL_MAKS {
+                                    cacat.push(format!(
+                                        "{nama} {kertas:?} halaman {page}: Tabel {} kolom {} {} baris, kolom {lega:?} lega",
+                                        t.nomor,
+                                        c + 1,
+                                        garis.len()
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(cacat.is_empty(), "{}", cacat.join("\n"));
 }

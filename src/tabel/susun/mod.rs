@@ -169,7 +169,7 @@ fn lebar_kode(plan: &Plan, pt: f64, paling_sempit: f64) -> Lebar {
         .fold(0.0, f64::max);
     // Points to centimetres, plus the cell's padding (both sides) and a little air; rounded up
     // to half millimetres.
-    let cm = (em * pt + 2.0 * super::width::INSET_X) / super::width::CM + 0.04;
+    let cm = (em * pt + 2.0 * super::width::inset_x(pt)) / super::width::CM + 0.04;
     Lebar::Cm((cm.max(paling_sempit) * 20.0).ceil() / 20.0)
 }
 
