@@ -329,8 +329,9 @@ const BAGIAN_HALAMAN_JUDUL: f64 = 0.25;
 /// near empty. A group is at most [`BAGIAN_HALAMAN_IKATAN`] of `ruang` high (the text area
 /// under the repeated header; the first group, less [`BAGIAN_HALAMAN_JUDUL`] of `bidang`, the
 /// text area), by the heights the width solver estimates: where a chain of such nodes is
-/// higher, it is cut between its first nodes (the nodes nearest the child stay together). A
-/// node whose group began above it gets 0.
+/// higher, it is cut between its first nodes (the nodes nearest the child stay together),
+/// except the table's first chain, cut after as many nodes as its room holds. A node whose
+/// group began above it gets 0.
 fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bidang: f64, ruang: f64) {
     let n = baris.len();
     if n == 0 {
@@ -361,6 +362,17 @@ fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bid
         let ruang = if awal == 0 { ruang - BAGIAN_HALAMAN_JUDUL * bidang } else { ruang };
         h <= BAGIAN_HALAMAN_IKATAN * ruang
     };
+    // The table's first group stands under its caption: where its chain is too high for the
+    // room there, it is cut after as many nodes as fit, so the caption's page is not left
+    // with a lone heading.
+    let (mut akhir_awal, mut h) = (0, tinggi[0]);
+    while akhir_awal + 1 < n && bersama[akhir_awal] && muat(0, h + tinggi[akhir_awal + 1]) {
+        akhir_awal += 1;
+        h += tinggi[akhir_awal];
+    }
+    if akhir_awal + 1 < n && bersama[akhir_awal] {
+        bersama[akhir_awal] = false;
+    }
     // Groups from the end: nodes awal..=akhir, and the notes with the last node.
     let mut akhir = n - 1;
     loop {
@@ -813,15 +825,21 @@ mod tests {
     }
 
     #[test]
-    fn a_chain_too_high_for_a_page_is_cut_at_its_top() {
+    fn a_chain_too_high_for_a_page_is_cut_at_its_top_or_under_the_caption_at_its_bottom() {
         let sepuluh = (0..10).map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
-        let mut baris: Vec<BarisTypst> =
-            ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"].into_iter().map(|j| row(j, &sepuluh)).collect();
+        let chain = ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"];
+        let mut baris: Vec<BarisTypst> = ["sub_kegiatan"].into_iter().chain(chain).map(|j| row(j, &sepuluh)).collect();
         let h = tinggi_baris(&baris[..1], &[Pt(300.0)], 9.0);
         // Two rows fit under the header, three do not.
         ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 0.0, 2.5 * h / BAGIAN_HALAMAN_IKATAN);
-        let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
-        assert_eq!(ikat, [1, 2, 0, 1]);
+        let kelompok: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        assert_eq!(kelompok, [1, 1, 2, 0, 1]);
+
+        // Opening the table, under its caption, the chain keeps its first rows instead.
+        let mut baris: Vec<BarisTypst> = chain.into_iter().map(|j| row(j, &sepuluh)).collect();
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 0.0, 2.5 * h / BAGIAN_HALAMAN_IKATAN);
+        let kelompok: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        assert_eq!(kelompok, [2, 0, 1, 1]);
     }
 
     #[test]
