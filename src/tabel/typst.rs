@@ -705,6 +705,25 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
             vec![SelTypst::baru(text(first, 0), KIRI, 1), SelTypst::baru(text(first, 1), KIRI, n - 1)]
         }
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
+        // An urusan or bidang heading of the SIPD-RI layout: its name runs on over the empty
+        // columns after it up to its first figure (its pagu), as SIPD-RI prints it, instead of
+        // standing in the name column's width alone.
+        JenisBaris::Bidang if tabel.kolom_ke("nama").is_some_and(|nama| tampil.contains(&nama)) => {
+            let mut sel: Vec<SelTypst> = Vec::new();
+            let mut sambung = false;
+            for &c in tampil {
+                let k = &tabel.kolom[c];
+                if sambung && first.sel[c].isi == Isi::Kosong {
+                    if let Some(nama) = sel.last_mut() {
+                        nama.lebar += 1;
+                        continue;
+                    }
+                }
+                sambung = k.kunci == "nama";
+                sel.push(SelTypst::baru(text(first, c), rata(k.rata), 1));
+            }
+            sel
+        }
         JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
             // The node's cells span its indicator lines; each further line holds its own
             // indicator cells (a table without such columns keeps one line).
