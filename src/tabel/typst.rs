@@ -713,11 +713,12 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
             let mut sambung = false;
             for &c in tampil {
                 let k = &tabel.kolom[c];
-                if sambung && first.sel[c].isi == Isi::Kosong {
-                    if let Some(nama) = sel.last_mut() {
-                        nama.lebar += 1;
-                        continue;
-                    }
+                if sambung
+                    && first.sel[c].isi == Isi::Kosong
+                    && let Some(nama) = sel.last_mut()
+                {
+                    nama.lebar += 1;
+                    continue;
                 }
                 sambung = k.kunci == "nama";
                 sel.push(SelTypst::baru(text(first, c), rata(k.rata), 1));
