@@ -44,11 +44,21 @@ pub use xlsx::{InfoBuku, TIDAK_FINAL, format_angka, format_persen, xlsx};
 
 pub use crate::kerangka::NomorTabel;
 
-/// Table text in points for a table of `kolom_tercetak` printed columns: 9, or 8 for the widest
-/// tables (more than 11 columns) so that they fit their page. The PDF sets it, and the widths
-/// that depend on it (a Kode column) are computed with it.
+/// Table text in points for a table of `kolom_tercetak` printed columns: 9, 8 for the wide
+/// tables (more than 11 columns) so that they fit their page, and 7 for the 17 columns of the
+/// SIPD-RI Tabel 4.1 (more than 15): at 8 pt their header's words, the names and the units whole
+/// take 789 of the 822 pt of an F4 landscape line and leave the name and indicator columns a
+/// word wide (Temanggung's table: 17 pages on F4); at 7 pt it fills 10 (A4's line, 257 mm against
+/// F4's 290, gives 17). The PDF sets it, and the widths that depend on it (a Kode column) are
+/// computed with it.
 pub fn ukuran_teks(kolom_tercetak: usize) -> f64 {
-    if tabel_lebar(kolom_tercetak) { 8.0 } else { 9.0 }
+    if kolom_tercetak > 15 {
+        7.0
+    } else if tabel_lebar(kolom_tercetak) {
+        8.0
+    } else {
+        9.0
+    }
 }
 
 /// A wide table: more than 11 printed columns, set in 8 pt and on landscape pages only.

@@ -489,8 +489,8 @@ impl TabelTypst {
         let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
         let tegak = (hanya_tegak || baris.len() <= BARIS_COBA_TEGAK)
             .then(|| {
-                // A landscape table is tried in portrait only if it is not a wide one (set in
-                // 8 pt, as Tabel 2.2's 13 columns), every column holds its widest whole word
+                // A landscape table is tried in portrait only if it is not a wide one (more
+                // than 11 columns, as Tabel 2.2's 13), every column holds its widest whole word
                 // there and its rows could fit a page's text area.
                 if hanya_tegak {
                     return Some(tata(false, lebar_kolom(false)));

@@ -8,7 +8,7 @@
 //! - a column of fixed width (`Lebar::Cm`) keeps it, the others share what is left by their
 //!   fractions (`Lebar::Fr`), a column that needs more being fixed at its need and the rest
 //!   shared again;
-//! - when the page cannot hold the whole words (17 columns at 8 pt), the body's long words are
+//! - when the page cannot hold the whole words (17 columns on A4), the body's long words are
 //!   cut where Indonesian allows ([`super::hyphenate`]: morphemes, syllables, names and units
 //!   whole, the header whole); only when even that is too wide, units at their syllables too,
 //!   then every plain word of the body, names too, and last the header's words; and the columns
@@ -38,7 +38,7 @@ pub const MARGIN_TEGAK: Margin = Margin { atas: 2.5 * CM, bawah: 2.2 * CM, kiri:
 pub const MARGIN_DATAR: Margin = Margin { atas: 3.0 * CM, bawah: 2.0 * CM, kiri: 2.0 * CM, kanan: 2.0 * CM };
 
 /// A table cell's padding, in points, left and right: 3 pt, and 2 pt in the wide tables set in
-/// 8 pt (the 17 columns of the SIPD-RI Tabel 4.1 gain a column's width from it).
+/// 8 or 7 pt (the 17 columns of the SIPD-RI Tabel 4.1 gain a column's width from it).
 pub fn inset_x(ukuran: f64) -> f64 {
     if ukuran < 9.0 { 2.0 } else { 3.0 }
 }
@@ -146,7 +146,7 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang
         lebar[s.kolom..(s.kolom + s.lebar).min(lebar.len())].iter().sum::<f64>() - 2.0 * huruf.inset_x
     };
     let mut garis: Vec<Vec<usize>> =
-        contoh.iter().map(|b| b.sel.iter().map(|s| s.jumlah_baris(ruang(&lebar, s), huruf.spasi)).collect()).collect();
+        contoh.iter().map(|b| b.sel.iter().map(|s| s.beban(ruang(&lebar, s), huruf.spasi)).collect()).collect();
     let mut di_kolom: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kolom.len()];
     for (r, b) in contoh.iter().enumerate() {
         for (i, s) in b.sel.iter().enumerate() {
@@ -173,7 +173,7 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang
                     coba.clear();
                     coba.extend(garis[r].iter().copied());
                     for &(_, i) in sel {
-                        coba[i] = contoh[r].sel[i].jumlah_baris(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+                        coba[i] = contoh[r].sel[i].beban(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
                     }
                     hemat += berat[r] * (tinggi[r] - contoh[r].biaya(&coba, huruf));
                 }
@@ -188,7 +188,7 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang
         lebar[c] += l;
         sisa -= l;
         for &(r, i) in &di_kolom[c] {
-            garis[r][i] = contoh[r].sel[i].jumlah_baris(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+            garis[r][i] = contoh[r].sel[i].beban(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
             tinggi[r] = contoh[r].biaya(&garis[r], huruf);
         }
     }
@@ -259,6 +259,13 @@ pub struct BarisUkur {
 impl SelUkur {
     /// Lines it takes `ruang` points wide, each line filled with as many pieces as it holds;
     /// a piece wider than the line takes the lines it would be cut into.
+    /// What the width solver counts for it `ruang` points wide: its lines, and one more for
+    /// each word it must cut, so that room goes first where it keeps words whole.
+    fn beban(&self, ruang: f64, spasi: f64) -> usize {
+        let potong = self.paragraf.iter().flatten().filter(|(w, _)| *w > ruang.max(1.0) + 1e-6).count();
+        self.jumlah_baris(ruang, spasi) + potong
+    }
+
     pub fn jumlah_baris(&self, ruang: f64, spasi: f64) -> usize {
         let ruang = ruang.max(1.0);
         self.paragraf
