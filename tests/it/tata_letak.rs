@@ -1376,3 +1376,18 @@ fn no_cell_runs_long_while_a_column_of_its_table_keeps_unused_room() {
     }
     assert!(cacat.is_empty(), "{}", cacat.join("\n"));
 }
+
+/// Temanggung's SIPD-RI Tabel 4.1 (53 sub-kegiatan, 8 programs, 18 kegiatan) fills at most 10
+/// pages on F4, the paper Bappeda uses for the 17 columns (issue 21). On A4 it fills 15: the
+/// issue's 12 is not met (its landscape line is 33 mm shorter; README "Which paper for the 17
+/// columns"); the bound keeps what was reached.
+#[test]
+fn temanggung_tabel_4_1_fills_at_most_10_pages_on_f4() {
+    let loaded = &crate::sipd::SIPD.0;
+    for (kertas, paling_banyak) in [(Kertas::F4, 10), (Kertas::A4, 15)] {
+        let built = build_pdf(loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
+        let halaman: std::collections::BTreeSet<usize> =
+            tata(&built.document).baris.iter().filter(|m| m.tabel == "4.1").map(|m| m.page).collect();
+        assert!(halaman.len() <= paling_banyak, "{kertas:?}: Tabel 4.1 fills {} pages: {halaman:?}", halaman.len());
+    }
+}
