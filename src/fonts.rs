@@ -63,24 +63,44 @@ pub fn needs_no_glyph(c: char) -> bool {
 static SANS: LazyLock<[Option<ttf_parser::Face<'static>>; 2]> =
     LazyLock::new(|| [FONT_FILES[5], FONT_FILES[6]].map(|data| ttf_parser::Face::parse(data, 0).ok()));
 
+/// A character's glyph in `face` and its advance, in font units; None where the face lacks it.
+fn glyph_advance(face: &ttf_parser::Face, c: char) -> Option<(ttf_parser::GlyphId, u16)> {
+    let glyph = face.glyph_index(c).filter(|g| g.0 != 0)?;
+    Some((glyph, face.glyph_hor_advance(glyph).unwrap_or(0)))
+}
+
+/// [`glyph_advance`] of the table face (regular, bold) for Latin characters (up to U+024F), read
+/// once: measuring every cell's words for the column widths looks them up many times.
+static SANS_LATIN: LazyLock<[Vec<Option<(ttf_parser::GlyphId, u16)>>; 2]> = LazyLock::new(|| {
+    [0, 1].map(|i| match &SANS[i] {
+        Some(face) => (0..0x250u32).map(|u| char::from_u32(u).and_then(|c| glyph_advance(face, c))).collect(),
+        None => Vec::new(),
+    })
+});
+
 /// The width of `teks` set in the table face, in em: its glyphs' advances and the face's pair
 /// kerning (its `kern` table, the pairs of its GPOS kerning), as Typst sets a line, which
 /// kerns by default ("Ta" is 0.07 em narrower than its advances). A character the face lacks
 /// counts half an em; a soft hyphen and the other invisible characters take no room.
 pub fn lebar_em_sans(teks: &str, tebal: bool) -> f64 {
     let Some(face) = &SANS[usize::from(tebal)] else { return teks.chars().count() as f64 * 0.5 };
+    let latin = &SANS_LATIN[usize::from(tebal)];
     let per_em = f64::from(face.units_per_em());
     let kern = face.tables().kern.map(|k| k.subtables);
     let mut units = 0_i64;
     let mut halves = 0_usize;
     let mut prev: Option<ttf_parser::GlyphId> = None;
     for c in teks.chars().filter(|c| !needs_no_glyph(*c)) {
-        let Some(glyph) = face.glyph_index(c).filter(|g| g.0 != 0) else {
+        let found = match latin.get(c as usize) {
+            Some(known) => *known,
+            None => glyph_advance(face, c),
+        };
+        let Some((glyph, advance)) = found else {
             halves += 1;
             prev = None;
             continue;
         };
-        units += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+        units += i64::from(advance);
         if let (Some(left), Some(kern)) = (prev, kern) {
             let pair = kern
                 .into_iter()
