@@ -151,6 +151,9 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
             ],
             "preview" => &["renja preview plan.json --bab II", "renja preview plan.json --tabel 2.1 --png halaman/"],
             "watch" => &["renja watch plan.json", "renja watch plan.json --tabel 4.1"],
+            "serve" => {
+                &["renja serve plan.json          # lalu buka alamat yang dicetak", "renja serve plan.json --port 8080"]
+            }
             "init" => &["renja init renja-2027", "renja init ."],
             "schema" => &["renja schema -o plan.schema.json"],
             "diff" => &["renja diff lama.json baru.json", "renja diff lama.json baru.json --kata --pdf perubahan.pdf"],
