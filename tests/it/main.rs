@@ -17,6 +17,7 @@ mod pdf;
 mod pretty;
 mod properties;
 mod safety;
+mod serve;
 mod signing;
 mod sipd;
 mod support;
