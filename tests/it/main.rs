@@ -2,6 +2,7 @@
 
 mod bad;
 mod batch;
+mod browser;
 mod cli;
 mod diff;
 mod diff_properties;

@@ -145,7 +145,7 @@ fn form(fields: &[(&str, &str)]) -> String {
     fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
-fn pagu(plan: &Path, program: usize, kegiatan: usize) -> Decimal {
+pub fn pagu(plan: &Path, program: usize, kegiatan: usize) -> Decimal {
     let value: serde_json::Value = serde_json::from_slice(&std::fs::read(plan).unwrap()).unwrap();
     value["rencana"]["program"][program]["kegiatan"][kegiatan]["pagu"].to_string().parse().unwrap()
 }
