@@ -146,6 +146,21 @@ pub fn duplicate(source: &str, list: &str, index: usize) -> Result<String, EditE
     Ok(format!("{},\n{indent}{copy}{}", &source[..range.end], &source[range.end..]))
 }
 
+/// `source` with the single object at `path` turned into a list of it and a copy of it (an
+/// indicator written as one object, which may also be a list: the planner adds a second one).
+pub fn grow(source: &str, path: &str) -> Result<String, EditError> {
+    let root = parse(source)?;
+    let (parent, last) = parent_and_last(&root, path)?;
+    let node = child(parent, last).ok_or_else(|| EditError::NoSuchPath(path.to_owned()))?;
+    if !matches!(node, Value::Object(_)) {
+        return Err(EditError::WrongKind(path.to_owned()));
+    }
+    let range = node.range();
+    let indent = indent_at(source, range.start);
+    let object = &source[range.start..range.end];
+    Ok(format!("{}[{object},\n{indent}{object}]{}", &source[..range.start], &source[range.end..]))
+}
+
 /// `source` without the list's element `index` (and the comma that separated it).
 pub fn remove(source: &str, list: &str, index: usize) -> Result<String, EditError> {
     let root = parse(source)?;
@@ -207,5 +222,9 @@ mod tests {
         assert_eq!(value(&remove(&one, "$.list", 0).unwrap())["list"], serde_json::json!([]));
         assert_eq!(remove(PLAN, "$.list", 2), Err(EditError::NoSuchPath("$.list[2]".into())));
         assert_eq!(duplicate(PLAN, "$.a", 0), Err(EditError::WrongKind("$.a".into())));
+        let grown = grow(PLAN, "$.a").unwrap();
+        let pair = serde_json::json!({ "pagu": 5067000, "kode": "4.5.1" });
+        assert_eq!(value(&grown)["a"], serde_json::json!([pair, pair]));
+        assert_eq!(grow(PLAN, "$.list"), Err(EditError::WrongKind("$.list".into())));
     }
 }

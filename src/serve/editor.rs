@@ -23,6 +23,8 @@ pub enum Change {
     Duplicate { path: String },
     /// Remove the list element at `path`.
     Remove { path: String },
+    /// Turn the single object at `path` into a list of two (it and its copy).
+    Grow { path: String },
 }
 
 /// How a typed text becomes a JSON value.
@@ -142,6 +144,7 @@ impl Editor {
                 (path, None, split_index(path).and_then(|(l, i)| edit::duplicate(source, l, i)))
             }
             Change::Remove { path } => (path, None, split_index(path).and_then(|(l, i)| edit::remove(source, l, i))),
+            Change::Grow { path } => (path, None, edit::grow(source, path)),
         };
         let edited = match edited {
             Ok(edited) => edited,

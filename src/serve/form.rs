@@ -30,6 +30,8 @@ pub struct Node {
     pub row: bool,
     /// What copying or removing the row sends (htmx `hx-vals`), as JSON.
     pub vals: String,
+    /// A single object that may also be a list (one indicator or several): it can grow into one.
+    pub grow: bool,
 }
 
 /// A list of objects (program, kegiatan, sub-kegiatan, indicators).
@@ -283,6 +285,7 @@ impl Builder<'_, '_> {
             findings: vec![],
             row,
             vals: serde_json::json!({ "jalur": path }).to_string(),
+            grow: false,
         };
         for (key, property) in ordered_properties(schema) {
             let child = value.get(key);
@@ -309,7 +312,9 @@ impl Builder<'_, '_> {
                 }
                 Some(Shape::Object(object)) => {
                     if let Some(child) = child {
-                        node.groups.push(self.object(&child_path, label(key), child, object, false));
+                        let mut group = self.object(&child_path, label(key), child, object, false);
+                        group.grow = matches!(&shape, Shape::Either(shapes) if shapes.iter().any(|s| matches!(s, Shape::List(_))));
+                        node.groups.push(group);
                     }
                 }
                 Some(Shape::List(item)) => {

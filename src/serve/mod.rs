@@ -158,6 +158,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/ubah", post(ubah))
         .route("/salin", post(salin))
         .route("/hapus", post(hapus))
+        .route("/tambah", post(tambah))
         .route("/pratinjau", get(pratinjau))
         .route("/halaman/{versi}/{bagian}/{nomor}", get(halaman))
         .route("/unduh/{nama}", get(unduh))
@@ -349,6 +350,11 @@ async fn salin(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>)
 
 async fn hapus(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Remove { path: form.jalur };
+    blocking(move || app.change(&change, &form.versi)).await.unwrap_or_else(|r| r)
+}
+
+async fn tambah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+    let change = Change::Grow { path: form.jalur };
     blocking(move || app.change(&change, &form.versi)).await.unwrap_or_else(|r| r)
 }
 

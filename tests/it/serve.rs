@@ -310,4 +310,23 @@ fn rows_are_copied_and_removed_in_the_file() {
         .post("/hapus", &[("jalur", "$.rencana.program[0].kegiatan[0].sub_kegiatan[1]"), ("versi", &copied.version())]);
     assert_eq!(removed.status, 200);
     assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original, "copy then remove gives the file back");
+
+    // An indicator written as one object becomes a list of two; the second can be removed.
+    let indikator = "$.rencana.program[0].kegiatan[0].sub_kegiatan[0].indikator";
+    let sub = |path: &Path| {
+        let value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        value["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"].clone()
+    };
+    let one = sub(&server.plan);
+    assert!(one.is_object());
+    assert!(removed.body.contains(&format!("data-aksi=\"tambah\" data-path=\"{indikator}\"")));
+    let grown = server.post("/tambah", &[("jalur", indikator), ("versi", &removed.version())]);
+    assert_eq!(sub(&server.plan), serde_json::json!([one, one]));
+    assert!(grown.body.contains(&format!("data-path=\"{indikator}[1].uraian\"")), "the second indicator has inputs");
+    let target = format!("{indikator}[1].target");
+    let edited =
+        server.post("/ubah", &[("jalur", &target), ("nilai", "7"), ("jenis", "angka"), ("versi", &grown.version())]);
+    assert_eq!(sub(&server.plan)[1]["target"], 7);
+    server.post("/hapus", &[("jalur", &format!("{indikator}[1]")), ("versi", &edited.version())]);
+    assert_eq!(sub(&server.plan), serde_json::json!([one]));
 }
