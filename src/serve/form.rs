@@ -85,6 +85,8 @@ pub struct Finding {
     pub hint: Option<String>,
     /// The id of the input or group it is shown in.
     pub anchor: Option<String>,
+    /// The view (tab) that input is in.
+    pub view: Option<&'static str>,
 }
 
 impl Finding {
@@ -100,18 +102,47 @@ impl Finding {
             found: diagnostic.found.clone(),
             hint: diagnostic.hint.clone(),
             anchor: None,
+            view: None,
         }
     }
 }
 
-/// The parts of the plan the editor shows, in order: (key, title).
-pub const SECTIONS: &[(&str, &str)] = &[
-    ("identitas", "Identitas"),
-    ("keputusan", "Keputusan"),
-    ("penandatangan", "Penandatangan"),
-    ("pengaturan", "Pengaturan"),
-    ("rencana", "Rencana program dan kegiatan"),
+/// The editor's views, each a tab: (name, title, the plan's top-level keys with their titles).
+pub const VIEWS: &[(&str, &str, &[(&str, &str)])] = &[
+    ("rencana", "Rencana program dan kegiatan", &[("rencana", "Rencana program dan kegiatan")]),
+    (
+        "umum",
+        "Identitas, keputusan, penandatangan",
+        &[
+            ("identitas", "Identitas"),
+            ("keputusan", "Keputusan"),
+            ("penandatangan", "Penandatangan"),
+            ("pengaturan", "Pengaturan"),
+        ],
+    ),
+    (
+        "narasi",
+        "Narasi Bab I–V",
+        &[("bab_1", "Bab I"), ("bab_2", "Bab II"), ("bab_3", "Bab III"), ("bab_4", "Bab IV"), ("bab_5", "Bab V")],
+    ),
+    (
+        "evaluasi",
+        "Tabel 2.1–2.4",
+        &[
+            ("evaluasi", "Tabel 2.1: evaluasi pelaksanaan Renja tahun lalu"),
+            ("kinerja_pelayanan", "Tabel 2.2: kinerja pelayanan"),
+            ("usulan_masyarakat", "Tabel 2.4: usulan masyarakat"),
+        ],
+    ),
+    (
+        "lampiran",
+        "Lampiran",
+        &[("pohon_kinerja", "Pohon kinerja"), ("indikator_kinerja_utama", "Indikator kinerja utama")],
+    ),
 ];
+
+/// The view shown when none is asked for.
+pub const VIEW: &str = "rencana";
 
 /// A safe HTML id for a JSON path: `$.rencana.program[0].pagu` → `f-rencana-program-0-pagu`.
 pub fn anchor(path: &str) -> String {
@@ -303,7 +334,10 @@ impl Builder<'_, '_> {
                         label: label(key),
                         kind: *kind,
                         options: options.clone(),
-                        long: *kind == Kind::Teks && options.is_empty() && is_long(&value),
+                        long: *kind == Kind::Teks
+                            && options.is_empty()
+                            && (is_long(&value)
+                                || property.get("$ref").and_then(Value::as_str) == Some("#/$defs/Prosa")),
                         value,
                         vals: serde_json::json!({ "jalur": child_path, "jenis": kind }).to_string(),
                         path: child_path,
@@ -378,28 +412,36 @@ fn row_title(key: &str, index: usize, element: &Value) -> String {
     format!("{} {}{}{}", label(key), index + 1, if name.is_empty() { "" } else { ": " }, name.join(" "))
 }
 
-/// The editor's sections for a plan (its text as JSON), with the library's figures, and every
-/// finding placed in the input or group its path is closest to. Returns the sections and the
-/// findings in the order of the check, each knowing where it is shown.
+/// The editor's sections of one view for a plan (its text as JSON), with the library's
+/// figures, and every finding placed in the input or group its path is closest to, in whatever
+/// view that is. Returns the view's sections and all findings in the order of the check, each
+/// knowing where it is shown.
 pub fn sections(
     plan: &Value,
     computed: &Computed,
     diagnostics: &[Diagnostic],
     rejected: Option<(&str, &str)>,
+    view: &str,
 ) -> (Vec<Node>, Vec<Finding>) {
     let root = crate::plan::json_schema();
     let builder = Builder { schema: Schema { root: &root }, computed };
-    let mut nodes: Vec<Node> = SECTIONS
+    let mut views: Vec<(&'static str, Vec<Node>)> = VIEWS
         .iter()
-        .filter_map(|(key, title)| {
-            let property = root.get("properties")?.get(*key)?;
-            let schema = builder.schema.resolve(property);
-            let value = plan.get(*key).cloned().unwrap_or(Value::Object(Default::default()));
-            Some(builder.object(&format!("$.{key}"), (*title).to_owned(), &value, schema, false))
+        .map(|(name, _, parts)| {
+            let nodes = parts
+                .iter()
+                .filter_map(|(key, title)| {
+                    let property = root.get("properties")?.get(*key)?;
+                    let schema = builder.schema.resolve(property);
+                    let value = plan.get(*key)?;
+                    Some(builder.object(&format!("$.{key}"), (*title).to_owned(), value, schema, false))
+                })
+                .collect();
+            (*name, nodes)
         })
         .collect();
     if let Some((path, text)) = rejected {
-        for node in &mut nodes {
+        for node in views.iter_mut().flat_map(|(_, nodes)| nodes) {
             visit_fields(node, &mut |field| {
                 if field.path == path {
                     field.value = text.to_owned();
@@ -408,8 +450,10 @@ pub fn sections(
         }
     }
     let mut anchors = BTreeMap::new();
-    for node in &nodes {
-        collect_anchors(node, &mut anchors);
+    for (name, nodes) in &views {
+        for node in nodes {
+            collect_anchors(node, name, &mut anchors);
+        }
     }
     let mut findings: Vec<Finding> = diagnostics.iter().map(Finding::of).collect();
     let mut placed: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
@@ -417,7 +461,7 @@ pub fn sections(
         let Some(path) = finding.path.clone() else { continue };
         let mut at = path.as_str();
         let target = loop {
-            if let Some(target) = anchors.get(at) {
+            if let Some(target) = anchors.get_key_value(at) {
                 break Some(target);
             }
             match at.rfind(['.', '[']) {
@@ -425,27 +469,30 @@ pub fn sections(
                 _ => break None,
             }
         };
-        if let Some(target) = target {
+        if let Some((target, name)) = target {
             finding.anchor = Some(anchor(target));
+            finding.view = Some(name);
             placed.entry(target.clone()).or_default().push(finding.clone());
         }
     }
-    for node in &mut nodes {
+    let mut shown = views.into_iter().find(|(name, _)| *name == view).map(|(_, nodes)| nodes).unwrap_or_default();
+    for node in &mut shown {
         place(node, &mut placed);
     }
-    (nodes, findings)
+    (shown, findings)
 }
 
-fn collect_anchors(node: &Node, out: &mut BTreeMap<String, String>) {
-    out.insert(node.path.clone(), node.path.clone());
+/// Every input's and group's path, with the view it is in.
+fn collect_anchors(node: &Node, view: &'static str, out: &mut BTreeMap<String, &'static str>) {
+    out.insert(node.path.clone(), view);
     for field in &node.fields {
-        out.insert(field.path.clone(), field.path.clone());
+        out.insert(field.path.clone(), view);
     }
     for group in &node.groups {
-        collect_anchors(group, out);
+        collect_anchors(group, view, out);
     }
     for item in node.lists.iter().flat_map(|l| &l.items) {
-        collect_anchors(item, out);
+        collect_anchors(item, view, out);
     }
 }
 
@@ -488,9 +535,9 @@ mod tests {
         let plan = crate::load::parse_str(&source).unwrap();
         let computed = crate::compute::compute(&plan);
         let value: Value = serde_json::from_str(&source).unwrap();
-        let (nodes, _) = sections(&value, &computed, &[], None);
         let mut fields = BTreeMap::new();
-        for node in &mut { nodes } {
+        let nodes = VIEWS.iter().flat_map(|(view, _, _)| sections(&value, &computed, &[], None, view).0);
+        for node in &mut nodes.collect::<Vec<_>>() {
             visit_fields(node, &mut |f| {
                 fields.insert(f.path.clone(), (f.kind, f.value.clone(), f.options.clone()));
             });
@@ -503,5 +550,7 @@ mod tests {
         assert_eq!(fields["$.rencana.program[0].kegiatan[0].kode"].1, "4.5.1.1");
         // The 2019 shape: the indicator written as text on the kegiatan is one text input.
         assert_eq!(fields["$.rencana.program[0].kegiatan[0].indikator"].1, "Jumlah Registrasi surat masuk dan keluar");
+        // The narrative is there too, as it is written.
+        assert!(fields["$.bab_1.latar_belakang.isi"].1.starts_with("Penyelenggaraan otonomi daerah"));
     }
 }

@@ -35,7 +35,11 @@ const HTMX: &str = include_str!("aset/htmx.min.js");
 const GAYA: &str = include_str!("aset/gaya.css");
 const HALAMAN: &str = include_str!("templat/halaman.html");
 const EDITOR: &str = include_str!("templat/editor.html");
-const COOKIE: &str = "renja_token";
+/// The token's cookie, named by port: cookies do not tell ports apart, and two editors (two
+/// plans) may run side by side.
+fn cookie_name(port: u16) -> String {
+    format!("renja_token_{port}")
+}
 
 /// What `renja serve` is asked for.
 #[derive(Debug, Clone)]
@@ -198,11 +202,11 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
         .iter()
         .filter_map(|c| c.to_str().ok())
         .flat_map(|c| c.split(';'))
-        .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(|t| same(t, &app.token)));
+        .find_map(|c| c.trim().strip_prefix(&format!("{}=", cookie_name(app.port))).map(|t| same(t, &app.token)));
     match (from_query, from_cookie) {
         (Some(true), _) => {
             let mut response = next.run(request).await;
-            let cookie = format!("{COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", app.token);
+            let cookie = format!("{}={}; Path=/; HttpOnly; SameSite=Strict", cookie_name(app.port), app.token);
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().append(header::SET_COOKIE, value);
             }
@@ -245,6 +249,13 @@ struct Context {
     pesan: Option<String>,
     tersimpan: bool,
     bagian: Vec<(&'static str, &'static str)>,
+    /// The part the preview starts with: the one the view edits most.
+    bagian_awal: &'static str,
+    /// The view shown, and every view as (name, title).
+    tampil: &'static str,
+    tampilan: Vec<(&'static str, &'static str)>,
+    /// The placeholders narrative may use, with their values for this plan (the narrative view).
+    penanda: Vec<(String, String)>,
     sections: Vec<form::Node>,
     findings: Vec<Finding>,
     /// Findings that could not be placed at an input (no path in the editor's sections).
@@ -252,7 +263,8 @@ struct Context {
 }
 
 impl App {
-    fn context(&self, editor: &Editor, outcome: Option<&Outcome>) -> Context {
+    fn context(&self, editor: &Editor, outcome: Option<&Outcome>, view: &str) -> Context {
+        let view = view_of(view);
         let (rejected, mut extra, pesan) = match outcome {
             Some(Outcome::Refused { path, text, diagnostics }) => {
                 let mut diagnostics = diagnostics.clone();
@@ -268,7 +280,13 @@ impl App {
         };
         let mut diagnostics = editor.diagnostics().to_vec();
         diagnostics.append(&mut extra);
-        let (sections, findings) = form::sections(&editor.value(), editor.computed(), &diagnostics, rejected);
+        let (sections, findings) = form::sections(&editor.value(), editor.computed(), &diagnostics, rejected, view);
+        let penanda = if view == "narasi" {
+            let facts = crate::prose::Facts::of(&editor.loaded().plan, editor.computed());
+            facts.names().map(|name| (name.to_owned(), facts.get(name).unwrap_or("").to_owned())).collect()
+        } else {
+            vec![]
+        };
         let galat = findings.iter().filter(|f| f.error).count();
         Context {
             berkas: editor.path().display().to_string(),
@@ -281,6 +299,15 @@ impl App {
             pesan,
             tersimpan: matches!(outcome, Some(Outcome::Saved)),
             bagian: BAGIAN.to_vec(),
+            bagian_awal: match view {
+                "narasi" => "bab-1",
+                "evaluasi" => "tabel-2.1",
+                "umum" | "lampiran" => "lampiran",
+                _ => "tabel-4.1",
+            },
+            tampil: view,
+            tampilan: form::VIEWS.iter().map(|(name, title, _)| (*name, *title)).collect(),
+            penanda,
             lain: findings.iter().filter(|f| f.anchor.is_none()).cloned().collect(),
             sections,
             findings,
@@ -298,10 +325,10 @@ impl App {
         }
     }
 
-    fn change(&self, change: &Change, base: &str) -> Response {
+    fn change(&self, change: &Change, base: &str, view: &str) -> Response {
         let mut editor = lock(&self.editor);
         let outcome = editor.apply(change, base);
-        let context = self.context(&editor, Some(&outcome));
+        let context = self.context(&editor, Some(&outcome), view);
         let mut response = self.render("editor.html", &context);
         // The preview pane listens for this event and lays out the saved plan again.
         if matches!(outcome, Outcome::Saved) {
@@ -311,11 +338,22 @@ impl App {
     }
 }
 
-async fn page(State(app): State<Arc<App>>) -> Response {
+/// The view named `name`, else the default one.
+fn view_of(name: &str) -> &'static str {
+    form::VIEWS.iter().map(|(view, _, _)| *view).find(|view| *view == name).unwrap_or(form::VIEW)
+}
+
+#[derive(Deserialize)]
+struct Halaman {
+    #[serde(default)]
+    tampil: String,
+}
+
+async fn page(State(app): State<Arc<App>>, Query(query): Query<Halaman>) -> Response {
     blocking(move || {
         let mut editor = lock(&app.editor);
         let pesan = editor.refresh();
-        let mut context = app.context(&editor, None);
+        let mut context = app.context(&editor, None, &query.tampil);
         context.pesan = pesan;
         app.render("halaman.html", &context)
     })
@@ -330,32 +368,36 @@ struct Ubah {
     nilai: String,
     jenis: Kind,
     versi: String,
+    #[serde(default)]
+    tampil: String,
 }
 
 #[derive(Deserialize)]
 struct Baris {
     jalur: String,
     versi: String,
+    #[serde(default)]
+    tampil: String,
 }
 
 async fn ubah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Ubah>) -> Response {
     let change = Change::Set { path: form.jalur, text: form.nilai, kind: form.jenis };
-    blocking(move || app.change(&change, &form.versi)).await.unwrap_or_else(|r| r)
+    blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
 async fn salin(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Duplicate { path: form.jalur };
-    blocking(move || app.change(&change, &form.versi)).await.unwrap_or_else(|r| r)
+    blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
 async fn hapus(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Remove { path: form.jalur };
-    blocking(move || app.change(&change, &form.versi)).await.unwrap_or_else(|r| r)
+    blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
 async fn tambah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Grow { path: form.jalur };
-    blocking(move || app.change(&change, &form.versi)).await.unwrap_or_else(|r| r)
+    blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
 #[derive(Deserialize)]
@@ -558,7 +600,7 @@ mod tests {
             preview: Mutex::new(Preview { world: None, whole: None, renderer: Renderer::default(), pages: None }),
             templates: templates(),
         };
-        let context = app.context(&editor, None);
+        let context = app.context(&editor, None, "");
         let html = app
             .templates
             .get_template("halaman.html")

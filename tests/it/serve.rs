@@ -74,7 +74,7 @@ impl Server {
     }
 
     fn cookie(&self) -> String {
-        format!("Cookie: renja_token={}", self.token)
+        format!("Cookie: renja_token_{}={}", self.port, self.token)
     }
 
     /// The editor page, with the token cookie.
@@ -178,10 +178,17 @@ fn serve_prints_a_tokened_loopback_address_and_refuses_foreign_requests() {
     assert_eq!(no_token.status, 401, "{}", no_token.body);
     assert!(no_token.body.contains("token tidak ada"), "{}", no_token.body);
     assert_eq!(server.request("GET", "/?token=00000000000000000000000000000000", &[], "").status, 403);
-    assert_eq!(server.request("GET", "/aset/htmx.min.js", &["Cookie: renja_token=salah".into()], "").status, 403);
+    assert_eq!(
+        server.request("GET", "/aset/htmx.min.js", &[format!("Cookie: renja_token_{}=salah", server.port)], "").status,
+        403
+    );
     let ok = server.request("GET", &with_token, &[], "");
     assert_eq!(ok.status, 200);
-    assert!(ok.head.to_ascii_lowercase().contains(&format!("set-cookie: renja_token={}", server.token)), "{}", ok.head);
+    assert!(
+        ok.head.to_ascii_lowercase().contains(&format!("set-cookie: renja_token_{}={}", server.port, server.token)),
+        "{}",
+        ok.head
+    );
     assert!(ok.head.contains("HttpOnly") && ok.head.contains("SameSite=Strict"), "{}", ok.head);
     // The cookie alone is enough afterwards, for the page and its embedded assets.
     assert_eq!(server.page().status, 200);
@@ -240,8 +247,10 @@ fn an_edited_pagu_is_saved_and_moves_jumlah_by_exactly_that_amount() {
     // A change made to the file by another program is detected, shown, and kept.
     let outside = saved.replacen("\"nama\": \"H. RENDRA KRESNA\"", "\"nama\": \"DIUBAH DI LUAR\"", 1);
     std::fs::write(&server.plan, &outside).unwrap();
-    let late =
-        server.post("/ubah", &[("jalur", PAGU), ("nilai", "2"), ("jenis", "angka"), ("versi", &answer.version())]);
+    let late = server.post(
+        "/ubah",
+        &[("jalur", PAGU), ("nilai", "2"), ("jenis", "angka"), ("versi", &answer.version()), ("tampil", "umum")],
+    );
     assert!(late.body.contains("diubah oleh program lain"), "{}", late.body);
     assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), outside);
     assert!(late.body.contains("value=\"DIUBAH DI LUAR\""), "the page now shows the file");
@@ -261,6 +270,13 @@ fn a_malformed_kode_is_found_and_shown_beside_its_field() {
     // Listed too, with a link to the field, the path and the line in the file.
     let anchor = "f-rencana-program-0-kegiatan-0-kode";
     assert!(answer.body.contains(&format!("<a href=\"#{anchor}\">{KODE}</a>")), "{}", answer.body);
+    // From another view the list links to the field's view.
+    let narasi = server.request("GET", "/?tampil=narasi", &[server.cookie()], "");
+    assert!(narasi.body.contains(&format!("<a href=\"/?tampil=rencana#{anchor}\">{KODE}</a>")), "{}", narasi.body);
+    // The narrative view: each prose field a text area at its path, the placeholders with their values.
+    assert!(narasi.body.contains("<textarea id=\"f-bab_1-latar_belakang-isi\""), "{}", narasi.body);
+    assert!(narasi.body.contains("data-path=\"$.bab_1.latar_belakang.isi\""));
+    assert!(narasi.body.contains("<code>{{ total_pagu }}</code></td><td>1.073.384.000</td>"), "{}", narasi.body);
     // The plan still loads, so it is saved; `check` says the same at the same path.
     let check = crate::support::renja()
         .current_dir(server.dir.path())
@@ -329,4 +345,17 @@ fn rows_are_copied_and_removed_in_the_file() {
     assert_eq!(sub(&server.plan)[1]["target"], 7);
     server.post("/hapus", &[("jalur", &format!("{indikator}[1]")), ("versi", &edited.version())]);
     assert_eq!(sub(&server.plan), serde_json::json!([one]));
+}
+
+#[test]
+fn a_plan_that_does_not_load_is_reported_located_and_nothing_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"tahun\": 2019", "\"tahun\": \"2019x\"", 1);
+    std::fs::write(&plan, text).unwrap();
+    let output = crate::support::renja().current_dir(dir.path()).args(["serve", "plan.json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no address is printed");
+    let err = crate::support::stderr(&output);
+    assert!(err.contains("plan.json:7:") && err.contains("$.identitas.tahun"), "{err}");
 }
