@@ -370,6 +370,30 @@ impl Builder<'_, '_> {
         node
     }
 
+    /// A top-level part of the plan: an object, or a list of objects (the Lampiran's trees).
+    fn section(&self, path: &str, title: &str, value: &Value, property: &Value) -> Option<Node> {
+        let shape = self.schema.shape(property);
+        match self.schema.fitting(&shape, Some(value))? {
+            Shape::Object(schema) => Some(self.object(path, title.to_owned(), value, schema, false)),
+            Shape::List(item) => {
+                let mut node = self.object(path, title.to_owned(), &Value::Null, &Value::Null, false);
+                let key = path.trim_start_matches("$.");
+                let items = value
+                    .as_array()?
+                    .iter()
+                    .enumerate()
+                    .map(|(i, element)| {
+                        let element_path = format!("{path}[{i}]");
+                        self.object(&element_path, row_title(key, i, element), element, item, true)
+                    })
+                    .collect();
+                node.lists.push(List { path: path.to_owned(), title: title.to_owned(), items });
+                Some(node)
+            }
+            _ => None,
+        }
+    }
+
     /// The library's figures for the node at `path`.
     fn derived(&self, path: &str) -> Vec<Derived> {
         let figure = |id: String, label: &str, value: Decimal| Derived {
@@ -432,9 +456,7 @@ pub fn sections(
                 .iter()
                 .filter_map(|(key, title)| {
                     let property = root.get("properties")?.get(*key)?;
-                    let schema = builder.schema.resolve(property);
-                    let value = plan.get(*key)?;
-                    Some(builder.object(&format!("$.{key}"), (*title).to_owned(), value, schema, false))
+                    builder.section(&format!("$.{key}"), title, plan.get(*key)?, property)
                 })
                 .collect();
             (*name, nodes)
@@ -550,6 +572,9 @@ mod tests {
         assert_eq!(fields["$.rencana.program[0].kegiatan[0].kode"].1, "4.5.1.1");
         // The 2019 shape: the indicator written as text on the kegiatan is one text input.
         assert_eq!(fields["$.rencana.program[0].kegiatan[0].indikator"].1, "Jumlah Registrasi surat masuk dan keluar");
+        // The Lampiran's lists too.
+        assert!(fields.contains_key("$.pohon_kinerja[0].uraian"));
+        assert!(fields.contains_key("$.indikator_kinerja_utama[0].indikator"));
         // The narrative is there too, as it is written.
         assert!(fields["$.bab_1.latar_belakang.isi"].1.starts_with("Penyelenggaraan otonomi daerah"));
     }
