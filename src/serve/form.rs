@@ -107,8 +107,11 @@ impl Finding {
     }
 }
 
+/// A view: its name, its title, and the plan's top-level keys it shows with their titles.
+pub type View = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
 /// The editor's views, each a tab: (name, title, the plan's top-level keys with their titles).
-pub const VIEWS: &[(&str, &str, &[(&str, &str)])] = &[
+pub const VIEWS: &[View] = &[
     ("rencana", "Rencana program dan kegiatan", &[("rencana", "Rencana program dan kegiatan")]),
     (
         "umum",
@@ -243,10 +246,13 @@ impl<'s> Schema<'s> {
 
     /// The shape among `shape`'s that fits `value` (absent: the first scalar one).
     fn fitting<'a>(&self, shape: &'a Shape<'s>, value: Option<&Value>) -> Option<&'a Shape<'s>> {
-        let fits = |shape: &Shape| match (shape, value) {
-            (Shape::Scalar { .. }, None | Some(Value::Null | Value::String(_) | Value::Number(_))) => true,
-            (Shape::Object(_), Some(Value::Object(_))) | (Shape::List(_), Some(Value::Array(_))) => true,
-            _ => false,
+        let fits = |shape: &Shape| {
+            matches!(
+                (shape, value),
+                (Shape::Scalar { .. }, None | Some(Value::Null | Value::String(_) | Value::Number(_)))
+                    | (Shape::Object(_), Some(Value::Object(_)))
+                    | (Shape::List(_), Some(Value::Array(_)))
+            )
         };
         match shape {
             Shape::Either(shapes) => shapes.iter().find(|s| fits(s)),
