@@ -50,6 +50,9 @@ pub struct HalamanTypst {
     pub tinggi: Pt,
     pub margin_tegak: MarginTypst,
     pub margin_datar: MarginTypst,
+    /// The fewest lines of body text a page may hold ([`GARIS_HALAMAN_PALING_SEDIKIT`]): a
+    /// list right before a landscape table keeps as many last items together.
+    pub garis_paling_sedikit: usize,
 }
 
 impl HalamanTypst {
@@ -60,6 +63,7 @@ impl HalamanTypst {
             tinggi: Pt(tinggi),
             margin_tegak: width::MARGIN_TEGAK.into(),
             margin_datar: width::MARGIN_DATAR.into(),
+            garis_paling_sedikit: GARIS_HALAMAN_PALING_SEDIKIT as usize,
         }
     }
 }
@@ -99,6 +103,8 @@ pub struct TataTypst {
     pub lebar: Vec<Pt>,
     /// Header cells in flow order (row by row, each in the first free position).
     pub kepala: Vec<KepalaTypst>,
+    /// The rows of the header grid (the column-number row under it not counted).
+    pub tinggi_kepala: usize,
     pub baris: Vec<BarisTypst>,
     /// Where the page leaves room for the table: for portrait, the line's width and the lowest
     /// point of the text area (the page's height less its bottom margin), against which a
@@ -126,6 +132,14 @@ pub struct BarisTypst {
     /// "kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "jumlah" or "nihil": decides weight, fill
     /// and padding in Typst.
     pub jenis: &'static str,
+    /// The row's key in its table (`"program 4.5.2"`, [`Baris::kunci`]), carried by the row's
+    /// marker in the layout for the layout lint's findings.
+    pub kunci: String,
+    /// How many table rows (indicator lines) from this node's first stand together on one
+    /// page ([`ikat`]): its own lines for a node free to end a page, more at the first node of
+    /// a group (a heading with its first child, the last rows with the total and the notes
+    /// under the table, a line of its own), 0 for a node inside an earlier node's group.
+    pub ikat: usize,
     /// The cells of the row's first line; a cell that stands for the whole node (its name,
     /// pagu, lokasi, …) spans every indicator line below (`tinggi`).
     pub sel: Vec<SelTypst>,
@@ -183,7 +197,7 @@ impl BarisTypst {
         let mut di = self.sel_di().into_iter().map(|(_, kolom, s)| SelTypst { teks: f(kolom, s), ..s.clone() });
         let sel = di.by_ref().take(self.sel.len()).collect();
         let susulan = self.susulan.iter().map(|line| di.by_ref().take(line.len()).collect()).collect();
-        BarisTypst { jenis: self.jenis, sel, susulan }
+        BarisTypst { jenis: self.jenis, kunci: self.kunci.clone(), ikat: self.ikat, sel, susulan }
     }
 
     /// The row as the width solver measures it, its text `ukuran` points.
@@ -280,6 +294,128 @@ fn potongan_baris(line: &str, tebal: bool, ukuran: f64) -> Vec<(f64, bool)> {
 /// longer one never fits there.
 const BARIS_COBA_TEGAK: usize = 40;
 
+/// The fewest lines of body text a page may hold (other than a chapter's first and last):
+/// the last rows of a table that breaks across pages hold at least these many together.
+pub const GARIS_HALAMAN_PALING_SEDIKIT: f64 = 6.0;
+
+/// Whether row `atas` must stand on the page of the row after it, `bawah`: a heading (a group
+/// heading, an urusan or a bidang) with what it introduces, a program or kegiatan with its
+/// first child, a row with the total under it. So no parent row ends a page without its first
+/// child, and no "(lanjutan)" page holds only a total.
+fn tetap_bersama(atas: &str, bawah: &str) -> bool {
+    const POHON: [&str; 6] = ["kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan"];
+    let tingkat = |jenis: &str| POHON.iter().position(|j| *j == jenis);
+    match (tingkat(atas), tingkat(bawah)) {
+        // A heading introduces any row of the tree under it, a heading of its own kind
+        // included (a bidang under its urusan is printed as an urusan row in some tables).
+        (Some(a), Some(b)) => a <= 2 || a < b,
+        _ => bawah == "jumlah" && atas != "nihil",
+    }
+}
+
+/// The share of the room under a table's repeated header that a group of rows kept together
+/// may take at most (by its rows' estimated heights, which Typst's lines may exceed a little),
+/// so that a group always fits a page.
+const BAGIAN_HALAMAN_IKATAN: f64 = 0.98;
+
+/// The room the first group of a table leaves, on its first page, for the table's caption and
+/// the sentence introducing it: a share of the page's text area.
+const BAGIAN_HALAMAN_JUDUL: f64 = 0.25;
+
+/// The nodes kept on one page, as [`BarisTypst::ikat`] counts them (in table rows): each node
+/// with the next one where [`tetap_bersama`] says so, the last node with the `catatan` notes
+/// under the table (a further row after the nodes), and, from the end, as many nodes as make
+/// [`GARIS_HALAMAN_PALING_SEDIKIT`] lines at least, so that the table's last page is never
+/// near empty. A group is at most [`BAGIAN_HALAMAN_IKATAN`] of `ruang` high (the text area
+/// under the repeated header; the first group, less [`BAGIAN_HALAMAN_JUDUL`] of `bidang`, the
+/// text area), by the heights the width solver estimates: where a chain of such nodes is
+/// higher, it is cut between its first nodes (the nodes nearest the child stay together),
+/// except the table's first chain, cut after as many nodes as its room holds. A node whose
+/// group began above it gets 0.
+fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bidang: f64, ruang: f64) {
+    let n = baris.len();
+    if n == 0 {
+        return;
+    }
+    let lebar: Vec<f64> = lebar.iter().map(|w| w.0).collect();
+    let huruf = huruf(ukuran);
+    let tinggi: Vec<f64> = baris.iter().map(|b| b.ukur(ukuran).tinggi(&lebar, &huruf)).collect();
+    // bersama[i]: node i stands on the page of node i + 1 (node n: the notes).
+    let mut bersama: Vec<bool> =
+        (0..n).map(|i| i + 1 < n && tetap_bersama(baris[i].jenis, baris[i + 1].jenis)).collect();
+    // The lines of text a node's height holds: a line a capital's height with the cells' line
+    // spacing, once the padding of each of its indicator lines is taken off (fewer where a
+    // spanning cell is the tallest, so the count errs on the side of more rows kept).
+    let garis = |b: &BarisTypst, h: f64| {
+        let k = (1 + b.susulan.len()) as f64;
+        ((h - k * (2.0 * INSET_Y - huruf.jarak)) / (huruf.kapital + huruf.jarak) + 1e-6).floor().max(k)
+    };
+    let mut jumlah_garis = 0.0;
+    for i in (1..n).rev() {
+        jumlah_garis += garis(&baris[i], tinggi[i]);
+        if jumlah_garis >= GARIS_HALAMAN_PALING_SEDIKIT {
+            break;
+        }
+        bersama[i - 1] = true;
+    }
+    let muat = |awal: usize, h: f64| {
+        let ruang = if awal == 0 { ruang - BAGIAN_HALAMAN_JUDUL * bidang } else { ruang };
+        h <= BAGIAN_HALAMAN_IKATAN * ruang
+    };
+    // The table's first group stands under its caption: where its chain is too high for the
+    // room there, it is cut after as many nodes as fit, so the caption's page is not left
+    // with a lone heading.
+    let (mut akhir_awal, mut h) = (0, tinggi[0]);
+    while akhir_awal + 1 < n && bersama[akhir_awal] && muat(0, h + tinggi[akhir_awal + 1]) {
+        akhir_awal += 1;
+        h += tinggi[akhir_awal];
+    }
+    if akhir_awal + 1 < n && bersama[akhir_awal] {
+        bersama[akhir_awal] = false;
+    }
+    // Groups from the end: nodes awal..=akhir, and the notes with the last node.
+    let mut akhir = n - 1;
+    loop {
+        let (mut awal, mut h) = (akhir, tinggi[akhir]);
+        while awal > 0 && bersama[awal - 1] && muat(awal - 1, h + tinggi[awal - 1]) {
+            awal -= 1;
+            h += tinggi[awal];
+        }
+        let catatan_di_sini = usize::from(catatan > 0 && akhir == n - 1);
+        let garis_tabel: usize = baris[awal..=akhir].iter().map(|b| 1 + b.susulan.len()).sum();
+        baris[awal].ikat = garis_tabel + catatan_di_sini;
+        for b in &mut baris[awal + 1..=akhir] {
+            b.ikat = 0;
+        }
+        if awal == 0 {
+            break;
+        }
+        akhir = awal - 1;
+    }
+}
+
+/// A lower bound of the height of the header (bold text) and the column-number row under it
+/// in columns `lebar`: in each column, the header cells that stand over it are stacked.
+fn tinggi_kepala_paling_rendah(kepala: &[KepalaTypst], lebar: &[Pt], ukuran: f64) -> f64 {
+    let huruf = huruf(ukuran);
+    let mut kolom = vec![0.0; lebar.len()];
+    for k in kepala {
+        let ruang = lebar[k.kolom..k.kolom + k.lebar].iter().map(|w| w.0).sum::<f64>() - 2.0 * huruf.inset_x;
+        let sel = width::SelUkur {
+            kolom: k.kolom,
+            lebar: k.lebar,
+            garis: None,
+            paragraf: k.teks.split('\n').map(|line| potongan_baris(line, true, ukuran)).collect(),
+        };
+        let n = sel.jumlah_baris(ruang, huruf.spasi) as f64;
+        let h = 2.0 * INSET_Y + n * huruf.kapital + (n - 1.0) * huruf.jarak;
+        for c in &mut kolom[k.kolom..k.kolom + k.lebar] {
+            *c += h;
+        }
+    }
+    kolom.into_iter().fold(0.0, f64::max) + 2.0 * INSET_Y
+}
+
 impl TabelTypst {
     /// The table as the PDF receives it on paper `kertas`.
     pub fn of(tabel: &Tabel, kertas: Kertas) -> TabelTypst {
@@ -327,10 +463,20 @@ impl TabelTypst {
         let lebar_kolom =
             |datar: bool| width::lebar_kolom(&kebutuhan, &ukur(datar), &huruf, width::bidang(kertas, datar));
         let tata = |datar: bool, lebar: Vec<f64>| {
-            let (kepala, baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
+            let (kepala, mut baris) = teks_pada_lebar(&kebutuhan, &lebar, &kepala, &baris, ukuran);
             let (_, tinggi) = width::kertas(kertas);
+            let lebar: Vec<Pt> = lebar.into_iter().map(Pt).collect();
+            let tinggi_bidang = if datar {
+                width::kertas(kertas).0 - width::MARGIN_DATAR.atas - width::MARGIN_DATAR.bawah
+            } else {
+                tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah
+            };
+            let ruang = tinggi_bidang - tinggi_kepala_paling_rendah(&kepala, &lebar, ukuran);
+            ikat(&mut baris, &lebar, ukuran, tabel.catatan.len(), tinggi_bidang, ruang);
+            let tinggi_kepala = kepala.iter().map(|k| k.tinggi * k.lebar).sum::<usize>() / lebar.len().max(1);
             TataTypst {
-                lebar: lebar.into_iter().map(Pt).collect(),
+                lebar,
+                tinggi_kepala,
                 kepala,
                 baris,
                 bidang: (!datar).then_some(Pt(width::bidang(kertas, false))),
@@ -559,6 +705,26 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
             vec![SelTypst::baru(text(first, 0), KIRI, 1), SelTypst::baru(text(first, 1), KIRI, n - 1)]
         }
         JenisBaris::Jumlah => jumlah(tabel, tampil, first),
+        // An urusan or bidang heading of the SIPD-RI layout: its name runs on over the empty
+        // columns after it up to its first figure (its pagu), as SIPD-RI prints it, instead of
+        // standing in the name column's width alone.
+        JenisBaris::Bidang if tabel.kolom_ke("nama").is_some_and(|nama| tampil.contains(&nama)) => {
+            let mut sel: Vec<SelTypst> = Vec::new();
+            let mut sambung = false;
+            for &c in tampil {
+                let k = &tabel.kolom[c];
+                if sambung
+                    && first.sel[c].isi == Isi::Kosong
+                    && let Some(nama) = sel.last_mut()
+                {
+                    nama.lebar += 1;
+                    continue;
+                }
+                sambung = k.kunci == "nama";
+                sel.push(SelTypst::baru(text(first, c), rata(k.rata), 1));
+            }
+            sel
+        }
         JenisBaris::Bidang | JenisBaris::Program | JenisBaris::Kegiatan | JenisBaris::SubKegiatan => {
             // The node's cells span its indicator lines; each further line holds its own
             // indicator cells (a table without such columns keeps one line).
@@ -572,14 +738,26 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
                     SelTypst { teks: text(first, c), rata: rata(k.rata), lebar: 1, tinggi }
                 })
                 .collect();
-            let susulan = lines[1..]
+            let susulan: Vec<Vec<SelTypst>> = lines[1..]
                 .iter()
                 .map(|b| per_garis.iter().map(|&c| SelTypst::baru(text(b, c), rata(tabel.kolom[c].rata), 1)).collect())
                 .collect();
-            return BarisTypst { jenis: first.jenis.label(), sel, susulan };
+            return BarisTypst {
+                jenis: first.jenis.label(),
+                kunci: first.kunci.clone().unwrap_or_default(),
+                ikat: 1 + susulan.len(),
+                sel,
+                susulan,
+            };
         }
     };
-    BarisTypst { jenis: first.jenis.label(), sel, susulan: Vec::new() }
+    BarisTypst {
+        jenis: first.jenis.label(),
+        kunci: first.kunci.clone().unwrap_or_default(),
+        ikat: 1,
+        sel,
+        susulan: Vec::new(),
+    }
 }
 
 /// A total row: its label centred across the columns up to the first figure, then each figure
@@ -606,4 +784,93 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(jenis: &'static str, teks: &str) -> BarisTypst {
+        BarisTypst {
+            jenis,
+            kunci: String::new(),
+            ikat: 1,
+            sel: vec![SelTypst::baru(teks.to_owned(), KIRI, 1)],
+            susulan: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_heading_or_node_stays_with_its_first_child_and_a_total_with_the_row_above() {
+        assert!(tetap_bersama("kelompok", "kelompok"));
+        assert!(tetap_bersama("urusan", "urusan"));
+        assert!(tetap_bersama("bidang", "program"));
+        assert!(tetap_bersama("program", "kegiatan"));
+        assert!(tetap_bersama("kegiatan", "sub_kegiatan"));
+        assert!(tetap_bersama("sub_kegiatan", "jumlah"));
+        assert!(tetap_bersama("jumlah", "jumlah"));
+        assert!(!tetap_bersama("program", "program"));
+        assert!(!tetap_bersama("kegiatan", "program"));
+        assert!(!tetap_bersama("sub_kegiatan", "kegiatan"));
+        assert!(!tetap_bersama("jumlah", "program"));
+        assert!(!tetap_bersama("nihil", "jumlah"));
+    }
+
+    #[test]
+    fn rows_are_grouped_from_the_headings_and_the_table_end() {
+        let mut baris: Vec<BarisTypst> = ["urusan", "urusan", "program", "kegiatan", "kegiatan", "program"]
+            .into_iter()
+            .chain(std::iter::repeat_n("kegiatan", 7))
+            .chain(["jumlah"])
+            .map(|j| row(j, "x"))
+            .collect();
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 2, 1000.0, 1000.0);
+        let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        // Urusan, bidang, program and its first kegiatan; a lone kegiatan; a program with its
+        // first kegiatan; a kegiatan; the last six one-line rows (the total among them) with
+        // the notes.
+        assert_eq!(ikat, [4, 0, 0, 0, 1, 2, 0, 1, 7, 0, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_node_of_several_indicator_lines_counts_them_in_its_group() {
+        let mut program = row("program", "P");
+        program.susulan = vec![vec![SelTypst::baru("i2".into(), KIRI, 1)], vec![SelTypst::baru("i3".into(), KIRI, 1)]];
+        let sepuluh = (0..10).map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
+        let mut baris = vec![program, row("kegiatan", &sepuluh), row("kegiatan", &sepuluh)];
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 1000.0, 1000.0);
+        let ikat: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        // The program's three lines with its first kegiatan; the last kegiatan (ten lines) alone.
+        assert_eq!(ikat, [4, 0, 1]);
+    }
+
+    #[test]
+    fn a_chain_too_high_for_a_page_is_cut_at_its_top_or_under_the_caption_at_its_bottom() {
+        let sepuluh = (0..10).map(|i| i.to_string()).collect::<Vec<_>>().join("\n");
+        let chain = ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan"];
+        let mut baris: Vec<BarisTypst> = ["sub_kegiatan"].into_iter().chain(chain).map(|j| row(j, &sepuluh)).collect();
+        let h = tinggi_baris(&baris[..1], &[Pt(300.0)], 9.0);
+        // Two rows fit under the header, three do not.
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 0.0, 2.5 * h / BAGIAN_HALAMAN_IKATAN);
+        let kelompok: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        assert_eq!(kelompok, [1, 1, 2, 0, 1]);
+
+        // Opening the table, under its caption, the chain keeps its first rows instead.
+        let mut baris: Vec<BarisTypst> = chain.into_iter().map(|j| row(j, &sepuluh)).collect();
+        ikat(&mut baris, &[Pt(300.0)], 9.0, 0, 0.0, 2.5 * h / BAGIAN_HALAMAN_IKATAN);
+        let kelompok: Vec<usize> = baris.iter().map(|b| b.ikat).collect();
+        assert_eq!(kelompok, [2, 0, 1, 1]);
+    }
+
+    #[test]
+    fn the_header_is_at_least_as_high_as_the_cells_stacked_in_a_column() {
+        let kepala = |teks: &str, tinggi, lebar, kolom| KepalaTypst { teks: teks.into(), tinggi, lebar, kolom };
+        let satu = tinggi_kepala_paling_rendah(&[kepala("A", 1, 2, 0)], &[Pt(100.0), Pt(100.0)], 9.0);
+        let dua = tinggi_kepala_paling_rendah(
+            &[kepala("A", 1, 2, 0), kepala("B", 1, 1, 0), kepala("C", 1, 1, 1)],
+            &[Pt(100.0), Pt(100.0)],
+            9.0,
+        );
+        assert!(dua > satu + 2.0 * INSET_Y, "{satu} {dua}");
+    }
 }

@@ -134,8 +134,8 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang
     let mut di_kolom: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kolom.len()];
     for (r, b) in contoh.iter().enumerate() {
         for (i, s) in b.sel.iter().enumerate() {
-            for c in s.kolom..(s.kolom + s.lebar).min(kolom.len()) {
-                di_kolom[c].push((r, i));
+            for sel_di in di_kolom.iter_mut().take(s.kolom + s.lebar).skip(s.kolom) {
+                sel_di.push((r, i));
             }
         }
     }

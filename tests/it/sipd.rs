@@ -474,3 +474,22 @@ fn a_wide_tabel_2_2_stands_on_a_landscape_page() {
     let frame = &SIPD_PDF.document.pages()[at].frame;
     assert!(frame.width() > frame.height(), "Tabel 2.2 on a portrait page ({})", at + 1);
 }
+
+/// An urusan or bidang heading of the SIPD-RI Tabel 4.1 runs its name over the empty columns up
+/// to its pagu (column 9), as SIPD-RI prints it, so that it reads on one or two lines, not in
+/// the name column's width alone.
+#[test]
+fn an_urusan_heading_of_tabel_4_1_runs_over_the_empty_columns_to_its_pagu() {
+    let tables = renja::tabel::semua(&SIPD.0.plan, &SIPD.1);
+    let t41 = tables.iter().find(|t| t.nomor.as_str() == "4.1").unwrap();
+    let t = renja::tabel::typst::TabelTypst::of(t41, renja::plan::Kertas::F4);
+    let headings: Vec<_> = t.baris().iter().filter(|b| b.jenis == "bidang").collect();
+    assert_eq!(headings.len(), 2, "urusan 1 and bidang 1.03");
+    for b in headings {
+        // No, kode, then the name over columns 3–8, then the pagu.
+        let lebar: Vec<usize> = b.sel.iter().map(|s| s.lebar).collect();
+        assert_eq!(&lebar[..3], &[1, 1, 6], "{:?}", b.sel);
+        assert!(b.sel[2].teks.starts_with("URUSAN PEMERINTAHAN"), "{:?}", b.sel[2]);
+        assert_eq!(b.sel[3].teks, "104.805.250.000");
+    }
+}

@@ -6,12 +6,21 @@
 //! - a heading, table caption or figure title that is the last thing on its page;
 //! - a table row split across pages (unless the row alone is taller than a page);
 //! - a page filled less than a fifth that is followed by a page of the same orientation (other
-//!   than a chapter's first page) or by a landscape table that would have fitted under it.
+//!   than a chapter's first page) or by a landscape table that would have fitted under it;
+//! - a page holding fewer than six lines of body text (a continued table's repeated header not
+//!   counted), other than a chapter's first and last page and a page followed by a chain of
+//!   parent rows and first children too tall for the room it leaves (the chain may not be cut);
+//! - a page whose last coded row is the parent of the next page's first (a heading, urusan,
+//!   bidang, program or kegiatan row, a Lampiran "Tujuan :", "Sasaran :" or "Program :" label,
+//!   without its first child) unless the chain of parents and first children is taller than a
+//!   page can hold; a total or a table's notes alone at the top of a page;
+//! - a "(lanjutan)" page of a table that holds only its total rows.
 //!
 //! The template marks what the lint cannot tell from glyphs alone: `<renja-judul>` at the end
 //! of every heading, caption, figure title and Lampiran label (value: "bab" for a chapter),
-//! `<renja-baris>` at the start of the first cell of every table row (value: the table's
-//! number).
+//! `<renja-baris>` at the start of the first cell of every table row, of a table's notes and of
+//! every Lampiran label and row (value: the table's number or "lampiran", the row's kind and
+//! its key).
 
 #[path = "../../examples/synth/generator.rs"]
 mod generator;
@@ -27,11 +36,14 @@ use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, reparse};
+use crate::support::{EXAMPLE, FLAGSHIP, FLAGSHIP_PDF, all_text, reparse};
 
 /// Text size of the column-number row under a table's header, the one line allowed directly
 /// above the first row of a continuation page.
 const UKURAN_NOMOR_KOLOM: f64 = 7.0;
+
+/// The fewest lines of body text a page other than a chapter's first and last may hold.
+const GARIS_PALING_SEDIKIT: f64 = renja::tabel::typst::GARIS_HALAMAN_PALING_SEDIKIT;
 
 /// Where a run of text sits: which part of the page holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,13 +83,35 @@ struct Halaman {
     isi: Rect,
 }
 
+/// A `<renja-baris>` marker: where a table row, a table's notes, a Lampiran label or row
+/// starts.
+#[derive(Debug, Clone)]
+struct Penanda {
+    page: usize,
+    y: f64,
+    /// The table's number, "lampiran" for the Lampiran's labels and rows.
+    tabel: String,
+    /// "kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "jumlah", "nihil",
+    /// "catatan"; in the Lampiran "tujuan", "sasaran", "daftar" (the "Program :" label), "butir".
+    jenis: String,
+    /// The row's key (`"program 4.5.2"`).
+    kunci: String,
+}
+
+impl Penanda {
+    /// A row of a table of the plan's tree (not its notes, not the Lampiran).
+    fn baris_tabel(&self) -> bool {
+        self.tabel != "lampiran" && self.jenis != "catatan"
+    }
+}
+
 struct Tata {
     halaman: Vec<Halaman>,
     runs: Vec<Run>,
     /// (page, y, value) of every `<renja-judul>`.
     judul: Vec<(usize, f64, String)>,
-    /// (page, y, table number) of every `<renja-baris>`, in document order.
-    baris: Vec<(usize, f64, String)>,
+    /// Every `<renja-baris>`, in document order.
+    baris: Vec<Penanda>,
 }
 
 fn walk(frame: &Frame, page: usize, bagian: Bagian, origin: Point, out: &mut Vec<Run>) {
@@ -140,6 +174,32 @@ fn markers(document: &PagedDocument, name: &str) -> Vec<(usize, f64, String)> {
         .collect()
 }
 
+fn penanda_baris(document: &PagedDocument) -> Vec<Penanda> {
+    let introspector = document.introspector();
+    let Some(label) = Label::new(PicoStr::intern("renja-baris")) else { return vec![] };
+    introspector
+        .query(&Selector::Label(label))
+        .into_iter()
+        .filter_map(|content| {
+            let position = introspector.position(content.location()?)?;
+            let Some(Value::Dict(d)) = content.to_packed::<MetadataElem>().map(|m| m.value.clone()) else {
+                panic!("<renja-baris> without (tabel, jenis, kunci): {content:?}")
+            };
+            let field = |k: &str| match d.get(k) {
+                Ok(Value::Str(s)) => s.to_string(),
+                other => panic!("<renja-baris> {k}: {other:?}"),
+            };
+            Some(Penanda {
+                page: position.page.get(),
+                y: position.point.y.to_pt(),
+                tabel: field("tabel"),
+                jenis: field("jenis"),
+                kunci: field("kunci"),
+            })
+        })
+        .collect()
+}
+
 /// Margins (top, right, bottom, left, in cm) as `templates/renja.typ` sets them: Typst inlines
 /// the body frame into the page, so the content area is known from the template, not found.
 const MARGIN_TEGAK: [f64; 4] = [2.5, 2.0, 2.2, 3.0];
@@ -169,7 +229,7 @@ fn tata(document: &PagedDocument) -> Tata {
         }
         halaman.push(Halaman { width, height, isi });
     }
-    Tata { halaman, runs, judul: markers(document, "renja-judul"), baris: markers(document, "renja-baris") }
+    Tata { halaman, runs, judul: markers(document, "renja-judul"), baris: penanda_baris(document) }
 }
 
 fn kutip(text: &str) -> String {
@@ -242,14 +302,16 @@ fn periksa(document: &PagedDocument) -> Vec<String> {
 
     // Rows split across pages: on a table's continuation page, the line right above its first
     // row must be the column-number row of the repeated header, not the rest of a row.
-    for (i, (page, y, nomor)) in tata.baris.iter().enumerate() {
-        let Some((prev_page, prev_y, prev_nomor)) = i.checked_sub(1).map(|j| &tata.baris[j]) else { continue };
+    let baris: Vec<(usize, f64, &str)> =
+        tata.baris.iter().filter(|m| m.baris_tabel()).map(|m| (m.page, m.y, m.tabel.as_str())).collect();
+    for (i, (page, y, nomor)) in baris.iter().enumerate() {
+        let Some((prev_page, prev_y, prev_nomor)) = i.checked_sub(1).map(|j| &baris[j]) else { continue };
         if prev_nomor != nomor || prev_page == page {
             continue;
         }
         // A row taller than a page may split; it then stands first on its page.
-        let prev_first_on_page = tata.baris.iter().all(|(p, py, n)| p != prev_page || n != nomor || py >= prev_y);
-        if prev_first_on_page && tata.baris.iter().filter(|(p, _, n)| p == prev_page && n == nomor).count() == 1 {
+        let prev_first_on_page = baris.iter().all(|(p, py, n)| p != prev_page || n != nomor || py >= prev_y);
+        if prev_first_on_page && baris.iter().filter(|(p, _, n)| p == prev_page && n == nomor).count() == 1 {
             continue;
         }
         let runs = halaman_runs(*page, Bagian::Isi);
@@ -303,6 +365,176 @@ fn periksa(document: &PagedDocument) -> Vec<String> {
             ));
         }
     }
+    cacat.extend(cacat_halaman(&tata));
+    cacat
+}
+
+/// The depth of a row in its table's tree, or of a Lampiran label: None for a total, the
+/// notes, an empty table's NIHIL.
+fn tingkat(jenis: &str) -> Option<usize> {
+    ["kelompok", "urusan", "bidang", "program", "kegiatan", "sub_kegiatan"]
+        .iter()
+        .position(|j| *j == jenis)
+        .or_else(|| ["tujuan", "sasaran", "daftar", "butir"].iter().position(|j| *j == jenis))
+}
+
+/// Whether `a` introduces `b`, the row right after it: a heading (a group heading, an urusan,
+/// a bidang, a Lampiran label) what follows it, a node (program, kegiatan) a deeper node.
+fn induk(a: &Penanda, b: &Penanda) -> bool {
+    match (tingkat(&a.jenis), tingkat(&b.jenis)) {
+        (Some(x), Some(y)) => x <= 2 || x < y,
+        _ => false,
+    }
+}
+
+/// Whether parent row `tata.baris[i]`, the last on its page, and its first child, the first on
+/// the next, are in a chain of rows each the parent of the next (a bidang, its program, its
+/// kegiatan, its first sub-kegiatan) taller than the room the child's page has from the child
+/// down (or, for a chain opening its table, than the room under the table's caption): then no
+/// page could hold the chain, and some parent in it must end a page. Heights are
+/// measured in the layout: on the parent's page from the chain's first row to the page's last
+/// line, on the child's page from the child to the row after the chain (or the last line).
+fn terlalu_tinggi(tata: &Tata, i: usize) -> bool {
+    let (a, b) = (&tata.baris[i], &tata.baris[i + 1]);
+    let mut awal = i;
+    while awal > 0 && tata.baris[awal - 1].page == a.page && induk(&tata.baris[awal - 1], &tata.baris[awal]) {
+        awal -= 1;
+    }
+    let mut akhir = i + 1;
+    while akhir + 1 < tata.baris.len()
+        && tata.baris[akhir + 1].page == b.page
+        && induk(&tata.baris[akhir], &tata.baris[akhir + 1])
+    {
+        akhir += 1;
+    }
+    let bottom = |page: usize| {
+        tata.runs
+            .iter()
+            .filter(|r| r.page == page && r.bagian == Bagian::Isi)
+            .map(|r| r.y)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0)
+    };
+    let di_atas = bottom(a.page) - tata.baris[awal].y;
+    let sesudah = tata.baris.get(akhir + 1).filter(|m| m.page == b.page).map_or(bottom(b.page), |m| m.y);
+    let tinggi = di_atas + (sesudah - b.y);
+    // A chain that opens its table cannot leave the caption above it alone on its page: it
+    // must then fit under the caption.
+    let pembuka = !tata.baris[..awal].iter().any(|m| m.tabel == a.tabel);
+    tinggi > tata.halaman[b.page - 1].isi.y1 - b.y
+        || pembuka && tinggi > tata.halaman[a.page - 1].isi.y1 - tata.baris[awal].y
+}
+
+/// Whether page `p` is short because the next page opens with a chain of rows each the parent
+/// of the next (a program, its first kegiatan, its first sub-kegiatan) that is taller than the
+/// room `p` leaves under its last line: the chain may not be cut (a parent would end `p`), so
+/// it could not have started there. Heights are measured in the layout.
+fn rantai_tak_muat(tata: &Tata, p: usize) -> bool {
+    let Some(awal) = tata.baris.iter().position(|m| m.page == p + 1 && m.baris_tabel()) else { return false };
+    let mut akhir = awal;
+    while akhir + 1 < tata.baris.len()
+        && tata.baris[akhir + 1].page == p + 1
+        && induk(&tata.baris[akhir], &tata.baris[akhir + 1])
+    {
+        akhir += 1;
+    }
+    if akhir == awal {
+        return false;
+    }
+    let bottom = |page: usize| {
+        tata.runs
+            .iter()
+            .filter(|r| r.page == page && r.bagian == Bagian::Isi)
+            .map(|r| r.y)
+            .max_by(f64::total_cmp)
+            .unwrap_or(0.0)
+    };
+    let sesudah = tata.baris.get(akhir + 1).filter(|m| m.page == p + 1).map_or(bottom(p + 1), |m| m.y);
+    sesudah - tata.baris[awal].y > tata.halaman[p - 1].isi.y1 - bottom(p)
+}
+
+/// A row as a finding names it: its key and its page.
+fn nama(m: &Penanda) -> String {
+    let tabel = if m.tabel == "lampiran" { "Lampiran".to_owned() } else { format!("Tabel {}", m.tabel) };
+    format!("{tabel} {} (halaman {})", kutip(&m.kunci), m.page)
+}
+
+/// What a reviewer reads page by page: parent rows at a page's foot without their first child,
+/// totals and notes cut off from their rows, "(lanjutan)" pages holding only a total, pages
+/// holding fewer than [`GARIS_PALING_SEDIKIT`] lines of body text.
+fn cacat_halaman(tata: &Tata) -> Vec<String> {
+    let mut cacat = Vec::new();
+    for (i, w) in tata.baris.windows(2).enumerate() {
+        let (a, b) = (&w[0], &w[1]);
+        if a.tabel != b.tabel || a.page == b.page {
+            continue;
+        }
+        if induk(a, b) && !terlalu_tinggi(tata, i) {
+            cacat.push(format!(
+                "halaman {}: baris induk di kaki halaman tanpa anak pertamanya: {} lalu {}",
+                a.page,
+                nama(a),
+                nama(b)
+            ));
+        } else if b.jenis == "jumlah" || b.jenis == "catatan" {
+            cacat.push(format!(
+                "halaman {}: {} terpisah dari baris di atasnya: {} lalu {}",
+                b.page,
+                if b.jenis == "jumlah" { "baris jumlah" } else { "catatan tabel" },
+                nama(a),
+                nama(b)
+            ));
+        }
+    }
+
+    // "(lanjutan)" pages holding only totals.
+    for p in 1..=tata.halaman.len() {
+        let di_sini: Vec<&Penanda> = tata.baris.iter().filter(|m| m.page == p && m.baris_tabel()).collect();
+        let Some(first) = di_sini.first() else { continue };
+        let lanjutan = tata.baris.iter().any(|m| m.tabel == first.tabel && m.page < p && m.baris_tabel());
+        let sama: Vec<&&Penanda> = di_sini.iter().filter(|m| m.tabel == first.tabel).collect();
+        if lanjutan && sama.iter().all(|m| m.jenis == "jumlah") {
+            cacat.push(format!(
+                "halaman {p}: halaman lanjutan Tabel {} hanya memuat baris jumlah: {}",
+                first.tabel,
+                kutip(&first.kunci)
+            ));
+        }
+    }
+
+    // Near-empty pages: fewer lines of body text than a page may hold, other than a chapter's
+    // first and last page. A continued table's repeated header is not body text.
+    let bab: Vec<usize> = tata.judul.iter().filter(|(_, _, v)| v == "bab").map(|(p, _, _)| *p).collect();
+    let n = tata.halaman.len();
+    for p in 1..=n {
+        if bab.contains(&p) || bab.contains(&(p + 1)) || p == n {
+            continue;
+        }
+        let kepala_sampai = tata
+            .baris
+            .iter()
+            .filter(|m| m.page == p && m.baris_tabel())
+            .filter(|m| tata.baris.iter().any(|o| o.tabel == m.tabel && o.page < p && o.baris_tabel()))
+            .map(|m| m.y)
+            .min_by(f64::total_cmp);
+        let mut garis: Vec<f64> = tata
+            .runs
+            .iter()
+            .filter(|r| r.page == p && r.bagian == Bagian::Isi && kepala_sampai.is_none_or(|y| r.y > y))
+            .map(|r| r.y)
+            .collect();
+        garis.sort_by(f64::total_cmp);
+        garis.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        if (garis.len() as f64) < GARIS_PALING_SEDIKIT && !rantai_tak_muat(tata, p) {
+            let runs: Vec<&Run> = tata.runs.iter().filter(|r| r.page == p && r.bagian == Bagian::Isi).collect();
+            let isi = garis.iter().map(|y| baris_teks(&runs, *y)).collect::<Vec<_>>().join(" / ");
+            cacat.push(format!(
+                "halaman {p}: hanya {} baris teks (paling sedikit {GARIS_PALING_SEDIKIT}): {}",
+                garis.len(),
+                kutip(&isi)
+            ));
+        }
+    }
     cacat
 }
 
@@ -347,12 +579,24 @@ fn example_has_no_layout_defect() {
     assert_clean("contoh Batu", &crate::support::build_plan(&EXAMPLE.0).document);
 }
 
+#[test]
+fn example_on_f4_has_no_layout_defect() {
+    let built = build_pdf(&EXAMPLE.0, BuildOptions { kertas: Some(Kertas::F4), ..Default::default() });
+    assert_clean("contoh Batu F4", &built.document);
+}
+
 /// The 17-column SIPD-RI Tabel 4.1 at 8 pt cannot hold the longest Indonesian words
 /// ("Penyelenggaraan", "berpenghasilan") whole in its columns: they are hyphenated at their
 /// syllables where they would run over the cell's edge, and columns share the page by content.
 #[test]
 fn sipd_era_example_has_no_layout_defect() {
     assert_clean("contoh Temanggung (SIPD-RI)", &crate::sipd::SIPD_PDF.document);
+}
+
+#[test]
+fn sipd_era_example_on_a4_has_no_layout_defect() {
+    let built = build_pdf(&crate::sipd::SIPD.0, BuildOptions { kertas: Some(Kertas::A4), ..Default::default() });
+    assert_clean("contoh Temanggung (SIPD-RI) A4", &built.document);
 }
 
 /// A SIPD-era plan the example never saw: other names, codes, units and column contents.
@@ -364,9 +608,24 @@ fn synthetic_sipd_era_plan_has_no_layout_defect() {
 }
 
 #[test]
+fn synthetic_sipd_era_plan_on_f4_has_no_layout_defect() {
+    let mut plan = generator::generate(generator::Options { program: 5, kegiatan: 4, seed: 11 });
+    generator::sipd_era(&mut plan, 3, 11);
+    let built = build_pdf(&reparse(&plan), BuildOptions { kertas: Some(Kertas::F4), ..Default::default() });
+    assert_clean("rencana sintetis era SIPD-RI 5 × 4 × 3 F4", &built.document);
+}
+
+#[test]
 fn synthetic_large_plan_has_no_layout_defect() {
     let plan = generator::generate(generator::Options { program: 12, kegiatan: 9, seed: 7 });
     assert_clean("rencana sintetis 12 × 9", &crate::support::build_plan(&reparse(&plan)).document);
+}
+
+#[test]
+fn synthetic_large_plan_on_f4_has_no_layout_defect() {
+    let plan = generator::generate(generator::Options { program: 12, kegiatan: 9, seed: 7 });
+    let built = build_pdf(&reparse(&plan), BuildOptions { kertas: Some(Kertas::F4), ..Default::default() });
+    assert_clean("rencana sintetis 12 × 9 F4", &built.document);
 }
 
 // --- How the issue is checked: the PDF's words, the text sizes, the signature box ---------------
@@ -668,6 +927,57 @@ fn table_columns_fill_the_line_of_their_page() {
     }
 }
 
+/// The e-signature statement in every footer of a `--ttd elektronik` build is read on paper:
+/// at least 7 pt, within the text column's width, below the text area and at least 9 mm above
+/// the paper's edge (printers leave the outer millimetres blank; the review found 7 mm).
+#[test]
+fn the_electronic_signature_statement_is_readable_and_clear_of_the_paper_edge() {
+    let built = build_pdf(&FLAGSHIP.0, BuildOptions { ttd: Some(Ttd::Elektronik), ..Default::default() });
+    let tata = tata(&built.document);
+    for (i, h) in tata.halaman.iter().enumerate() {
+        let page = i + 1;
+        let statement: Vec<&Run> = tata
+            .runs
+            .iter()
+            .filter(|r| r.page == page && r.bagian == Bagian::Pinggir && r.font == "Liberation Sans" && r.y > h.isi.y1)
+            .collect();
+        assert!(!statement.is_empty(), "halaman {page}: tanpa keterangan tanda tangan elektronik");
+        for r in statement {
+            assert!(r.size >= 7.0, "halaman {page}: {} pt {}", r.size, kutip(&r.text));
+            assert!(
+                r.x0 >= h.isi.x0 - 0.5 && r.x1 <= h.isi.x1 + 0.5,
+                "halaman {page}: di luar lebar kolom: {}",
+                kutip(&r.text)
+            );
+            let descent = 0.22 * r.size;
+            assert!(
+                h.height - (r.y + descent) >= cm(0.9),
+                "halaman {page}: {:.1} pt dari tepi kertas: {}",
+                h.height - r.y - descent,
+                kutip(&r.text)
+            );
+        }
+    }
+}
+
+/// The blank of a decree number that the Bagian Hukum fills in by hand when the decree is
+/// registered ("188.45/ /KEP/…") is printed wide enough to write a number in, and reads as the
+/// plan writes it.
+#[test]
+fn the_decree_number_leaves_room_to_write_in() {
+    let tata = tata(&FLAGSHIP_PDF.document);
+    let first: Vec<&Run> = tata.runs.iter().filter(|r| r.page == 1).collect();
+    let awal = first.iter().find(|r| r.text.contains("188.45")).expect("NOMOR on page 1");
+    let akhir = first
+        .iter()
+        .find(|r| (r.y - awal.y).abs() < 0.5 && r.text.contains("KEP/35"))
+        .unwrap_or_else(|| panic!("the number's part after the blank, on the same line: {first:#?}"));
+    // Between "188.45" and "KEP": the blank and its two slashes (about 2 mm).
+    assert!(akhir.x0 - awal.x1 >= cm(1.7), "celah NOMOR {:.1} pt", akhir.x0 - awal.x1);
+    let teks = &renja::typeset::page_texts(&FLAGSHIP_PDF.document)[0];
+    assert!(teks.contains("188.45/ /KEP/35.07.013/2018"), "{teks}");
+}
+
 /// Tabel 4.1 of the SIPD-RI layout sets one line per indicator: each sub-kegiatan indicator of
 /// the Temanggung example (read from the plan file, not from renja) has its target with its unit
 /// on the baseline of its own text's first line ("Output : …"), on A4 and F4, never stacked at
@@ -704,7 +1014,7 @@ fn each_indicator_of_tabel_4_1_stands_on_the_line_of_its_values() {
         let built = build_pdf(&loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
         let tata = tata(&built.document);
         let halaman: std::collections::BTreeSet<usize> =
-            tata.baris.iter().filter(|(_, _, n)| n == "4.1").map(|(p, _, _)| *p).collect();
+            tata.baris.iter().filter(|m| m.tabel == "4.1").map(|m| m.page).collect();
         let runs: Vec<&Run> = tata.runs.iter().filter(|r| halaman.contains(&r.page)).collect();
         for node in &nilai {
             let mut baris_y = Vec::new();
@@ -729,4 +1039,116 @@ fn each_indicator_of_tabel_4_1_stands_on_the_line_of_its_values() {
             assert_eq!(baris_y.len(), node.len(), "{kertas:?}: {node:?} share a line");
         }
     }
+}
+
+/// A Lampiran formula keeps each term on one line where its cell has room ("∑ Naskah Kerja Sama"
+/// in both the Pohon Kinerja and the IKU table of the flagship), and a hyphen before a figure is
+/// printed as the minus it means (Batu's "kurang dari -2 SD").
+#[test]
+fn lampiran_formulas_are_not_wrapped_with_room_to_spare_and_print_a_minus() {
+    let text = all_text(&FLAGSHIP_PDF);
+    let whole = text.lines().filter(|l| l.contains("∑ Naskah Kerja Sama")).count();
+    assert_eq!(whole, 2, "{}", text.lines().filter(|l| l.contains('∑')).collect::<Vec<_>>().join("\n"));
+    let batu = all_text(&crate::support::build_plan(&EXAMPLE.0));
+    assert!(batu.contains("kurang dari \u{2212}2 SD"), "no minus sign");
+    assert!(!batu.contains("-2 SD"), "a hyphen for a minus");
+}
+
+/// Lines a cell may take before the lint asks why a column of its table keeps room it does not use.
+const BARIS_SEL_MAKS: usize = 8;
+
+/// Read from the layout: no table cell runs to more than [`BARIS_SEL_MAKS`] lines while a column
+/// of its table keeps 15 pt or more that none of its words uses (header included), on the
+/// flagship, Batu and Temanggung, A4 and F4. The columns' edges come from the widths renja gave
+/// Typst; a cell's lines are the distinct baselines of the table face inside its column between
+/// its row's marker and the next.
+#[test]
+fn no_cell_runs_long_while_a_column_of_its_table_keeps_unused_room() {
+    use std::collections::BTreeSet;
+    let plans: [(&str, &renja::load::LoadedPlan); 3] =
+        [("rencana utama", &FLAGSHIP.0), ("contoh Batu", &EXAMPLE.0), ("contoh Temanggung", &crate::sipd::SIPD.0)];
+    let mut cacat = Vec::new();
+    for (nama, loaded) in plans {
+        let computed = renja::compute::compute(&loaded.plan);
+        let tables = renja::tabel::semua(&loaded.plan, &computed);
+        for kertas in [Kertas::A4, Kertas::F4] {
+            let built = build_pdf(loaded, BuildOptions { kertas: Some(kertas), ..Default::default() });
+            let tata = tata(&built.document);
+            for tabel in &tables {
+                let t = renja::tabel::typst::TabelTypst::of(tabel, kertas);
+                let marker: Vec<(usize, f64)> = tata
+                    .baris
+                    .iter()
+                    .filter(|m| m.tabel == t.nomor && m.baris_tabel())
+                    .map(|m| (m.page, m.y))
+                    .collect();
+                let halaman: BTreeSet<usize> = marker.iter().map(|(p, _)| *p).collect();
+                // Per page: the columns' edges and the table face's runs.
+                let mut per_halaman = Vec::new();
+                for &page in &halaman {
+                    let h = &tata.halaman[page - 1];
+                    let datar = h.width > h.height;
+                    let Some(tata_tabel) = (if datar { t.datar.as_ref() } else { t.tegak.as_ref() }) else {
+                        continue;
+                    };
+                    let mut tepi = vec![h.isi.x0];
+                    for w in &tata_tabel.lebar {
+                        tepi.push(tepi.last().unwrap() + w.0);
+                    }
+                    let runs: Vec<&Run> = tata
+                        .runs
+                        .iter()
+                        .filter(|r| r.page == page && r.bagian == Bagian::Isi && r.font.contains("Sans"))
+                        .collect();
+                    per_halaman.push((page, datar, tepi, runs));
+                }
+                let kolom_dari = |tepi: &[f64], r: &Run| {
+                    (0..tepi.len() - 1).find(|&c| r.x0 >= tepi[c] - 0.5 && r.x1 <= tepi[c + 1] + 0.5)
+                };
+                for orientasi in [false, true] {
+                    let halaman: Vec<_> = per_halaman.iter().filter(|h| h.1 == orientasi).collect();
+                    let Some((_, _, tepi, _)) = halaman.first() else { continue };
+                    // The room each column leaves over the table's pages: its width less its
+                    // widest run.
+                    let mut dipakai = vec![0.0f64; tepi.len() - 1];
+                    for (_, _, tepi, runs) in &halaman {
+                        for r in runs {
+                            if let Some(c) = kolom_dari(tepi, r) {
+                                dipakai[c] = dipakai[c].max(r.x1 - tepi[c]);
+                            }
+                        }
+                    }
+                    let inset = renja::tabel::width::inset_x(t.ukuran.0);
+                    let lega: Vec<usize> = (0..dipakai.len())
+                        .filter(|&c| tepi[c + 1] - tepi[c] - dipakai[c] - 2.0 * inset >= 15.0)
+                        .collect();
+                    if lega.is_empty() {
+                        continue;
+                    }
+                    for (page, _, tepi, runs) in &halaman {
+                        let ys: Vec<f64> = marker.iter().filter(|(p, _)| p == page).map(|(_, y)| *y).collect();
+                        for (i, &y0) in ys.iter().enumerate() {
+                            let y1 = ys.get(i + 1).copied().unwrap_or(f64::INFINITY);
+                            for c in 0..dipakai.len() {
+                                let garis: BTreeSet<i64> = runs
+                                    .iter()
+                                    .filter(|r| r.y >= y0 - 1.0 && r.y < y1 - 1.0 && kolom_dari(tepi, r) == Some(c))
+                                    .map(|r| (r.y * 2.0).round() as i64)
+                                    .collect();
+                                if garis.len() > BARIS_SEL_MAKS {
+                                    cacat.push(format!(
+                                        "{nama} {kertas:?} halaman {page}: Tabel {} kolom {} {} baris, kolom {lega:?} lega",
+                                        t.nomor,
+                                        c + 1,
+                                        garis.len()
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(cacat.is_empty(), "{}", cacat.join("\n"));
 }
