@@ -153,6 +153,10 @@ impl Editor {
                 return Outcome::Refused { path: path.clone(), text, diagnostics: vec![diagnostic] };
             }
         };
+        if edited == *source {
+            // The value as it already stands: nothing to write, no backup to rotate.
+            return Outcome::Saved;
+        }
         let loaded = match crate::load::parse_bytes(&self.path, edited.as_bytes()) {
             Ok(loaded) => loaded,
             Err(LoadError::Invalid { diagnostics, .. }) => {

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -507,22 +507,26 @@ async fn halaman(
     State(app): State<Arc<App>>,
     UrlPath((versi, bagian, nomor)): UrlPath<(String, String, usize)>,
 ) -> Response {
-    let preview = lock(&app.preview);
-    let page = preview
-        .pages
-        .as_ref()
-        .filter(|p| p.version == versi && p.bagian == bagian)
-        .and_then(|p| p.svg.get(nomor.wrapping_sub(1)));
-    match page {
-        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg.clone()).into_response(),
-        None => refuse(StatusCode::NOT_FOUND, "halaman ini sudah diganti oleh pratinjau yang lebih baru"),
-    }
+    // The preview's lock is held while a part is laid out: wait for it off the server's thread.
+    blocking(move || {
+        let preview = lock(&app.preview);
+        let page = preview
+            .pages
+            .as_ref()
+            .filter(|p| p.version == versi && p.bagian == bagian)
+            .and_then(|p| p.svg.get(nomor.wrapping_sub(1)));
+        match page {
+            Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg.clone()).into_response(),
+            None => refuse(StatusCode::NOT_FOUND, "halaman ini sudah diganti oleh pratinjau yang lebih baru"),
+        }
+    })
+    .await
+    .unwrap_or_else(|r| r)
 }
 
 /// The whole document (a draft while the plan has errors) or the tables' workbook, made from
 /// the saved plan.
-async fn unduh(State(app): State<Arc<App>>, UrlPath(nama): UrlPath<String>, headers: HeaderMap) -> Response {
-    let _ = headers;
+async fn unduh(State(app): State<Arc<App>>, UrlPath(nama): UrlPath<String>) -> Response {
     blocking(move || {
         let loaded = lock(&app.editor).loaded().clone();
         let stem = loaded.path.file_stem().map_or_else(|| "renja".to_owned(), |s| s.to_string_lossy().into_owned());
@@ -530,13 +534,8 @@ async fn unduh(State(app): State<Arc<App>>, UrlPath(nama): UrlPath<String>, head
             "renja.pdf" => {
                 let mut preview = lock(&app.preview);
                 let Preview { world, renderer, .. } = &mut *preview;
-                let computed = crate::compute::compute(&loaded.plan);
-                let errors = crate::check::check(&loaded.plan, &computed).iter().any(|d| d.is_error());
-                let options = BuildOptions {
-                    tanda_air: errors.then(|| document::TANDA_AIR_GALAT.to_owned()),
-                    paksa: errors,
-                    ..Default::default()
-                };
+                // Final when the plan has no errors; otherwise marked "Tidak final: memuat galat".
+                let options = BuildOptions { paksa: true, ..Default::default() };
                 match document::build_in(world, &loaded, &options, renderer, |_| {}) {
                     Ok(built) => attachment(built.pdf, "application/pdf", &format!("{stem}.pdf")),
                     Err(error) => {

@@ -359,3 +359,40 @@ fn a_plan_that_does_not_load_is_reported_located_and_nothing_is_served() {
     let err = crate::support::stderr(&output);
     assert!(err.contains("plan.json:7:") && err.contains("$.identitas.tahun"), "{err}");
 }
+
+#[test]
+fn the_pdf_and_the_workbook_are_made_from_the_saved_plan() {
+    let server = Server::start(&flagship_path());
+    let page = server.page();
+    assert!(page.body.contains("href=\"/unduh/renja.pdf\"") && page.body.contains("href=\"/unduh/tabel.xlsx\""));
+    let typed = renja::format::angka(pagu(&server.plan, 0, 0) + Decimal::from(1_000_000));
+    server.post("/ubah", &[("jalur", PAGU), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    let raw = |target: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let head = format!(
+            "GET {target} HTTP/1.1\r\nHost: {}\r\n{}\r\nConnection: close\r\n\r\n",
+            server.host(),
+            server.cookie()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (String::from_utf8_lossy(&bytes[..split]).into_owned(), bytes[split + 4..].to_vec())
+    };
+    let (head, pdf) = raw("/unduh/renja.pdf");
+    assert!(head.starts_with("HTTP/1.1 200") && head.contains("filename=\"plan.pdf\""), "{head}");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (head, xlsx) = raw("/unduh/tabel.xlsx");
+    assert!(head.contains("filename=\"plan.xlsx\""), "{head}");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut sheets = String::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        if file.name().unwrap().starts_with("xl/worksheets/") {
+            file.read_to_string(&mut sheets).unwrap();
+        }
+    }
+    // The Tabel 4.1 cell of the edited pagu holds the saved figure.
+    assert!(sheets.contains("<v>6067000</v>"), "the workbook holds the saved pagu");
+}
