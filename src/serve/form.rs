@@ -307,6 +307,8 @@ fn shown_plain(value: Option<&Value>) -> String {
 struct Builder<'s, 'c> {
     schema: Schema<'s>,
     computed: &'c Computed,
+    /// Decimals of a printed percentage (`pengaturan.desimal_persen`).
+    desimal: u32,
 }
 
 impl Builder<'_, '_> {
@@ -400,39 +402,95 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// The library's figures for the node at `path`.
+    /// The library's figures for the node at `path`: the pagu of each level of `rencana` and
+    /// JUMLAH; columns 8, 10, 11 and the predikat of each row of Tabel 2.1.
     fn derived(&self, path: &str) -> Vec<Derived> {
-        let figure = |id: String, label: &str, value: Decimal| Derived {
+        let rupiah = |id: String, label: &str, value: Decimal| Derived {
             id,
             label: label.to_owned(),
             printed: crate::format::rupiah(value),
             exact: value.normalize().to_string(),
         };
-        let Some(rest) = path.strip_prefix("$.rencana.program[") else {
-            return if path == "$.rencana" {
-                vec![figure("jumlah-pagu".to_owned(), "JUMLAH pagu (dihitung)", self.computed.jumlah.pagu)]
-            } else {
-                vec![]
-            };
-        };
-        let indices: Vec<usize> = rest
-            .trim_end_matches(']')
-            .split("].kegiatan[")
-            .map(|n| n.parse().ok())
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default();
-        match indices.as_slice() {
-            [p] => self.computed.program.get(*p).map_or(vec![], |program| {
-                vec![figure(format!("pagu-program-{p}"), "Pagu program (dihitung)", program.pagu.pagu)]
+        if path == "$.rencana" {
+            return vec![rupiah("jumlah-pagu".to_owned(), "JUMLAH pagu (dihitung)", self.computed.jumlah.pagu)];
+        }
+        let steps = steps(path);
+        let names: Vec<&str> = steps.iter().map(|(name, _)| *name).collect();
+        let at: Vec<usize> = steps.iter().filter_map(|(_, i)| *i).collect();
+        let suffix = at.iter().map(usize::to_string).collect::<Vec<_>>().join("-");
+        let computed = self.computed;
+        match (names.as_slice(), at.as_slice()) {
+            (["rencana", "program"], [p]) => computed.program.get(*p).map_or(vec![], |program| {
+                vec![rupiah(format!("pagu-program-{suffix}"), "Pagu program (dihitung)", program.pagu.pagu)]
             }),
-            [p, k] => {
-                self.computed.program.get(*p).and_then(|program| program.kegiatan.get(*k)).map_or(vec![], |kegiatan| {
-                    vec![figure(format!("pagu-kegiatan-{p}-{k}"), "Pagu kegiatan (dihitung)", kegiatan.pagu)]
+            (["rencana", "program", "kegiatan"], [p, k]) => {
+                computed.program.get(*p).and_then(|program| program.kegiatan.get(*k)).map_or(vec![], |kegiatan| {
+                    vec![rupiah(format!("pagu-kegiatan-{suffix}"), "Pagu kegiatan (dihitung)", kegiatan.pagu)]
                 })
             }
+            (["evaluasi", "program"], [p]) => {
+                computed.evaluasi.get(*p).map_or(vec![], |e| self.evaluation(&suffix, &e.program))
+            }
+            (["evaluasi", "program", "kegiatan"], [p, k]) => computed
+                .evaluasi
+                .get(*p)
+                .and_then(|e| e.kegiatan.get(*k))
+                .map_or(vec![], |e| self.evaluation(&suffix, &e.baris)),
+            (["evaluasi", "program", "kegiatan", "sub_kegiatan"], [p, k, s]) => computed
+                .evaluasi
+                .get(*p)
+                .and_then(|e| e.kegiatan.get(*k))
+                .and_then(|e| e.sub_kegiatan.get(*s))
+                .map_or(vec![], |row| self.evaluation(&suffix, row)),
             _ => vec![],
         }
     }
+
+    /// Columns 8, 10 and 11 and the predikat of a Tabel 2.1 row, printed as the table prints them.
+    fn evaluation(&self, suffix: &str, row: &crate::compute::BarisEvaluasi) -> Vec<Derived> {
+        let rate = |id: &str, label: &str, rasio: crate::compute::Rasio| Derived {
+            id: format!("{id}-{suffix}"),
+            label: label.to_owned(),
+            printed: match rasio {
+                crate::compute::Rasio::Nilai(value) => crate::format::persen(value, self.desimal),
+                crate::compute::Rasio::TakTerdefinisi => "-".to_owned(),
+                crate::compute::Rasio::TidakBerlaku => "tidak berlaku".to_owned(),
+            },
+            exact: rasio.nilai().map_or_else(String::new, |v| v.normalize().to_string()),
+        };
+        vec![
+            rate("kolom-8", "Kolom 8: tingkat realisasi (7/6, dihitung)", row.tingkat_realisasi),
+            Derived {
+                id: format!("predikat-{suffix}"),
+                label: "Predikat (dihitung)".to_owned(),
+                printed: row.predikat.map_or("-", crate::compute::Predikat::label).to_owned(),
+                exact: row.predikat.map_or("", crate::compute::Predikat::label).to_owned(),
+            },
+            Derived {
+                id: format!("kolom-10-{suffix}"),
+                label: "Kolom 10: realisasi s.d. tahun n-1 (dihitung)".to_owned(),
+                printed: row.realisasi_sd_n1.map_or_else(|| "-".to_owned(), crate::format::angka),
+                exact: row.realisasi_sd_n1.map_or_else(String::new, |v| v.normalize().to_string()),
+            },
+            rate("kolom-11", "Kolom 11: capaian target Renstra (10/4, dihitung)", row.capaian_renstra),
+        ]
+    }
+}
+
+/// `$.evaluasi.program[1].kegiatan[2]` → evaluasi, program 1, kegiatan 2: each key with its
+/// index, if it has one.
+fn steps(path: &str) -> Vec<(&str, Option<usize>)> {
+    let mut out = Vec::new();
+    for part in path.trim_start_matches("$.").split('.') {
+        match part.split_once('[') {
+            Some((key, rest)) => match rest.trim_end_matches(']').parse() {
+                Ok(i) => out.push((key, Some(i))),
+                Err(_) => return vec![],
+            },
+            None => out.push((part, None)),
+        }
+    }
+    out
 }
 
 /// "Kegiatan 1: 4.5.1.1 Penyediaan Jasa Surat Menyurat", "Indikator 2: …".
@@ -452,9 +510,10 @@ pub fn sections(
     diagnostics: &[Diagnostic],
     rejected: Option<(&str, &str)>,
     view: &str,
+    desimal: u32,
 ) -> (Vec<Node>, Vec<Finding>) {
     let root = crate::plan::json_schema();
-    let builder = Builder { schema: Schema { root: &root }, computed };
+    let builder = Builder { schema: Schema { root: &root }, computed, desimal };
     let mut views: Vec<(&'static str, Vec<Node>)> = VIEWS
         .iter()
         .map(|(name, _, parts)| {
@@ -564,7 +623,7 @@ mod tests {
         let computed = crate::compute::compute(&plan);
         let value: Value = serde_json::from_str(&source).unwrap();
         let mut fields = BTreeMap::new();
-        let nodes = VIEWS.iter().flat_map(|(view, _, _)| sections(&value, &computed, &[], None, view).0);
+        let nodes = VIEWS.iter().flat_map(|(view, _, _)| sections(&value, &computed, &[], None, view, 0).0);
         for node in &mut nodes.collect::<Vec<_>>() {
             visit_fields(node, &mut |f| {
                 fields.insert(f.path.clone(), (f.kind, f.value.clone(), f.options.clone()));

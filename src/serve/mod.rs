@@ -280,7 +280,14 @@ impl App {
         };
         let mut diagnostics = editor.diagnostics().to_vec();
         diagnostics.append(&mut extra);
-        let (sections, findings) = form::sections(&editor.value(), editor.computed(), &diagnostics, rejected, view);
+        let (sections, findings) = form::sections(
+            &editor.value(),
+            editor.computed(),
+            &diagnostics,
+            rejected,
+            view,
+            editor.loaded().plan.pengaturan.desimal_persen,
+        );
         let penanda = if view == "narasi" {
             let facts = crate::prose::Facts::of(&editor.loaded().plan, editor.computed());
             facts.names().map(|name| (name.to_owned(), facts.get(name).unwrap_or("").to_owned())).collect()

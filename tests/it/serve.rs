@@ -73,6 +73,11 @@ impl Server {
         Response { status, head: head.to_owned(), body: body.to_owned() }
     }
 
+    /// The saved plan as JSON.
+    pub fn plan_value(&self) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(&self.plan).unwrap()).unwrap()
+    }
+
     fn cookie(&self) -> String {
         format!("Cookie: renja_token_{}={}", self.port, self.token)
     }
@@ -123,7 +128,7 @@ impl Response {
     }
 }
 
-fn attribute_after(html: &str, marker: &str, name: &str) -> String {
+pub fn attribute_after(html: &str, marker: &str, name: &str) -> String {
     let at = html.find(marker).unwrap_or_else(|| panic!("{marker} not in the page"));
     let rest = &html[at..];
     let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
@@ -395,4 +400,33 @@ fn the_pdf_and_the_workbook_are_made_from_the_saved_plan() {
     }
     // The Tabel 4.1 cell of the edited pagu holds the saved figure.
     assert!(sheets.contains("<v>6067000</v>"), "the workbook holds the saved pagu");
+}
+
+#[test]
+fn tabel_2_1_rates_and_predikat_are_the_librarys_and_follow_an_edit() {
+    let server = Server::start(&flagship_path());
+    let view = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
+    let shown = |page: &Response, id: &str| attribute_after(&page.body, &format!("<output id=\"{id}\""), "data-nilai");
+    let library = |path: &Path| {
+        let loaded = renja::load::load(path).unwrap();
+        renja::compute::compute(&loaded.plan).evaluasi[3].program
+    };
+    let before = library(&server.plan);
+    assert_eq!(shown(&view, "kolom-8-3"), before.tingkat_realisasi.nilai().unwrap().normalize().to_string());
+    // A realisation of each kegiatan of the program changed: the program's column 8 (the mean of
+    // its kegiatan's, as this plan's settings ask) and predikat move as the library computes them.
+    let mut page = view;
+    let kegiatan = server.plan_value()["evaluasi"]["program"][3]["kegiatan"].as_array().unwrap().len();
+    for k in 0..kegiatan {
+        let path = format!("$.evaluasi.program[3].kegiatan[{k}].indikator.realisasi_n2");
+        page = server.post(
+            "/ubah",
+            &[("jalur", &path), ("nilai", "1"), ("jenis", "angka"), ("versi", &page.version()), ("tampil", "evaluasi")],
+        );
+        assert!(page.body.contains("tersimpan"), "{path} saved");
+    }
+    let after = library(&server.plan);
+    assert_ne!(after.tingkat_realisasi, before.tingkat_realisasi);
+    assert_eq!(shown(&page, "kolom-8-3"), after.tingkat_realisasi.nilai().unwrap().normalize().to_string());
+    assert_eq!(shown(&page, "predikat-3"), after.predikat.unwrap().label());
 }
