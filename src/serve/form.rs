@@ -57,6 +57,8 @@ pub struct Field {
     pub findings: Vec<Finding>,
     /// What a change of this input sends besides its value (htmx `hx-vals`), as JSON.
     pub vals: String,
+    /// An error is found at this input (`aria-invalid`).
+    pub invalid: bool,
 }
 
 /// A figure the library derives (never typed, never recomputed in the page).
@@ -348,6 +350,7 @@ impl Builder<'_, '_> {
                                 || property.get("$ref").and_then(Value::as_str) == Some("#/$defs/Prosa")),
                         value,
                         vals: serde_json::json!({ "jalur": child_path, "jenis": kind }).to_string(),
+                        invalid: false,
                         path: child_path,
                         findings: vec![],
                     });
@@ -587,6 +590,7 @@ fn place(node: &mut Node, placed: &mut BTreeMap<String, Vec<Finding>>) {
     node.findings = placed.remove(&node.path).unwrap_or_default();
     for field in &mut node.fields {
         field.findings = placed.remove(&field.path).unwrap_or_default();
+        field.invalid = field.findings.iter().any(|f| f.error);
     }
     for group in &mut node.groups {
         place(group, placed);

@@ -271,9 +271,10 @@ fn a_malformed_kode_is_found_and_shown_beside_its_field() {
     let block = answer.field_block(KODE);
     assert!(block.contains("role=\"alert\""), "{block}");
     assert!(block.contains("data-kode=\"kode.format\""), "{block}");
+    let anchor = "f-rencana-program-0-kegiatan-0-kode";
+    assert!(block.contains(&format!("aria-describedby=\"temuan-{anchor}\" aria-invalid=\"true\"")), "{block}");
     assert!(block.contains("4.5.x.1"), "{block}");
     // Listed too, with a link to the field, the path and the line in the file.
-    let anchor = "f-rencana-program-0-kegiatan-0-kode";
     assert!(answer.body.contains(&format!("<a href=\"#{anchor}\">{KODE}</a>")), "{}", answer.body);
     // From another view the list links to the field's view.
     let narasi = server.request("GET", "/?tampil=narasi", &[server.cookie()], "");
