@@ -172,6 +172,7 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
         "diff" => &[(0, "kedua revisi sama"), (1, "ada perubahan"), (2, "berkas tidak terbaca, atau argumen salah")],
         "schema" | "init" => &[(0, "berhasil"), (1, "berkas tidak dapat ditulis"), (2, "argumen salah")],
         "serve" => &[
+            (0, "tidak dipakai: server berjalan sampai dihentikan"),
             (1, "rencana tidak dapat dimuat (galat dicetak beserta lokasinya), atau port tidak dapat dipakai"),
             (2, "berkas rencana tidak terbaca, atau argumen salah"),
             (130, "dihentikan dengan Ctrl-C"),
