@@ -261,6 +261,55 @@ mod tests {
     }
 
     #[test]
+    fn backups_roll_and_keep_the_last_ten_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.json");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.json"), &plan).unwrap();
+        let mut editor = Editor::open(&plan).map_err(|_| "the flagship loads").unwrap();
+        let path = "$.rencana.program[0].kegiatan[0].pagu".to_owned();
+        let mut versions = vec![std::fs::read_to_string(&plan).unwrap()];
+        for n in 1..=12 {
+            let change = Change::Set { path: path.clone(), text: format!("{}", 5_000_000 + n), kind: Kind::Angka };
+            let base = editor.version().to_owned();
+            assert_eq!(editor.apply(&change, &base), Outcome::Saved);
+            versions.push(std::fs::read_to_string(&plan).unwrap());
+        }
+        let backups = backup_dir(&plan);
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort_by_key(|n| n.trim_end_matches(".json").parse::<usize>().unwrap());
+        assert_eq!(names, (1..=BACKUPS).map(|n| format!("{n}.json")).collect::<Vec<_>>());
+        // n.json is the version n saves ago.
+        for n in 1..=BACKUPS {
+            let kept = std::fs::read_to_string(backups.join(format!("{n}.json"))).unwrap();
+            assert_eq!(kept, versions[versions.len() - 1 - n], "{n}.json");
+        }
+        // The same value again writes nothing and rotates nothing.
+        let same = Change::Set { path, text: "5000012".into(), kind: Kind::Angka };
+        let base = editor.version().to_owned();
+        assert_eq!(editor.apply(&same, &base), Outcome::Saved);
+        assert_eq!(std::fs::read_to_string(backups.join("1.json")).unwrap(), versions[versions.len() - 2]);
+    }
+
+    #[test]
+    fn a_file_broken_by_another_program_is_reported_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.json");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.json"), &plan).unwrap();
+        let mut editor = Editor::open(&plan).map_err(|_| "the flagship loads").unwrap();
+        let base = editor.version().to_owned();
+        std::fs::write(&plan, "{ \"identitas\": ").unwrap();
+        let change = Change::Set { path: "$.identitas.pemda".into(), text: "Kota Batu".into(), kind: Kind::Teks };
+        match editor.apply(&change, &base) {
+            Outcome::Conflict { message } => assert!(message.contains("tidak dapat dimuat"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read_to_string(&plan).unwrap(), "{ \"identitas\": ");
+    }
+
+    #[test]
     fn list_paths_split_into_list_and_index() {
         assert_eq!(split_index("$.a.b[3]"), Ok(("$.a.b", 3)));
         assert_eq!(split_index("$.a.b"), Err(EditError::WrongKind("$.a.b".into())));
