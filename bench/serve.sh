@@ -16,7 +16,7 @@ url=$(head -1 "$dir/out")
 port=$(echo "$url" | sed 's/.*:\([0-9]*\)\/.*/\1/')
 token=${url##*token=}
 base=http://127.0.0.1:$port
-cookie="renja_token=$token"
+cookie="renja_token_$port=$token"
 curl -s -b "$cookie" "$base/pratinjau?bagian=tabel-4.1" | grep -o 'disusun dalam [^<]*' | sed 's/^/pertama: /'
 for i in $(seq 1 "$n"); do
   versi=$(sha256sum "$dir/plan.json" | cut -d' ' -f1)
