@@ -195,8 +195,12 @@ fn serve_prints_a_tokened_loopback_address_and_refuses_foreign_requests() {
         ok.head
     );
     assert!(ok.head.contains("HttpOnly") && ok.head.contains("SameSite=Strict"), "{}", ok.head);
-    // The cookie alone is enough afterwards, for the page and its embedded assets.
-    assert_eq!(server.page().status, 200);
+    // The cookie alone is enough afterwards, for the page and its embedded assets; the page
+    // names no other site (no CDN): its script and stylesheet are the server's own.
+    let page = server.page();
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("http://") && !page.body.contains("https://") && !page.body.contains("src=\"//"));
+    assert!(page.body.contains("<script src=\"/aset/htmx.min.js\"></script>"));
     let htmx = server.request("GET", "/aset/htmx.min.js", &[server.cookie()], "");
     assert_eq!(htmx.status, 200);
     assert!(htmx.body.starts_with("var htmx="), "the vendored htmx is served");
