@@ -83,6 +83,9 @@ fn pratinjau_of(bagian: &str) -> Option<Pratinjau> {
     (bagian == "lampiran").then_some(Pratinjau::Lampiran)
 }
 
+/// How many previews keep their page images (a few changes in quick succession).
+const PREVIEWS_KEPT: usize = 4;
+
 /// The page images of one part of one version of the plan.
 struct Pages {
     version: String,
@@ -99,7 +102,9 @@ struct Preview {
     /// The whole document's world, where a part's first page number is found.
     whole: Option<RenjaWorld>,
     renderer: Renderer,
-    pages: Option<Pages>,
+    /// The latest previews, newest first: a page whose images are still loading when the next
+    /// change is laid out keeps its images.
+    pages: std::collections::VecDeque<Pages>,
 }
 
 struct App {
@@ -148,7 +153,12 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), ServeError
             token: token()?,
             port,
             editor: Mutex::new(editor),
-            preview: Mutex::new(Preview { world: None, whole: None, renderer: Renderer::default(), pages: None }),
+            preview: Mutex::new(Preview {
+                world: None,
+                whole: None,
+                renderer: Renderer::default(),
+                pages: Default::default(),
+            }),
             templates: templates(),
         });
         ready(&format!("http://127.0.0.1:{port}/?token={}", app.token));
@@ -426,8 +436,12 @@ async fn pratinjau(State(app): State<Arc<App>>, Query(query): Query<Bagian>) -> 
         };
         let loaded = lock(&app.editor).loaded().clone();
         let mut preview = lock(&app.preview);
-        let fresh = preview.pages.as_ref().is_some_and(|p| p.version == loaded.sha256 && p.bagian == query.bagian);
-        if !fresh {
+        let wanted = |p: &Pages| p.version == loaded.sha256 && p.bagian == query.bagian;
+        // Newest first: the one shown now moves to the front.
+        let cached = preview.pages.iter().position(wanted).and_then(|at| preview.pages.remove(at));
+        if let Some(pages) = cached {
+            preview.pages.push_front(pages);
+        } else {
             let started = Instant::now();
             let options = BuildOptions {
                 tanda_air: Some(document::draft_mark(loaded.plan.identitas.tahap)),
@@ -455,9 +469,10 @@ async fn pratinjau(State(app): State<Arc<App>>, Query(query): Query<Bagian>) -> 
                 },
             };
             typst::comemo::evict(10);
-            preview.pages = Some(pages);
+            preview.pages.push_front(pages);
+            preview.pages.truncate(PREVIEWS_KEPT);
         }
-        let Some(pages) = preview.pages.as_ref() else { return refuse(StatusCode::INTERNAL_SERVER_ERROR, "") };
+        let Some(pages) = preview.pages.front() else { return refuse(StatusCode::INTERNAL_SERVER_ERROR, "") };
         let [prepare, layout, svg] = pages.stages;
         let mut html = format!(
             "<p class=\"waktu\" id=\"waktu-pratinjau\" data-ms=\"{}\">{} halaman, disusun dalam {} ms \
@@ -471,7 +486,7 @@ async fn pratinjau(State(app): State<Arc<App>>, Query(query): Query<Bagian>) -> 
         }
         for n in 1..=pages.svg.len() {
             html.push_str(&format!(
-                "<img class=\"halaman\" alt=\"halaman {n}\" src=\"/halaman/{}/{}/{n}\">",
+                "<img class=\"halaman\" loading=\"lazy\" decoding=\"async\" alt=\"halaman {n}\" src=\"/halaman/{}/{}/{n}\">",
                 pages.version, pages.bagian
             ));
         }
@@ -519,8 +534,8 @@ async fn halaman(
         let preview = lock(&app.preview);
         let page = preview
             .pages
-            .as_ref()
-            .filter(|p| p.version == versi && p.bagian == bagian)
+            .iter()
+            .find(|p| p.version == versi && p.bagian == bagian)
             .and_then(|p| p.svg.get(nomor.wrapping_sub(1)));
         match page {
             Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg.clone()).into_response(),
@@ -603,7 +618,12 @@ mod tests {
             token: "t".into(),
             port: 1,
             editor: Mutex::new(Editor::open(plan).map_err(|_| "flagship loads").unwrap()),
-            preview: Mutex::new(Preview { world: None, whole: None, renderer: Renderer::default(), pages: None }),
+            preview: Mutex::new(Preview {
+                world: None,
+                whole: None,
+                renderer: Renderer::default(),
+                pages: Default::default(),
+            }),
             templates: templates(),
         };
         let context = app.context(&editor, None, "");
