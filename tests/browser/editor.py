@@ -21,6 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 PAGU = "$.rencana.program[0].kegiatan[0].pagu"
 KODE = "$.rencana.program[0].kegiatan[0].kode"
+PAGU_MAJU = "$.rencana.program[0].kegiatan[0].pagu_maju"
 TIMEOUT = 10
 
 
@@ -73,7 +74,28 @@ def main():
         report["pratinjau_halaman"] = len(driver.find_elements(By.CSS_SELECTOR, "#pratinjau img.halaman"))
         driver.save_screenshot(os.path.join(shots, "serve-pagu.png"))
 
+        # Changes in quick succession, as a planner tabbing through: each is saved before the
+        # next is typed, while the previews they start are still being laid out.
+        typed_maju = []
+        for n in (1, 2, 3):
+            version = driver.find_element(By.ID, "versi").get_attribute("value")
+            maju = by_path(driver, PAGU_MAJU)
+            value = int(maju.get_attribute("value").replace(".", "")) + n
+            typed_maju.append(value)
+            maju.click()
+            maju.send_keys(Keys.CONTROL, "a")
+            maju.send_keys(str(value), Keys.TAB)
+            wait.until(lambda d: d.find_element(By.ID, "versi").get_attribute("value") != version)
+        report["pagu_maju_diketik"] = typed_maju
+        last = driver.find_element(By.ID, "versi").get_attribute("value")
+        # The preview settles on the last saved version, and its first page image loads.
+        wait.until(lambda d: any(last in i.get_attribute("src")
+                                 for i in d.find_elements(By.CSS_SELECTOR, "#pratinjau img.halaman")))
+        wait.until(lambda d: d.execute_script(
+            "const i = document.querySelector('#pratinjau img.halaman'); return i.complete && i.naturalWidth > 0"))
+
         kode = by_path(driver, KODE)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", kode)
         kode.click()
         kode.send_keys(Keys.CONTROL, "a")
         kode.send_keys("4.5.x.1", Keys.TAB)

@@ -65,11 +65,16 @@ fn a_planner_edits_in_chromium_and_sees_the_saved_amount_and_the_located_error()
     assert_eq!(shown("jumlah_tampil_sesudah") - shown("jumlah_tampil_sebelum"), delta);
     assert_eq!(report["tersimpan"], true);
     assert!(report["pratinjau_halaman"].as_u64().unwrap() > 0, "the preview shows pages");
+    // Three changes in quick succession: the last one typed is the one saved.
+    let maju = report["pagu_maju_diketik"].as_array().unwrap();
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&server.plan).unwrap()).unwrap();
+    assert_eq!(&saved["rencana"]["program"][0]["kegiatan"][0]["pagu_maju"], maju.last().unwrap());
     // The malformed kode: an alert inside its field's block, naming the rule and the value.
     let codes: Vec<&str> = report["kode_alert_kode"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
     assert!(codes.contains(&"kode.format"), "{report}");
     let alerts = report["peringatan_kode"].to_string();
     assert!(alerts.contains("kode tidak valid") && alerts.contains("4.5.x.1"), "{alerts}");
+    // No console error, not even an image of a preview replaced while it loaded.
     assert_eq!(report["konsol"], serde_json::json!([]), "browser console errors");
     for shot in ["serve-pagu.png", "serve-kode.png"] {
         assert!(std::fs::metadata(shots.join(shot)).unwrap().len() > 10_000, "{shot} was taken");

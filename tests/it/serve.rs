@@ -435,3 +435,29 @@ fn tabel_2_1_rates_and_predikat_are_the_librarys_and_follow_an_edit() {
     assert_eq!(shown(&page, "kolom-8-3"), after.tingkat_realisasi.nilai().unwrap().normalize().to_string());
     assert_eq!(shown(&page, "predikat-3"), after.predikat.unwrap().label());
 }
+
+#[test]
+fn the_preview_is_laid_out_by_typst_and_an_older_previews_pages_stay_served() {
+    let server = Server::start(&flagship_path());
+    let page = server.page();
+    let images = |html: &str| -> Vec<String> {
+        html.split("src=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_owned).collect()
+    };
+    let first = server.request("GET", "/pratinjau?bagian=tabel-4.1", &[server.cookie()], "");
+    assert_eq!(first.status, 200);
+    let first_images = images(&first.body);
+    assert!(!first_images.is_empty() && first_images[0].contains(&page.version()), "{}", first.body);
+    let svg = server.request("GET", &first_images[0], &[server.cookie()], "");
+    assert!(svg.head.contains("image/svg+xml") && svg.body.starts_with("<svg"), "{}", svg.head);
+    assert!(svg.body.len() > 10_000, "a whole page drawn");
+    // A change, then the preview of the new version: the first preview's images are still
+    // there for a page that had not loaded them yet.
+    let typed = renja::format::angka(pagu(&server.plan, 0, 0) + Decimal::ONE);
+    let answer =
+        server.post("/ubah", &[("jalur", PAGU), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    let second = server.request("GET", "/pratinjau?bagian=tabel-4.1", &[server.cookie()], "");
+    assert!(images(&second.body)[0].contains(&answer.version()));
+    assert_eq!(server.request("GET", &first_images[0], &[server.cookie()], "").status, 200);
+    assert!(second.body.contains("disusun dalam"), "the time it took is shown");
+    assert_eq!(server.request("GET", "/pratinjau?bagian=tabel-9.9", &[server.cookie()], "").status, 404);
+}
