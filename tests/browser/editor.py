@@ -104,6 +104,14 @@ def main():
         alerts = driver.find_elements(By.CSS_SELECTOR, f'{block} [role="alert"]')
         report["peringatan_kode"] = [a.text for a in alerts]
         report["kode_alert_kode"] = [a.get_attribute("data-kode") for a in alerts]
+        # The finding's link in the list brings its field into view, below the summary bar.
+        driver.execute_script("window.scrollTo(0, 0)")
+        link = driver.find_element(By.CSS_SELECTOR, '.temuan a[href="#f-rencana-program-0-kegiatan-0-kode"]')
+        link.click()
+        report["tautan_ke_kolom"] = driver.execute_script(
+            "const r = document.getElementById('f-rencana-program-0-kegiatan-0-kode').getBoundingClientRect();"
+            "const bar = document.querySelector('.ringkasan').getBoundingClientRect();"
+            "return r.top >= bar.bottom && r.bottom <= window.innerHeight")
         field = driver.find_element(By.CSS_SELECTOR, block)
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
         driver.save_screenshot(os.path.join(shots, "serve-kode.png"))

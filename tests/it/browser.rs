@@ -72,6 +72,7 @@ fn a_planner_edits_in_chromium_and_sees_the_saved_amount_and_the_located_error()
     // The malformed kode: an alert inside its field's block, naming the rule and the value.
     let codes: Vec<&str> = report["kode_alert_kode"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
     assert!(codes.contains(&"kode.format"), "{report}");
+    assert_eq!(report["tautan_ke_kolom"], true, "the finding's link shows its field");
     let alerts = report["peringatan_kode"].to_string();
     assert!(alerts.contains("kode tidak valid") && alerts.contains("4.5.x.1"), "{alerts}");
     // No console error, not even an image of a preview replaced while it loaded.
