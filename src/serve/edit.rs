@@ -161,6 +161,24 @@ pub fn grow(source: &str, path: &str) -> Result<String, EditError> {
     Ok(format!("{}[{object},\n{indent}{object}]{}", &source[..range.start], &source[range.end..]))
 }
 
+/// `source` with the list's elements `index` and `index + 1` in each other's place (a row
+/// moved down one; the text between them, commas and indentation, stays).
+pub fn swap(source: &str, list: &str, index: usize) -> Result<String, EditError> {
+    let root = parse(source)?;
+    let array = array_at(&root, list)?;
+    let missing = |i: usize| EditError::NoSuchPath(format!("{list}[{i}]"));
+    let a = array.elements.get(index).ok_or_else(|| missing(index))?.range();
+    let b = array.elements.get(index + 1).ok_or_else(|| missing(index + 1))?.range();
+    Ok(format!(
+        "{}{}{}{}{}",
+        &source[..a.start],
+        &source[b.start..b.end],
+        &source[a.end..b.start],
+        &source[a.start..a.end],
+        &source[b.end..]
+    ))
+}
+
 /// `source` without the list's element `index` (and the comma that separated it).
 pub fn remove(source: &str, list: &str, index: usize) -> Result<String, EditError> {
     let root = parse(source)?;
@@ -222,6 +240,10 @@ mod tests {
         assert_eq!(value(&remove(&one, "$.list", 0).unwrap())["list"], serde_json::json!([]));
         assert_eq!(remove(PLAN, "$.list", 2), Err(EditError::NoSuchPath("$.list[2]".into())));
         assert_eq!(duplicate(PLAN, "$.a", 0), Err(EditError::WrongKind("$.a".into())));
+        let swapped = swap(PLAN, "$.list", 0).unwrap();
+        assert_eq!(swapped, PLAN.replace("{ \"x\": 1 },\n    { \"x\": 2 }", "{ \"x\": 2 },\n    { \"x\": 1 }"));
+        assert_eq!(swap(&swapped, "$.list", 0).unwrap(), PLAN);
+        assert_eq!(swap(PLAN, "$.list", 1), Err(EditError::NoSuchPath("$.list[2]".into())));
         let grown = grow(PLAN, "$.a").unwrap();
         let pair = serde_json::json!({ "pagu": 5067000, "kode": "4.5.1" });
         assert_eq!(value(&grown)["a"], serde_json::json!([pair, pair]));

@@ -25,6 +25,8 @@ pub enum Change {
     Remove { path: String },
     /// Turn the single object at `path` into a list of two (it and its copy).
     Grow { path: String },
+    /// Move the list element at `path` one place down (`down`) or up.
+    Move { path: String, down: bool },
 }
 
 /// How a typed text becomes a JSON value.
@@ -145,6 +147,15 @@ impl Editor {
             }
             Change::Remove { path } => (path, None, split_index(path).and_then(|(l, i)| edit::remove(source, l, i))),
             Change::Grow { path } => (path, None, edit::grow(source, path)),
+            Change::Move { path, down } => (
+                path,
+                None,
+                split_index(path).and_then(|(list, i)| match (down, i) {
+                    (true, _) => edit::swap(source, list, i),
+                    (false, 0) => Err(EditError::NoSuchPath(format!("{list}[-1]"))),
+                    (false, _) => edit::swap(source, list, i - 1),
+                }),
+            ),
         };
         let edited = match edited {
             Ok(edited) => edited,

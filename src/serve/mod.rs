@@ -173,6 +173,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/salin", post(salin))
         .route("/hapus", post(hapus))
         .route("/tambah", post(tambah))
+        .route("/naik", post(naik))
+        .route("/turun", post(turun))
         .route("/pratinjau", get(pratinjau))
         .route("/halaman/{versi}/{bagian}/{nomor}", get(halaman))
         .route("/unduh/{nama}", get(unduh))
@@ -414,6 +416,16 @@ async fn hapus(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>)
 
 async fn tambah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Grow { path: form.jalur };
+    blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
+}
+
+async fn naik(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+    let change = Change::Move { path: form.jalur, down: false };
+    blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
+}
+
+async fn turun(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+    let change = Change::Move { path: form.jalur, down: true };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 

@@ -150,6 +150,12 @@ fn form(fields: &[(&str, &str)]) -> String {
     fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
+/// The sub-kegiatan of the first kegiatan of the first program, as saved.
+fn server_rows(plan: &Path) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(plan).unwrap()).unwrap();
+    value["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"].as_array().unwrap().clone()
+}
+
 pub fn pagu(plan: &Path, program: usize, kegiatan: usize) -> Decimal {
     let value: serde_json::Value = serde_json::from_slice(&std::fs::read(plan).unwrap()).unwrap();
     value["rencana"]["program"][program]["kegiatan"][kegiatan]["pagu"].to_string().parse().unwrap()
@@ -336,6 +342,19 @@ fn rows_are_copied_and_removed_in_the_file() {
         .post("/hapus", &[("jalur", "$.rencana.program[0].kegiatan[0].sub_kegiatan[1]"), ("versi", &copied.version())]);
     assert_eq!(removed.status, 200);
     assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original, "copy then remove gives the file back");
+
+    // Reordered: the first row moved down is the second, and moved back up the file is as it was.
+    let before = server_rows(&server.plan);
+    assert!(removed.body.contains(&format!("data-aksi=\"turun\" data-path=\"{row}\"")));
+    assert!(!removed.body.contains(&format!("data-aksi=\"naik\" data-path=\"{row}\"")), "the first row has no ▲");
+    let down = server.post("/turun", &[("jalur", row), ("versi", &removed.version())]);
+    let after = server_rows(&server.plan);
+    assert_eq!((&after[0], &after[1]), (&before[1], &before[0]));
+    assert_eq!(&after[2..], &before[2..]);
+    let second = "$.rencana.program[0].kegiatan[0].sub_kegiatan[1]";
+    let up = server.post("/naik", &[("jalur", second), ("versi", &down.version())]);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original, "down then up gives the file back");
+    let removed = up;
 
     // An indicator written as one object becomes a list of two; the second can be removed.
     let indikator = "$.rencana.program[0].kegiatan[0].sub_kegiatan[0].indikator";
