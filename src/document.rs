@@ -98,6 +98,17 @@ pub fn document_date(loaded: &LoadedPlan, source_date_epoch: Option<i64>) -> Doc
 
 /// Checks, computes and renders a plan to Typst sources.
 pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -> Result<Prepared, BuildError> {
+    prepare_in(&mut None, loaded, options, renderer)
+}
+
+/// [`prepare`], laying out the whole document of a preview (to find where its part starts) in
+/// the world kept in `whole`, so a long-lived process (`serve`) lays out only what changed.
+pub fn prepare_in(
+    whole: &mut Option<RenjaWorld>,
+    loaded: &LoadedPlan,
+    options: &BuildOptions,
+    renderer: &Renderer,
+) -> Result<Prepared, BuildError> {
     let mut plan = loaded.plan.clone();
     if let Some(kertas) = options.kertas {
         plan.pengaturan.kertas = kertas;
@@ -124,16 +135,17 @@ pub fn prepare(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer)
     let final_ = tanda_air.is_none();
     let mut render_options =
         RenderOptions { tanda_air, pratinjau: None, dicetak: options.dicetak.clone(), halaman_awal: None };
+    let mut rendering = crate::render::Rendering::build(&plan, &computed);
     if let Some(pratinjau) = &options.pratinjau {
         // A preview is numbered like the whole document: lay the whole out to find where the
         // part starts (a whole document that fails to lay out numbers the preview from 1).
-        let whole = renderer.render_with(&plan, &computed, &render_options).map_err(BuildError::Render)?;
-        let world = RenjaWorld::new(&whole, document_date(loaded, options.source_date_epoch));
+        let sources = renderer.render_built(&mut rendering, &render_options).map_err(BuildError::Render)?;
+        let world = world_for(whole, &sources, document_date(loaded, options.source_date_epoch));
         render_options.halaman_awal =
             world.compile().ok().and_then(|document| crate::typeset::start_page(&document, pratinjau));
         render_options.pratinjau = Some(pratinjau.clone());
     }
-    let sources = renderer.render_with(&plan, &computed, &render_options).map_err(BuildError::Render)?;
+    let sources = renderer.render_built(&mut rendering, &render_options).map_err(BuildError::Render)?;
     let tag =
         (plan.penandatangan.ttd == Ttd::Elektronik).then(|| plan.penandatangan.ttd_elektronik.tag.clone()).flatten();
     Ok(Prepared { computed, diagnostics, sources, final_, tag })

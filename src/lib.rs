@@ -27,6 +27,7 @@ pub mod output;
 pub mod plan;
 pub mod prose;
 pub mod render;
+pub mod serve;
 pub mod tabel;
 pub mod tanggal;
 pub mod typeset;

@@ -164,7 +164,19 @@ impl Renderer {
         computed: &Computed,
         options: &RenderOptions,
     ) -> Result<TypstSources, RenderError> {
-        let mut context = Context::build(plan, computed);
+        self.render_built(&mut Rendering::build(plan, computed), options)
+    }
+
+    /// Renders a context built once ([`Rendering::build`]) with these options; a preview
+    /// renders the same context twice (the whole document, to find where its part starts, then
+    /// the part), so the tables are measured and laid out in Rust once.
+    pub fn render_built(
+        &self,
+        rendering: &mut Rendering,
+        options: &RenderOptions,
+    ) -> Result<TypstSources, RenderError> {
+        let context = &mut rendering.context;
+        context.meta.kata_kunci.truncate(rendering.kata_kunci);
         context.meta.tanda_air = options.tanda_air.clone();
         // A draft says so in the PDF's own metadata (XMP and Info keywords), where `verify`
         // reads it: the last keyword is `Draf: <watermark>`.
@@ -345,6 +357,22 @@ struct Context<'p> {
     pohon_kinerja: &'p [plan::Tujuan],
     iku: &'p [plan::IndikatorKinerjaUtama],
     pratinjau: Option<Pratinjau>,
+}
+
+/// A plan's render context, built once, rendered with any [`RenderOptions`] by
+/// [`Renderer::render_built`].
+pub struct Rendering<'p> {
+    context: Context<'p>,
+    /// The keywords the plan itself gives (a draft's keyword follows them).
+    kata_kunci: usize,
+}
+
+impl<'p> Rendering<'p> {
+    pub fn build(plan: &'p Plan, computed: &Computed) -> Rendering<'p> {
+        let context = Context::build(plan, computed);
+        let kata_kunci = context.meta.kata_kunci.len();
+        Rendering { context, kata_kunci }
+    }
 }
 
 /// The keyword that marks a draft in the PDF's metadata, followed by its watermark text.

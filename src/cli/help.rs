@@ -151,6 +151,9 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
             ],
             "preview" => &["renja preview plan.json --bab II", "renja preview plan.json --tabel 2.1 --png halaman/"],
             "watch" => &["renja watch plan.json", "renja watch plan.json --tabel 4.1"],
+            "serve" => {
+                &["renja serve plan.json          # lalu buka alamat yang dicetak", "renja serve plan.json --port 8080"]
+            }
             "init" => &["renja init renja-2027", "renja init ."],
             "schema" => &["renja schema -o plan.schema.json"],
             "diff" => &["renja diff lama.json baru.json", "renja diff lama.json baru.json --kata --pdf perubahan.pdf"],
@@ -168,6 +171,12 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
     let kode: &[(u8, &str)] = match name {
         "diff" => &[(0, "kedua revisi sama"), (1, "ada perubahan"), (2, "berkas tidak terbaca, atau argumen salah")],
         "schema" | "init" => &[(0, "berhasil"), (1, "berkas tidak dapat ditulis"), (2, "argumen salah")],
+        "serve" => &[
+            (0, "tidak dipakai: server berjalan sampai dihentikan"),
+            (1, "rencana tidak dapat dimuat (galat dicetak beserta lokasinya), atau port tidak dapat dipakai"),
+            (2, "berkas rencana tidak terbaca, atau argumen salah"),
+            (130, "dihentikan dengan Ctrl-C"),
+        ],
         _ => &[
             (0, "berhasil (peringatan saja tidak menggagalkan)"),
             (1, "rencana memiliki galat, atau penyusunan gagal; keluaran lama tidak diubah"),

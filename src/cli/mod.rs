@@ -9,6 +9,7 @@ mod init;
 mod next_year;
 mod preview;
 mod schema;
+mod serve;
 mod tables;
 mod verify;
 mod watch;
@@ -42,6 +43,8 @@ pub enum Command {
     Preview(preview::PreviewArgs),
     /// Susun ulang otomatis setiap kali rencana atau templat disimpan.
     Watch(watch::WatchArgs),
+    /// Sunting rencana di peramban: formulir, pemeriksaan langsung, dan pratinjau halaman.
+    Serve(serve::ServeArgs),
     /// Buat kerangka rencana baru; dapat disusun sebagai draf sampai teks templatnya diganti.
     Init(init::InitArgs),
     /// Cetak JSON Schema plan.json (untuk validasi dan pelengkapan otomatis di editor).
@@ -150,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Preview(args) => preview::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Tables(args) => tables::run(args),
         Command::NextYear(args) => next_year::run(args),
         Command::Workbook(args) => workbook::run(args),

@@ -36,6 +36,7 @@ const LAYERS: &[&str] = &[
     "workbook",
     "import",
     "next_year",
+    "serve",
     "cli",
 ];
 

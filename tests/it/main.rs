@@ -2,6 +2,7 @@
 
 mod bad;
 mod batch;
+mod browser;
 mod cli;
 mod diff;
 mod diff_properties;
@@ -17,6 +18,7 @@ mod pdf;
 mod pretty;
 mod properties;
 mod safety;
+mod serve;
 mod signing;
 mod sipd;
 mod support;

@@ -1,0 +1,482 @@
+//! `renja serve` over plain HTTP: a server started on port 0 for a copy of a plan, asked by
+//! hand-written requests. Its address and token, the Host, Origin and token checks, an edit
+//! saved by exactly the amount typed, a malformed kode found and placed beside its field, a
+//! change that would break the plan refused, rows copied and removed, and a change made from a
+//! stale page or beside the editor detected rather than written over.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::support::{flagship_path, root};
+
+/// A `renja serve` process for a copy of a plan in a temporary directory; killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub dir: tempfile::TempDir,
+    pub plan: PathBuf,
+    pub address: String,
+    pub port: u16,
+    pub token: String,
+}
+
+impl Server {
+    pub fn start(plan: &Path) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("plan.json");
+        std::fs::copy(plan, &copy).unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("renja"))
+            .current_dir(dir.path())
+            .args(["serve", "plan.json", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The first line is printed once the socket listens: reading it is the wait.
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let address = line.trim().to_owned();
+        let rest = address.strip_prefix("http://127.0.0.1:").unwrap_or_else(|| panic!("address: {address:?}"));
+        let (port, token) = rest.split_once("/?token=").unwrap_or_else(|| panic!("address: {address:?}"));
+        let (port, token) = (port.parse().unwrap(), token.to_owned());
+        Server { child, dir, plan: copy, address, port, token }
+    }
+
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// One request; `headers` as "Name: value" lines. Returns the status, head and body.
+    pub fn request(&self, method: &str, target: &str, headers: &[String], body: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|h| h.to_ascii_lowercase().starts_with("host:")) {
+            head.push_str(&format!("Host: {}\r\n", self.host()));
+        }
+        for header in headers {
+            head.push_str(&format!("{header}\r\n"));
+        }
+        if method == "POST" {
+            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Response { status, head: head.to_owned(), body: body.to_owned() }
+    }
+
+    /// The saved plan as JSON.
+    pub fn plan_value(&self) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(&self.plan).unwrap()).unwrap()
+    }
+
+    fn cookie(&self) -> String {
+        format!("Cookie: renja_token_{}={}", self.port, self.token)
+    }
+
+    /// The editor page, with the token cookie.
+    pub fn page(&self) -> Response {
+        self.request("GET", "/", &[self.cookie()], "")
+    }
+
+    /// A form POST with the cookie and this server's own Origin, as the page's htmx sends it.
+    pub fn post(&self, target: &str, fields: &[(&str, &str)]) -> Response {
+        let origin = format!("Origin: http://{}", self.host());
+        self.request("POST", target, &[self.cookie(), origin], &form(fields))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+impl Response {
+    /// The value of the editor's hidden `versi` input: the plan version the page shows.
+    pub fn version(&self) -> String {
+        attribute_after(&self.body, "id=\"versi\"", "value")
+    }
+
+    /// The exact figure shown as JUMLAH.
+    pub fn jumlah(&self) -> Decimal {
+        attribute_after(&self.body, "<output id=\"jumlah\"", "data-nilai").parse().unwrap()
+    }
+
+    /// The HTML of the block holding the input at `path` (up to the next field or group).
+    pub fn field_block(&self, path: &str) -> &str {
+        let id = format!("id=\"blok-{}\"", renja::serve::form::anchor(path));
+        let start = self.body.find(&id).unwrap_or_else(|| panic!("no field {path}"));
+        let rest = &self.body[start + id.len()..];
+        let end = [rest.find("id=\"blok-"), rest.find("<section")].into_iter().flatten().min().unwrap_or(rest.len());
+        &self.body[start..start + id.len() + end]
+    }
+}
+
+pub fn attribute_after(html: &str, marker: &str, name: &str) -> String {
+    let at = html.find(marker).unwrap_or_else(|| panic!("{marker} not in the page"));
+    let rest = &html[at..];
+    let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+    let end = start + rest[start..].find('"').unwrap();
+    rest[start..end].to_owned()
+}
+
+/// `application/x-www-form-urlencoded`.
+fn form(fields: &[(&str, &str)]) -> String {
+    let encode = |text: &str| {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                b' ' => "+".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// The sub-kegiatan of the first kegiatan of the first program, as saved.
+fn server_rows(plan: &Path) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(plan).unwrap()).unwrap();
+    value["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"].as_array().unwrap().clone()
+}
+
+pub fn pagu(plan: &Path, program: usize, kegiatan: usize) -> Decimal {
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(plan).unwrap()).unwrap();
+    value["rencana"]["program"][program]["kegiatan"][kegiatan]["pagu"].to_string().parse().unwrap()
+}
+
+const PAGU: &str = "$.rencana.program[0].kegiatan[0].pagu";
+const KODE: &str = "$.rencana.program[0].kegiatan[0].kode";
+
+#[test]
+fn serve_prints_a_tokened_loopback_address_and_refuses_foreign_requests() {
+    let server = Server::start(&flagship_path());
+    assert!(server.address.starts_with("http://127.0.0.1:"), "{}", server.address);
+    assert_eq!(server.token.len(), 32);
+    assert!(server.token.bytes().all(|b| b.is_ascii_hexdigit()));
+    // Listening on the loopback address only, never on every interface.
+    #[cfg(target_os = "linux")]
+    {
+        let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+        let listening: Vec<&str> = table
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                (cols.get(3) == Some(&"0A") && cols[1].ends_with(&format!(":{:04X}", server.port))).then(|| cols[1])
+            })
+            .collect();
+        assert_eq!(listening, vec![format!("0100007F:{:04X}", server.port)]);
+    }
+    let with_token = format!("/?token={}", server.token);
+    let no_token = server.request("GET", "/", &[], "");
+    assert_eq!(no_token.status, 401, "{}", no_token.body);
+    assert!(no_token.body.contains("token tidak ada"), "{}", no_token.body);
+    assert_eq!(server.request("GET", "/?token=00000000000000000000000000000000", &[], "").status, 403);
+    assert_eq!(
+        server.request("GET", "/aset/htmx.min.js", &[format!("Cookie: renja_token_{}=salah", server.port)], "").status,
+        403
+    );
+    let ok = server.request("GET", &with_token, &[], "");
+    assert_eq!(ok.status, 200);
+    assert!(
+        ok.head.to_ascii_lowercase().contains(&format!("set-cookie: renja_token_{}={}", server.port, server.token)),
+        "{}",
+        ok.head
+    );
+    assert!(ok.head.contains("HttpOnly") && ok.head.contains("SameSite=Strict"), "{}", ok.head);
+    // The cookie alone is enough afterwards, for the page and its embedded assets; the page
+    // names no other site (no CDN): its script and stylesheet are the server's own.
+    let page = server.page();
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("http://") && !page.body.contains("https://") && !page.body.contains("src=\"//"));
+    assert!(page.body.contains("<script src=\"/aset/htmx.min.js\"></script>"));
+    let htmx = server.request("GET", "/aset/htmx.min.js", &[server.cookie()], "");
+    assert_eq!(htmx.status, 200);
+    assert!(htmx.body.starts_with("var htmx="), "the vendored htmx is served");
+    // DNS rebinding: a foreign Host is refused even with the token.
+    let rebound = server.request("GET", &with_token, &[format!("Host: renja.example:{}", server.port)], "");
+    assert_eq!(rebound.status, 403, "{}", rebound.body);
+    assert_eq!(server.request("GET", &with_token, &["Host: 127.0.0.1:1".into()], "").status, 403);
+    assert_eq!(server.request("GET", &with_token, &[format!("Host: localhost:{}", server.port)], "").status, 200);
+    // CSRF: a change sent from another site is refused and the plan stays as it was.
+    let before = std::fs::read(&server.plan).unwrap();
+    let version = server.page().version();
+    let body = form(&[("jalur", PAGU), ("nilai", "1"), ("jenis", "angka"), ("versi", &version)]);
+    let foreign = server.request("POST", "/ubah", &[server.cookie(), "Origin: http://renja.example".into()], &body);
+    assert_eq!(foreign.status, 403, "{}", foreign.body);
+    let null_origin = server.request("POST", "/ubah", &[server.cookie(), "Origin: null".into()], &body);
+    assert_eq!(null_origin.status, 403);
+    assert_eq!(std::fs::read(&server.plan).unwrap(), before);
+}
+
+#[test]
+fn an_edited_pagu_is_saved_and_moves_jumlah_by_exactly_that_amount() {
+    let server = Server::start(&flagship_path());
+    let original = std::fs::read_to_string(&server.plan).unwrap();
+    let page = server.page();
+    let before = pagu(&server.plan, 0, 0);
+    let jumlah = page.jumlah();
+    let loaded = renja::load::parse_str(&original).unwrap();
+    assert_eq!(jumlah, renja::compute::compute(&loaded).jumlah.pagu, "JUMLAH is the library's");
+    let delta = Decimal::from(1_000_000);
+    let typed = renja::format::angka(before + delta);
+    let answer =
+        server.post("/ubah", &[("jalur", PAGU), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(answer.head.contains("rencana-tersimpan"), "the preview is told: {}", answer.head);
+    assert_eq!(pagu(&server.plan, 0, 0), before + delta);
+    assert_eq!(answer.jumlah(), jumlah + delta);
+    // Only that value changed in the file, in place.
+    let saved = std::fs::read_to_string(&server.plan).unwrap();
+    let expected = original.replacen(&format!("\"pagu\": {before},"), &format!("\"pagu\": {},", before + delta), 1);
+    assert_eq!(saved, expected);
+    // The file as it was is the newest backup.
+    let backup = server.dir.path().join("plan.json.cadangan/1.json");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
+    assert!(answer.body.contains(&format!("value=\"{typed}\" data-path=\"{PAGU}\"")));
+
+    // A page still showing the old version (another tab) cannot overwrite the new one.
+    let stale =
+        server.post("/ubah", &[("jalur", PAGU), ("nilai", "1"), ("jenis", "angka"), ("versi", &page.version())]);
+    assert!(stale.body.contains("tab atau jendela lain"), "{}", stale.body);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), saved);
+    assert_eq!(stale.version(), answer.version());
+
+    // A change made to the file by another program is detected, shown, and kept.
+    let outside = saved.replacen("\"nama\": \"H. RENDRA KRESNA\"", "\"nama\": \"DIUBAH DI LUAR\"", 1);
+    std::fs::write(&server.plan, &outside).unwrap();
+    let late = server.post(
+        "/ubah",
+        &[("jalur", PAGU), ("nilai", "2"), ("jenis", "angka"), ("versi", &answer.version()), ("tampil", "umum")],
+    );
+    assert!(late.body.contains("diubah oleh program lain"), "{}", late.body);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), outside);
+    assert!(late.body.contains("value=\"DIUBAH DI LUAR\""), "the page now shows the file");
+}
+
+#[test]
+fn a_malformed_kode_is_found_and_shown_beside_its_field() {
+    let server = Server::start(&flagship_path());
+    let page = server.page();
+    let answer =
+        server.post("/ubah", &[("jalur", KODE), ("nilai", "4.5.x.1"), ("jenis", "teks"), ("versi", &page.version())]);
+    assert_eq!(answer.status, 200);
+    let block = answer.field_block(KODE);
+    assert!(block.contains("role=\"alert\""), "{block}");
+    assert!(block.contains("data-kode=\"kode.format\""), "{block}");
+    let anchor = "f-rencana-program-0-kegiatan-0-kode";
+    assert!(block.contains(&format!("aria-describedby=\"temuan-{anchor}\" aria-invalid=\"true\"")), "{block}");
+    assert!(block.contains("4.5.x.1"), "{block}");
+    // Listed too, with a link to the field, the path and the line in the file.
+    assert!(answer.body.contains(&format!("<a href=\"#{anchor}\">{KODE}</a>")), "{}", answer.body);
+    // From another view the list links to the field's view.
+    let narasi = server.request("GET", "/?tampil=narasi", &[server.cookie()], "");
+    assert!(narasi.body.contains(&format!("<a href=\"/?tampil=rencana#{anchor}\">{KODE}</a>")), "{}", narasi.body);
+    // The narrative view: each prose field a text area at its path, the placeholders with their values.
+    assert!(narasi.body.contains("<textarea id=\"f-bab_1-latar_belakang-isi\""), "{}", narasi.body);
+    assert!(narasi.body.contains("data-path=\"$.bab_1.latar_belakang.isi\""));
+    assert!(narasi.body.contains("<code>{{ total_pagu }}</code></td><td>1.073.384.000</td>"), "{}", narasi.body);
+    // The plan still loads, so it is saved; `check` says the same at the same path.
+    let check = crate::support::renja()
+        .current_dir(server.dir.path())
+        .args(["check", "plan.json", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let found =
+        report["diagnostik"].as_array().unwrap().iter().any(|d| d["kode"] == "kode.format" && d["jalur"] == KODE);
+    assert!(found, "{report}");
+    assert!(answer.body.contains("(baris "), "the list gives the line in the file");
+
+    // A value that would make the plan unloadable is refused, shown beside its field, not saved.
+    let saved = std::fs::read(&server.plan).unwrap();
+    let refused = server
+        .post("/ubah", &[("jalur", PAGU), ("nilai", "12 juta"), ("jenis", "angka"), ("versi", &answer.version())]);
+    let block = refused.field_block(PAGU);
+    assert!(block.contains("role=\"alert\"") && block.contains("value=\"12 juta\""), "{block}");
+    assert!(refused.body.contains("perubahan tidak disimpan"), "{}", refused.body);
+    assert_eq!(std::fs::read(&server.plan).unwrap(), saved);
+}
+
+#[test]
+fn rows_are_copied_and_removed_in_the_file() {
+    let server = Server::start(&root().join("examples/dinas-pupr-kabupaten-temanggung-2027.json"));
+    let original = std::fs::read_to_string(&server.plan).unwrap();
+    let count = |path: &Path| {
+        let value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        value["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"].as_array().unwrap().len()
+    };
+    let n = count(&server.plan);
+    let row = "$.rencana.program[0].kegiatan[0].sub_kegiatan[0]";
+    let page = server.page();
+    assert!(page.body.contains(&format!("data-aksi=\"salin\" data-path=\"{row}\"")));
+    let copied = server.post("/salin", &[("jalur", row), ("versi", &page.version())]);
+    assert_eq!(copied.status, 200);
+    assert_eq!(count(&server.plan), n + 1);
+    // The copy repeats the kode: check says so, beside the copy's kode.
+    let copy_kode = copied.field_block("$.rencana.program[0].kegiatan[0].sub_kegiatan[1].kode");
+    assert!(copy_kode.contains("role=\"alert\"") && copy_kode.contains("data-kode=\"kode.ganda\""), "{copy_kode}");
+    // Its pagu counts once more in JUMLAH, as the library computes it.
+    let value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let row_pagu: Decimal =
+        value["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["pagu"].to_string().parse().unwrap();
+    assert_eq!(copied.jumlah(), page.jumlah() + row_pagu);
+    let removed = server
+        .post("/hapus", &[("jalur", "$.rencana.program[0].kegiatan[0].sub_kegiatan[1]"), ("versi", &copied.version())]);
+    assert_eq!(removed.status, 200);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original, "copy then remove gives the file back");
+
+    // Reordered: the first row moved down is the second, and moved back up the file is as it was.
+    let before = server_rows(&server.plan);
+    assert!(removed.body.contains(&format!("data-aksi=\"turun\" data-path=\"{row}\"")));
+    assert!(!removed.body.contains(&format!("data-aksi=\"naik\" data-path=\"{row}\"")), "the first row has no ▲");
+    let down = server.post("/turun", &[("jalur", row), ("versi", &removed.version())]);
+    let after = server_rows(&server.plan);
+    assert_eq!((&after[0], &after[1]), (&before[1], &before[0]));
+    assert_eq!(&after[2..], &before[2..]);
+    let second = "$.rencana.program[0].kegiatan[0].sub_kegiatan[1]";
+    let up = server.post("/naik", &[("jalur", second), ("versi", &down.version())]);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original, "down then up gives the file back");
+    let removed = up;
+
+    // An indicator written as one object becomes a list of two; the second can be removed.
+    let indikator = "$.rencana.program[0].kegiatan[0].sub_kegiatan[0].indikator";
+    let sub = |path: &Path| {
+        let value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        value["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["indikator"].clone()
+    };
+    let one = sub(&server.plan);
+    assert!(one.is_object());
+    assert!(removed.body.contains(&format!("data-aksi=\"tambah\" data-path=\"{indikator}\"")));
+    let grown = server.post("/tambah", &[("jalur", indikator), ("versi", &removed.version())]);
+    assert_eq!(sub(&server.plan), serde_json::json!([one, one]));
+    assert!(grown.body.contains(&format!("data-path=\"{indikator}[1].uraian\"")), "the second indicator has inputs");
+    let target = format!("{indikator}[1].target");
+    let edited =
+        server.post("/ubah", &[("jalur", &target), ("nilai", "7"), ("jenis", "angka"), ("versi", &grown.version())]);
+    assert_eq!(sub(&server.plan)[1]["target"], 7);
+    server.post("/hapus", &[("jalur", &format!("{indikator}[1]")), ("versi", &edited.version())]);
+    assert_eq!(sub(&server.plan), serde_json::json!([one]));
+}
+
+#[test]
+fn a_plan_that_does_not_load_is_reported_located_and_nothing_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let text = std::fs::read_to_string(flagship_path()).unwrap().replacen("\"tahun\": 2019", "\"tahun\": \"2019x\"", 1);
+    std::fs::write(&plan, text).unwrap();
+    let output = crate::support::renja().current_dir(dir.path()).args(["serve", "plan.json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no address is printed");
+    let err = crate::support::stderr(&output);
+    assert!(err.contains("plan.json:7:") && err.contains("$.identitas.tahun"), "{err}");
+}
+
+#[test]
+fn the_pdf_and_the_workbook_are_made_from_the_saved_plan() {
+    let server = Server::start(&flagship_path());
+    let page = server.page();
+    assert!(page.body.contains("href=\"/unduh/renja.pdf\"") && page.body.contains("href=\"/unduh/tabel.xlsx\""));
+    let typed = renja::format::angka(pagu(&server.plan, 0, 0) + Decimal::from(1_000_000));
+    server.post("/ubah", &[("jalur", PAGU), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    let raw = |target: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let head = format!(
+            "GET {target} HTTP/1.1\r\nHost: {}\r\n{}\r\nConnection: close\r\n\r\n",
+            server.host(),
+            server.cookie()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (String::from_utf8_lossy(&bytes[..split]).into_owned(), bytes[split + 4..].to_vec())
+    };
+    let (head, pdf) = raw("/unduh/renja.pdf");
+    assert!(head.starts_with("HTTP/1.1 200") && head.contains("filename=\"plan.pdf\""), "{head}");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (head, xlsx) = raw("/unduh/tabel.xlsx");
+    assert!(head.contains("filename=\"plan.xlsx\""), "{head}");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut sheets = String::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        if file.name().unwrap().starts_with("xl/worksheets/") {
+            file.read_to_string(&mut sheets).unwrap();
+        }
+    }
+    // The Tabel 4.1 cell of the edited pagu holds the saved figure.
+    assert!(sheets.contains("<v>6067000</v>"), "the workbook holds the saved pagu");
+}
+
+#[test]
+fn tabel_2_1_rates_and_predikat_are_the_librarys_and_follow_an_edit() {
+    let server = Server::start(&flagship_path());
+    let view = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
+    let shown = |page: &Response, id: &str| attribute_after(&page.body, &format!("<output id=\"{id}\""), "data-nilai");
+    let library = |path: &Path| {
+        let loaded = renja::load::load(path).unwrap();
+        renja::compute::compute(&loaded.plan).evaluasi[3].program
+    };
+    let before = library(&server.plan);
+    assert_eq!(shown(&view, "kolom-8-3"), before.tingkat_realisasi.nilai().unwrap().normalize().to_string());
+    // A realisation of each kegiatan of the program changed: the program's column 8 (the mean of
+    // its kegiatan's, as this plan's settings ask) and predikat move as the library computes them.
+    let mut page = view;
+    let kegiatan = server.plan_value()["evaluasi"]["program"][3]["kegiatan"].as_array().unwrap().len();
+    for k in 0..kegiatan {
+        let path = format!("$.evaluasi.program[3].kegiatan[{k}].indikator.realisasi_n2");
+        page = server.post(
+            "/ubah",
+            &[("jalur", &path), ("nilai", "1"), ("jenis", "angka"), ("versi", &page.version()), ("tampil", "evaluasi")],
+        );
+        assert!(page.body.contains("tersimpan"), "{path} saved");
+    }
+    let after = library(&server.plan);
+    assert_ne!(after.tingkat_realisasi, before.tingkat_realisasi);
+    assert_eq!(shown(&page, "kolom-8-3"), after.tingkat_realisasi.nilai().unwrap().normalize().to_string());
+    assert_eq!(shown(&page, "predikat-3"), after.predikat.unwrap().label());
+}
+
+#[test]
+fn the_preview_is_laid_out_by_typst_and_an_older_previews_pages_stay_served() {
+    let server = Server::start(&flagship_path());
+    let page = server.page();
+    let images = |html: &str| -> Vec<String> {
+        html.split("src=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_owned).collect()
+    };
+    let first = server.request("GET", "/pratinjau?bagian=tabel-4.1", &[server.cookie()], "");
+    assert_eq!(first.status, 200);
+    let first_images = images(&first.body);
+    assert!(!first_images.is_empty() && first_images[0].contains(&page.version()), "{}", first.body);
+    let svg = server.request("GET", &first_images[0], &[server.cookie()], "");
+    assert!(svg.head.contains("image/svg+xml") && svg.body.starts_with("<svg"), "{}", svg.head);
+    assert!(svg.body.len() > 10_000, "a whole page drawn");
+    // A change, then the preview of the new version: the first preview's images are still
+    // there for a page that had not loaded them yet.
+    let typed = renja::format::angka(pagu(&server.plan, 0, 0) + Decimal::ONE);
+    let answer =
+        server.post("/ubah", &[("jalur", PAGU), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    let second = server.request("GET", "/pratinjau?bagian=tabel-4.1", &[server.cookie()], "");
+    assert!(images(&second.body)[0].contains(&answer.version()));
+    assert_eq!(server.request("GET", &first_images[0], &[server.cookie()], "").status, 200);
+    assert!(second.body.contains("disusun dalam"), "the time it took is shown");
+    assert_eq!(server.request("GET", "/pratinjau?bagian=tabel-9.9", &[server.cookie()], "").status, 404);
+}
