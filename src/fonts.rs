@@ -63,15 +63,18 @@ pub fn needs_no_glyph(c: char) -> bool {
 static SANS: LazyLock<[Option<ttf_parser::Face<'static>>; 2]> =
     LazyLock::new(|| [FONT_FILES[5], FONT_FILES[6]].map(|data| ttf_parser::Face::parse(data, 0).ok()));
 
+/// A glyph and its advance, in font units.
+type Glyph = (ttf_parser::GlyphId, u16);
+
 /// A character's glyph in `face` and its advance, in font units; None where the face lacks it.
-fn glyph_advance(face: &ttf_parser::Face, c: char) -> Option<(ttf_parser::GlyphId, u16)> {
+fn glyph_advance(face: &ttf_parser::Face, c: char) -> Option<Glyph> {
     let glyph = face.glyph_index(c).filter(|g| g.0 != 0)?;
     Some((glyph, face.glyph_hor_advance(glyph).unwrap_or(0)))
 }
 
 /// [`glyph_advance`] of the table face (regular, bold) for Latin characters (up to U+024F), read
 /// once: measuring every cell's words for the column widths looks them up many times.
-static SANS_LATIN: LazyLock<[Vec<Option<(ttf_parser::GlyphId, u16)>>; 2]> = LazyLock::new(|| {
+static SANS_LATIN: LazyLock<[Vec<Option<Glyph>>; 2]> = LazyLock::new(|| {
     [0, 1].map(|i| match &SANS[i] {
         Some(face) => (0..0x250u32).map(|u| char::from_u32(u).and_then(|c| glyph_advance(face, c))).collect(),
         None => Vec::new(),

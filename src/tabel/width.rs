@@ -156,15 +156,15 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang
         }
     }
     let mut tinggi: Vec<f64> = contoh.iter().zip(&garis).map(|(b, g)| b.biaya(g, huruf)).collect();
-    // The smallest step: a sixtieth of what is shared, at least a point.
-    let satuan = (sisa / 60.0).max(1.0);
+    // The smallest step: a two-hundredth of what is shared, at least a point.
+    let satuan = (sisa / 200.0).max(1.0);
     let mut coba: Vec<usize> = Vec::new();
     while sisa > 0.25 {
         // (saving per point, column, step)
         let mut terbaik: Option<(f64, usize, f64)> = None;
         for &c in &bebas {
             // Steps doubling from the smallest, and all that is left.
-            for l in (0..6).map(|k| satuan * f64::from(1u32 << k)).filter(|&l| l < sisa).chain([sisa]) {
+            for l in (0..7).map(|k| satuan * f64::from(1u32 << k)).filter(|&l| l < sisa).chain([sisa]) {
                 lebar[c] += l;
                 let mut hemat = 0.0;
                 // The cells over the column, row by row (pushed in row order).
