@@ -320,8 +320,15 @@ impl BarisUkur {
     /// its indicator lines stacked, each as tall as its tallest cell.
     fn tinggi_dari(&self, garis: &[usize], huruf: &Huruf) -> f64 {
         let tinggi = |n: usize| 2.0 * INSET_Y + n as f64 * huruf.kapital + n.saturating_sub(1) as f64 * huruf.jarak;
-        let mut per_garis = vec![1usize; self.garis.max(1)];
         let mut rentang = 1usize;
+        if self.garis <= 1 {
+            // One line: no stacking, no list of lines (the solver asks this many times).
+            for &n in garis {
+                rentang = rentang.max(n);
+            }
+            return tinggi(rentang);
+        }
+        let mut per_garis = vec![1usize; self.garis];
         for (s, &n) in self.sel.iter().zip(garis) {
             match s.garis {
                 Some(g) if g < per_garis.len() => per_garis[g] = per_garis[g].max(n),
