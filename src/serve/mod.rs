@@ -115,6 +115,24 @@ struct App {
     templates: minijinja::Environment<'static>,
 }
 
+impl App {
+    /// The editor of `editor`'s plan behind `token` on `port`, with no preview yet.
+    fn new(token: String, port: u16, editor: Editor) -> App {
+        App {
+            token,
+            port,
+            editor: Mutex::new(editor),
+            preview: Mutex::new(Preview {
+                world: None,
+                whole: None,
+                renderer: Renderer::default(),
+                pages: Default::default(),
+            }),
+            templates: templates(),
+        }
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -149,18 +167,7 @@ pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), ServeError
             ServeError::Io(format!("port {} tidak dapat dipakai ({})", options.port, crate::files::io_reason(&e)))
         })?;
         let port = listener.local_addr().map_err(|e| ServeError::Io(crate::files::io_reason(&e)))?.port();
-        let app = Arc::new(App {
-            token: token()?,
-            port,
-            editor: Mutex::new(editor),
-            preview: Mutex::new(Preview {
-                world: None,
-                whole: None,
-                renderer: Renderer::default(),
-                pages: Default::default(),
-            }),
-            templates: templates(),
-        });
+        let app = Arc::new(App::new(token()?, port, editor));
         ready(&format!("http://127.0.0.1:{port}/?token={}", app.token));
         axum::serve(listener, router(app)).await.map_err(|e| ServeError::Io(crate::files::io_reason(&e)))
     })
@@ -626,18 +633,7 @@ mod tests {
     fn the_flagship_page_renders_with_an_input_per_path() {
         let plan = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.json"));
         let editor = Editor::open(plan).map_err(|_| "flagship loads").unwrap();
-        let app = App {
-            token: "t".into(),
-            port: 1,
-            editor: Mutex::new(Editor::open(plan).map_err(|_| "flagship loads").unwrap()),
-            preview: Mutex::new(Preview {
-                world: None,
-                whole: None,
-                renderer: Renderer::default(),
-                pages: Default::default(),
-            }),
-            templates: templates(),
-        };
+        let app = App::new("t".into(), 1, Editor::open(plan).map_err(|_| "flagship loads").unwrap());
         let context = app.context(&editor, None, "");
         let html = app
             .templates

@@ -407,14 +407,7 @@ fn terlalu_tinggi(tata: &Tata, i: usize) -> bool {
     {
         akhir += 1;
     }
-    let bottom = |page: usize| {
-        tata.runs
-            .iter()
-            .filter(|r| r.page == page && r.bagian == Bagian::Isi)
-            .map(|r| r.y)
-            .max_by(f64::total_cmp)
-            .unwrap_or(0.0)
-    };
+    let bottom = |page: usize| garis_terbawah(tata, page);
     let di_atas = bottom(a.page) - tata.baris[awal].y;
     let sesudah = tata.baris.get(akhir + 1).filter(|m| m.page == b.page).map_or(bottom(b.page), |m| m.y);
     let tinggi = di_atas + (sesudah - b.y);
@@ -423,6 +416,16 @@ fn terlalu_tinggi(tata: &Tata, i: usize) -> bool {
     let pembuka = !tata.baris[..awal].iter().any(|m| m.tabel == a.tabel);
     tinggi > tata.halaman[b.page - 1].isi.y1 - b.y
         || pembuka && tinggi > tata.halaman[a.page - 1].isi.y1 - tata.baris[awal].y
+}
+
+/// The baseline of the lowest line of body text on `page`.
+fn garis_terbawah(tata: &Tata, page: usize) -> f64 {
+    tata.runs
+        .iter()
+        .filter(|r| r.page == page && r.bagian == Bagian::Isi)
+        .map(|r| r.y)
+        .max_by(f64::total_cmp)
+        .unwrap_or(0.0)
 }
 
 /// Whether page `p` is short because the next page opens with a chain of rows each the parent
@@ -441,14 +444,7 @@ fn rantai_tak_muat(tata: &Tata, p: usize) -> bool {
     if akhir == awal {
         return false;
     }
-    let bottom = |page: usize| {
-        tata.runs
-            .iter()
-            .filter(|r| r.page == page && r.bagian == Bagian::Isi)
-            .map(|r| r.y)
-            .max_by(f64::total_cmp)
-            .unwrap_or(0.0)
-    };
+    let bottom = |page: usize| garis_terbawah(tata, page);
     let sesudah = tata.baris.get(akhir + 1).filter(|m| m.page == p + 1).map_or(bottom(p + 1), |m| m.y);
     sesudah - tata.baris[awal].y > tata.halaman[p - 1].isi.y1 - bottom(p)
 }
