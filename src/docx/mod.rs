@@ -15,7 +15,8 @@
 //! (the face TeX Gyre Bonum, the PDF's, was made after) and tables in Arial (Liberation Sans,
 //! the PDF's, has Arial's metrics), a draft's watermark text in every page header.
 //! docx-rs writes the package; its one gap, the `tblHeader` row property, is added to the
-//! built `word/document.xml` ([`ulang_kepala`]). No clock is read: the core properties carry
+//! built `word/document.xml` ([`ulang_kepala`]), and the package it stores uncompressed is
+//! deflated ([`mampatkan`]). No clock is read: the core properties carry
 //! the document's date, so the same plan gives the same bytes.
 
 use std::collections::BTreeMap;
@@ -419,7 +420,7 @@ impl Penulis<'_> {
         xml.document = ulang_kepala(&xml.document);
         let mut out = Cursor::new(Vec::new());
         xml.pack(&mut out).map_err(tulis)?;
-        Ok(out.into_inner())
+        mampatkan(&out.into_inner()).map_err(tulis)
     }
 
     /// The LAMPIRAN block, top right of the first page, as `lampiran-keputusan` prints it.
@@ -823,6 +824,29 @@ fn tabel_word(t: &TabelData, tata: &Tata) -> Table {
         .layout(TableLayoutType::Fixed)
         .width(total, WidthType::Dxa)
         .align(TableAlignmentType::Center)
+}
+
+/// The package with every part deflated: docx-rs stores its parts uncompressed (the flagship's
+/// document part alone is 0.6 MB). Parts keep their order and names, and every entry the fixed
+/// time 1980-01-01, so the bytes stay the same for the same plan.
+fn mampatkan(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.into_owned();
+        if entry.is_dir() {
+            writer.add_directory(name, options)?;
+        } else {
+            writer.start_file(name, options)?;
+            std::io::copy(&mut entry, &mut writer)?;
+        }
+    }
+    Ok(writer.finish()?.into_inner())
 }
 
 /// Marks the header rows (written with `cantSplit`, which only they carry) to repeat at the top

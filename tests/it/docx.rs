@@ -57,7 +57,7 @@ fn style(p: &Paragraph) -> Option<&str> {
 
 /// What the test reads of a document: its top-level paragraphs (style, text), its tables'
 /// cells, and every text in order.
-struct Read_ {
+struct Terbaca {
     paragraphs: Vec<(Option<String>, String)>,
     tables: Vec<Vec<Vec<String>>>,
     text: String,
@@ -65,9 +65,9 @@ struct Read_ {
     styles: Vec<(String, Option<usize>)>,
 }
 
-fn read(docx: &[u8]) -> Read_ {
+fn read(docx: &[u8]) -> Terbaca {
     let doc = docx_rs::read_docx(docx).expect("docx-rs reads the document back");
-    let mut out = Read_ { paragraphs: Vec::new(), tables: Vec::new(), text: String::new(), styles: Vec::new() };
+    let mut out = Terbaca { paragraphs: Vec::new(), tables: Vec::new(), text: String::new(), styles: Vec::new() };
     for child in &doc.document.children {
         match child {
             DocumentChild::Paragraph(p) => {
@@ -151,7 +151,7 @@ fn libreoffice_check(dir: &Dir, docx: &str, figures: &[String]) {
 }
 
 /// The checks every plan's .docx passes; returns what was read, for the plan's own checks.
-fn check_plan(plan: &Path) -> (Read_, String) {
+fn check_plan(plan: &Path) -> (Terbaca, String) {
     let dir = Dir::new();
     let a = build_docx(&dir, plan, "a.docx", &[]);
     let b = build_docx(&dir, plan, "b.docx", &[]);
@@ -195,6 +195,17 @@ fn check_plan(plan: &Path) -> (Read_, String) {
     // Fonts named as in the PDF: a Bookman body, Arial tables.
     assert!(part(&a, "word/styles.xml").unwrap().contains("Bookman Old Style"));
     assert!(xml.contains("w:ascii=\"Arial\""));
+    // The parts are deflated (docx-rs alone stores them), all with one fixed time.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        assert_eq!(entry.last_modified(), Some(zip::DateTime::default()), "{name}");
+        if name == "word/document.xml" {
+            assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+            assert!(entry.compressed_size() * 4 < entry.size(), "{} of {}", entry.compressed_size(), entry.size());
+        }
+    }
     // No clock: the core properties carry the document's date.
     let core = part(&a, "docProps/core.xml").unwrap();
     assert!(!core.contains("1970-01-01"), "{core}");
