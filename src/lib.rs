@@ -14,6 +14,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod docx;
 pub mod files;
 pub mod fonts;
 pub mod format;

@@ -373,6 +373,12 @@ impl<'p> Rendering<'p> {
         let kata_kunci = context.meta.kata_kunci.len();
         Rendering { context, kata_kunci }
     }
+
+    /// The context as data (lengths as their points), for a renderer beside Typst: the .docx
+    /// reads the same chapters, prose, tables and signature block as the PDF.
+    pub fn data(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(&self.context)
+    }
 }
 
 /// The keyword that marks a draft in the PDF's metadata, followed by its watermark text.

@@ -27,9 +27,12 @@ pub struct BuildArgs {
     /// disusun sekaligus dengan semua inti prosesor; setiap PDF ditulis di samping rencananya.
     #[arg(value_name = "PLAN", default_values_os_t = [super::default_plan()])]
     pub plans: Vec<PathBuf>,
-    /// Berkas PDF keluaran [bawaan: nama rencana dengan akhiran .pdf]; hanya untuk satu rencana.
+    /// Berkas keluaran [bawaan: nama rencana dengan akhiran .pdf atau .docx]; hanya untuk satu rencana.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Bentuk dokumen: PDF/A untuk ditandatangani, atau Word (.docx) untuk penyusunan dan telaah hukum.
+    #[arg(long, value_enum, default_value_t = BentukDokumen::Pdf)]
+    pub format: BentukDokumen,
     /// Ukuran kertas, menggantikan pengaturan.kertas di rencana (f4 = folio 215 × 330 mm).
     #[arg(long, value_enum)]
     pub kertas: Option<KertasArg>,
@@ -72,6 +75,14 @@ impl From<TtdArg> for Ttd {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BentukDokumen {
+    /// PDF/A-2b, dokumen yang ditandatangani.
+    Pdf,
+    /// Dokumen Word dari model yang sama: untuk penyusunan dan telaah Bagian Hukum, bukan untuk ditandatangani.
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KertasArg {
     A4,
     F4,
@@ -86,14 +97,21 @@ impl From<KertasArg> for Kertas {
     }
 }
 
-/// The default output: the plan's name with `.pdf`.
-pub fn default_output(plan: &Path) -> PathBuf {
-    plan.with_extension("pdf")
+/// The default output: the plan's name with `.pdf` (or `.docx`).
+pub fn default_output(plan: &Path, bentuk: BentukDokumen) -> PathBuf {
+    match bentuk {
+        BentukDokumen::Pdf => plan.with_extension("pdf"),
+        BentukDokumen::Docx => plan.with_extension("docx"),
+    }
 }
 
 pub fn run(args: BuildArgs) -> Result<u8, Galat> {
     if let Some(text) = &args.draf {
         tanda_air_terlihat(text)?;
+    }
+    if args.format == BentukDokumen::Docx && args.emit_typst.is_some() {
+        return Err(Galat::new("--emit-typst hanya untuk PDF: dokumen Word tidak disusun lewat Typst")
+            .saran("hapus --emit-typst, atau susun PDF tanpa --format docx"));
     }
     match args.plans.as_slice() {
         [plan] if !plan.is_dir() => {
@@ -163,7 +181,7 @@ fn run_single(args: &BuildArgs, plan: &Path) -> Result<(), Galat> {
             return Err(Galat::new("rencana dibaca dari masukan standar; sebutkan berkas keluarannya")
                 .saran("tambahkan -o, mis. -o renja.pdf (atau -o - untuk keluaran standar)"));
         }
-        None => default_output(plan),
+        None => default_output(plan, args.format),
     };
     if same_file(&output, plan) {
         return Err(super::same_as_plan(&output, "renja.pdf"));
@@ -209,6 +227,9 @@ fn build_loaded(
     renderer: &Renderer,
     log: &mut Log,
 ) -> Result<(), Galat> {
+    if args.format == BentukDokumen::Docx {
+        return build_docx(args, job, loaded, renderer, log);
+    }
     let (plan, output) = (job.plan, job.output);
     let options = args.options(loaded);
     let color = super::color_stderr();
@@ -301,6 +322,59 @@ fn build_loaded(
         built.computed.jumlah_tingkat(),
         crate::format::rupiah(built.computed.jumlah.pagu),
         // A forced build carries its errors among the diagnostics: counted apart, never as warnings.
+        match built.warnings.iter().filter(|d| d.is_error()).count() {
+            0 => String::new(),
+            errors => format!("{errors} galat, "),
+        },
+        built.warnings.iter().filter(|d| !d.is_error()).count(),
+        job.started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+/// Builds a loaded plan as a Word document and writes it through the same atomic path as the
+/// PDF (no sidecars: the checksum and the signatures' placement belong to the signed PDF).
+fn build_docx(
+    args: &BuildArgs,
+    job: &Job,
+    loaded: &crate::load::LoadedPlan,
+    renderer: &Renderer,
+    log: &mut Log,
+) -> Result<(), Galat> {
+    let (plan, output) = (job.plan, job.output);
+    let options = args.options(loaded);
+    let color = super::color_stderr();
+    let built = match crate::docx::build(loaded, &options, renderer) {
+        Ok(built) => built,
+        Err(crate::docx::DocxError::Build(BuildError::Plan(diagnostics))) => {
+            log.text(&crate::diagnostic::render_all(&diagnostics, plan, &loaded.source, color));
+            return Err(Galat::new(format!(
+                "dokumen Word tidak disusun karena rencana memiliki galat; `{}` tidak diubah",
+                output.display()
+            )));
+        }
+        Err(crate::docx::DocxError::Build(error)) => {
+            let mut galat = super::build_failure(&error);
+            galat.pesan.push_str(&format!("; `{}` tidak diubah", output.display()));
+            return Err(galat);
+        }
+        Err(error) => return Err(Galat::new(format!("{error}; `{}` tidak diubah", output.display()))),
+    };
+    log.text(&crate::diagnostic::render_all(&built.warnings, plan, &loaded.source, color));
+    output::write_set(&[(output, &built.docx)])?;
+    if let Some(tanda_air) = &built.tanda_air {
+        log.line(format_args!(
+            "catatan: dokumen ini DRAF (tanda air \"{tanda_air}\" di kepala halaman), bukan dokumen final"
+        ));
+    }
+    log.line(format_args!(
+        "{} → {}: dokumen Word, {} tabel, {}, jumlah pagu {}, {}{} peringatan ({:.2} s); dokumen yang \
+         ditandatangani tetap PDF/A (renja build tanpa --format docx)",
+        plan.display(),
+        output.display(),
+        built.tabel,
+        built.computed.jumlah_tingkat(),
+        crate::format::rupiah(built.computed.jumlah.pagu),
         match built.warnings.iter().filter(|d| d.is_error()).count() {
             0 => String::new(),
             errors => format!("{errors} galat, "),
@@ -420,7 +494,7 @@ fn run_batch(args: &BuildArgs) -> Result<u8, Galat> {
 /// One plan of a batch, from its path: load, build, write; messages into `log`.
 fn build_path(args: &BuildArgs, plan: &Path, emit_typst: Option<PathBuf>, renderer: &Renderer, log: &mut Log) -> u8 {
     let started = Instant::now();
-    let output = default_output(plan);
+    let output = default_output(plan, args.format);
     let result = if same_file(&output, plan) {
         Err(super::same_as_plan(&output, "renja.pdf"))
     } else {

@@ -147,6 +147,7 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
                 "renja build plan.json -o renja-2027.pdf",
                 "renja build plan.json --kertas f4 --ttd elektronik",
                 "renja build plan.json --draf        # draf bertanda air tahap rencana",
+                "renja build plan.json --format docx # dokumen Word untuk penyusunan dan telaah hukum",
                 "renja build rencana/                # setiap *.json di direktori itu",
             ],
             "preview" => &["renja preview plan.json --bab II", "renja preview plan.json --tabel 2.1 --png halaman/"],

@@ -56,7 +56,7 @@ pub fn run(args: WatchArgs) -> Result<u8, super::Galat> {
     };
     let output = args.output.clone().unwrap_or_else(|| match &pratinjau {
         Some(part) => super::preview::default_output(&args.plan, part),
-        None => super::build::default_output(&args.plan),
+        None => super::build::default_output(&args.plan, super::build::BentukDokumen::Pdf),
     });
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {

@@ -29,6 +29,8 @@ const LAYERS: &[&str] = &[
     "render",
     "typeset",
     "document",
+    // The document as Word: the same render context as the PDF, written by docx-rs.
+    "docx",
     "output",
     // Beside the document: the commands' engines.
     "verify",

@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod diff;
 mod diff_properties;
+mod docx;
 mod drafts;
 mod engine;
 mod golden;
