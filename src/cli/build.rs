@@ -315,21 +315,24 @@ fn build_loaded(
         log.line("catatan: dokumen ini DRAF (bertanda air), bukan dokumen final untuk ditandatangani");
     }
     log.line(format_args!(
-        "{} → {}: {} halaman, {}, jumlah pagu {}, {}{} peringatan ({:.2} s)",
+        "{} → {}: {} halaman, {}, jumlah pagu {}, {} ({:.2} s)",
         plan.display(),
         output.display(),
         built.pages,
         built.computed.jumlah_tingkat(),
         crate::format::rupiah(built.computed.jumlah.pagu),
-        // A forced build carries its errors among the diagnostics: counted apart, never as warnings.
-        match built.warnings.iter().filter(|d| d.is_error()).count() {
-            0 => String::new(),
-            errors => format!("{errors} galat, "),
-        },
-        built.warnings.iter().filter(|d| !d.is_error()).count(),
+        temuan(&built.warnings),
         job.started.elapsed().as_secs_f64()
     ));
     Ok(())
+}
+
+/// "N galat, M peringatan" of a build's diagnostics: a forced build carries its errors among
+/// them, counted apart, never as warnings ("M peringatan" alone when there is none).
+fn temuan(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
+    let galat = diagnostics.iter().filter(|d| d.is_error()).count();
+    let peringatan = diagnostics.len() - galat;
+    if galat == 0 { format!("{peringatan} peringatan") } else { format!("{galat} galat, {peringatan} peringatan") }
 }
 
 /// Builds a loaded plan as a Word document and writes it through the same atomic path as the
@@ -368,18 +371,14 @@ fn build_docx(
         ));
     }
     log.line(format_args!(
-        "{} → {}: dokumen Word, {} tabel, {}, jumlah pagu {}, {}{} peringatan ({:.2} s); dokumen yang \
+        "{} → {}: dokumen Word, {} tabel, {}, jumlah pagu {}, {} ({:.2} s); dokumen yang \
          ditandatangani tetap PDF/A (renja build tanpa --format docx)",
         plan.display(),
         output.display(),
         built.tabel,
         built.computed.jumlah_tingkat(),
         crate::format::rupiah(built.computed.jumlah.pagu),
-        match built.warnings.iter().filter(|d| d.is_error()).count() {
-            0 => String::new(),
-            errors => format!("{errors} galat, "),
-        },
-        built.warnings.iter().filter(|d| !d.is_error()).count(),
+        temuan(&built.warnings),
         job.started.elapsed().as_secs_f64()
     ));
     Ok(())
