@@ -34,6 +34,8 @@ mod xlsx;
 
 use std::ops::Range;
 
+use crate::plan::Kertas;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -44,16 +46,21 @@ pub use xlsx::{InfoBuku, TIDAK_FINAL, format_angka, format_persen, xlsx};
 
 pub use crate::kerangka::NomorTabel;
 
-/// Table text in points for a table of `kolom_tercetak` printed columns: 9, 8 for the wide
-/// tables (more than 11 columns) so that they fit their page, and 7 for the 17 columns of the
-/// SIPD-RI Tabel 4.1 (more than 15): at 8 pt their header's words, the names and the units whole
-/// take 789 of the 822 pt of an F4 landscape line and leave the name and indicator columns a
-/// word wide (Temanggung's table: 17 pages on F4); at 7 pt it fills 10 (A4's line, 257 mm against
-/// F4's 290, gives 17). The PDF sets it, and the widths that depend on it (a Kode column) are
-/// computed with it.
-pub fn ukuran_teks(kolom_tercetak: usize) -> f64 {
+/// Table text in points for a table of `kolom_tercetak` printed columns on paper `kertas`: 9,
+/// 8 for the wide tables (more than 11 columns) so that they fit their page, and for the 17
+/// columns of the SIPD-RI Tabel 4.1 (more than 15) 7 on F4 and 6.5 on A4. At 8 pt their
+/// header's words, the names and the units whole take 789 of the 822 pt of an F4 landscape line
+/// and leave the name and indicator columns a word wide (Temanggung's table: 17 pages on F4); at
+/// 7 pt it fills 10. A4's landscape line is 257 mm against F4's 290: at 7 pt the whole words
+/// take 701 of its 729 pt and the table 15 pages; the type scaled towards the line, 6.5 pt,
+/// leaves the name and indicator columns room and the table 12 pages. The PDF sets it, and the
+/// widths that depend on it (a Kode column) are computed with it.
+pub fn ukuran_teks(kolom_tercetak: usize, kertas: Kertas) -> f64 {
     if kolom_tercetak > 15 {
-        7.0
+        match kertas {
+            Kertas::F4 => 7.0,
+            Kertas::A4 => 6.5,
+        }
     } else if tabel_lebar(kolom_tercetak) {
         8.0
     } else {

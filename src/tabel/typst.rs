@@ -433,7 +433,7 @@ impl TabelTypst {
             .collect();
         let baris: Vec<BarisTypst> =
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
-        let ukuran = super::ukuran_teks(tampil.len());
+        let ukuran = super::ukuran_teks(tampil.len(), kertas);
         let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran);
         // What the widths are measured on: the rows, and the header as one row of cells
         // spanning its lines.

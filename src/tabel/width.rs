@@ -123,90 +123,199 @@ pub fn muat_utuh(kolom: &[Kebutuhan], bidang: f64) -> bool {
 /// what they lack, else by their fractions. So a long text column gets the room its rows need
 /// and an empty one keeps its header's width, as a browser's automatic table layout would,
 /// with the table's height as the measure.
+///
+/// A row is as tall as its tallest cell, so room given to one of two columns that wrap alike
+/// saves nothing until the other gets room too, and steps taken one column at a time can stop
+/// short of the widths that shorten every row. The solver therefore also starts from the
+/// narrowest widths that keep most cells of every column within the same number of lines
+/// ([`Ukuran::awal_sebaris`]), and keeps whichever start ends with the lower table.
 pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang: f64) -> Vec<f64> {
-    let baris = &tabel.baris;
-    let (mut lebar, _) = lebar_paling_kecil(kolom, bidang);
+    let (lebar, _) = lebar_paling_kecil(kolom, bidang);
     let bebas: Vec<usize> = (0..kolom.len()).filter(|&i| kolom[i].tetap.is_none()).collect();
-    let mut sisa = bidang - lebar.iter().sum::<f64>();
+    let sisa = bidang - lebar.iter().sum::<f64>();
     if bebas.is_empty() || sisa <= 0.0 {
         return lebar;
     }
-    // A long table is measured on an even sample of its rows: the same widths, bounded time.
-    let langkah = baris.len().div_ceil(BARIS_UKUR_MAKS).max(1);
-    let mut contoh: Vec<&BarisUkur> = baris.iter().step_by(langkah).collect();
-    // Each sampled row stands for `langkah` rows; the header for every page the rows fill.
-    let halaman = (contoh.iter().map(|b| b.tinggi(&lebar, huruf)).sum::<f64>() * langkah as f64
-        / tabel.tinggi_halaman.max(1.0))
-    .max(1.0);
-    let mut berat = vec![langkah as f64; contoh.len()];
-    contoh.push(&tabel.kepala);
-    berat.push(halaman);
-    // Each sampled cell's lines at the present widths, and per column the cells over it.
-    let ruang = |lebar: &[f64], s: &SelUkur| {
-        lebar[s.kolom..(s.kolom + s.lebar).min(lebar.len())].iter().sum::<f64>() - 2.0 * huruf.inset_x
-    };
-    let mut garis: Vec<Vec<usize>> =
-        contoh.iter().map(|b| b.sel.iter().map(|s| s.beban(ruang(&lebar, s), huruf.spasi)).collect()).collect();
-    let mut di_kolom: Vec<Vec<(usize, usize)>> = vec![Vec::new(); kolom.len()];
-    for (r, b) in contoh.iter().enumerate() {
-        for (i, s) in b.sel.iter().enumerate() {
-            for sel_di in di_kolom.iter_mut().take(s.kolom + s.lebar).skip(s.kolom) {
-                sel_di.push((r, i));
-            }
-        }
-    }
-    let mut tinggi: Vec<f64> = contoh.iter().zip(&garis).map(|(b, g)| b.biaya(g, huruf)).collect();
+    let ukuran = Ukuran::new(tabel, huruf, &lebar);
     // The smallest step: a two-hundredth of what is shared, at least a point.
     let satuan = (sisa / 200.0).max(1.0);
-    let mut coba: Vec<usize> = Vec::new();
-    while sisa > 0.25 {
-        // (saving per point, column, step)
-        let mut terbaik: Option<(f64, usize, f64)> = None;
-        for &c in &bebas {
-            // Steps doubling from the smallest, and all that is left.
-            for l in (0..7).map(|k| satuan * f64::from(1u32 << k)).filter(|&l| l < sisa).chain([sisa]) {
-                lebar[c] += l;
-                let mut hemat = 0.0;
-                // The cells over the column, row by row (pushed in row order).
-                for sel in di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
-                    let r = sel[0].0;
-                    coba.clear();
-                    coba.extend(garis[r].iter().copied());
-                    for &(_, i) in sel {
-                        coba[i] = contoh[r].sel[i].beban(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
-                    }
-                    hemat += berat[r] * (tinggi[r] - contoh[r].biaya(&coba, huruf));
-                }
-                lebar[c] -= l;
-                let per_pt = hemat / l;
-                if per_pt > 1e-6 && terbaik.is_none_or(|(t, _, _)| per_pt > t + 1e-9) {
-                    terbaik = Some((per_pt, c, l));
+    let mut terbaik = ukuran.rakus(kolom, &bebas, lebar.clone(), bidang, satuan);
+    if ukuran.contoh.len() > 1 {
+        let mut nilai = ukuran.nilai(&terbaik);
+        for bagian in [1.0, 0.9, 0.75] {
+            let Some(awal) = ukuran.awal_sebaris(&bebas, &lebar, bidang, bagian) else { continue };
+            let calon = ukuran.rakus(kolom, &bebas, awal, bidang, satuan);
+            let n = ukuran.nilai(&calon);
+            if n < nilai - 1e-6 {
+                (terbaik, nilai) = (calon, n);
+            }
+        }
+    }
+    terbaik
+}
+
+/// A table's rows as the width solver weighs them: a sample of at most [`BARIS_UKUR_MAKS`]
+/// rows, each standing for the rows it was drawn from, and the header for every page.
+struct Ukuran<'a> {
+    contoh: Vec<&'a BarisUkur>,
+    berat: Vec<f64>,
+    /// Per column, the cells over it: (sampled row, cell), in row order.
+    di_kolom: Vec<Vec<(usize, usize)>>,
+    huruf: &'a Huruf,
+}
+
+impl<'a> Ukuran<'a> {
+    /// The sample of `tabel`, its header weighted by the pages its rows fill at widths `lebar`.
+    fn new(tabel: &'a TabelUkur, huruf: &'a Huruf, lebar: &[f64]) -> Self {
+        let baris = &tabel.baris;
+        // A long table is measured on an even sample of its rows: the same widths, bounded time.
+        let langkah = baris.len().div_ceil(BARIS_UKUR_MAKS).max(1);
+        let mut contoh: Vec<&BarisUkur> = baris.iter().step_by(langkah).collect();
+        let halaman = (contoh.iter().map(|b| b.tinggi(lebar, huruf)).sum::<f64>() * langkah as f64
+            / tabel.tinggi_halaman.max(1.0))
+        .max(1.0);
+        let mut berat = vec![langkah as f64; contoh.len()];
+        contoh.push(&tabel.kepala);
+        berat.push(halaman);
+        let mut di_kolom: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lebar.len()];
+        for (r, b) in contoh.iter().enumerate() {
+            for (i, s) in b.sel.iter().enumerate() {
+                for sel_di in di_kolom.iter_mut().take(s.kolom + s.lebar).skip(s.kolom) {
+                    sel_di.push((r, i));
                 }
             }
         }
-        let Some((_, c, l)) = terbaik else { break };
-        lebar[c] += l;
-        sisa -= l;
-        for &(r, i) in &di_kolom[c] {
-            garis[r][i] = contoh[r].sel[i].beban(ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
-            tinggi[r] = contoh[r].biaya(&garis[r], huruf);
-        }
+        Ukuran { contoh, berat, di_kolom, huruf }
     }
-    if sisa > 0.0 {
-        let kurang: Vec<f64> = bebas.iter().map(|&c| (kolom[c].isi - lebar[c]).max(0.0)).collect();
-        let jumlah_kurang: f64 = kurang.iter().sum();
-        let jumlah_fr: f64 = bebas.iter().map(|&c| kolom[c].fr).sum();
-        for (j, &c) in bebas.iter().enumerate() {
-            lebar[c] += if jumlah_kurang > 1e-6 {
-                sisa * kurang[j] / jumlah_kurang
-            } else if jumlah_fr > 0.0 {
-                sisa * kolom[c].fr / jumlah_fr
-            } else {
-                sisa / bebas.len() as f64
-            };
-        }
+
+    /// The room inside cell `s` at widths `lebar`.
+    fn ruang(&self, lebar: &[f64], s: &SelUkur) -> f64 {
+        lebar[s.kolom..(s.kolom + s.lebar).min(lebar.len())].iter().sum::<f64>() - 2.0 * self.huruf.inset_x
     }
-    lebar
+
+    fn garis(&self, lebar: &[f64], r: usize) -> Vec<usize> {
+        self.contoh[r].sel.iter().map(|s| s.beban(self.ruang(lebar, s), self.huruf.spasi)).collect()
+    }
+
+    /// What the starts are compared by: the weighted height of the table at widths `lebar`,
+    /// then its weighted lines ([`BarisUkur::biaya`]).
+    fn nilai(&self, lebar: &[f64]) -> f64 {
+        (0..self.contoh.len()).map(|r| self.berat[r] * self.contoh[r].biaya(&self.garis(lebar, r), self.huruf)).sum()
+    }
+
+    /// From widths `lebar`, the rest of the line `bidang` goes, a step at a time, to the column
+    /// where it saves the most; what saves nothing is shared by what the columns' longest lines
+    /// lack, else by their fractions.
+    fn rakus(&self, kolom: &[Kebutuhan], bebas: &[usize], mut lebar: Vec<f64>, bidang: f64, satuan: f64) -> Vec<f64> {
+        let (contoh, berat, huruf) = (&self.contoh, &self.berat, self.huruf);
+        let mut sisa = bidang - lebar.iter().sum::<f64>();
+        let mut garis: Vec<Vec<usize>> = (0..contoh.len()).map(|r| self.garis(&lebar, r)).collect();
+        let mut tinggi: Vec<f64> = contoh.iter().zip(&garis).map(|(b, g)| b.biaya(g, huruf)).collect();
+        let mut coba: Vec<usize> = Vec::new();
+        while sisa > 0.25 {
+            // (saving per point, column, step)
+            let mut terbaik: Option<(f64, usize, f64)> = None;
+            for &c in bebas {
+                // Steps doubling from the smallest, and all that is left.
+                for l in (0..7).map(|k| satuan * f64::from(1u32 << k)).filter(|&l| l < sisa).chain([sisa]) {
+                    lebar[c] += l;
+                    let mut hemat = 0.0;
+                    // The cells over the column, row by row (pushed in row order).
+                    for sel in self.di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
+                        let r = sel[0].0;
+                        coba.clear();
+                        coba.extend(garis[r].iter().copied());
+                        for &(_, i) in sel {
+                            coba[i] = contoh[r].sel[i].beban(self.ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+                        }
+                        hemat += berat[r] * (tinggi[r] - contoh[r].biaya(&coba, huruf));
+                    }
+                    lebar[c] -= l;
+                    let per_pt = hemat / l;
+                    if per_pt > 1e-6 && terbaik.is_none_or(|(t, _, _)| per_pt > t + 1e-9) {
+                        terbaik = Some((per_pt, c, l));
+                    }
+                }
+            }
+            let Some((_, c, l)) = terbaik else { break };
+            lebar[c] += l;
+            sisa -= l;
+            for &(r, i) in &self.di_kolom[c] {
+                garis[r][i] = contoh[r].sel[i].beban(self.ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+                tinggi[r] = contoh[r].biaya(&garis[r], huruf);
+            }
+        }
+        if sisa > 0.0 {
+            let kurang: Vec<f64> = bebas.iter().map(|&c| (kolom[c].isi - lebar[c]).max(0.0)).collect();
+            let jumlah_kurang: f64 = kurang.iter().sum();
+            let jumlah_fr: f64 = bebas.iter().map(|&c| kolom[c].fr).sum();
+            for (j, &c) in bebas.iter().enumerate() {
+                lebar[c] += if jumlah_kurang > 1e-6 {
+                    sisa * kurang[j] / jumlah_kurang
+                } else if jumlah_fr > 0.0 {
+                    sisa * kolom[c].fr / jumlah_fr
+                } else {
+                    sisa / bebas.len() as f64
+                };
+            }
+        }
+        lebar
+    }
+
+    /// The narrowest widths, from the least `lebar`, at which the share `bagian` of each free
+    /// column's body cells (by weight) takes at most the same number of lines, for the fewest
+    /// lines the line `bidang` allows; None when no number of lines fits.
+    fn awal_sebaris(&self, bebas: &[usize], lebar: &[f64], bidang: f64, bagian: f64) -> Option<Vec<f64>> {
+        let tubuh = self.contoh.len() - 1;
+        // Per free column, its single-column body cells: (row weight, cell).
+        let sel: Vec<Vec<(f64, &SelUkur)>> = bebas
+            .iter()
+            .map(|&c| {
+                self.di_kolom[c]
+                    .iter()
+                    .filter(|&&(r, _)| r < tubuh)
+                    .map(|&(r, i)| (self.berat[r], &self.contoh[r].sel[i]))
+                    .filter(|(_, s)| s.lebar == 1)
+                    .collect()
+            })
+            .collect();
+        let sisa = bidang - lebar.iter().sum::<f64>();
+        let spasi = self.huruf.spasi;
+        let inset = 2.0 * self.huruf.inset_x;
+        // Whether `bagian` of cells `sel` take at most `n` lines `w` points wide.
+        let cukup = |sel: &[(f64, &SelUkur)], w: f64, n: usize| {
+            let semua: f64 = sel.iter().map(|(b, _)| b).sum();
+            let muat: f64 = sel.iter().filter(|(_, s)| s.beban(w - inset, spasi) <= n).map(|(b, _)| b).sum();
+            muat >= bagian * semua - 1e-9
+        };
+        let paling_banyak = sel
+            .iter()
+            .zip(bebas)
+            .flat_map(|(sel, &c)| sel.iter().map(move |(_, s)| s.beban(lebar[c] - inset, spasi)))
+            .max()
+            .unwrap_or(1);
+        (1..=paling_banyak).find_map(|n| {
+            let mut awal = lebar.to_vec();
+            let mut dipakai = 0.0;
+            for (sel, &c) in sel.iter().zip(bebas) {
+                let (mut rendah, mut tinggi) = (lebar[c], lebar[c] + sisa - dipakai);
+                if !cukup(sel, tinggi, n) {
+                    // This many lines do not fit the line: try one more.
+                    return None;
+                }
+                if cukup(sel, rendah, n) {
+                    continue;
+                }
+                while tinggi - rendah > 0.5 {
+                    let tengah = (rendah + tinggi) / 2.0;
+                    if cukup(sel, tengah, n) { tinggi = tengah } else { rendah = tengah }
+                }
+                dipakai += tinggi - lebar[c];
+                awal[c] = tinggi;
+            }
+            Some(awal)
+        })
+    }
 }
 
 /// A table as the width solver measures it.
@@ -454,6 +563,32 @@ mod tests {
         assert_eq!(lebar_kolom(&kolom, &tabel(baris.to_vec()), &HURUF, 122.0), vec![106.0, 16.0]);
         assert_eq!(baris[0].tinggi(&[106.0, 16.0], &HURUF), 2.0 * INSET_Y + 10.0);
         assert_eq!(baris[0].tinggi(&[56.0, 66.0], &HURUF), 2.0 * INSET_Y + 20.0);
+    }
+
+    #[test]
+    fn the_even_start_is_the_narrowest_that_keeps_every_column_within_the_fewest_lines() {
+        // Two text columns of four 10 pt words per row on 120 pt: two columns of 16 pt take
+        // four lines a row; one line needs 46 pt each (four words and three spaces of 0 pt
+        // plus the 6 pt inset) and 92 pt fits: the start is one line, both columns at 46 pt.
+        let kolom = [Kebutuhan { isi: 46.0, ..fr(1.0, 16.0) }, Kebutuhan { isi: 46.0, ..fr(1.0, 16.0) }];
+        let baris: Vec<BarisUkur> =
+            (0..3).map(|_| BarisUkur { sel: vec![sel(0, None, 4, 10.0), sel(1, None, 4, 10.0)], garis: 1 }).collect();
+        let t = tabel(baris);
+        let ukuran = Ukuran::new(&t, &HURUF, &[16.0, 16.0]);
+        let awal = ukuran.awal_sebaris(&[0, 1], &[16.0, 16.0], 120.0, 1.0).unwrap();
+        assert!(awal.iter().all(|w| (46.0..46.5).contains(w)), "{awal:?}");
+        // On 80 pt one line does not fit both columns, two lines (26 pt each) do.
+        let awal = ukuran.awal_sebaris(&[0, 1], &[16.0, 16.0], 80.0, 1.0).unwrap();
+        assert!(awal.iter().all(|w| (26.0..26.5).contains(w)), "{awal:?}");
+        // The solver ends no higher than the plain steps from the least widths.
+        let lebar = lebar_kolom(&kolom, &t, &HURUF, 120.0);
+        let dari_kecil = ukuran.rakus(&kolom, &[0, 1], vec![16.0, 16.0], 120.0, 1.0);
+        assert!(ukuran.nilai(&lebar) <= ukuran.nilai(&dari_kecil) + 1e-9);
+        assert_eq!(baris_tinggi(&t, &lebar), 3.0 * (2.0 * INSET_Y + 10.0));
+    }
+
+    fn baris_tinggi(t: &TabelUkur, lebar: &[f64]) -> f64 {
+        t.baris.iter().map(|b| b.tinggi(lebar, &HURUF)).sum()
     }
 
     #[test]

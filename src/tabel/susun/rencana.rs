@@ -43,7 +43,7 @@ pub(super) fn tabel_rencana(plan: &Plan, computed: &Computed, maju: bool) -> Tab
         bottom.extend([("Target Capaian Kinerja", 1, 1), ("Pagu Indikatif", 1, 1)]);
         spek.extend([Spek::angka("target_maju", fr(1.7), 12.0), Spek::angka("pagu_maju", fr(2.6), 15.0).gabung()]);
     }
-    spek[0].pdf = lebar_kode(plan, crate::tabel::ukuran_teks(spek.len()), 1.9);
+    spek[0].pdf = lebar_kode(plan, crate::tabel::ukuran_teks(spek.len(), plan.pengaturan.kertas), 1.9);
     let (kepala, tinggi) = kepala(&[&top, &bottom], spek.len());
     let kolom = kolom(&spek, &kepala, tinggi);
     let susunan = Susunan {

@@ -59,7 +59,7 @@ pub(super) fn tabel_sipd_ri(plan: &Plan, computed: &Computed) -> Tabel {
         Spek::angka("pagu_maju", fr(2.2), 15.0).gabung(),
         Spek::teks("penanggung_jawab", fr(1.8), 16.0).gabung(),
     ];
-    spek[1].pdf = lebar_kode(plan, crate::tabel::ukuran_teks(spek.len()), 2.0);
+    spek[1].pdf = lebar_kode(plan, crate::tabel::ukuran_teks(spek.len(), plan.pengaturan.kertas), 2.0);
     let kolom = kolom(&spek, &kepala, tinggi);
     let susunan = Susunan { judul_urusan: None, label_jumlah: "Jumlah" };
     let baris = baris_pohon(plan, computed, &kolom, &susunan);
