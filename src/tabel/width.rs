@@ -206,43 +206,107 @@ impl<'a> Ukuran<'a> {
     /// From widths `lebar`, the rest of the line `bidang` goes, a step at a time, to the column
     /// where it saves the most; what saves nothing is shared by what the columns' longest lines
     /// lack, else by their fractions.
+    ///
+    /// Each step tries every free column widened by `satuan` doubled up to six times, and by all
+    /// that is left. A cell's lines at a column's trial widths depend only on the widths of the
+    /// columns it spans, so they are kept per column and step ([`Coba`]) and measured again only
+    /// for the column that grew and for the cells spanning it.
     fn rakus(&self, kolom: &[Kebutuhan], bebas: &[usize], mut lebar: Vec<f64>, bidang: f64, satuan: f64) -> Vec<f64> {
         let (contoh, berat, huruf) = (&self.contoh, &self.berat, self.huruf);
         let mut sisa = bidang - lebar.iter().sum::<f64>();
         let mut garis: Vec<Vec<usize>> = (0..contoh.len()).map(|r| self.garis(&lebar, r)).collect();
-        let mut tinggi: Vec<f64> = contoh.iter().zip(&garis).map(|(b, g)| b.biaya(g, huruf)).collect();
-        let mut coba: Vec<usize> = Vec::new();
+        let mut biaya: Vec<f64> = contoh.iter().zip(&garis).map(|(b, g)| b.biaya(g, huruf)).collect();
+        let langkah: Vec<f64> = (0..LANGKAH).map(|k| satuan * f64::from(1u32 << k)).collect();
+        let beban_di = |lebar: &mut [f64], c: usize, l: f64, (r, i): (usize, usize)| {
+            lebar[c] += l;
+            let n = contoh[r].sel[i].beban(self.ruang(lebar, &contoh[r].sel[i]), huruf.spasi);
+            lebar[c] -= l;
+            n
+        };
+        // Per free column, per step, the lines of each cell over the column widened by the step.
+        let mut coba: Vec<Coba> = bebas
+            .iter()
+            .map(|&c| {
+                let garis = langkah
+                    .iter()
+                    .map(|&l| self.di_kolom[c].iter().map(|&sel| beban_di(&mut lebar, c, l, sel)).collect())
+                    .collect();
+                // The cells over the column that span others too: measured again when one grows.
+                let lintas = (0..self.di_kolom[c].len())
+                    .filter(|&j| {
+                        let (r, i) = self.di_kolom[c][j];
+                        contoh[r].sel[i].lebar > 1
+                    })
+                    .collect();
+                Coba { garis, lintas }
+            })
+            .collect();
+        let mut baris_coba: Vec<usize> = Vec::new();
+        let mut semua: Vec<usize> = Vec::new();
         while sisa > 0.25 {
-            // (saving per point, column, step)
-            let mut terbaik: Option<(f64, usize, f64)> = None;
-            for &c in bebas {
-                // Steps doubling from the smallest, and all that is left.
-                for l in (0..7).map(|k| satuan * f64::from(1u32 << k)).filter(|&l| l < sisa).chain([sisa]) {
-                    lebar[c] += l;
+            // (saving per point, column's place among the free ones, step: None for all that is left)
+            let mut terbaik: Option<(f64, usize, Option<usize>)> = None;
+            for (j, &c) in bebas.iter().enumerate() {
+                semua.clear();
+                semua.extend(self.di_kolom[c].iter().map(|&sel| beban_di(&mut lebar, c, sisa, sel)));
+                let pilihan = (0..LANGKAH).filter(|&k| langkah[k] < sisa).map(Some).chain([None]);
+                for k in pilihan {
+                    let (l, baru) = match k {
+                        Some(k) => (langkah[k], &coba[j].garis[k]),
+                        None => (sisa, &semua),
+                    };
                     let mut hemat = 0.0;
                     // The cells over the column, row by row (pushed in row order).
-                    for sel in self.di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
-                        let r = sel[0].0;
-                        coba.clear();
-                        coba.extend(garis[r].iter().copied());
-                        for &(_, i) in sel {
-                            coba[i] = contoh[r].sel[i].beban(self.ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+                    let mut awal = 0;
+                    for potong in self.di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
+                        let r = potong[0].0;
+                        baris_coba.clear();
+                        baris_coba.extend_from_slice(&garis[r]);
+                        for (n, &(_, i)) in potong.iter().enumerate() {
+                            baris_coba[i] = baru[awal + n];
                         }
-                        hemat += berat[r] * (tinggi[r] - contoh[r].biaya(&coba, huruf));
+                        awal += potong.len();
+                        hemat += berat[r] * (biaya[r] - contoh[r].biaya(&baris_coba, huruf));
                     }
-                    lebar[c] -= l;
                     let per_pt = hemat / l;
                     if per_pt > 1e-6 && terbaik.is_none_or(|(t, _, _)| per_pt > t + 1e-9) {
-                        terbaik = Some((per_pt, c, l));
+                        terbaik = Some((per_pt, j, k));
                     }
                 }
             }
-            let Some((_, c, l)) = terbaik else { break };
+            let Some((_, j, k)) = terbaik else { break };
+            let c = bebas[j];
+            let l = k.map_or(sisa, |k| langkah[k]);
             lebar[c] += l;
             sisa -= l;
             for &(r, i) in &self.di_kolom[c] {
                 garis[r][i] = contoh[r].sel[i].beban(self.ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
-                tinggi[r] = contoh[r].biaya(&garis[r], huruf);
+            }
+            for potong in self.di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
+                let r = potong[0].0;
+                biaya[r] = contoh[r].biaya(&garis[r], huruf);
+            }
+            // The grown column's trials from its new width; the other columns' trials of the
+            // cells that span the grown column too.
+            for (j2, &c2) in bebas.iter().enumerate() {
+                if c2 == c {
+                    for (k2, &l2) in langkah.iter().enumerate() {
+                        for (n, &sel) in self.di_kolom[c].iter().enumerate() {
+                            coba[j2].garis[k2][n] = beban_di(&mut lebar, c, l2, sel);
+                        }
+                    }
+                    continue;
+                }
+                for idx in 0..coba[j2].lintas.len() {
+                    let n = coba[j2].lintas[idx];
+                    let (r, i) = self.di_kolom[c2][n];
+                    let s = &contoh[r].sel[i];
+                    if (s.kolom..s.kolom + s.lebar).contains(&c) {
+                        for (k2, &l2) in langkah.iter().enumerate() {
+                            coba[j2].garis[k2][n] = beban_di(&mut lebar, c2, l2, (r, i));
+                        }
+                    }
+                }
             }
         }
         if sisa > 0.0 {
@@ -326,6 +390,19 @@ pub struct TabelUkur {
     pub baris: Vec<BarisUkur>,
     /// The height a page leaves for its rows (the text area less the header), in points.
     pub tinggi_halaman: f64,
+}
+
+/// The steps the width solver tries on a column besides all that is left: its smallest step
+/// doubled up to six times.
+const LANGKAH: usize = 7;
+
+/// A free column's trial widths as [`Ukuran::rakus`] keeps them.
+struct Coba {
+    /// Per step, the lines of each cell over the column (in the order of `Ukuran::di_kolom`)
+    /// with the column widened by the step.
+    garis: Vec<Vec<usize>>,
+    /// The places (in that order) of the cells that span other columns too.
+    lintas: Vec<usize>,
 }
 
 /// At most this many rows of a table are measured to size its columns.
@@ -437,14 +514,22 @@ impl BarisUkur {
             }
             return tinggi(rentang);
         }
-        let mut per_garis = vec![1usize; self.garis];
+        // Each line's tallest cell; on the stack for a node of a few indicators.
+        let mut di_tumpuk = [1usize; 8];
+        let mut di_heap = Vec::new();
+        let per_garis: &mut [usize] = if self.garis <= di_tumpuk.len() {
+            &mut di_tumpuk[..self.garis]
+        } else {
+            di_heap.resize(self.garis, 1usize);
+            &mut di_heap
+        };
         for (s, &n) in self.sel.iter().zip(garis) {
             match s.garis {
                 Some(g) if g < per_garis.len() => per_garis[g] = per_garis[g].max(n),
                 _ => rentang = rentang.max(n),
             }
         }
-        tinggi(rentang).max(per_garis.into_iter().map(tinggi).sum())
+        tinggi(rentang).max(per_garis.iter().map(|&n| tinggi(n)).sum())
     }
 }
 
