@@ -216,6 +216,8 @@ struct TabelData {
     ukuran: f64,
     tegak: Option<Tata>,
     datar: Option<Tata>,
+    /// Each printed column's alignment.
+    rata: Vec<String>,
     nomor_kolom: Vec<String>,
     catatan: Vec<String>,
 }
@@ -236,12 +238,37 @@ struct BarisData {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[serde(from = "SelMasuk")]
 struct SelData {
     teks: String,
-    #[serde(default)]
+    /// None for a cell aligned as its column ([`TabelData::rata`]).
     rata: Option<String>,
     lebar: usize,
     tinggi: usize,
+}
+
+/// A cell as the render context carries it: its text alone for a cell of one column and one
+/// line aligned as its column ([`crate::tabel::typst::SelTypst`]), else in full.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SelMasuk {
+    Teks(String),
+    Penuh {
+        teks: String,
+        #[serde(default)]
+        rata: Option<String>,
+        lebar: usize,
+        tinggi: usize,
+    },
+}
+
+impl From<SelMasuk> for SelData {
+    fn from(sel: SelMasuk) -> SelData {
+        match sel {
+            SelMasuk::Teks(teks) => SelData { teks, rata: None, lebar: 1, tinggi: 1 },
+            SelMasuk::Penuh { teks, rata, lebar, tinggi } => SelData { teks, rata, lebar, tinggi },
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -699,7 +726,7 @@ fn baris_word(
     letak: &[Letak],
     garis: usize,
     lebar: &[usize],
-    sel_word: &dyn Fn(&SelData) -> TableCell,
+    sel_word: &dyn Fn(&SelData, usize) -> TableCell,
 ) -> Vec<Vec<TableCell>> {
     let mut out = Vec::with_capacity(garis);
     for i in 0..garis {
@@ -712,7 +739,7 @@ fn baris_word(
                     let span = l.sel.lebar.max(1).min(lebar.len() - c);
                     let w: usize = lebar[c..c + span].iter().sum();
                     let cell = if l.baris == i {
-                        let cell = sel_word(l.sel);
+                        let cell = sel_word(l.sel, c);
                         if l.sel.tinggi > 1 { cell.vertical_merge(VMergeType::Restart) } else { cell }
                     } else {
                         TableCell::new().vertical_merge(VMergeType::Continue).add_paragraph(Paragraph::new())
@@ -780,7 +807,7 @@ fn tabel_word(t: &TabelData, tata: &Tata) -> Table {
     }
     let refs: Vec<&[SelData]> = garis_kepala.iter().map(Vec::as_slice).collect();
     let letak = letakkan(&refs, kolom);
-    let sel_kepala = |s: &SelData| {
+    let sel_kepala = |s: &SelData, _kolom: usize| {
         TableCell::new()
             .shading(Shading::new().fill("D7D7D7"))
             .vertical_align(docx_rs::VAlignType::Center)
@@ -809,10 +836,10 @@ fn tabel_word(t: &TabelData, tata: &Tata) -> Table {
         let mut garis: Vec<&[SelData]> = vec![b.sel.as_slice()];
         garis.extend(b.susulan.iter().map(Vec::as_slice));
         let letak = letakkan(&garis, kolom);
-        let sel_isi = |s: &SelData| {
-            TableCell::new().add_paragraph(
-                Paragraph::new().align(rata(s.rata.as_deref())).add_run(teks_sel(&s.teks, ukuran, tebal)),
-            )
+        let sel_isi = |s: &SelData, kolom: usize| {
+            let perataan = s.rata.as_deref().or(t.rata.get(kolom).map(String::as_str));
+            TableCell::new()
+                .add_paragraph(Paragraph::new().align(rata(perataan)).add_run(teks_sel(&s.teks, ukuran, tebal)))
         };
         for cells in baris_word(&letak, garis.len(), &lebar, &sel_isi) {
             rows.push(TableRow::new(cells));

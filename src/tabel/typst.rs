@@ -85,6 +85,9 @@ pub struct TabelTypst {
     pub tegak: Option<TataTypst>,
     /// The table on landscape pages of its own; None for a portrait table.
     pub datar: Option<TataTypst>,
+    /// Each printed column's alignment ("kiri-atas", "tengah-atas" or "kanan-atas"): the
+    /// table's per-column `align`, which a cell given as text alone takes.
+    pub rata: Vec<&'static str>,
     /// The column-number row under the header ("1", …, "8 = (7/6)", …).
     pub nomor_kolom: Vec<String>,
     /// Notes printed under the table.
@@ -149,7 +152,11 @@ pub struct BarisTypst {
     pub susulan: Vec<Vec<SelTypst>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A body cell. It reaches Typst as its text alone when it stands in one column and one line
+/// with its column's alignment ([`TabelTypst::rata`], the table's per-column `align`), as most
+/// cells do, else with its alignment and spans: a table of a thousand rows is then a list of
+/// strings Typst reads quickly, not a dictionary a cell.
+#[derive(Debug, Clone)]
 pub struct SelTypst {
     /// The printed text; lines of a multi-line cell are separated by "\n".
     pub teks: String,
@@ -159,11 +166,34 @@ pub struct SelTypst {
     pub lebar: usize,
     /// Indicator lines spanned (1, or the node's number of lines for a cell of the whole node).
     pub tinggi: usize,
+    /// Whether `rata` is its column's alignment.
+    pub rata_kolom: bool,
 }
 
 impl SelTypst {
+    /// A cell of one line over `lebar` columns, aligned by `rata`.
     fn baru(teks: String, rata: &'static str, lebar: usize) -> SelTypst {
-        SelTypst { teks, rata, lebar, tinggi: 1 }
+        SelTypst { teks, rata, lebar, tinggi: 1, rata_kolom: false }
+    }
+
+    /// A cell of one line and one column, aligned as its column (`rata`).
+    fn kolom(teks: String, rata: &'static str) -> SelTypst {
+        SelTypst { teks, rata, lebar: 1, tinggi: 1, rata_kolom: true }
+    }
+}
+
+impl Serialize for SelTypst {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.rata_kolom && self.lebar == 1 && self.tinggi == 1 {
+            return serializer.serialize_str(&self.teks);
+        }
+        let mut sel = serializer.serialize_struct("SelTypst", 4)?;
+        sel.serialize_field("teks", &self.teks)?;
+        sel.serialize_field("rata", self.rata)?;
+        sel.serialize_field("lebar", &self.lebar)?;
+        sel.serialize_field("tinggi", &self.tinggi)?;
+        sel.end()
     }
 }
 
@@ -510,6 +540,7 @@ impl TabelTypst {
             inset: InsetTypst { x: Pt(inset_x(ukuran)), y: Pt(INSET_Y) },
             tegak,
             datar,
+            rata: tampil.iter().map(|&c| rata(tabel.kolom[c].rata)).collect(),
             nomor_kolom: tabel_nomor_kolom(tabel, tampil.as_slice()),
             catatan: tabel.catatan.clone(),
         }
@@ -781,7 +812,7 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
                     continue;
                 }
                 sambung = k.kunci == "nama";
-                sel.push(SelTypst::baru(text(first, c), rata(k.rata), 1));
+                sel.push(SelTypst::kolom(text(first, c), rata(k.rata)));
             }
             sel
         }
@@ -795,12 +826,12 @@ fn baris(tabel: &Tabel, tampil: &[usize], lines: &[Baris]) -> BarisTypst {
                 .map(|&c| {
                     let k = &tabel.kolom[c];
                     let tinggi = if k.gabung { lines.len() } else { 1 };
-                    SelTypst { teks: text(first, c), rata: rata(k.rata), lebar: 1, tinggi }
+                    SelTypst { teks: text(first, c), rata: rata(k.rata), lebar: 1, tinggi, rata_kolom: true }
                 })
                 .collect();
             let susulan: Vec<Vec<SelTypst>> = lines[1..]
                 .iter()
-                .map(|b| per_garis.iter().map(|&c| SelTypst::baru(text(b, c), rata(tabel.kolom[c].rata), 1)).collect())
+                .map(|b| per_garis.iter().map(|&c| SelTypst::kolom(text(b, c), rata(tabel.kolom[c].rata))).collect())
                 .collect();
             return BarisTypst {
                 jenis: first.jenis.label(),
@@ -840,7 +871,7 @@ fn jumlah(tabel: &Tabel, tampil: &[usize], b: &Baris) -> Vec<SelTypst> {
             }
         } else {
             let k = &tabel.kolom[c];
-            out.push(SelTypst::baru(pdf(sel, b.satuan.as_deref(), tabel.desimal_persen), rata(k.rata), 1));
+            out.push(SelTypst::kolom(pdf(sel, b.satuan.as_deref(), tabel.desimal_persen), rata(k.rata)));
         }
     }
     out

@@ -260,12 +260,17 @@ impl<'a> Ukuran<'a> {
                     let mut awal = 0;
                     for potong in self.di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
                         let r = potong[0].0;
+                        let baru = &baru[awal..awal + potong.len()];
+                        awal += potong.len();
+                        // A row whose cells keep their lines keeps its height.
+                        if potong.iter().zip(baru).all(|(&(_, i), &n)| garis[r][i] == n) {
+                            continue;
+                        }
                         baris_coba.clear();
                         baris_coba.extend_from_slice(&garis[r]);
-                        for (n, &(_, i)) in potong.iter().enumerate() {
-                            baris_coba[i] = baru[awal + n];
+                        for (&(_, i), &n) in potong.iter().zip(baru) {
+                            baris_coba[i] = n;
                         }
-                        awal += potong.len();
                         hemat += berat[r] * (biaya[r] - contoh[r].biaya(&baris_coba, huruf));
                     }
                     let per_pt = hemat / l;
