@@ -81,6 +81,42 @@ static SANS_LATIN: LazyLock<[Vec<Option<Glyph>>; 2]> = LazyLock::new(|| {
     })
 });
 
+/// Printable ASCII, the characters whose kerning pairs [`SANS_KERN_ASCII`] holds.
+const ASCII_AWAL: u32 = 0x20;
+const ASCII_AKHIR: u32 = 0x7F;
+const ASCII_N: usize = (ASCII_AKHIR - ASCII_AWAL) as usize;
+
+/// The table face's pair kerning (regular, bold) between printable ASCII characters, in font
+/// units, read once: the kerning subtables are searched for a pair of any other characters.
+static SANS_KERN_ASCII: LazyLock<[Vec<i16>; 2]> = LazyLock::new(|| {
+    [0, 1].map(|i| {
+        let (Some(face), latin) = (&SANS[i], &SANS_LATIN[i]) else { return Vec::new() };
+        let glyph = |u: u32| latin.get(u as usize).copied().flatten().map(|(g, _)| g);
+        let mut out = vec![0_i16; ASCII_N * ASCII_N];
+        for a in ASCII_AWAL..ASCII_AKHIR {
+            for b in ASCII_AWAL..ASCII_AKHIR {
+                if let (Some(left), Some(right)) = (glyph(a), glyph(b)) {
+                    out[(a - ASCII_AWAL) as usize * ASCII_N + (b - ASCII_AWAL) as usize] = kern_pair(face, left, right);
+                }
+            }
+        }
+        out
+    })
+});
+
+/// The face's horizontal kerning of a glyph pair, in font units.
+fn kern_pair(face: &ttf_parser::Face, left: ttf_parser::GlyphId, right: ttf_parser::GlyphId) -> i16 {
+    face.tables()
+        .kern
+        .and_then(|k| {
+            k.subtables
+                .into_iter()
+                .filter(|t| t.horizontal && !t.variable && !t.has_cross_stream)
+                .find_map(|t| t.glyphs_kerning(left, right))
+        })
+        .unwrap_or(0)
+}
+
 /// The width of `teks` set in the table face, in em: its glyphs' advances and the face's pair
 /// kerning (its `kern` table, the pairs of its GPOS kerning), as Typst sets a line, which
 /// kerns by default ("Ta" is 0.07 em narrower than its advances). A character the face lacks
@@ -88,11 +124,12 @@ static SANS_LATIN: LazyLock<[Vec<Option<Glyph>>; 2]> = LazyLock::new(|| {
 pub fn lebar_em_sans(teks: &str, tebal: bool) -> f64 {
     let Some(face) = &SANS[usize::from(tebal)] else { return teks.chars().count() as f64 * 0.5 };
     let latin = &SANS_LATIN[usize::from(tebal)];
+    let kern_ascii = &SANS_KERN_ASCII[usize::from(tebal)];
     let per_em = f64::from(face.units_per_em());
-    let kern = face.tables().kern.map(|k| k.subtables);
+    let ascii = |c: char| (ASCII_AWAL..ASCII_AKHIR).contains(&(c as u32));
     let mut units = 0_i64;
     let mut halves = 0_usize;
-    let mut prev: Option<ttf_parser::GlyphId> = None;
+    let mut prev: Option<(char, ttf_parser::GlyphId)> = None;
     for c in teks.chars().filter(|c| !needs_no_glyph(*c)) {
         let found = match latin.get(c as usize) {
             Some(known) => *known,
@@ -104,14 +141,14 @@ pub fn lebar_em_sans(teks: &str, tebal: bool) -> f64 {
             continue;
         };
         units += i64::from(advance);
-        if let (Some(left), Some(kern)) = (prev, kern) {
-            let pair = kern
-                .into_iter()
-                .filter(|t| t.horizontal && !t.variable && !t.has_cross_stream)
-                .find_map(|t| t.glyphs_kerning(left, glyph));
-            units += i64::from(pair.unwrap_or(0));
+        if let Some((a, left)) = prev {
+            units += i64::from(if ascii(a) && ascii(c) && !kern_ascii.is_empty() {
+                kern_ascii[(a as u32 - ASCII_AWAL) as usize * ASCII_N + (c as u32 - ASCII_AWAL) as usize]
+            } else {
+                kern_pair(face, left, glyph)
+            });
         }
-        prev = Some(glyph);
+        prev = Some((c, glyph));
     }
     units as f64 / per_em + halves as f64 * 0.5
 }
@@ -135,6 +172,32 @@ mod tests {
         // Pairs are kerned as Typst sets them: "Ta" is narrower than "T" and "a" apart.
         assert!(lebar_em_sans("Ta", false) < lebar_em_sans("T", false) + lebar_em_sans("a", false) - 0.05);
         assert_eq!(lebar_em_sans("ab", false), lebar_em_sans("a", false) + lebar_em_sans("b", false));
+    }
+
+    #[test]
+    fn the_ascii_kerning_table_holds_the_faces_own_pairs() {
+        // Printable ASCII pairs (from the table) and pairs with a character outside it (from
+        // the subtables) kern as the face's subtables say.
+        for tebal in [false, true] {
+            let face = SANS[usize::from(tebal)].as_ref().unwrap();
+            for a in ' '..='~' {
+                for b in ['a', 'T', 'V', 'o', '.', 'y', '7'] {
+                    let (ga, _) = glyph_advance(face, a).unwrap();
+                    let (gb, _) = glyph_advance(face, b).unwrap();
+                    let pasangan = f64::from(kern_pair(face, ga, gb)) / f64::from(face.units_per_em());
+                    let sendiri = lebar_em_sans(&a.to_string(), tebal) + lebar_em_sans(&b.to_string(), tebal);
+                    let teks = format!("{a}{b}");
+                    assert!((lebar_em_sans(&teks, tebal) - (sendiri + pasangan)).abs() < 1e-9, "{teks:?}");
+                }
+            }
+            for (a, b) in [('À', 'V'), ('T', 'á'), ('é', 'y')] {
+                let (ga, _) = glyph_advance(face, a).unwrap();
+                let (gb, _) = glyph_advance(face, b).unwrap();
+                let pasangan = f64::from(kern_pair(face, ga, gb)) / f64::from(face.units_per_em());
+                let sendiri = lebar_em_sans(&a.to_string(), tebal) + lebar_em_sans(&b.to_string(), tebal);
+                assert!((lebar_em_sans(&format!("{a}{b}"), tebal) - (sendiri + pasangan)).abs() < 1e-9, "{a}{b}");
+            }
+        }
     }
 
     #[test]
