@@ -27,6 +27,8 @@ pub enum Change {
     Grow { path: String },
     /// Move the list element at `path` one place down (`down`) or up.
     Move { path: String, down: bool },
+    /// Add `element` (JSON text) as the last element of the list at `path`.
+    Append { path: String, element: String },
 }
 
 /// How a typed text becomes a JSON value.
@@ -147,6 +149,7 @@ impl Editor {
             }
             Change::Remove { path } => (path, None, split_index(path).and_then(|(l, i)| edit::remove(source, l, i))),
             Change::Grow { path } => (path, None, edit::grow(source, path)),
+            Change::Append { path, element } => (path, None, edit::append(source, path, element)),
             Change::Move { path, down } => (
                 path,
                 None,

@@ -182,6 +182,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/tambah", post(tambah))
         .route("/naik", post(naik))
         .route("/turun", post(turun))
+        .route("/baris-baru", post(baris_baru))
         .route("/pratinjau", get(pratinjau))
         .route("/halaman/{versi}/{bagian}/{nomor}", get(halaman))
         .route("/unduh/{nama}", get(unduh))
@@ -279,6 +280,8 @@ struct Context {
     findings: Vec<Finding>,
     /// Findings that could not be placed at an input (no path in the editor's sections).
     lain: Vec<Finding>,
+    /// The plan's codes by level, each a `<datalist>` the inputs referring to a node offer.
+    pilihan_kode: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl App {
@@ -335,6 +338,7 @@ impl App {
             tampilan: form::VIEWS.iter().map(|(name, title, _)| (*name, *title)).collect(),
             penanda,
             lain: findings.iter().filter(|f| f.anchor.is_none()).cloned().collect(),
+            pilihan_kode: form::plan_codes(&editor.loaded().plan),
             sections,
             findings,
         }
@@ -434,6 +438,27 @@ async fn naik(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) 
 async fn turun(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Move { path: form.jalur, down: true };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
+}
+
+/// Adds a blank row (the schema's required keys, empty) at the end of the list `jalur`.
+async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+    blocking(move || {
+        let blank = {
+            let editor = lock(&app.editor);
+            form::blank_row(&editor.value(), editor.computed(), &form.jalur)
+        };
+        let Some(blank) = blank else {
+            let editor = lock(&app.editor);
+            let message = format!("jalur {} bukan daftar yang dapat ditambah barisnya", form.jalur);
+            let diagnostic = crate::diagnostic::Diagnostic::error("serve.jalur", message).path(form.jalur.clone());
+            let outcome = Outcome::Refused { path: form.jalur.clone(), text: None, diagnostics: vec![diagnostic] };
+            return app.render("editor.html", &app.context(&editor, Some(&outcome), &form.tampil));
+        };
+        let change = Change::Append { path: form.jalur, element: blank.to_string() };
+        app.change(&change, &form.versi, &form.tampil)
+    })
+    .await
+    .unwrap_or_else(|r| r)
 }
 
 #[derive(Deserialize)]

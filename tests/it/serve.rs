@@ -480,3 +480,132 @@ fn the_preview_is_laid_out_by_typst_and_an_older_previews_pages_stay_served() {
     assert!(second.body.contains("disusun dalam"), "the time it took is shown");
     assert_eq!(server.request("GET", "/pratinjau?bagian=tabel-9.9", &[server.cookie()], "").status, 404);
 }
+
+/// The `<label>` text of the input with id `id`.
+fn label_of(html: &str, id: &str) -> String {
+    let marker = format!("<label for=\"{id}\"");
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no label for {id}"));
+    let rest = &html[at..];
+    let start = rest.find('>').unwrap() + 1;
+    rest[start..start + rest[start..].find("</label>").unwrap()].to_owned()
+}
+
+#[test]
+fn form_labels_and_help_are_the_schemas_indonesian_titles_and_descriptions() {
+    let server = Server::start(&flagship_path());
+    let schema = renja::plan::json_schema();
+    let property = |definition: &str, key: &str| schema["$defs"][definition]["properties"][key].clone();
+    let umum = server.request("GET", "/?tampil=umum", &[server.cookie()], "");
+    let pemda = property("Identitas", "pemda");
+    assert_eq!(pemda["title"], "Pemerintah daerah");
+    assert_eq!(label_of(&umum.body, "f-identitas-pemda"), pemda["title"].as_str().unwrap());
+    let help = pemda["description"].as_str().unwrap().replace('"', "&quot;");
+    assert!(umum.field_block("$.identitas.pemda").contains(&help), "the description is the field's help");
+    let nomor = property("Keputusan", "nomor");
+    assert_eq!(label_of(&umum.body, "f-keputusan-nomor"), nomor["title"].as_str().unwrap());
+    // A grid's column header is the title of the key, its help the header's tooltip.
+    let evaluasi = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
+    let realisasi = property("IndikatorEvaluasi", "realisasi_n2");
+    assert_eq!(realisasi["title"], "Realisasi Renja n-2 (kolom 7)");
+    let header = format!(
+        "<th scope=\"col\" title=\"{}\">{}</th>",
+        realisasi["description"].as_str().unwrap(),
+        realisasi["title"].as_str().unwrap()
+    );
+    assert!(evaluasi.body.contains(&header), "{header}");
+    // Every key of the plan has an Indonesian title in the schema, so every input has a label.
+    for (name, definition) in schema["$defs"].as_object().unwrap() {
+        for (key, property) in definition["properties"].as_object().into_iter().flatten() {
+            assert!(property["title"].is_string(), "$defs.{name}.properties.{key} has no title");
+        }
+    }
+}
+
+#[test]
+fn tables_are_grids_whose_rows_are_added_and_whose_codes_come_from_the_plan() {
+    let server = Server::start(&flagship_path());
+    let page = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
+    // Tabel 2.4 is empty in the flagship (NIHIL): its grid shows the header and a button.
+    assert!(page.body.contains("<table class=\"kisi\" data-path=\"$.usulan_masyarakat\">"), "{}", page.body);
+    assert!(page.body.contains("<table class=\"kisi\" data-path=\"$.evaluasi.program\">"));
+    assert!(page.body.contains("data-aksi=\"baris-baru\" data-path=\"$.usulan_masyarakat\""));
+    let added = server
+        .post("/baris-baru", &[("jalur", "$.usulan_masyarakat"), ("versi", &page.version()), ("tampil", "evaluasi")]);
+    assert_eq!(added.status, 200);
+    assert!(added.body.contains("id=\"tersimpan\""), "{}", added.body);
+    assert_eq!(server.plan_value()["usulan_masyarakat"].as_array().unwrap().len(), 1);
+    let lokasi = "$.usulan_masyarakat[0].lokasi";
+    let cell = format!("<td><div class=\"kolom\" id=\"blok-{}\">", renja::serve::form::anchor(lokasi));
+    assert!(added.body.contains(&cell), "the new row's inputs are cells of the grid");
+    let typed = server.post(
+        "/ubah",
+        &[
+            ("jalur", lokasi),
+            ("nilai", "Kec. Kepanjen"),
+            ("jenis", "teks"),
+            ("versi", &added.version()),
+            ("tampil", "evaluasi"),
+        ],
+    );
+    assert_eq!(server.plan_value()["usulan_masyarakat"][0]["lokasi"], "Kec. Kepanjen");
+    assert!(typed.body.contains(&format!("value=\"Kec. Kepanjen\" data-path=\"{lokasi}\"")));
+
+    // Tabel 2.2's fixed columns: each year's target is an input of its own.
+    let target = "$.kinerja_pelayanan.program[0].nilai[0].target[2]";
+    assert!(typed.body.contains(&format!("data-path=\"{target}\"")), "{target}");
+    let before = server.plan_value()["kinerja_pelayanan"]["program"][0]["nilai"][0]["target"].clone();
+    let edited = server.post(
+        "/ubah",
+        &[("jalur", target), ("nilai", "101"), ("jenis", "angka"), ("versi", &typed.version()), ("tampil", "evaluasi")],
+    );
+    let after = server.plan_value()["kinerja_pelayanan"]["program"][0]["nilai"][0]["target"].clone();
+    assert_eq!(after[2], 101);
+    assert_eq!((&after[0], &after[1], &after[3]), (&before[0], &before[1], &before[3]));
+
+    // A Tabel 2.1 row's kode offers the plan's program codes; a code picked there is saved.
+    let kode = "$.evaluasi.program[0].kode";
+    let input = &edited.body[edited.body.find(&format!("data-path=\"{kode}\"")).unwrap()..];
+    assert!(input[..input.find('>').unwrap()].contains("list=\"kode-program\""), "{}", &input[..200]);
+    let program = server.plan_value()["rencana"]["program"][0]["kode"].as_str().unwrap().to_owned();
+    let kegiatan = server.plan_value()["rencana"]["program"][0]["kegiatan"][0]["kode"].as_str().unwrap().to_owned();
+    let datalist = |id: &str| {
+        let at = edited.body.find(&format!("<datalist id=\"{id}\">")).unwrap_or_else(|| panic!("no {id}"));
+        edited.body[at..at + edited.body[at..].find("</datalist>").unwrap()].to_owned()
+    };
+    assert!(datalist("kode-program").contains(&format!("<option value=\"{program}\">")));
+    assert!(!datalist("kode-program").contains(&format!("<option value=\"{kegiatan}\">")));
+    assert!(datalist("kode-kegiatan").contains(&format!("<option value=\"{kegiatan}\">")));
+    let kegiatan_kode = "$.evaluasi.program[0].kegiatan[0].kode";
+    let input = &edited.body[edited.body.find(&format!("data-path=\"{kegiatan_kode}\"")).unwrap()..];
+    assert!(input[..input.find('>').unwrap()].contains("list=\"kode-kegiatan\""));
+    let picked = server.post(
+        "/ubah",
+        &[
+            ("jalur", kode),
+            ("nilai", &program),
+            ("jenis", "teks"),
+            ("versi", &edited.version()),
+            ("tampil", "evaluasi"),
+        ],
+    );
+    assert!(picked.body.contains("id=\"tersimpan\""), "{}", picked.body);
+    assert_eq!(server.plan_value()["evaluasi"]["program"][0]["kode"], program.as_str());
+
+    // A blank kegiatan added to the plan tree loads; JUMLAH stays until its pagu is typed.
+    let kegiatan_list = "$.rencana.program[0].kegiatan";
+    let n = server.plan_value()["rencana"]["program"][0]["kegiatan"].as_array().unwrap().len();
+    let grown = server.post("/baris-baru", &[("jalur", kegiatan_list), ("versi", &picked.version())]);
+    assert!(grown.body.contains("id=\"tersimpan\""), "{}", grown.body);
+    assert_eq!(server.plan_value()["rencana"]["program"][0]["kegiatan"].as_array().unwrap().len(), n + 1);
+    assert_eq!(grown.jumlah(), picked.jumlah());
+    let new_pagu = format!("{kegiatan_list}[{n}].pagu");
+    let paid = server
+        .post("/ubah", &[("jalur", &new_pagu), ("nilai", "1.000"), ("jenis", "angka"), ("versi", &grown.version())]);
+    assert_eq!(paid.jumlah(), picked.jumlah() + Decimal::from(1000));
+
+    // Not a list: refused with the path named, the file untouched.
+    let saved = std::fs::read(&server.plan).unwrap();
+    let refused = server.post("/baris-baru", &[("jalur", "$.identitas.pemda"), ("versi", &paid.version())]);
+    assert!(refused.body.contains("bukan daftar yang dapat ditambah barisnya"), "{}", refused.body);
+    assert_eq!(std::fs::read(&server.plan).unwrap(), saved);
+}
