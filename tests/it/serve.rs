@@ -73,6 +73,44 @@ impl Server {
         Response { status, head: head.to_owned(), body: body.to_owned() }
     }
 
+    /// A `multipart/form-data` POST of `parts` (name, file name, bytes), as the page's import
+    /// form sends it.
+    pub fn post_multipart(&self, target: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Response {
+        let boundary = "----renjaBatasUji7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, filename, data) in parts {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+            );
+            if let Some(filename) = filename {
+                body.extend_from_slice(
+                    format!("; filename=\"{filename}\"\r\nContent-Type: application/octet-stream").as_bytes(),
+                );
+            }
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let head = format!(
+            "POST {target} HTTP/1.1\r\nHost: {}\r\n{}\r\nOrigin: http://{}\r\nConnection: close\r\n\
+             Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+            self.host(),
+            self.cookie(),
+            self.host(),
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Response { status, head: head.to_owned(), body: body.to_owned() }
+    }
+
     /// The saved plan as JSON.
     pub fn plan_value(&self) -> serde_json::Value {
         serde_json::from_slice(&std::fs::read(&self.plan).unwrap()).unwrap()
@@ -608,4 +646,67 @@ fn tables_are_grids_whose_rows_are_added_and_whose_codes_come_from_the_plan() {
     let refused = server.post("/baris-baru", &[("jalur", "$.identitas.pemda"), ("versi", &paid.version())]);
     assert!(refused.body.contains("bukan daftar yang dapat ditambah barisnya"), "{}", refused.body);
     assert_eq!(std::fs::read(&server.plan).unwrap(), saved);
+}
+
+#[test]
+fn an_uploaded_workbook_is_imported_through_renja_import_and_a_bad_one_changes_nothing() {
+    let server = Server::start(&flagship_path());
+    let original = std::fs::read_to_string(&server.plan).unwrap();
+    let page = server.page();
+    assert!(page.body.contains("hx-post=\"/impor\" hx-encoding=\"multipart/form-data\""));
+    assert!(page.body.contains("<input type=\"file\" id=\"berkas-impor\" name=\"berkas\""));
+
+    // Not a source renja knows: the import's own finding is shown, the plan is untouched.
+    let bad = server.post_multipart(
+        "/impor",
+        &[("versi", None, page.version().as_bytes()), ("berkas", Some("catatan.txt"), b"bukan buku kerja")],
+    );
+    assert_eq!(bad.status, 200);
+    assert!(bad.body.contains("impor gagal"), "{}", bad.body);
+    assert!(bad.body.contains("data-kode=\"impor.sumber\"") && bad.body.contains("sumber impor tidak dikenali"));
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
+    assert!(!renja::serve::editor::backup_dir(&server.plan).exists(), "nothing saved, no backup");
+
+    // The input workbook of the same plan with one pagu raised, as a planner fills it in.
+    let dir = tempfile::tempdir().unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let before = pagu(&server.plan, 0, 0);
+    value["rencana"]["program"][0]["kegiatan"][0]["pagu"] = serde_json::json!(before + Decimal::from(1000));
+    std::fs::write(dir.path().join("sumber.json"), serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let made = crate::support::renja()
+        .current_dir(dir.path())
+        .args(["workbook", "sumber.json", "-o", "isian.xlsx"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", crate::support::stderr(&made));
+    let xlsx = std::fs::read(dir.path().join("isian.xlsx")).unwrap();
+    // From a stale page: refused as any change is.
+    let stale = server.post_multipart("/impor", &[("versi", None, b"0000"), ("berkas", Some("isian.xlsx"), &xlsx)]);
+    assert!(stale.body.contains("tab atau jendela lain"), "{}", stale.body);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
+
+    let good = server.post_multipart(
+        "/impor",
+        &[
+            ("versi", None, page.version().as_bytes()),
+            ("tampil", None, b"rencana"),
+            ("berkas", Some("isian.xlsx"), &xlsx),
+        ],
+    );
+    assert_eq!(good.status, 200);
+    assert!(good.head.contains("rencana-tersimpan"), "the preview is told: {}", good.head);
+    assert!(good.body.contains("isian.xlsx diimpor"), "{}", good.body);
+    assert_eq!(pagu(&server.plan, 0, 0), before + Decimal::from(1000));
+    assert_eq!(good.jumlah(), page.jumlah() + Decimal::from(1000));
+    // The same write path as every change: the previous file kept as backup 1.
+    let backup = renja::serve::editor::backup_dir(&server.plan).join("1.json");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
+    // The narrative is the plan's, as `renja import --into` keeps it.
+    let saved = server.plan_value();
+    let original_value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    for part in ["latar_belakang", "landasan_hukum", "maksud_tujuan"] {
+        let same = saved["bab_1"][part]["isi"] == original_value["bab_1"][part]["isi"];
+        assert!(same, "bab_1.{part} kept");
+    }
+    assert_ne!(good.version(), page.version());
 }
