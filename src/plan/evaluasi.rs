@@ -95,6 +95,8 @@ pub struct SubKegiatanEvaluasi {
 /// One indicator of Tabel 2.1 with its source columns (4, 5, 6, 7, 9).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["uraian", "satuan", "target_renstra", "realisasi_sd_n3", "target_n2", "realisasi_n2", "target_n1", "keterangan", "kumulatif", "polaritas"]))]
 pub struct IndikatorEvaluasi {
     /// Column 3, without the "Outcome :"/"Output :" prefix; left out, the indicator of the
     /// node the row's `kode` names.
@@ -351,6 +353,8 @@ pub struct NilaiKinerja {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["program_kegiatan", "lokasi", "indikator", "volume", "catatan"]))]
 pub struct UsulanMasyarakat {
     #[schemars(title = "Program/kegiatan")]
     pub program_kegiatan: String,

@@ -289,6 +289,8 @@ fn sudah(list: Vec<Indikator>, jenis: JenisIndikator) -> impl Iterator<Item = In
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Program")]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["kode", "nama", "indikator", "satuan", "target", "target_maju", "lokasi", "sumber_dana", "catatan", "capaian", "kegiatan"]))]
 struct ProgramBerkas {
     #[schemars(title = "Kode program")]
     kode: String,
@@ -373,6 +375,8 @@ impl From<Program> for ProgramBerkas {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Kegiatan")]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["kode", "nama", "indikator", "satuan", "target", "target_maju", "lokasi", "pagu", "pagu_maju", "sumber_dana", "kelompok_sasaran", "penanggung_jawab", "catatan", "rkpd", "hasil_analisis", "keluaran", "hasil", "sub_kegiatan"]))]
 struct KegiatanBerkas {
     #[schemars(title = "Kode kegiatan")]
     kode: String,
@@ -634,6 +638,8 @@ impl<T: JsonSchema> JsonSchema for SatuAtauBanyak<T> {
 /// (T-C.33 columns 4–5; SIPD-RI columns 4–8 and 15).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["uraian", "satuan", "target", "target_maju", "target_renstra", "realisasi_n2", "prakiraan_n1", "jenis"]))]
 pub struct Indikator {
     /// The tolok ukur, without its "Output :"/"Outcome :" prefix.
     #[schemars(title = "Tolok ukur", description = "Tanpa awalan \"Output :\"/\"Outcome :\".")]
@@ -840,6 +846,8 @@ pub struct Prioritas {
 /// The lowest level of the plan: where the money is.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["kode", "nama", "indikator", "lokasi", "pagu", "pagu_maju", "sumber_dana", "waktu_pelaksanaan", "kelompok_sasaran", "penanggung_jawab", "prioritas", "catatan"]))]
 pub struct SubKegiatan {
     #[schemars(title = "Kode sub kegiatan")]
     pub kode: String,

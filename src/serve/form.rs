@@ -38,6 +38,9 @@ pub struct Node {
     /// The ids of the groups whose inputs became this row's cells: a finding's link to such a
     /// group still lands on the row.
     pub merged: Vec<String>,
+    /// As a row: it has groups or written lists, shown in a row of their own below it (an
+    /// optional list not written yet is only a button among the row's actions).
+    pub detail: bool,
 }
 
 /// A list of objects (program, kegiatan, sub-kegiatan, indicators, the rows of a table),
@@ -387,14 +390,14 @@ impl<'s> Schema<'s> {
     }
 }
 
-/// The properties of an object schema in the order a planner reads them: the required ones as
-/// the schema lists them (kode, nama, …), then the others by name.
+/// The properties of an object schema in the order a planner reads them: the schema's own
+/// order (`x-urutan`, the table's columns) where it gives one, then the required ones as the
+/// schema lists them (kode, nama, …), then the others by name.
 fn ordered_properties(schema: &Value) -> Vec<(&str, &Value)> {
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return vec![] };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .map_or(vec![], |r| r.iter().filter_map(Value::as_str).collect());
+    let listed = |key: &str| schema.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+    let mut required: Vec<&str> = listed("x-urutan").collect();
+    required.extend(listed("required").filter(|k| !listed("x-urutan").any(|o| o == *k)));
     let mut out: Vec<(&str, &Value)> = required.iter().filter_map(|k| properties.get(*k).map(|v| (*k, v))).collect();
     out.extend(properties.iter().filter(|(k, _)| !required.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v)));
     out
@@ -455,6 +458,7 @@ impl Builder<'_, '_> {
             grow: false,
             cells: vec![],
             merged: vec![],
+            detail: false,
         };
         for (key, property) in ordered_properties(schema) {
             let child = value.get(key);
@@ -730,6 +734,7 @@ fn gridify(node: &mut Node) {
             }
             rows.push(cells);
             gridify(item);
+            item.detail = !item.groups.is_empty() || item.lists.iter().any(|l| !l.absent);
         }
         for (item, cells) in list.items.iter_mut().zip(rows) {
             let mut cells: Vec<(String, Field)> = cells.into_iter().map(|(c, f)| (c.key, f)).collect();
