@@ -201,6 +201,17 @@ pub fn append(source: &str, path: &str, element: &str) -> Result<String, EditErr
     }
 }
 
+/// `source` with `value` (JSON text) added at `path`, a key its object does not have yet; a
+/// key already written is refused (it is changed with [`set`]).
+pub fn insert(source: &str, path: &str, value: &str) -> Result<String, EditError> {
+    let root = parse(source)?;
+    let (parent, last) = parent_and_last(&root, path)?;
+    match child(parent, last) {
+        None => set(source, path, value),
+        Some(_) => Err(EditError::WrongKind(path.to_owned())),
+    }
+}
+
 /// `source` without the list's element `index` (and the comma that separated it).
 pub fn remove(source: &str, list: &str, index: usize) -> Result<String, EditError> {
     let root = parse(source)?;
@@ -283,5 +294,8 @@ mod tests {
         assert_eq!(value(&missing)["a"]["baru"], serde_json::json!([{ "y": 1 }]));
         assert_eq!(append(PLAN, "$.a.pagu", "{}"), Err(EditError::WrongKind("$.a.pagu".into())));
         assert_eq!(append(PLAN, "$.b.l", "{}"), Err(EditError::NoSuchPath("$.b.l".into())));
+        let inserted = insert(PLAN, "$.a.rkpd", "{ \"pagu\": 0 }").unwrap();
+        assert_eq!(value(&inserted)["a"]["rkpd"], serde_json::json!({ "pagu": 0 }));
+        assert_eq!(insert(PLAN, "$.a.pagu", "{}"), Err(EditError::WrongKind("$.a.pagu".into())));
     }
 }

@@ -29,6 +29,8 @@ pub enum Change {
     Move { path: String, down: bool },
     /// Add `element` (JSON text) as the last element of the list at `path`.
     Append { path: String, element: String },
+    /// Add `element` (JSON text) at `path`, a key its object does not have yet.
+    Insert { path: String, element: String },
 }
 
 /// How a typed text becomes a JSON value.
@@ -190,6 +192,7 @@ impl Editor {
             Change::Remove { path } => (path, None, split_index(path).and_then(|(l, i)| edit::remove(source, l, i))),
             Change::Grow { path } => (path, None, edit::grow(source, path)),
             Change::Append { path, element } => (path, None, edit::append(source, path, element)),
+            Change::Insert { path, element } => (path, None, edit::insert(source, path, element)),
             Change::Move { path, down } => (
                 path,
                 None,

@@ -38,6 +38,9 @@ pub struct Node {
     /// The ids of the groups whose inputs became this row's cells: a finding's link to such a
     /// group still lands on the row.
     pub merged: Vec<String>,
+    /// Optional objects of this node not written yet (a kegiatan's `hasil_analisis` for Tabel
+    /// 2.3): a button adds each, blank.
+    pub absent: Vec<Absent>,
     /// As a row: it has groups or written lists, shown in a row of their own below it (an
     /// optional list not written yet is only a button among the row's actions).
     pub detail: bool,
@@ -60,6 +63,18 @@ pub struct List {
     /// What the button adding a row sends (htmx `hx-vals`), as JSON.
     pub vals: String,
     /// A blank row of this list (the schema's required keys, empty), as JSON text.
+    #[serde(skip)]
+    pub blank: Value,
+}
+
+/// An optional object not written yet, added blank by a button.
+#[derive(Debug, Serialize)]
+pub struct Absent {
+    pub path: String,
+    pub title: String,
+    pub help: Option<String>,
+    /// What the button sends (htmx `hx-vals`), as JSON.
+    pub vals: String,
     #[serde(skip)]
     pub blank: Value,
 }
@@ -458,6 +473,7 @@ impl Builder<'_, '_> {
             grow: false,
             cells: vec![],
             merged: vec![],
+            absent: vec![],
             detail: false,
         };
         for (key, property) in ordered_properties(schema) {
@@ -468,10 +484,23 @@ impl Builder<'_, '_> {
             }
             let child_path = format!("{path}.{key}");
             let shape = self.schema.shape(property);
-            if let (None, Shape::List(item)) = (child, &shape) {
-                // An optional list not written yet: a button adds its first row.
-                node.lists.push(self.list(&child_path, key, property, &[], item, true));
-                continue;
+            match (child, &shape) {
+                (None, Shape::List(item)) => {
+                    // An optional list not written yet: a button adds its first row.
+                    node.lists.push(self.list(&child_path, key, property, &[], item, true));
+                    continue;
+                }
+                (None, Shape::Object(object)) => {
+                    node.absent.push(Absent {
+                        vals: serde_json::json!({ "jalur": child_path }).to_string(),
+                        path: child_path,
+                        title: title_of(property, key),
+                        help: help_of(property),
+                        blank: self.schema.blank(object, 0),
+                    });
+                    continue;
+                }
+                _ => {}
             }
             match self.schema.fitting(&shape, child) {
                 Some(Shape::Scalar { kind, options, plain }) => {
@@ -771,12 +800,17 @@ pub fn plan_codes(plan: &crate::plan::Plan) -> Vec<(String, Vec<(String, String)
     ]
 }
 
-/// A blank row of the list at `path` in a plan (its text as JSON): what "Tambah baris" adds.
-pub fn blank_row(plan: &Value, computed: &Computed, path: &str) -> Option<Value> {
-    fn find<'n>(node: &'n Node, path: &str) -> Option<&'n List> {
+/// What a button adding something blank at `path` adds: a row at the end of the list at
+/// `path` (`Blank::Row`, "Tambah baris"), or the optional object at `path` not written yet
+/// (`Blank::Object`). None when `path` is neither in the plan (its text as JSON).
+pub fn blank_at(plan: &Value, computed: &Computed, path: &str) -> Option<Blank> {
+    fn find(node: &Node, path: &str) -> Option<Blank> {
+        if let Some(absent) = node.absent.iter().find(|a| a.path == path) {
+            return Some(Blank::Object(absent.blank.clone()));
+        }
         for list in &node.lists {
             if list.path == path {
-                return Some(list);
+                return Some(Blank::Row(list.blank.clone()));
             }
             if let Some(found) = list.items.iter().find_map(|item| find(item, path)) {
                 return Some(found);
@@ -788,7 +822,14 @@ pub fn blank_row(plan: &Value, computed: &Computed, path: &str) -> Option<Value>
         parts.iter().any(|(key, _)| path.strip_prefix("$.").is_some_and(|rest| rest.starts_with(key)))
     })?;
     let (nodes, _) = sections(plan, computed, &[], None, name, 0);
-    nodes.iter().find_map(|node| find(node, path)).map(|list| list.blank.clone())
+    nodes.iter().find_map(|node| find(node, path))
+}
+
+/// See [`blank_at`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Blank {
+    Row(Value),
+    Object(Value),
 }
 
 /// "Kegiatan 1: 4.5.1.1 Penyediaan Jasa Surat Menyurat", "Indikator 2: …".

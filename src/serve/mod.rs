@@ -448,12 +448,13 @@ async fn turun(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>)
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
-/// Adds a blank row (the schema's required keys, empty) at the end of the list `jalur`.
+/// Adds a blank row (the schema's required keys, empty) at the end of the list `jalur`, or
+/// the optional object `jalur` not written yet, blank.
 async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     blocking(move || {
         let blank = {
             let editor = lock(&app.editor);
-            form::blank_row(&editor.value(), editor.computed(), &form.jalur)
+            form::blank_at(&editor.value(), editor.computed(), &form.jalur)
         };
         let Some(blank) = blank else {
             let editor = lock(&app.editor);
@@ -462,7 +463,10 @@ async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Ba
             let outcome = Outcome::Refused { path: form.jalur.clone(), text: None, diagnostics: vec![diagnostic] };
             return app.render("editor.html", &app.context(&editor, Some(&outcome), &form.tampil));
         };
-        let change = Change::Append { path: form.jalur, element: blank.to_string() };
+        let change = match blank {
+            form::Blank::Row(row) => Change::Append { path: form.jalur, element: row.to_string() },
+            form::Blank::Object(object) => Change::Insert { path: form.jalur, element: object.to_string() },
+        };
         app.change(&change, &form.versi, &form.tampil)
     })
     .await

@@ -641,6 +641,19 @@ fn tables_are_grids_whose_rows_are_added_and_whose_codes_come_from_the_plan() {
         .post("/ubah", &[("jalur", &new_pagu), ("nilai", "1.000"), ("jenis", "angka"), ("versi", &grown.version())]);
     assert_eq!(paid.jumlah(), picked.jumlah() + Decimal::from(1000));
 
+    // Tabel 2.3's right half, not written for this kegiatan yet: its button adds it blank, and
+    // its inputs become columns of the kegiatan's row.
+    let analisis = "$.rencana.program[3].kegiatan[0].hasil_analisis";
+    assert!(paid.body.contains(&format!("data-aksi=\"isi-baru\" data-path=\"{analisis}\"")), "{analisis}");
+    let opened = server.post("/baris-baru", &[("jalur", analisis), ("versi", &paid.version())]);
+    assert!(opened.body.contains("id=\"tersimpan\""), "{}", opened.body);
+    assert_eq!(server.plan_value()["rencana"]["program"][3]["kegiatan"][0]["hasil_analisis"], serde_json::json!({}));
+    let cell =
+        format!("<td><div class=\"kolom\" id=\"blok-{}\">", renja::serve::form::anchor(&format!("{analisis}.target")));
+    assert!(opened.body.contains(&cell), "its target is a cell of the row");
+    assert!(!opened.body.contains(&format!("data-aksi=\"isi-baru\" data-path=\"{analisis}\"")));
+    let paid = opened;
+
     // Not a list: refused with the path named, the file untouched.
     let saved = std::fs::read(&server.plan).unwrap();
     let refused = server.post("/baris-baru", &[("jalur", "$.identitas.pemda"), ("versi", &paid.version())]);
