@@ -241,6 +241,23 @@ fn choices_for(property: &Value, path: &str) -> Option<String> {
     })
 }
 
+/// The values a schema allows when it is a fixed choice: its `enum`, or a `oneOf` whose every
+/// branch is a `const` or an `enum` (schemars writes an enum whose variants have docs so).
+fn choices(schema: &Value) -> Option<Vec<Value>> {
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return Some(values.clone());
+    }
+    let mut out = vec![];
+    for branch in schema.get("oneOf")?.as_array()? {
+        match (branch.get("const"), branch.get("enum").and_then(Value::as_array)) {
+            (Some(value), _) => out.push(value.clone()),
+            (None, Some(values)) => out.extend(values.iter().cloned()),
+            (None, None) => return None,
+        }
+    }
+    Some(out)
+}
+
 /// What a schema allows at one place, reduced to what the form needs.
 enum Shape<'s> {
     /// `plain`: a count or a year (`int32`), written without thousands separators.
@@ -282,9 +299,13 @@ impl<'s> Schema<'s> {
 
     fn shape(&self, schema: &'s Value) -> Shape<'s> {
         let schema = self.resolve(schema);
-        if let Some(options) = schema.get("enum").and_then(Value::as_array) {
-            let options = options.iter().filter_map(Value::as_str).map(str::to_owned).collect();
-            return Shape::Scalar { kind: Kind::Teks, options, plain: false };
+        if let Some(choices) = choices(schema) {
+            // A fixed choice (`enum`, or `oneOf` of `const`s when each value has its doc): text,
+            // or figures (the body text size 11 or 12).
+            let numbers = choices.iter().all(Value::is_number);
+            let options = choices.iter().map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned)).collect();
+            let kind = if numbers { Kind::Angka } else { Kind::Teks };
+            return Shape::Scalar { kind, options, plain: numbers };
         }
         if let Some(variants) = schema.get("anyOf").and_then(Value::as_array) {
             let shapes: Vec<Shape> = variants
@@ -348,8 +369,8 @@ impl<'s> Schema<'s> {
         if depth > 8 {
             return Value::Null;
         }
-        if let Some(first) = schema.get("enum").and_then(Value::as_array).and_then(|o| o.first()) {
-            return first.clone();
+        if let Some(first) = choices(schema).and_then(|c| c.into_iter().next()) {
+            return first;
         }
         if let Some(variants) = schema.get("anyOf").and_then(Value::as_array) {
             let usable = variants.iter().find(|v| {

@@ -541,6 +541,24 @@ fn form_labels_and_help_are_the_schemas_indonesian_titles_and_descriptions() {
     assert!(umum.field_block("$.identitas.pemda").contains(&help), "the description is the field's help");
     let nomor = property("Keputusan", "nomor");
     assert_eq!(label_of(&umum.body, "f-keputusan-nomor"), nomor["title"].as_str().unwrap());
+    // A choice whose values have docs (`oneOf` of `const`s) is a list to pick from too, and a
+    // choice of figures is saved as a figure.
+    let nomenklatur = umum.field_block("$.identitas.nomenklatur");
+    assert!(nomenklatur.contains("<select") && nomenklatur.contains("<option value=\"90&#x2f;2019\""), "{nomenklatur}");
+    let ukuran = umum.field_block("$.pengaturan.ukuran_huruf");
+    assert!(ukuran.contains("<option value=\"11\">") && ukuran.contains("<option value=\"12\">"), "{ukuran}");
+    let chosen = server.post(
+        "/ubah",
+        &[
+            ("jalur", "$.pengaturan.ukuran_huruf"),
+            ("nilai", "11"),
+            ("jenis", "angka"),
+            ("versi", &umum.version()),
+            ("tampil", "umum"),
+        ],
+    );
+    assert!(chosen.body.contains("id=\"tersimpan\""), "{}", chosen.body);
+    assert_eq!(server.plan_value()["pengaturan"]["ukuran_huruf"], 11);
     // A grid's column header is the title of the key, its help the header's tooltip.
     let evaluasi = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
     let realisasi = property("IndikatorEvaluasi", "realisasi_n2");
