@@ -537,13 +537,13 @@ pub struct KegiatanRkpd {
 #[serde(deny_unknown_fields)]
 pub struct HasilAnalisis {
     #[serde(default)]
-    #[schemars(title = "Lokasi")]
+    #[schemars(title = "Lokasi hasil analisis")]
     pub lokasi: Option<String>,
     #[serde(default)]
-    #[schemars(title = "Target")]
+    #[schemars(title = "Target hasil analisis")]
     pub target: Option<Nilai>,
     #[serde(default)]
-    #[schemars(title = "Pagu")]
+    #[schemars(title = "Pagu hasil analisis")]
     pub pagu: Option<Rupiah>,
 }
 

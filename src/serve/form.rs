@@ -779,8 +779,17 @@ fn gridify(node: &mut Node) {
         let mut rows: Vec<Vec<(Column, Field)>> = vec![];
         for item in &mut list.items {
             let cells = flatten(item);
+            // A column only some rows have (the 2019 shape's indicator text) goes after the
+            // column that precedes it in those rows, not to the end.
+            let mut after = 0;
             for (column, _) in &cells {
-                add_column(&mut list.columns, column.clone());
+                match list.columns.iter().position(|c| c.key == column.key) {
+                    Some(at) => after = at + 1,
+                    None => {
+                        list.columns.insert(after, column.clone());
+                        after += 1;
+                    }
+                }
             }
             rows.push(cells);
             gridify(item);
