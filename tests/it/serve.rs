@@ -741,3 +741,54 @@ fn an_uploaded_workbook_is_imported_through_renja_import_and_a_bad_one_changes_n
     }
     assert_ne!(good.version(), page.version());
 }
+
+#[test]
+fn an_uploaded_sipd_ri_report_replaces_the_tree_and_a_wrong_total_is_shown_at_its_cell() {
+    let report = root().join("tests/fixtures/sipd-ri/laporan-renja-2027.xls");
+    // A plan made from the report by `renja import`, then served.
+    let made = tempfile::tempdir().unwrap();
+    let output = crate::support::renja()
+        .current_dir(made.path())
+        .arg("import")
+        .arg(&report)
+        .args(["-o", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", crate::support::stderr(&output));
+    let server = Server::start(&made.path().join("plan.json"));
+    let sub = "$.rencana.program[0].kegiatan[0].sub_kegiatan[0].pagu";
+    let value = |server: &Server| {
+        server.plan_value()["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["pagu"].clone()
+    };
+    let original = value(&server);
+    let page = server.page();
+    let typed = renja::format::angka(original.to_string().parse::<Decimal>().unwrap() + Decimal::ONE);
+    let edited =
+        server.post("/ubah", &[("jalur", sub), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    assert_ne!(value(&server), original);
+
+    // The report with its Jumlah mistyped: refused, the finding placed at its cell.
+    let text = std::fs::read_to_string(&report).unwrap();
+    let wrong = text.replacen("\"nilai_penetapan\">36.156.150.000<", "\"nilai_penetapan\">36.156.000.000<", 1);
+    assert_ne!(wrong, text);
+    let saved = std::fs::read(&server.plan).unwrap();
+    let refused = server.post_multipart(
+        "/impor",
+        &[("versi", None, edited.version().as_bytes()), ("berkas", Some("laporan-renja-2027.xls"), wrong.as_bytes())],
+    );
+    assert!(refused.body.contains("impor gagal: 1 galat"), "{}", refused.body);
+    assert!(
+        refused.body.contains("<code>Tabel!I34</code>") && refused.body.contains("data-kode=\"jumlah.tidak_sama\"")
+    );
+    assert!(refused.body.contains("36.156.000.000 (kurang 150.000)"), "what was found is shown");
+    assert_eq!(std::fs::read(&server.plan).unwrap(), saved, "nothing written");
+
+    // The report as SIPD-RI gave it: the tree is the report's again.
+    let imported = server.post_multipart(
+        "/impor",
+        &[("versi", None, refused.version().as_bytes()), ("berkas", Some("laporan-renja-2027.xls"), text.as_bytes())],
+    );
+    assert!(imported.body.contains("laporan-renja-2027.xls diimpor"), "{}", imported.body);
+    assert_eq!(value(&server), original);
+    assert_eq!(imported.jumlah(), Decimal::from_str_exact("36156150000").unwrap());
+}
