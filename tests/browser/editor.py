@@ -32,6 +32,15 @@ def by_path(driver, path):
     return driver.find_element(By.CSS_SELECTOR, f'[data-path="{path}"]:is(input, select, textarea)')
 
 
+def settle(driver, wait):
+    """Waits until the preview shows the saved version and its first page image has loaded."""
+    last = driver.find_element(By.ID, "versi").get_attribute("value")
+    wait.until(lambda d: any(last in i.get_attribute("src")
+                             for i in d.find_elements(By.CSS_SELECTOR, "#pratinjau img.halaman")))
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('#pratinjau img.halaman'); return i.complete && i.naturalWidth > 0"))
+
+
 def main():
     address, shots = sys.argv[1], sys.argv[2]
     options = webdriver.ChromeOptions()
@@ -139,6 +148,7 @@ def main():
         report["judul_kolom"] = [th.text for th in driver.find_elements(By.CSS_SELECTOR, f"{grid} thead th")]
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
                               driver.find_element(By.CSS_SELECTOR, grid))
+        settle(driver, wait)
         driver.save_screenshot(os.path.join(shots, "serve-kisi.png"))
         # Tabel 2.1 as a grid, its kode offering the plan's program codes.
         kode_evaluasi = by_path(driver, "$.evaluasi.program[0].kode")
@@ -158,6 +168,7 @@ def main():
             driver.find_element(By.ID, "tombol-impor").click()
             wait.until(lambda d: d.find_element(By.ID, "versi").get_attribute("value") != version)
             report["impor_pesan"] = driver.find_element(By.ID, "pesan").text
+            settle(driver, wait)
             driver.save_screenshot(os.path.join(shots, "serve-impor.png"))
 
         report["konsol"] = [
