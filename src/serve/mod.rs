@@ -186,8 +186,9 @@ fn router(app: Arc<App>) -> Router {
         .route("/naik", post(naik))
         .route("/turun", post(turun))
         .route("/baris-baru", post(baris_baru))
-        // A SIPD-RI export or a workbook may be larger than the default limit of 2 MB.
-        .route("/impor", post(impor).layer(axum::extract::DefaultBodyLimit::max(IMPOR_MAKS)))
+        // A SIPD-RI export or a workbook may be larger than axum's default limit of 2 MB: the
+        // handler reads up to IMPOR_MAKS itself.
+        .route("/impor", post(impor))
         .route("/pratinjau", get(pratinjau))
         .route("/halaman/{versi}/{bagian}/{nomor}", get(halaman))
         .route("/unduh/{nama}", get(unduh))
@@ -475,7 +476,22 @@ async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Ba
 
 /// An upload of a source to import (`multipart/form-data`: the file `berkas`, and `versi`
 /// and `tampil` as every change sends them).
-async fn impor(State(app): State<Arc<App>>, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> Response {
+async fn impor(State(app): State<Arc<App>>, request: Request) -> Response {
+    let too_large = || {
+        let message = format!(
+            "unggahan ditolak: berkas lebih besar dari {} MB atau terputus di tengah jalan; impor berkas sebesar itu dengan renja import",
+            IMPOR_MAKS >> 20
+        );
+        refuse(StatusCode::PAYLOAD_TOO_LARGE, &message)
+    };
+    let (parts, body) = request.into_parts();
+    let length = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    // Refused before a byte of it is read when it says it is too large.
+    if length.is_some_and(|n| n > IMPOR_MAKS) {
+        return too_large();
+    }
+    let Ok(body) = axum::body::to_bytes(body, IMPOR_MAKS).await else { return too_large() };
+    let headers = parts.headers;
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     blocking(move || {
         let Some(parts) = multipart(&content_type, &body) else {

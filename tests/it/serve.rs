@@ -698,6 +698,22 @@ fn an_uploaded_workbook_is_imported_through_renja_import_and_a_bad_one_changes_n
     assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
     assert!(!renja::serve::editor::backup_dir(&server.plan).exists(), "nothing saved, no backup");
 
+    // Larger than any export: refused before it is read, in words.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+    let head = format!(
+        "POST /impor HTTP/1.1\r\nHost: {}\r\n{}\r\nConnection: close\r\n\
+         Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {}\r\n\r\n--x\r\n",
+        server.host(),
+        server.cookie(),
+        100 << 20
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 413") && answer.contains("unggahan ditolak"), "{answer}");
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
+
     // The input workbook of the same plan with one pagu raised, as a planner fills it in.
     let dir = tempfile::tempdir().unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
