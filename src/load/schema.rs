@@ -63,14 +63,18 @@ fn resolve<'s>(schema: &'s Value, node: &'s Value) -> Option<&'s Value> {
     schema.pointer(reference.strip_prefix('#')?)
 }
 
-/// A schema node with its `$ref` followed, and of an `anyOf` with null its non-null branch.
+/// A schema node with its `$ref` followed, and of an optional value (an `anyOf` with null) its
+/// non-null branch. A field's own `description` is help for the planner (the editor shows it),
+/// not what the value must be: an optional field is described by its type.
 fn essence<'s>(schema: &'s Value, node: &'s Value) -> &'s Value {
     let node = resolve(schema, node).unwrap_or(node);
-    if node.get("description").is_some() {
+    let null = Value::from("null");
+    let branches = node.get("anyOf").and_then(Value::as_array);
+    let optional = branches.is_some_and(|b| b.iter().any(|b| b.get("type") == Some(&null)));
+    if !optional && node.get("description").is_some() {
         return node;
     }
-    let branches = node.get("anyOf").and_then(Value::as_array);
-    match branches.and_then(|b| b.iter().find(|b| b.get("type") != Some(&Value::from("null")))) {
+    match branches.and_then(|b| b.iter().find(|b| b.get("type") != Some(&null))) {
         Some(branch) => resolve(schema, branch).unwrap_or(branch),
         None => node,
     }

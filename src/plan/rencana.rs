@@ -16,17 +16,28 @@ use super::{Nilai, Plan, Rupiah};
 #[serde(deny_unknown_fields)]
 pub struct Rencana {
     /// Heading rows above the programs: urusan and bidang urusan, each with its kode.
+    #[schemars(
+        title = "Urusan",
+        description = "Baris judul di atas program: urusan dan bidang urusan, masing-masing dengan kodenya."
+    )]
     pub urusan: Vec<Urusan>,
+    #[schemars(title = "Program")]
     pub program: Vec<Program>,
     /// The ceiling of the Perangkat Daerah in the RKPD, if stated; the total pagu may not exceed it.
     #[serde(default)]
+    #[schemars(
+        title = "Pagu batas",
+        description = "Pagu Perangkat Daerah dalam RKPD, bila dinyatakan; jumlah pagu tidak boleh melebihinya."
+    )]
     pub pagu_batas: Option<Rupiah>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Urusan {
+    #[schemars(title = "Kode")]
     pub kode: String,
+    #[schemars(title = "Nama")]
     pub nama: String,
 }
 
@@ -278,32 +289,48 @@ fn sudah(list: Vec<Indikator>, jenis: JenisIndikator) -> impl Iterator<Item = In
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Program")]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["kode", "nama", "indikator", "satuan", "target", "target_maju", "lokasi", "sumber_dana", "catatan", "capaian", "kegiatan"]))]
 struct ProgramBerkas {
+    #[schemars(title = "Kode program")]
     kode: String,
+    #[schemars(title = "Nama program")]
     nama: String,
+    #[schemars(
+        title = "Indikator capaian",
+        description = "Indikator capaian (outcome) program, masing-masing dicetak di barisnya sendiri."
+    )]
     indikator: IndikatorBerkas,
     /// Bentuk lama: satuan indikator pertama.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Satuan", description = "Bentuk lama: satuan indikator pertama.")]
     satuan: Option<String>,
     /// Bentuk lama: target indikator pertama.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Target", description = "Bentuk lama: target indikator pertama.")]
     target: Option<Nilai>,
     /// Bentuk lama: target prakiraan maju n+1 indikator pertama.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Target n+1", description = "Bentuk lama: target prakiraan maju n+1 indikator pertama.")]
     target_maju: Option<Nilai>,
     #[serde(default)]
+    #[schemars(title = "Lokasi")]
     lokasi: String,
     #[serde(default)]
+    #[schemars(title = "Sumber dana")]
     sumber_dana: String,
     #[serde(default)]
+    #[schemars(title = "Catatan")]
     catatan: String,
     /// Bentuk lama: indikator capaian sesudah yang pertama.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Indikator capaian lain", description = "Bentuk lama: indikator capaian sesudah yang pertama.")]
     capaian: Vec<Indikator>,
+    #[schemars(title = "Kegiatan")]
     kegiatan: Vec<Kegiatan>,
 }
 
@@ -348,56 +375,94 @@ impl From<Program> for ProgramBerkas {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Kegiatan")]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["kode", "nama", "indikator", "satuan", "target", "target_maju", "lokasi", "pagu", "pagu_maju", "sumber_dana", "kelompok_sasaran", "penanggung_jawab", "catatan", "rkpd", "hasil_analisis", "keluaran", "hasil", "sub_kegiatan"]))]
 struct KegiatanBerkas {
+    #[schemars(title = "Kode kegiatan")]
     kode: String,
+    #[schemars(title = "Nama kegiatan")]
     nama: String,
+    #[schemars(
+        title = "Indikator",
+        description = "Indikator keluaran dahulu, lalu hasil (jenis \"hasil\"), masing-masing di barisnya sendiri."
+    )]
     indikator: IndikatorBerkas,
     /// Bentuk lama: satuan indikator pertama.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Satuan", description = "Bentuk lama: satuan indikator pertama.")]
     satuan: Option<String>,
     /// Bentuk lama: target indikator pertama.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Target", description = "Bentuk lama: target indikator pertama.")]
     target: Option<Nilai>,
+    #[schemars(title = "Lokasi")]
     lokasi: String,
     // Pagu indikatif, only where the kegiatan has no `sub_kegiatan` (then it is their sum). A
     // plain comment: the schema's description of a pagu stays Rupiah's, for load errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Pagu indikatif")]
     pagu: Option<Rupiah>,
     #[serde(default)]
+    #[schemars(title = "Sumber dana")]
     sumber_dana: String,
     /// Bentuk lama: target prakiraan maju n+1 indikator pertama.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Target n+1", description = "Bentuk lama: target prakiraan maju n+1 indikator pertama.")]
     target_maju: Option<Nilai>,
     #[serde(default)]
+    #[schemars(title = "Pagu prakiraan maju n+1")]
     pagu_maju: Option<Rupiah>,
     /// Catatan penting, e.g. "Kegiatan yang Responsif Gender".
     #[serde(default)]
+    #[schemars(title = "Catatan penting", description = "Mis. \"Kegiatan yang Responsif Gender\".")]
     catatan: String,
     /// Left half of Tabel 2.3: the same kegiatan in the Rancangan Awal RKPD.
     #[serde(default)]
+    #[schemars(
+        title = "Rancangan Awal RKPD (Tabel 2.3)",
+        description = "Separuh kiri Tabel 2.3: kegiatan yang sama dalam Rancangan Awal RKPD."
+    )]
     rkpd: Option<KegiatanRkpd>,
     /// Right half of Tabel 2.3, where the needs analysis states something other than this plan.
     /// `check` warns when its target or pagu disagree with the plan (Tabel 4.1).
     #[serde(default)]
+    #[schemars(
+        title = "Hasil analisis kebutuhan (Tabel 2.3)",
+        description = "Separuh kanan Tabel 2.3, bila analisis kebutuhan menyatakan lain dari rencana ini; check memperingatkan bila target atau pagunya berbeda dari Tabel 4.1."
+    )]
     hasil_analisis: Option<HasilAnalisis>,
     /// Bentuk lama: indikator keluaran sesudah yang pertama.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(
+        title = "Indikator keluaran lain",
+        description = "Bentuk lama: indikator keluaran sesudah yang pertama."
+    )]
     keluaran: Vec<Indikator>,
     /// Bentuk lama: indikator hasil (outcome) kegiatan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("deprecated" = true))]
+    #[schemars(title = "Indikator hasil", description = "Bentuk lama: indikator hasil (outcome) kegiatan.")]
     hasil: Vec<Indikator>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(title = "Kelompok sasaran")]
     kelompok_sasaran: String,
     /// The sub-unit responsible; defaults to the Perangkat Daerah.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(
+        title = "Penanggung jawab",
+        description = "Sub-unit yang bertanggung jawab; bawaannya Perangkat Daerah."
+    )]
     penanggung_jawab: String,
     /// The sub-kegiatan (Permendagri 90/2019); their pagu add up to the kegiatan's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(
+        title = "Sub kegiatan",
+        description = "Sub kegiatan (Permendagri 90/2019); pagunya dijumlah menjadi pagu kegiatan."
+    )]
     sub_kegiatan: Vec<SubKegiatan>,
 }
 
@@ -456,12 +521,15 @@ impl From<Kegiatan> for KegiatanBerkas {
 #[serde(deny_unknown_fields)]
 pub struct KegiatanRkpd {
     /// Pagu indikatif in the Rancangan Awal RKPD.
+    #[schemars(title = "Pagu RKPD", description = "Pagu indikatif dalam Rancangan Awal RKPD.")]
     pub pagu: Rupiah,
     /// Defaults to the plan's lokasi.
     #[serde(default)]
+    #[schemars(title = "Lokasi RKPD", description = "Bawaannya lokasi rencana.")]
     pub lokasi: Option<String>,
     /// Defaults to the plan's target.
     #[serde(default)]
+    #[schemars(title = "Target RKPD", description = "Bawaannya target rencana.")]
     pub target: Option<Nilai>,
 }
 
@@ -469,10 +537,13 @@ pub struct KegiatanRkpd {
 #[serde(deny_unknown_fields)]
 pub struct HasilAnalisis {
     #[serde(default)]
+    #[schemars(title = "Lokasi hasil analisis")]
     pub lokasi: Option<String>,
     #[serde(default)]
+    #[schemars(title = "Target hasil analisis")]
     pub target: Option<Nilai>,
     #[serde(default)]
+    #[schemars(title = "Pagu hasil analisis")]
     pub pagu: Option<Rupiah>,
 }
 
@@ -567,28 +638,41 @@ impl<T: JsonSchema> JsonSchema for SatuAtauBanyak<T> {
 /// (T-C.33 columns 4–5; SIPD-RI columns 4–8 and 15).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["uraian", "satuan", "target", "target_maju", "target_renstra", "realisasi_n2", "prakiraan_n1", "jenis"]))]
 pub struct Indikator {
     /// The tolok ukur, without its "Output :"/"Outcome :" prefix.
+    #[schemars(title = "Tolok ukur", description = "Tanpa awalan \"Output :\"/\"Outcome :\".")]
     pub uraian: String,
+    #[schemars(title = "Satuan")]
     pub satuan: String,
     /// Target of year n.
     #[serde(default)]
+    #[schemars(title = "Target n", description = "Target tahun n.")]
     pub target: Option<Nilai>,
     /// Target of the prakiraan maju n+1.
     #[serde(default)]
+    #[schemars(title = "Target n+1", description = "Target prakiraan maju n+1.")]
     pub target_maju: Option<Nilai>,
     /// Target at the end of the Renstra period (SIPD-RI column 5).
     #[serde(default)]
+    #[schemars(title = "Target Renstra", description = "Target akhir periode Renstra (kolom 5 SIPD-RI).")]
     pub target_renstra: Option<Nilai>,
     /// Realisation of the Renja n-2 (SIPD-RI column 6).
     #[serde(default)]
+    #[schemars(title = "Realisasi n-2", description = "Realisasi Renja n-2 (kolom 6 SIPD-RI).")]
     pub realisasi_n2: Option<Nilai>,
     /// Estimated achievement of the Renja n-1 (SIPD-RI column 7).
     #[serde(default)]
+    #[schemars(title = "Prakiraan capaian n-1", description = "Prakiraan capaian Renja n-1 (kolom 7 SIPD-RI).")]
     pub prakiraan_n1: Option<Nilai>,
     /// Kind: `capaian` (program), `keluaran` (kegiatan, sub-kegiatan) or `hasil` (kegiatan);
     /// left out, the level's own kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        title = "Jenis",
+        description = "capaian (program), keluaran (kegiatan, sub kegiatan) atau hasil (kegiatan); bila dikosongkan, jenis tingkatnya sendiri."
+    )]
     pub jenis: Option<JenisIndikator>,
     /// Where the file wrote it (not a key of the file).
     #[serde(skip)]
@@ -687,7 +771,9 @@ impl SumberDana {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dana {
+    #[schemars(title = "Sumber dana")]
     pub nama: String,
+    #[schemars(title = "Pagu")]
     pub pagu: Rupiah,
 }
 
@@ -747,45 +833,68 @@ impl JsonSchema for SumberDana {
 #[serde(deny_unknown_fields)]
 pub struct Prioritas {
     #[serde(default)]
+    #[schemars(title = "Prioritas nasional")]
     pub nasional: String,
     #[serde(default)]
+    #[schemars(title = "Prioritas provinsi")]
     pub provinsi: String,
     #[serde(default)]
+    #[schemars(title = "Prioritas daerah")]
     pub daerah: String,
 }
 
 /// The lowest level of the plan: where the money is.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The order a planner reads the keys in (the table's columns): the editor's grid follows it.
+#[schemars(extend("x-urutan" = ["kode", "nama", "indikator", "lokasi", "pagu", "pagu_maju", "sumber_dana", "waktu_pelaksanaan", "kelompok_sasaran", "penanggung_jawab", "prioritas", "catatan"]))]
 pub struct SubKegiatan {
+    #[schemars(title = "Kode sub kegiatan")]
     pub kode: String,
+    #[schemars(title = "Nama sub kegiatan")]
     pub nama: String,
     /// Keluaran (output) indicators: one or a list.
     #[serde(deserialize_with = "satu_atau_banyak")]
     #[schemars(with = "SatuAtauBanyak<Indikator>")]
+    #[schemars(title = "Indikator keluaran", description = "Indikator keluaran (output): satu atau larik.")]
     pub indikator: Vec<Indikator>,
     /// One location or a list, e.g. ["Kec. Batu", "Kec. Bumiaji"] or "Semua Kecamatan".
     #[serde(default)]
+    #[schemars(
+        title = "Lokasi",
+        description = "Satu lokasi atau larik, mis. [\"Kec. Batu\", \"Kec. Bumiaji\"] atau \"Semua Kecamatan\"."
+    )]
     pub lokasi: SatuAtauBanyak<String>,
     #[serde(default)]
+    #[schemars(title = "Sumber dana")]
     pub sumber_dana: SumberDana,
     #[serde(default)]
+    #[schemars(title = "Kelompok sasaran")]
     pub kelompok_sasaran: String,
     /// The sub-unit responsible (UPTD, bidang, puskesmas…); defaults to the Perangkat Daerah.
     #[serde(default)]
+    #[schemars(
+        title = "Penanggung jawab",
+        description = "Sub-unit yang bertanggung jawab (UPTD, bidang, puskesmas…); bawaannya Perangkat Daerah."
+    )]
     pub penanggung_jawab: String,
     /// e.g. "Januari–Desember".
     #[serde(default)]
+    #[schemars(title = "Waktu pelaksanaan", description = "Mis. \"Januari–Desember\".")]
     pub waktu_pelaksanaan: String,
     #[serde(default)]
+    #[schemars(title = "Prioritas")]
     pub prioritas: Prioritas,
     // Pagu indikatif of year n, required (a sub-kegiatan is always the lowest level), and the
     // prakiraan maju n+1. Plain comments: the schema's description of a pagu stays Rupiah's.
     #[serde(default)]
+    #[schemars(title = "Pagu indikatif")]
     pub pagu: Option<Rupiah>,
     #[serde(default)]
+    #[schemars(title = "Pagu prakiraan maju n+1")]
     pub pagu_maju: Option<Rupiah>,
     #[serde(default)]
+    #[schemars(title = "Catatan")]
     pub catatan: String,
 }
 

@@ -179,6 +179,39 @@ pub fn swap(source: &str, list: &str, index: usize) -> Result<String, EditError>
     ))
 }
 
+/// `source` with `element` (JSON text) added as the last element of the list at `path`; a list
+/// not written yet (an optional key of an existing object) is added holding it.
+pub fn append(source: &str, path: &str, element: &str) -> Result<String, EditError> {
+    let root = parse(source)?;
+    let (parent, last) = parent_and_last(&root, path)?;
+    match child(parent, last) {
+        None => set(source, path, &format!("[{element}]")),
+        Some(Value::Array(array)) => match array.elements.last() {
+            Some(last) => {
+                let range = last.range();
+                let indent = indent_at(source, range.start);
+                Ok(format!("{},\n{indent}{element}{}", &source[..range.end], &source[range.end..]))
+            }
+            None => {
+                let range = array.range;
+                Ok(format!("{}[{element}]{}", &source[..range.start], &source[range.end..]))
+            }
+        },
+        Some(_) => Err(EditError::WrongKind(path.to_owned())),
+    }
+}
+
+/// `source` with `value` (JSON text) added at `path`, a key its object does not have yet; a
+/// key already written is refused (it is changed with [`set`]).
+pub fn insert(source: &str, path: &str, value: &str) -> Result<String, EditError> {
+    let root = parse(source)?;
+    let (parent, last) = parent_and_last(&root, path)?;
+    match child(parent, last) {
+        None => set(source, path, value),
+        Some(_) => Err(EditError::WrongKind(path.to_owned())),
+    }
+}
+
 /// `source` without the list's element `index` (and the comma that separated it).
 pub fn remove(source: &str, list: &str, index: usize) -> Result<String, EditError> {
     let root = parse(source)?;
@@ -248,5 +281,21 @@ mod tests {
         let pair = serde_json::json!({ "pagu": 5067000, "kode": "4.5.1" });
         assert_eq!(value(&grown)["a"], serde_json::json!([pair, pair]));
         assert_eq!(grow(PLAN, "$.list"), Err(EditError::WrongKind("$.list".into())));
+    }
+
+    #[test]
+    fn rows_are_appended_to_lists_written_empty_or_not_at_all() {
+        let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+        let added = append(PLAN, "$.list", "{ \"x\": 3 }").unwrap();
+        assert!(added.contains("    { \"x\": 2 },\n    { \"x\": 3 }\n  ]"), "{added}");
+        let empty = append("{\"a\": {\"l\": []}}", "$.a.l", "{}").unwrap();
+        assert_eq!(value(&empty)["a"]["l"], serde_json::json!([{}]));
+        let missing = append(PLAN, "$.a.baru", "{ \"y\": 1 }").unwrap();
+        assert_eq!(value(&missing)["a"]["baru"], serde_json::json!([{ "y": 1 }]));
+        assert_eq!(append(PLAN, "$.a.pagu", "{}"), Err(EditError::WrongKind("$.a.pagu".into())));
+        assert_eq!(append(PLAN, "$.b.l", "{}"), Err(EditError::NoSuchPath("$.b.l".into())));
+        let inserted = insert(PLAN, "$.a.rkpd", "{ \"pagu\": 0 }").unwrap();
+        assert_eq!(value(&inserted)["a"]["rkpd"], serde_json::json!({ "pagu": 0 }));
+        assert_eq!(insert(PLAN, "$.a.pagu", "{}"), Err(EditError::WrongKind("$.a.pagu".into())));
     }
 }

@@ -27,6 +27,10 @@ pub enum Change {
     Grow { path: String },
     /// Move the list element at `path` one place down (`down`) or up.
     Move { path: String, down: bool },
+    /// Add `element` (JSON text) as the last element of the list at `path`.
+    Append { path: String, element: String },
+    /// Add `element` (JSON text) at `path`, a key its object does not have yet.
+    Insert { path: String, element: String },
 }
 
 /// How a typed text becomes a JSON value.
@@ -126,15 +130,55 @@ impl Editor {
         }
     }
 
+    /// Whether the page that showed version `base` of the plan is behind the file: the file
+    /// changed on disk, or from another tab.
+    fn stale(&mut self, base: &str) -> Option<Outcome> {
+        if let Some(message) = self.refresh() {
+            return Some(Outcome::Conflict {
+                message: format!("{message}; perubahan Anda tidak disimpan, ulangi di sini"),
+            });
+        }
+        (base != self.loaded.sha256).then(|| Outcome::Conflict {
+            message: "rencana telah diubah dari tab atau jendela lain; yang tampil sekarang adalah versi tersimpan, perubahan Anda tidak disimpan — ulangi di sini".to_owned(),
+        })
+    }
+
+    /// Imports a SIPD-RI export or a renja workbook (`bytes`, uploaded from a page that showed
+    /// version `base`) into the plan, as `renja import SOURCE --into PLAN` does: the plan's
+    /// tables replaced, its narrative and settings kept. Saved (with a backup) only when the
+    /// import succeeds; returns the outcome and the import's findings, located in the source.
+    pub fn import(&mut self, bytes: &[u8], base: &str) -> (Outcome, Vec<Diagnostic>) {
+        if let Some(conflict) = self.stale(base) {
+            return (conflict, vec![]);
+        }
+        let hasil = match crate::import::impor(bytes, Some(&self.loaded.plan)) {
+            Ok(hasil) => hasil,
+            Err(findings) => {
+                let errors = findings.iter().filter(|d| d.is_error() && !d.final_only).count();
+                let message = format!("impor gagal: {errors} galat; rencana tidak diubah (lihat temuan impor)");
+                return (Outcome::Conflict { message }, findings);
+            }
+        };
+        let loaded = match crate::load::parse_bytes(&self.path, hasil.teks.as_bytes()) {
+            Ok(loaded) => loaded,
+            Err(LoadError::Invalid { diagnostics, .. }) => {
+                let message = "impor gagal: hasilnya tidak dapat dimuat; rencana tidak diubah".to_owned();
+                return (Outcome::Conflict { message }, diagnostics);
+            }
+            Err(LoadError::Io { .. }) => return (unreadable(), vec![]),
+        };
+        if let Err(error) = self.save(&hasil.teks) {
+            let message = format!("impor tidak dapat disimpan: {error}");
+            return (Outcome::Conflict { message }, hasil.catatan);
+        }
+        *self = Editor::from_loaded(&self.path, loaded);
+        (Outcome::Saved, hasil.catatan)
+    }
+
     /// Applies a change made on a page that showed version `base` of the plan.
     pub fn apply(&mut self, change: &Change, base: &str) -> Outcome {
-        if let Some(message) = self.refresh() {
-            return Outcome::Conflict { message: format!("{message}; perubahan Anda tidak disimpan, ulangi di sini") };
-        }
-        if base != self.loaded.sha256 {
-            return Outcome::Conflict {
-                message: "rencana telah diubah dari tab atau jendela lain; yang tampil sekarang adalah versi tersimpan, perubahan Anda tidak disimpan — ulangi di sini".to_owned(),
-            };
+        if let Some(conflict) = self.stale(base) {
+            return conflict;
         }
         let source = &self.loaded.source;
         let (path, text, edited) = match change {
@@ -147,6 +191,8 @@ impl Editor {
             }
             Change::Remove { path } => (path, None, split_index(path).and_then(|(l, i)| edit::remove(source, l, i))),
             Change::Grow { path } => (path, None, edit::grow(source, path)),
+            Change::Append { path, element } => (path, None, edit::append(source, path, element)),
+            Change::Insert { path, element } => (path, None, edit::insert(source, path, element)),
             Change::Move { path, down } => (
                 path,
                 None,

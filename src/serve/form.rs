@@ -32,14 +32,59 @@ pub struct Node {
     pub vals: String,
     /// A single object that may also be a list (one indicator or several): it can grow into one.
     pub grow: bool,
+    /// As a row of its list's grid: one cell per column of the list (its own inputs and those
+    /// of its one-level groups, such as a Tabel 2.1 row's indicator), `None` where it has none.
+    pub cells: Vec<Option<Field>>,
+    /// The ids of the groups whose inputs became this row's cells: a finding's link to such a
+    /// group still lands on the row.
+    pub merged: Vec<String>,
+    /// Optional objects of this node not written yet (a kegiatan's `hasil_analisis` for Tabel
+    /// 2.3): a button adds each, blank.
+    pub absent: Vec<Absent>,
+    /// As a row: it has groups or written lists, shown in a row of their own below it (an
+    /// optional list not written yet is only a button among the row's actions).
+    pub detail: bool,
 }
 
-/// A list of objects (program, kegiatan, sub-kegiatan, indicators).
+/// A list of objects (program, kegiatan, sub-kegiatan, indicators, the rows of a table),
+/// shown as a grid: one row per element, one column per input.
 #[derive(Debug, Serialize)]
 pub struct List {
     pub path: String,
     pub title: String,
+    pub help: Option<String>,
     pub items: Vec<Node>,
+    /// The grid's columns, in the schema's order.
+    pub columns: Vec<Column>,
+    /// The list is absent from the file (an optional list): only a button adds its first row.
+    pub absent: bool,
+    /// Some row has figures computed by the library (a column "Dihitung").
+    pub derived: bool,
+    /// What the button adding a row sends (htmx `hx-vals`), as JSON.
+    pub vals: String,
+    /// A blank row of this list (the schema's required keys, empty), as JSON text.
+    #[serde(skip)]
+    pub blank: Value,
+}
+
+/// An optional object not written yet, added blank by a button.
+#[derive(Debug, Serialize)]
+pub struct Absent {
+    pub path: String,
+    pub title: String,
+    pub help: Option<String>,
+    /// What the button sends (htmx `hx-vals`), as JSON.
+    pub vals: String,
+    #[serde(skip)]
+    pub blank: Value,
+}
+
+/// A column of a grid: the input's path below the row (`kode`, `indikator.target_n2`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub key: String,
+    pub title: String,
+    pub help: Option<String>,
 }
 
 /// One input.
@@ -47,7 +92,13 @@ pub struct List {
 pub struct Field {
     pub path: String,
     pub id: String,
+    /// The schema's `title` of the key, else the key in words.
     pub label: String,
+    /// The schema's `description` of the key: help shown below the label.
+    pub help: Option<String>,
+    /// The id of the `<datalist>` offering the plan's codes, where the key refers to a node
+    /// of `rencana` (the schema's `x-rujukan`).
+    pub choices: Option<String>,
     pub kind: Kind,
     /// A choice among fixed values (the schema's `enum`).
     pub options: Vec<String>,
@@ -169,6 +220,44 @@ fn label(key: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// The schema's Indonesian `title` of a key, else the key in words.
+fn title_of(property: &Value, key: &str) -> String {
+    property.get("title").and_then(Value::as_str).map_or_else(|| label(key), str::to_owned)
+}
+
+/// The schema's `description` of a key (the key's own, not its type's): the help below it.
+fn help_of(property: &Value) -> Option<String> {
+    property.get("description").and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The `<datalist>` of the plan's codes a key referring to a node of `rencana` offers: the
+/// level of the row it is in (a Tabel 2.1 kegiatan row offers the kegiatan codes).
+fn choices_for(property: &Value, path: &str) -> Option<String> {
+    property.get("x-rujukan")?;
+    let level = steps(path).iter().rev().find(|(_, i)| i.is_some()).map_or("", |(key, _)| *key);
+    Some(match level {
+        "program" | "kegiatan" | "sub_kegiatan" => format!("kode-{level}"),
+        _ => "kode-semua".to_owned(),
+    })
+}
+
+/// The values a schema allows when it is a fixed choice: its `enum`, or a `oneOf` whose every
+/// branch is a `const` or an `enum` (schemars writes an enum whose variants have docs so).
+fn choices(schema: &Value) -> Option<Vec<Value>> {
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return Some(values.clone());
+    }
+    let mut out = vec![];
+    for branch in schema.get("oneOf")?.as_array()? {
+        match (branch.get("const"), branch.get("enum").and_then(Value::as_array)) {
+            (Some(value), _) => out.push(value.clone()),
+            (None, Some(values)) => out.extend(values.iter().cloned()),
+            (None, None) => return None,
+        }
+    }
+    Some(out)
+}
+
 /// What a schema allows at one place, reduced to what the form needs.
 enum Shape<'s> {
     /// `plain`: a count or a year (`int32`), written without thousands separators.
@@ -179,6 +268,11 @@ enum Shape<'s> {
     },
     Object(&'s Value),
     List(&'s Value),
+    /// A fixed number of figures (Tabel 2.2's target n-2…n+1): one input each.
+    Tuple {
+        kind: Kind,
+        len: usize,
+    },
     /// Several shapes (a value that may be one indicator or a list of them): the one that fits
     /// the value written.
     Either(Vec<Shape<'s>>),
@@ -205,9 +299,13 @@ impl<'s> Schema<'s> {
 
     fn shape(&self, schema: &'s Value) -> Shape<'s> {
         let schema = self.resolve(schema);
-        if let Some(options) = schema.get("enum").and_then(Value::as_array) {
-            let options = options.iter().filter_map(Value::as_str).map(str::to_owned).collect();
-            return Shape::Scalar { kind: Kind::Teks, options, plain: false };
+        if let Some(choices) = choices(schema) {
+            // A fixed choice (`enum`, or `oneOf` of `const`s when each value has its doc): text,
+            // or figures (the body text size 11 or 12).
+            let numbers = choices.iter().all(Value::is_number);
+            let options = choices.iter().map(|c| c.as_str().map_or_else(|| c.to_string(), str::to_owned)).collect();
+            let kind = if numbers { Kind::Angka } else { Kind::Teks };
+            return Shape::Scalar { kind, options, plain: numbers };
         }
         if let Some(variants) = schema.get("anyOf").and_then(Value::as_array) {
             let shapes: Vec<Shape> = variants
@@ -240,9 +338,73 @@ impl<'s> Schema<'s> {
             ["object"] if schema.get("properties").is_some() => Shape::Object(schema),
             ["array"] => schema.get("items").map_or(Shape::Other, |items| match self.shape(items) {
                 Shape::Object(item) => Shape::List(item),
-                _ => Shape::Other,
+                // A fixed number of figures, each of which may be null or written as
+                // { nilai, satuan }: one input per figure.
+                shape => {
+                    let kind = match shape {
+                        Shape::Scalar { kind, options, .. } if options.is_empty() => Some(kind),
+                        Shape::Either(shapes) => shapes.iter().find_map(|s| match s {
+                            Shape::Scalar { kind, options, .. } if options.is_empty() => Some(*kind),
+                            _ => None,
+                        }),
+                        _ => None,
+                    };
+                    let len = schema.get("minItems").and_then(Value::as_u64).filter(|n| *n > 0);
+                    match (kind, len) {
+                        (Some(kind), Some(len)) if schema.get("maxItems").and_then(Value::as_u64) == Some(len) => {
+                            Shape::Tuple { kind, len: len as usize }
+                        }
+                        _ => Shape::Other,
+                    }
+                }
             }),
             _ => Shape::Other,
+        }
+    }
+
+    /// The smallest value `schema` accepts: its required keys, each empty (`""`, `0`, `[]`, the
+    /// first choice), so that a row added by the editor loads and the planner fills it in.
+    fn blank(&self, schema: &Value, depth: usize) -> Value {
+        let schema = self.resolve(schema);
+        if depth > 8 {
+            return Value::Null;
+        }
+        if let Some(first) = choices(schema).and_then(|c| c.into_iter().next()) {
+            return first;
+        }
+        if let Some(variants) = schema.get("anyOf").and_then(Value::as_array) {
+            let usable = variants.iter().find(|v| {
+                v.get("type").and_then(Value::as_str) != Some("null")
+                    && v.get("deprecated").and_then(Value::as_bool) != Some(true)
+            });
+            return usable.map_or(Value::Null, |v| self.blank(v, depth + 1));
+        }
+        let kind = match schema.get("type") {
+            Some(Value::String(t)) => t.as_str(),
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null"),
+            _ if schema.get("properties").is_some() => "object",
+            _ => "null",
+        };
+        match kind {
+            "string" => Value::from(""),
+            "integer" | "number" => Value::from(0),
+            "boolean" => Value::from(false),
+            "array" => {
+                let n = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let item = schema.get("items").map_or(Value::Null, |i| self.blank(i, depth + 1));
+                Value::Array(vec![if item.is_number() { Value::Null } else { item }; n])
+            }
+            "object" => {
+                let properties = schema.get("properties");
+                let required = schema.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+                let object = required
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(|key| Some((key.to_owned(), self.blank(properties?.get(key)?, depth + 1))))
+                    .collect();
+                Value::Object(object)
+            }
+            _ => Value::Null,
         }
     }
 
@@ -253,7 +415,7 @@ impl<'s> Schema<'s> {
                 (shape, value),
                 (Shape::Scalar { .. }, None | Some(Value::Null | Value::String(_) | Value::Number(_)))
                     | (Shape::Object(_), Some(Value::Object(_)))
-                    | (Shape::List(_), Some(Value::Array(_)))
+                    | (Shape::List(_) | Shape::Tuple { .. }, Some(Value::Array(_)))
             )
         };
         match shape {
@@ -264,14 +426,14 @@ impl<'s> Schema<'s> {
     }
 }
 
-/// The properties of an object schema in the order a planner reads them: the required ones as
-/// the schema lists them (kode, nama, …), then the others by name.
+/// The properties of an object schema in the order a planner reads them: the schema's own
+/// order (`x-urutan`, the table's columns) where it gives one, then the required ones as the
+/// schema lists them (kode, nama, …), then the others by name.
 fn ordered_properties(schema: &Value) -> Vec<(&str, &Value)> {
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return vec![] };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .map_or(vec![], |r| r.iter().filter_map(Value::as_str).collect());
+    let listed = |key: &str| schema.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+    let mut required: Vec<&str> = listed("x-urutan").collect();
+    required.extend(listed("required").filter(|k| !listed("x-urutan").any(|o| o == *k)));
     let mut out: Vec<(&str, &Value)> = required.iter().filter_map(|k| properties.get(*k).map(|v| (*k, v))).collect();
     out.extend(properties.iter().filter(|(k, _)| !required.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v)));
     out
@@ -311,6 +473,9 @@ struct Builder<'s, 'c> {
     computed: &'c Computed,
     /// Decimals of a printed percentage (`pengaturan.desimal_persen`).
     desimal: u32,
+    /// A blank row is being built for its columns: its own lists need none (a row of Tabel
+    /// 2.2 holds rows of its own kind).
+    blank: std::cell::Cell<bool>,
 }
 
 impl Builder<'_, '_> {
@@ -327,6 +492,10 @@ impl Builder<'_, '_> {
             row,
             vals: serde_json::json!({ "jalur": path }).to_string(),
             grow: false,
+            cells: vec![],
+            merged: vec![],
+            absent: vec![],
+            detail: false,
         };
         for (key, property) in ordered_properties(schema) {
             let child = value.get(key);
@@ -336,12 +505,32 @@ impl Builder<'_, '_> {
             }
             let child_path = format!("{path}.{key}");
             let shape = self.schema.shape(property);
+            match (child, &shape) {
+                (None, Shape::List(item)) => {
+                    // An optional list not written yet: a button adds its first row.
+                    node.lists.push(self.list(&child_path, key, property, &[], item, true));
+                    continue;
+                }
+                (None, Shape::Object(object)) => {
+                    node.absent.push(Absent {
+                        vals: serde_json::json!({ "jalur": child_path }).to_string(),
+                        path: child_path,
+                        title: title_of(property, key),
+                        help: help_of(property),
+                        blank: self.schema.blank(object, 0),
+                    });
+                    continue;
+                }
+                _ => {}
+            }
             match self.schema.fitting(&shape, child) {
                 Some(Shape::Scalar { kind, options, plain }) => {
                     let value = if *plain { shown_plain(child) } else { shown(child, *kind) };
                     node.fields.push(Field {
                         id: anchor(&child_path),
-                        label: label(key),
+                        label: title_of(property, key),
+                        help: help_of(property),
+                        choices: choices_for(property, &child_path),
                         kind: *kind,
                         options: options.clone(),
                         long: *kind == Kind::Teks
@@ -357,28 +546,80 @@ impl Builder<'_, '_> {
                 }
                 Some(Shape::Object(object)) => {
                     if let Some(child) = child {
-                        let mut group = self.object(&child_path, label(key), child, object, false);
+                        let mut group = self.object(&child_path, title_of(property, key), child, object, false);
                         group.grow = matches!(&shape, Shape::Either(shapes) if shapes.iter().any(|s| matches!(s, Shape::List(_))));
                         node.groups.push(group);
                     }
                 }
                 Some(Shape::List(item)) => {
                     if let Some(Value::Array(elements)) = child {
-                        let items = elements
-                            .iter()
-                            .enumerate()
-                            .map(|(i, element)| {
-                                let element_path = format!("{child_path}[{i}]");
-                                self.object(&element_path, row_title(key, i, element), element, item, true)
-                            })
-                            .collect();
-                        node.lists.push(List { path: child_path, title: label(key), items });
+                        node.lists.push(self.list(&child_path, key, property, elements, item, false));
+                    }
+                }
+                Some(Shape::Tuple { kind, len }) => {
+                    // Each figure at its index, labelled by the schema's `x-kolom` (its year).
+                    let names = property.get("x-kolom").and_then(Value::as_array);
+                    for i in 0..*len {
+                        let suffix = names
+                            .and_then(|n| n.get(i))
+                            .and_then(Value::as_str)
+                            .map_or_else(|| (i + 1).to_string(), str::to_owned);
+                        let element_path = format!("{child_path}[{i}]");
+                        let element = child.and_then(|c| c.get(i));
+                        node.fields.push(Field {
+                            id: anchor(&element_path),
+                            label: format!("{} {suffix}", title_of(property, key)),
+                            help: help_of(property),
+                            choices: None,
+                            kind: *kind,
+                            options: vec![],
+                            long: false,
+                            value: shown(element, *kind),
+                            vals: serde_json::json!({ "jalur": element_path, "jenis": kind }).to_string(),
+                            invalid: false,
+                            path: element_path,
+                            findings: vec![],
+                        });
                     }
                 }
                 Some(Shape::Either(_) | Shape::Other) | None => {}
             }
         }
         node
+    }
+
+    /// The list at `path` (the key `key`, its schema `property`) of `elements`, each an object
+    /// of schema `item`; its columns start with those of a blank row, so an empty list shows
+    /// its grid's header too.
+    fn list(&self, path: &str, key: &str, property: &Value, elements: &[Value], item: &Value, absent: bool) -> List {
+        let items = elements
+            .iter()
+            .enumerate()
+            .map(|(i, element)| {
+                let element_path = format!("{path}[{i}]");
+                self.object(&element_path, row_title(key, i, element), element, item, true)
+            })
+            .collect();
+        let blank = self.schema.blank(item, 0);
+        let mut columns = vec![];
+        if !self.blank.replace(true) {
+            let mut template = self.object(&format!("{path}[0]"), String::new(), &blank, item, true);
+            for (column, _) in flatten(&mut template) {
+                add_column(&mut columns, column);
+            }
+            self.blank.set(false);
+        }
+        List {
+            path: path.to_owned(),
+            title: title_of(property, key),
+            help: help_of(property),
+            items,
+            columns,
+            absent,
+            derived: false,
+            vals: serde_json::json!({ "jalur": path }).to_string(),
+            blank,
+        }
     }
 
     /// A top-level part of the plan: an object, or a list of objects (the Lampiran's trees).
@@ -389,16 +630,9 @@ impl Builder<'_, '_> {
             Shape::List(item) => {
                 let mut node = self.object(path, title.to_owned(), &Value::Null, &Value::Null, false);
                 let key = path.trim_start_matches("$.");
-                let items = value
-                    .as_array()?
-                    .iter()
-                    .enumerate()
-                    .map(|(i, element)| {
-                        let element_path = format!("{path}[{i}]");
-                        self.object(&element_path, row_title(key, i, element), element, item, true)
-                    })
-                    .collect();
-                node.lists.push(List { path: path.to_owned(), title: title.to_owned(), items });
+                let mut list = self.list(path, key, property, value.as_array()?, item, false);
+                list.title = title.to_owned();
+                node.lists.push(list);
                 Some(node)
             }
             _ => None,
@@ -496,6 +730,138 @@ fn steps(path: &str) -> Vec<(&str, Option<usize>)> {
     out
 }
 
+/// A row's inputs as grid cells: its own, then those of each group with inputs only (a Tabel
+/// 2.1 row's indicator, a kegiatan's `rkpd`), whose findings and figures become the row's. A
+/// group with groups or lists of its own, or one that may grow into a list, stays a group.
+fn flatten(row: &mut Node) -> Vec<(Column, Field)> {
+    let prefix = format!("{}.", row.path);
+    let column = |field: &Field, group: Option<&str>| Column {
+        key: field.path.strip_prefix(&prefix).unwrap_or(&field.path).to_owned(),
+        title: match group {
+            Some(group) => format!("{group}: {}", field.label),
+            None => field.label.clone(),
+        },
+        help: field.help.clone(),
+    };
+    let mut out: Vec<(Column, Field)> = row.fields.drain(..).map(|f| (column(&f, None), f)).collect();
+    let mut kept = vec![];
+    for mut group in std::mem::take(&mut row.groups) {
+        if group.groups.is_empty() && group.lists.is_empty() && !group.grow {
+            row.findings.append(&mut group.findings);
+            row.merged.push(group.id.clone());
+            row.derived.append(&mut group.derived);
+            // Only where the bare label is taken does a column carry its group's title.
+            for field in group.fields.drain(..) {
+                let taken = out.iter().any(|(c, _)| c.title == field.label);
+                let c = column(&field, taken.then_some(group.title.as_str()));
+                out.push((c, field));
+            }
+        } else {
+            kept.push(group);
+        }
+    }
+    row.groups = kept;
+    out
+}
+
+fn add_column(columns: &mut Vec<Column>, column: Column) {
+    if !columns.iter().any(|c| c.key == column.key) {
+        columns.push(column);
+    }
+}
+
+/// Every list below `node` as a grid: each row's inputs moved into cells, one per column.
+fn gridify(node: &mut Node) {
+    for group in &mut node.groups {
+        gridify(group);
+    }
+    for list in &mut node.lists {
+        let mut rows: Vec<Vec<(Column, Field)>> = vec![];
+        for item in &mut list.items {
+            let cells = flatten(item);
+            // A column only some rows have (the 2019 shape's indicator text) goes after the
+            // column that precedes it in those rows, not to the end.
+            let mut after = 0;
+            for (column, _) in &cells {
+                match list.columns.iter().position(|c| c.key == column.key) {
+                    Some(at) => after = at + 1,
+                    None => {
+                        list.columns.insert(after, column.clone());
+                        after += 1;
+                    }
+                }
+            }
+            rows.push(cells);
+            gridify(item);
+            item.detail = !item.groups.is_empty() || item.lists.iter().any(|l| !l.absent);
+        }
+        for (item, cells) in list.items.iter_mut().zip(rows) {
+            let mut cells: Vec<(String, Field)> = cells.into_iter().map(|(c, f)| (c.key, f)).collect();
+            item.cells = list
+                .columns
+                .iter()
+                .map(|c| cells.iter().position(|(k, _)| *k == c.key).map(|at| cells.remove(at).1))
+                .collect();
+        }
+        list.derived = list.items.iter().any(|item| !item.derived.is_empty());
+    }
+}
+
+/// The codes of the plan's own program, kegiatan and sub-kegiatan, each level a `<datalist>`
+/// (`kode-program`, `kode-kegiatan`, `kode-sub_kegiatan`, and all of them as `kode-semua`), as
+/// (code, name) pairs.
+pub fn plan_codes(plan: &crate::plan::Plan) -> Vec<(String, Vec<(String, String)>)> {
+    let mut program = vec![];
+    let mut kegiatan = vec![];
+    let mut sub = vec![];
+    for p in &plan.rencana.program {
+        program.push((p.kode.clone(), p.nama.clone()));
+        for k in &p.kegiatan {
+            kegiatan.push((k.kode.clone(), k.nama.clone()));
+            sub.extend(k.sub_kegiatan.iter().map(|s| (s.kode.clone(), s.nama.clone())));
+        }
+    }
+    let all = [program.clone(), kegiatan.clone(), sub.clone()].concat();
+    vec![
+        ("kode-program".to_owned(), program),
+        ("kode-kegiatan".to_owned(), kegiatan),
+        ("kode-sub_kegiatan".to_owned(), sub),
+        ("kode-semua".to_owned(), all),
+    ]
+}
+
+/// What a button adding something blank at `path` adds: a row at the end of the list at
+/// `path` (`Blank::Row`, "Tambah baris"), or the optional object at `path` not written yet
+/// (`Blank::Object`). None when `path` is neither in the plan (its text as JSON).
+pub fn blank_at(plan: &Value, computed: &Computed, path: &str) -> Option<Blank> {
+    fn find(node: &Node, path: &str) -> Option<Blank> {
+        if let Some(absent) = node.absent.iter().find(|a| a.path == path) {
+            return Some(Blank::Object(absent.blank.clone()));
+        }
+        for list in &node.lists {
+            if list.path == path {
+                return Some(Blank::Row(list.blank.clone()));
+            }
+            if let Some(found) = list.items.iter().find_map(|item| find(item, path)) {
+                return Some(found);
+            }
+        }
+        node.groups.iter().find_map(|group| find(group, path))
+    }
+    let (name, _, _) = VIEWS.iter().find(|(_, _, parts)| {
+        parts.iter().any(|(key, _)| path.strip_prefix("$.").is_some_and(|rest| rest.starts_with(key)))
+    })?;
+    let (nodes, _) = sections(plan, computed, &[], None, name, 0);
+    nodes.iter().find_map(|node| find(node, path))
+}
+
+/// See [`blank_at`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Blank {
+    Row(Value),
+    Object(Value),
+}
+
 /// "Kegiatan 1: 4.5.1.1 Penyediaan Jasa Surat Menyurat", "Indikator 2: …".
 fn row_title(key: &str, index: usize, element: &Value) -> String {
     let text = |k: &str| element.get(k).and_then(Value::as_str).unwrap_or("").trim().to_owned();
@@ -516,7 +882,7 @@ pub fn sections(
     desimal: u32,
 ) -> (Vec<Node>, Vec<Finding>) {
     let root = crate::plan::json_schema();
-    let builder = Builder { schema: Schema { root: &root }, computed, desimal };
+    let builder = Builder { schema: Schema { root: &root }, computed, desimal, blank: Default::default() };
     let mut views: Vec<(&'static str, Vec<Node>)> = VIEWS
         .iter()
         .map(|(name, _, parts)| {
@@ -568,6 +934,7 @@ pub fn sections(
     let mut shown = views.into_iter().find(|(name, _)| *name == view).map(|(_, nodes)| nodes).unwrap_or_default();
     for node in &mut shown {
         place(node, &mut placed);
+        gridify(node);
     }
     (shown, findings)
 }
@@ -602,6 +969,7 @@ fn place(node: &mut Node, placed: &mut BTreeMap<String, Vec<Finding>>) {
 
 fn visit_fields(node: &mut Node, f: &mut impl FnMut(&mut Field)) {
     node.fields.iter_mut().for_each(&mut *f);
+    node.cells.iter_mut().flatten().for_each(&mut *f);
     for group in &mut node.groups {
         visit_fields(group, f);
     }

@@ -35,6 +35,9 @@ const HTMX: &str = include_str!("aset/htmx.min.js");
 const GAYA: &str = include_str!("aset/gaya.css");
 const HALAMAN: &str = include_str!("templat/halaman.html");
 const EDITOR: &str = include_str!("templat/editor.html");
+/// The largest source an upload may bring (a SIPD-RI export of a large Perangkat Daerah is a
+/// few megabytes).
+const IMPOR_MAKS: usize = 64 << 20;
 /// The token's cookie, named by port: cookies do not tell ports apart, and two editors (two
 /// plans) may run side by side.
 fn cookie_name(port: u16) -> String {
@@ -182,6 +185,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/tambah", post(tambah))
         .route("/naik", post(naik))
         .route("/turun", post(turun))
+        .route("/baris-baru", post(baris_baru))
+        // A SIPD-RI export or a workbook may be larger than axum's default limit of 2 MB: the
+        // handler reads up to IMPOR_MAKS itself.
+        .route("/impor", post(impor))
         .route("/pratinjau", get(pratinjau))
         .route("/halaman/{versi}/{bagian}/{nomor}", get(halaman))
         .route("/unduh/{nama}", get(unduh))
@@ -279,6 +286,10 @@ struct Context {
     findings: Vec<Finding>,
     /// Findings that could not be placed at an input (no path in the editor's sections).
     lain: Vec<Finding>,
+    /// The plan's codes by level, each a `<datalist>` the inputs referring to a node offer.
+    pilihan_kode: Vec<(String, Vec<(String, String)>)>,
+    /// The findings of an import just uploaded, located in its source (`Rencana!O12`).
+    impor: Vec<Finding>,
 }
 
 impl App {
@@ -335,6 +346,8 @@ impl App {
             tampilan: form::VIEWS.iter().map(|(name, title, _)| (*name, *title)).collect(),
             penanda,
             lain: findings.iter().filter(|f| f.anchor.is_none()).cloned().collect(),
+            pilihan_kode: form::plan_codes(&editor.loaded().plan),
+            impor: vec![],
             sections,
             findings,
         }
@@ -434,6 +447,130 @@ async fn naik(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) 
 async fn turun(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
     let change = Change::Move { path: form.jalur, down: true };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
+}
+
+/// Adds a blank row (the schema's required keys, empty) at the end of the list `jalur`, or
+/// the optional object `jalur` not written yet, blank.
+async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+    blocking(move || {
+        let blank = {
+            let editor = lock(&app.editor);
+            form::blank_at(&editor.value(), editor.computed(), &form.jalur)
+        };
+        let Some(blank) = blank else {
+            let editor = lock(&app.editor);
+            let message = format!("jalur {} bukan daftar yang dapat ditambah barisnya", form.jalur);
+            let diagnostic = crate::diagnostic::Diagnostic::error("serve.jalur", message).path(form.jalur.clone());
+            let outcome = Outcome::Refused { path: form.jalur.clone(), text: None, diagnostics: vec![diagnostic] };
+            return app.render("editor.html", &app.context(&editor, Some(&outcome), &form.tampil));
+        };
+        let change = match blank {
+            form::Blank::Row(row) => Change::Append { path: form.jalur, element: row.to_string() },
+            form::Blank::Object(object) => Change::Insert { path: form.jalur, element: object.to_string() },
+        };
+        app.change(&change, &form.versi, &form.tampil)
+    })
+    .await
+    .unwrap_or_else(|r| r)
+}
+
+/// An upload of a source to import (`multipart/form-data`: the file `berkas`, and `versi`
+/// and `tampil` as every change sends them).
+async fn impor(State(app): State<Arc<App>>, request: Request) -> Response {
+    let too_large = || {
+        let message = format!(
+            "unggahan ditolak: berkas lebih besar dari {} MB atau terputus di tengah jalan; impor berkas sebesar itu dengan renja import",
+            IMPOR_MAKS >> 20
+        );
+        refuse(StatusCode::PAYLOAD_TOO_LARGE, &message)
+    };
+    let (parts, body) = request.into_parts();
+    let length = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    // Refused before a byte of it is read when it says it is too large.
+    if length.is_some_and(|n| n > IMPOR_MAKS) {
+        return too_large();
+    }
+    let Ok(body) = axum::body::to_bytes(body, IMPOR_MAKS).await else { return too_large() };
+    let headers = parts.headers;
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    blocking(move || {
+        let Some(parts) = multipart(&content_type, &body) else {
+            return refuse(StatusCode::BAD_REQUEST, "unggahan tidak terbaca: kirim berkas lewat formulir impor");
+        };
+        let text = |name: &str| {
+            parts
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| String::from_utf8_lossy(&p.data).into_owned())
+                .unwrap_or_default()
+        };
+        let (versi, tampil) = (text("versi"), text("tampil"));
+        let mut editor = lock(&app.editor);
+        let (outcome, findings) = match parts.iter().find(|p| p.name == "berkas" && !p.data.is_empty()) {
+            Some(file) => editor.import(&file.data, &versi),
+            None => (Outcome::Conflict { message: "pilih berkas yang akan diimpor lebih dahulu".to_owned() }, vec![]),
+        };
+        let mut context = app.context(&editor, Some(&outcome), &tampil);
+        let name = parts.iter().find(|p| p.name == "berkas").and_then(|p| p.filename.clone()).unwrap_or_default();
+        if matches!(outcome, Outcome::Saved) {
+            let counted = editor.computed();
+            context.pesan = Some(format!(
+                "{name} diimpor: {}, jumlah pagu {}; versi sebelumnya disimpan di {}",
+                counted.jumlah_tingkat(),
+                crate::format::rupiah(counted.jumlah.pagu),
+                editor::backup_dir(editor.path()).join("1.json").display()
+            ));
+        }
+        context.impor = findings.iter().map(Finding::of).collect();
+        let mut response = app.render("editor.html", &context);
+        if matches!(outcome, Outcome::Saved) {
+            response.headers_mut().insert("HX-Trigger", HeaderValue::from_static("rencana-tersimpan"));
+        }
+        response
+    })
+    .await
+    .unwrap_or_else(|r| r)
+}
+
+/// One part of a `multipart/form-data` body.
+struct Part {
+    name: String,
+    filename: Option<String>,
+    data: Vec<u8>,
+}
+
+/// The parts of a `multipart/form-data` body (RFC 7578) as browsers send a form: each part's
+/// `name`, `filename` and bytes. None when the body is not one.
+fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
+    let (kind, params) = content_type.split_once(';')?;
+    if !kind.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    let boundary = params.split(';').find_map(|p| p.trim().strip_prefix("boundary="))?.trim_matches('"');
+    let delimiter = format!("--{boundary}").into_bytes();
+    let find = |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).position(|w| w == needle);
+    let mut rest = &body[find(body, &delimiter)? + delimiter.len()..];
+    let mut parts = vec![];
+    // After each delimiter: "--" ends the body, else CRLF, the part's headers, a blank line, its bytes.
+    while !rest.starts_with(b"--") {
+        rest = rest.strip_prefix(b"\r\n")?;
+        let head_end = find(rest, b"\r\n\r\n")?;
+        let head = String::from_utf8_lossy(&rest[..head_end]).into_owned();
+        rest = &rest[head_end + 4..];
+        let mut closing = b"\r\n".to_vec();
+        closing.extend_from_slice(&delimiter);
+        let end = find(rest, &closing)?;
+        let data = rest[..end].to_vec();
+        rest = &rest[end + closing.len()..];
+        let disposition = head.lines().find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
+        let param = |key: &str| {
+            disposition
+                .split(';')
+                .find_map(|p| p.trim().strip_prefix(&format!("{key}=")).map(|v| v.trim_matches('"').to_owned()))
+        };
+        parts.push(Part { name: param("name")?, filename: param("filename"), data });
+    }
+    Some(parts)
 }
 
 #[derive(Deserialize)]
@@ -650,6 +787,21 @@ mod tests {
             });
         assert!(html.contains(r#"data-path="$.rencana.program[0].kegiatan[0].pagu""#));
         assert!(html.contains(r#"<output id="jumlah" data-nilai=""#));
+    }
+
+    #[test]
+    fn multipart_bodies_give_their_parts() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"versi\"\r\n\r\nabc\r\n--XyZ\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"isian.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nPK\x03\x04\r\n--\r\n--XyZ--\r\n";
+        let parts = multipart("multipart/form-data; boundary=XyZ", body).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            (parts[0].name.as_str(), parts[0].data.as_slice(), parts[0].filename.as_deref()),
+            ("versi", &b"abc"[..], None)
+        );
+        assert_eq!(parts[1].filename.as_deref(), Some("isian.xlsx"));
+        assert_eq!(parts[1].data, b"PK\x03\x04\r\n--");
+        assert!(multipart("application/x-www-form-urlencoded", body).is_none());
+        assert!(multipart("multipart/form-data; boundary=XyZ", b"--XyZ\r\nno end").is_none());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 """Drives `renja serve` in headless Chromium (WebDriver, chromedriver) as a planner would.
 
-Usage: editor.py ADDRESS SHOT_DIR
+Usage: editor.py ADDRESS SHOT_DIR [WORKBOOK]
 
 Opens the editor at ADDRESS (with its token), raises the first kegiatan's pagu by 1.000.000
-by typing into its input, types a malformed kode into the first kegiatan's kode, waits for the
-page to show the results, takes screenshots into SHOT_DIR, and prints one JSON object of what
-the page showed. The Rust test (tests/it/browser.rs) makes the assertions.
+by typing into its input, types a malformed kode into the first kegiatan's kode, adds a row to
+the Tabel 2.4 grid and types its lokasi, uploads WORKBOOK (if given) through the import form,
+waits for the page to show each result, takes screenshots into SHOT_DIR, and prints one JSON
+object of what the page showed. The Rust test (tests/it/browser.rs) makes the assertions.
 """
 
 import json
@@ -22,11 +23,22 @@ from selenium.webdriver.support.ui import WebDriverWait
 PAGU = "$.rencana.program[0].kegiatan[0].pagu"
 KODE = "$.rencana.program[0].kegiatan[0].kode"
 PAGU_MAJU = "$.rencana.program[0].kegiatan[0].pagu_maju"
+USULAN = "$.usulan_masyarakat"
+LOKASI = "$.usulan_masyarakat[0].lokasi"
 TIMEOUT = 10
 
 
 def by_path(driver, path):
     return driver.find_element(By.CSS_SELECTOR, f'[data-path="{path}"]:is(input, select, textarea)')
+
+
+def settle(driver, wait):
+    """Waits until the preview shows the saved version and its first page image has loaded."""
+    last = driver.find_element(By.ID, "versi").get_attribute("value")
+    wait.until(lambda d: any(last in i.get_attribute("src")
+                             for i in d.find_elements(By.CSS_SELECTOR, "#pratinjau img.halaman")))
+    wait.until(lambda d: d.execute_script(
+        "const i = document.querySelector('#pratinjau img.halaman'); return i.complete && i.naturalWidth > 0"))
 
 
 def main():
@@ -115,6 +127,50 @@ def main():
         field = driver.find_element(By.CSS_SELECTOR, block)
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
         driver.save_screenshot(os.path.join(shots, "serve-kode.png"))
+        # Tabel 2.4 as a grid: add a row, type its lokasi, see it saved.
+        driver.get(address.replace("/?", "/?tampil=evaluasi&", 1))
+        grid = f'table.kisi[data-path="{USULAN}"]'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, grid))
+        version = driver.find_element(By.ID, "versi").get_attribute("value")
+        add = driver.find_element(By.CSS_SELECTOR, f'button[data-aksi="baris-baru"][data-path="{USULAN}"]')
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", add)
+        add.click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'{grid} [data-path="{LOKASI}"]'))
+        report["baris_baru_tersimpan"] = driver.find_element(By.ID, "versi").get_attribute("value") != version
+        version = driver.find_element(By.ID, "versi").get_attribute("value")
+        lokasi = by_path(driver, LOKASI)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", lokasi)
+        lokasi.click()
+        lokasi.send_keys("Kec. Kepanjen", Keys.TAB)
+        wait.until(lambda d: d.find_element(By.ID, "versi").get_attribute("value") != version)
+        report["lokasi_tampil"] = by_path(driver, LOKASI).get_attribute("value")
+        report["sel_dalam_kisi"] = bool(driver.find_elements(By.CSS_SELECTOR, f'{grid} td [data-path="{LOKASI}"]'))
+        report["judul_kolom"] = [th.text for th in driver.find_elements(By.CSS_SELECTOR, f"{grid} thead th")]
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                              driver.find_element(By.CSS_SELECTOR, grid))
+        settle(driver, wait)
+        driver.save_screenshot(os.path.join(shots, "serve-kisi.png"))
+        # Tabel 2.1 as a grid, its kode offering the plan's program codes.
+        kode_evaluasi = by_path(driver, "$.evaluasi.program[0].kode")
+        report["daftar_kode"] = kode_evaluasi.get_attribute("list")
+        driver.execute_script("window.scrollTo(0, 0)")
+        table = driver.find_element(By.CSS_SELECTOR, 'table.kisi[data-path="$.evaluasi.program"]')
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", table)
+        driver.execute_script("window.scrollBy(0, -90)")
+        driver.save_screenshot(os.path.join(shots, "serve-tabel-2-1.png"))
+
+        if len(sys.argv) > 3:
+            # Import by upload: the workbook replaces the plan's tables.
+            driver.execute_script("window.scrollTo(0, 0)")
+            version = driver.find_element(By.ID, "versi").get_attribute("value")
+            driver.find_element(By.CSS_SELECTOR, "details.impor summary").click()
+            driver.find_element(By.ID, "berkas-impor").send_keys(sys.argv[3])
+            driver.find_element(By.ID, "tombol-impor").click()
+            wait.until(lambda d: d.find_element(By.ID, "versi").get_attribute("value") != version)
+            report["impor_pesan"] = driver.find_element(By.ID, "pesan").text
+            settle(driver, wait)
+            driver.save_screenshot(os.path.join(shots, "serve-impor.png"))
+
         report["konsol"] = [
             entry for entry in driver.get_log("browser") if entry.get("level") in ("SEVERE", "ERROR")
         ]

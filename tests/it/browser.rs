@@ -35,6 +35,20 @@ fn a_planner_edits_in_chromium_and_sees_the_saved_amount_and_the_located_error()
         eprintln!("skipped: no browser test environment ({})", missing.join(", "));
         return;
     }
+    // The input workbook of the flagship as the planner will have it after typing: the first
+    // kegiatan's pagu raised by 1.000.000. Uploaded last, it must leave that pagu as typed.
+    let made = tempfile::tempdir().unwrap();
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(flagship_path()).unwrap()).unwrap();
+    let raised = crate::serve::pagu(&flagship_path(), 0, 0) + Decimal::from(1_000_000);
+    value["rencana"]["program"][0]["kegiatan"][0]["pagu"] = raised.to_string().parse().unwrap();
+    std::fs::write(made.path().join("isian.json"), value.to_string()).unwrap();
+    let workbook = made.path().join("isian.xlsx");
+    let output = crate::support::renja()
+        .current_dir(made.path())
+        .args(["workbook", "isian.json", "-o", "isian.xlsx"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", crate::support::stderr(&output));
     let server = Server::start(&flagship_path());
     let before = crate::serve::pagu(&server.plan, 0, 0);
     let shots = root().join("target");
@@ -43,6 +57,7 @@ fn a_planner_edits_in_chromium_and_sees_the_saved_amount_and_the_located_error()
         .arg(root().join("tests/browser/editor.py"))
         .arg(&server.address)
         .arg(&shots)
+        .arg(&workbook)
         .env("HOME", home.path())
         .env("SE_OFFLINE", "true")
         .env("RENJA_CHROMIUM", &chromium)
@@ -65,10 +80,16 @@ fn a_planner_edits_in_chromium_and_sees_the_saved_amount_and_the_located_error()
     assert_eq!(shown("jumlah_tampil_sesudah") - shown("jumlah_tampil_sebelum"), delta);
     assert_eq!(report["tersimpan"], true);
     assert!(report["pratinjau_halaman"].as_u64().unwrap() > 0, "the preview shows pages");
-    // Three changes in quick succession: the last one typed is the one saved.
+    // Three changes in quick succession: the last one typed is the one saved (the upload at
+    // the end then brought the workbook's values back: the backups hold each version).
     let maju = report["pagu_maju_diketik"].as_array().unwrap();
-    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&server.plan).unwrap()).unwrap();
-    assert_eq!(&saved["rencana"]["program"][0]["kegiatan"][0]["pagu_maju"], maju.last().unwrap());
+    let backups = renja::serve::editor::backup_dir(&server.plan);
+    let typed_last = (1..=renja::serve::editor::BACKUPS).any(|n| {
+        let kept = std::fs::read(backups.join(format!("{n}.json"))).unwrap_or_default();
+        let kept: serde_json::Value = serde_json::from_slice(&kept).unwrap_or_default();
+        &kept["rencana"]["program"][0]["kegiatan"][0]["pagu_maju"] == maju.last().unwrap()
+    });
+    assert!(typed_last, "the last pagu_maju typed was saved");
     // The malformed kode: an alert inside its field's block, naming the rule and the value.
     let codes: Vec<&str> = report["kode_alert_kode"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
     assert!(codes.contains(&"kode.format"), "{report}");
@@ -77,7 +98,21 @@ fn a_planner_edits_in_chromium_and_sees_the_saved_amount_and_the_located_error()
     assert!(alerts.contains("kode tidak valid") && alerts.contains("4.5.x.1"), "{alerts}");
     // No console error, not even an image of a preview replaced while it loaded.
     assert_eq!(report["konsol"], serde_json::json!([]), "browser console errors");
-    for shot in ["serve-pagu.png", "serve-kode.png"] {
+    // Tabel 2.4 as a grid: a row added by its button, its lokasi typed in its cell and saved.
+    assert_eq!(report["baris_baru_tersimpan"], true, "{report}");
+    assert_eq!(report["lokasi_tampil"], "Kec. Kepanjen");
+    assert_eq!(report["sel_dalam_kisi"], true);
+    let header = report["judul_kolom"].to_string();
+    assert!(header.contains("Lokasi") && header.contains("Program/kegiatan"), "{header}");
+    assert_eq!(report["daftar_kode"], "kode-program", "Tabel 2.1's kode offers the plan's program codes");
+    // The upload went through renja import and was saved (the saved row is the workbook's).
+    let imported = report["impor_pesan"].as_str().unwrap();
+    assert!(imported.contains("isian.xlsx diimpor"), "{imported}");
+    assert!(
+        std::fs::read_to_string(backups.join("1.json")).unwrap().contains("Kec. Kepanjen"),
+        "backup 1 is the plan before the upload"
+    );
+    for shot in ["serve-pagu.png", "serve-kode.png", "serve-kisi.png", "serve-tabel-2-1.png", "serve-impor.png"] {
         assert!(std::fs::metadata(shots.join(shot)).unwrap().len() > 10_000, "{shot} was taken");
     }
 }

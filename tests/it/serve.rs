@@ -73,6 +73,44 @@ impl Server {
         Response { status, head: head.to_owned(), body: body.to_owned() }
     }
 
+    /// A `multipart/form-data` POST of `parts` (name, file name, bytes), as the page's import
+    /// form sends it.
+    pub fn post_multipart(&self, target: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Response {
+        let boundary = "----renjaBatasUji7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, filename, data) in parts {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+            );
+            if let Some(filename) = filename {
+                body.extend_from_slice(
+                    format!("; filename=\"{filename}\"\r\nContent-Type: application/octet-stream").as_bytes(),
+                );
+            }
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let head = format!(
+            "POST {target} HTTP/1.1\r\nHost: {}\r\n{}\r\nOrigin: http://{}\r\nConnection: close\r\n\
+             Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+            self.host(),
+            self.cookie(),
+            self.host(),
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Response { status, head: head.to_owned(), body: body.to_owned() }
+    }
+
     /// The saved plan as JSON.
     pub fn plan_value(&self) -> serde_json::Value {
         serde_json::from_slice(&std::fs::read(&self.plan).unwrap()).unwrap()
@@ -479,4 +517,294 @@ fn the_preview_is_laid_out_by_typst_and_an_older_previews_pages_stay_served() {
     assert_eq!(server.request("GET", &first_images[0], &[server.cookie()], "").status, 200);
     assert!(second.body.contains("disusun dalam"), "the time it took is shown");
     assert_eq!(server.request("GET", "/pratinjau?bagian=tabel-9.9", &[server.cookie()], "").status, 404);
+}
+
+/// The `<label>` text of the input with id `id`.
+fn label_of(html: &str, id: &str) -> String {
+    let marker = format!("<label for=\"{id}\"");
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no label for {id}"));
+    let rest = &html[at..];
+    let start = rest.find('>').unwrap() + 1;
+    rest[start..start + rest[start..].find("</label>").unwrap()].to_owned()
+}
+
+#[test]
+fn form_labels_and_help_are_the_schemas_indonesian_titles_and_descriptions() {
+    let server = Server::start(&flagship_path());
+    let schema = renja::plan::json_schema();
+    let property = |definition: &str, key: &str| schema["$defs"][definition]["properties"][key].clone();
+    let umum = server.request("GET", "/?tampil=umum", &[server.cookie()], "");
+    let pemda = property("Identitas", "pemda");
+    assert_eq!(pemda["title"], "Pemerintah daerah");
+    assert_eq!(label_of(&umum.body, "f-identitas-pemda"), pemda["title"].as_str().unwrap());
+    let help = pemda["description"].as_str().unwrap().replace('"', "&quot;");
+    assert!(umum.field_block("$.identitas.pemda").contains(&help), "the description is the field's help");
+    let nomor = property("Keputusan", "nomor");
+    assert_eq!(label_of(&umum.body, "f-keputusan-nomor"), nomor["title"].as_str().unwrap());
+    // A choice whose values have docs (`oneOf` of `const`s) is a list to pick from too, and a
+    // choice of figures is saved as a figure.
+    let nomenklatur = umum.field_block("$.identitas.nomenklatur");
+    assert!(nomenklatur.contains("<select") && nomenklatur.contains("<option value=\"90&#x2f;2019\""), "{nomenklatur}");
+    let ukuran = umum.field_block("$.pengaturan.ukuran_huruf");
+    assert!(ukuran.contains("<option value=\"11\">") && ukuran.contains("<option value=\"12\">"), "{ukuran}");
+    let chosen = server.post(
+        "/ubah",
+        &[
+            ("jalur", "$.pengaturan.ukuran_huruf"),
+            ("nilai", "11"),
+            ("jenis", "angka"),
+            ("versi", &umum.version()),
+            ("tampil", "umum"),
+        ],
+    );
+    assert!(chosen.body.contains("id=\"tersimpan\""), "{}", chosen.body);
+    assert_eq!(server.plan_value()["pengaturan"]["ukuran_huruf"], 11);
+    // A grid's column header is the title of the key, its help the header's tooltip.
+    let evaluasi = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
+    let realisasi = property("IndikatorEvaluasi", "realisasi_n2");
+    assert_eq!(realisasi["title"], "Realisasi Renja n-2 (kolom 7)");
+    let header = format!(
+        "<th scope=\"col\" title=\"{}\">{}</th>",
+        realisasi["description"].as_str().unwrap(),
+        realisasi["title"].as_str().unwrap()
+    );
+    assert!(evaluasi.body.contains(&header), "{header}");
+    // Every key of the plan has an Indonesian title in the schema, so every input has a label.
+    for (name, definition) in schema["$defs"].as_object().unwrap() {
+        for (key, property) in definition["properties"].as_object().into_iter().flatten() {
+            assert!(property["title"].is_string(), "$defs.{name}.properties.{key} has no title");
+        }
+    }
+}
+
+#[test]
+fn tables_are_grids_whose_rows_are_added_and_whose_codes_come_from_the_plan() {
+    let server = Server::start(&flagship_path());
+    let page = server.request("GET", "/?tampil=evaluasi", &[server.cookie()], "");
+    // Tabel 2.4 is empty in the flagship (NIHIL): its grid shows the header and a button.
+    assert!(page.body.contains("<table class=\"kisi\" data-path=\"$.usulan_masyarakat\">"), "{}", page.body);
+    assert!(page.body.contains("<table class=\"kisi\" data-path=\"$.evaluasi.program\">"));
+    assert!(page.body.contains("data-aksi=\"baris-baru\" data-path=\"$.usulan_masyarakat\""));
+    let added = server
+        .post("/baris-baru", &[("jalur", "$.usulan_masyarakat"), ("versi", &page.version()), ("tampil", "evaluasi")]);
+    assert_eq!(added.status, 200);
+    assert!(added.body.contains("id=\"tersimpan\""), "{}", added.body);
+    assert_eq!(server.plan_value()["usulan_masyarakat"].as_array().unwrap().len(), 1);
+    let lokasi = "$.usulan_masyarakat[0].lokasi";
+    let cell = format!("<td><div class=\"kolom\" id=\"blok-{}\">", renja::serve::form::anchor(lokasi));
+    assert!(added.body.contains(&cell), "the new row's inputs are cells of the grid");
+    let typed = server.post(
+        "/ubah",
+        &[
+            ("jalur", lokasi),
+            ("nilai", "Kec. Kepanjen"),
+            ("jenis", "teks"),
+            ("versi", &added.version()),
+            ("tampil", "evaluasi"),
+        ],
+    );
+    assert_eq!(server.plan_value()["usulan_masyarakat"][0]["lokasi"], "Kec. Kepanjen");
+    assert!(typed.body.contains(&format!("value=\"Kec. Kepanjen\" data-path=\"{lokasi}\"")));
+
+    // Tabel 2.2's fixed columns: each year's target is an input of its own.
+    let target = "$.kinerja_pelayanan.program[0].nilai[0].target[2]";
+    assert!(typed.body.contains(&format!("data-path=\"{target}\"")), "{target}");
+    let before = server.plan_value()["kinerja_pelayanan"]["program"][0]["nilai"][0]["target"].clone();
+    let edited = server.post(
+        "/ubah",
+        &[("jalur", target), ("nilai", "101"), ("jenis", "angka"), ("versi", &typed.version()), ("tampil", "evaluasi")],
+    );
+    let after = server.plan_value()["kinerja_pelayanan"]["program"][0]["nilai"][0]["target"].clone();
+    assert_eq!(after[2], 101);
+    assert_eq!((&after[0], &after[1], &after[3]), (&before[0], &before[1], &before[3]));
+
+    // A Tabel 2.1 row's kode offers the plan's program codes; a code picked there is saved.
+    let kode = "$.evaluasi.program[0].kode";
+    let input = &edited.body[edited.body.find(&format!("data-path=\"{kode}\"")).unwrap()..];
+    assert!(input[..input.find('>').unwrap()].contains("list=\"kode-program\""), "{}", &input[..200]);
+    let program = server.plan_value()["rencana"]["program"][0]["kode"].as_str().unwrap().to_owned();
+    let kegiatan = server.plan_value()["rencana"]["program"][0]["kegiatan"][0]["kode"].as_str().unwrap().to_owned();
+    let datalist = |id: &str| {
+        let at = edited.body.find(&format!("<datalist id=\"{id}\">")).unwrap_or_else(|| panic!("no {id}"));
+        edited.body[at..at + edited.body[at..].find("</datalist>").unwrap()].to_owned()
+    };
+    assert!(datalist("kode-program").contains(&format!("<option value=\"{program}\">")));
+    assert!(!datalist("kode-program").contains(&format!("<option value=\"{kegiatan}\">")));
+    assert!(datalist("kode-kegiatan").contains(&format!("<option value=\"{kegiatan}\">")));
+    let kegiatan_kode = "$.evaluasi.program[0].kegiatan[0].kode";
+    let input = &edited.body[edited.body.find(&format!("data-path=\"{kegiatan_kode}\"")).unwrap()..];
+    assert!(input[..input.find('>').unwrap()].contains("list=\"kode-kegiatan\""));
+    let picked = server.post(
+        "/ubah",
+        &[
+            ("jalur", kode),
+            ("nilai", &program),
+            ("jenis", "teks"),
+            ("versi", &edited.version()),
+            ("tampil", "evaluasi"),
+        ],
+    );
+    assert!(picked.body.contains("id=\"tersimpan\""), "{}", picked.body);
+    assert_eq!(server.plan_value()["evaluasi"]["program"][0]["kode"], program.as_str());
+
+    // A blank kegiatan added to the plan tree loads; JUMLAH stays until its pagu is typed.
+    let kegiatan_list = "$.rencana.program[0].kegiatan";
+    let n = server.plan_value()["rencana"]["program"][0]["kegiatan"].as_array().unwrap().len();
+    let grown = server.post("/baris-baru", &[("jalur", kegiatan_list), ("versi", &picked.version())]);
+    assert!(grown.body.contains("id=\"tersimpan\""), "{}", grown.body);
+    assert_eq!(server.plan_value()["rencana"]["program"][0]["kegiatan"].as_array().unwrap().len(), n + 1);
+    assert_eq!(grown.jumlah(), picked.jumlah());
+    let new_pagu = format!("{kegiatan_list}[{n}].pagu");
+    let paid = server
+        .post("/ubah", &[("jalur", &new_pagu), ("nilai", "1.000"), ("jenis", "angka"), ("versi", &grown.version())]);
+    assert_eq!(paid.jumlah(), picked.jumlah() + Decimal::from(1000));
+
+    // Tabel 2.3's right half, not written for this kegiatan yet: its button adds it blank, and
+    // its inputs become columns of the kegiatan's row.
+    let analisis = "$.rencana.program[3].kegiatan[0].hasil_analisis";
+    assert!(paid.body.contains(&format!("data-aksi=\"isi-baru\" data-path=\"{analisis}\"")), "{analisis}");
+    let opened = server.post("/baris-baru", &[("jalur", analisis), ("versi", &paid.version())]);
+    assert!(opened.body.contains("id=\"tersimpan\""), "{}", opened.body);
+    assert_eq!(server.plan_value()["rencana"]["program"][3]["kegiatan"][0]["hasil_analisis"], serde_json::json!({}));
+    let cell =
+        format!("<td><div class=\"kolom\" id=\"blok-{}\">", renja::serve::form::anchor(&format!("{analisis}.target")));
+    assert!(opened.body.contains(&cell), "its target is a cell of the row");
+    assert!(!opened.body.contains(&format!("data-aksi=\"isi-baru\" data-path=\"{analisis}\"")));
+    let paid = opened;
+
+    // Not a list: refused with the path named, the file untouched.
+    let saved = std::fs::read(&server.plan).unwrap();
+    let refused = server.post("/baris-baru", &[("jalur", "$.identitas.pemda"), ("versi", &paid.version())]);
+    assert!(refused.body.contains("bukan daftar yang dapat ditambah barisnya"), "{}", refused.body);
+    assert_eq!(std::fs::read(&server.plan).unwrap(), saved);
+}
+
+#[test]
+fn an_uploaded_workbook_is_imported_through_renja_import_and_a_bad_one_changes_nothing() {
+    let server = Server::start(&flagship_path());
+    let original = std::fs::read_to_string(&server.plan).unwrap();
+    let page = server.page();
+    assert!(page.body.contains("hx-post=\"/impor\" hx-encoding=\"multipart/form-data\""));
+    assert!(page.body.contains("<input type=\"file\" id=\"berkas-impor\" name=\"berkas\""));
+
+    // Not a source renja knows: the import's own finding is shown, the plan is untouched.
+    let bad = server.post_multipart(
+        "/impor",
+        &[("versi", None, page.version().as_bytes()), ("berkas", Some("catatan.txt"), b"bukan buku kerja")],
+    );
+    assert_eq!(bad.status, 200);
+    assert!(bad.body.contains("impor gagal"), "{}", bad.body);
+    assert!(bad.body.contains("data-kode=\"impor.sumber\"") && bad.body.contains("sumber impor tidak dikenali"));
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
+    assert!(!renja::serve::editor::backup_dir(&server.plan).exists(), "nothing saved, no backup");
+
+    // Larger than any export: refused before it is read, in words.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+    let head = format!(
+        "POST /impor HTTP/1.1\r\nHost: {}\r\n{}\r\nConnection: close\r\n\
+         Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {}\r\n\r\n--x\r\n",
+        server.host(),
+        server.cookie(),
+        100 << 20
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 413") && answer.contains("unggahan ditolak"), "{answer}");
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
+
+    // The input workbook of the same plan with one pagu raised, as a planner fills it in.
+    let dir = tempfile::tempdir().unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let before = pagu(&server.plan, 0, 0);
+    value["rencana"]["program"][0]["kegiatan"][0]["pagu"] = serde_json::json!(before + Decimal::from(1000));
+    std::fs::write(dir.path().join("sumber.json"), serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let made = crate::support::renja()
+        .current_dir(dir.path())
+        .args(["workbook", "sumber.json", "-o", "isian.xlsx"])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", crate::support::stderr(&made));
+    let xlsx = std::fs::read(dir.path().join("isian.xlsx")).unwrap();
+    // From a stale page: refused as any change is.
+    let stale = server.post_multipart("/impor", &[("versi", None, b"0000"), ("berkas", Some("isian.xlsx"), &xlsx)]);
+    assert!(stale.body.contains("tab atau jendela lain"), "{}", stale.body);
+    assert_eq!(std::fs::read_to_string(&server.plan).unwrap(), original);
+
+    let good = server.post_multipart(
+        "/impor",
+        &[
+            ("versi", None, page.version().as_bytes()),
+            ("tampil", None, b"rencana"),
+            ("berkas", Some("isian.xlsx"), &xlsx),
+        ],
+    );
+    assert_eq!(good.status, 200);
+    assert!(good.head.contains("rencana-tersimpan"), "the preview is told: {}", good.head);
+    assert!(good.body.contains("isian.xlsx diimpor"), "{}", good.body);
+    assert_eq!(pagu(&server.plan, 0, 0), before + Decimal::from(1000));
+    assert_eq!(good.jumlah(), page.jumlah() + Decimal::from(1000));
+    // The same write path as every change: the previous file kept as backup 1.
+    let backup = renja::serve::editor::backup_dir(&server.plan).join("1.json");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
+    // The narrative is the plan's, as `renja import --into` keeps it.
+    let saved = server.plan_value();
+    let original_value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    for part in ["latar_belakang", "landasan_hukum", "maksud_tujuan"] {
+        let same = saved["bab_1"][part]["isi"] == original_value["bab_1"][part]["isi"];
+        assert!(same, "bab_1.{part} kept");
+    }
+    assert_ne!(good.version(), page.version());
+}
+
+#[test]
+fn an_uploaded_sipd_ri_report_replaces_the_tree_and_a_wrong_total_is_shown_at_its_cell() {
+    let report = root().join("tests/fixtures/sipd-ri/laporan-renja-2027.xls");
+    // A plan made from the report by `renja import`, then served.
+    let made = tempfile::tempdir().unwrap();
+    let output = crate::support::renja()
+        .current_dir(made.path())
+        .arg("import")
+        .arg(&report)
+        .args(["-o", "plan.json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", crate::support::stderr(&output));
+    let server = Server::start(&made.path().join("plan.json"));
+    let sub = "$.rencana.program[0].kegiatan[0].sub_kegiatan[0].pagu";
+    let value = |server: &Server| {
+        server.plan_value()["rencana"]["program"][0]["kegiatan"][0]["sub_kegiatan"][0]["pagu"].clone()
+    };
+    let original = value(&server);
+    let page = server.page();
+    let typed = renja::format::angka(original.to_string().parse::<Decimal>().unwrap() + Decimal::ONE);
+    let edited =
+        server.post("/ubah", &[("jalur", sub), ("nilai", &typed), ("jenis", "angka"), ("versi", &page.version())]);
+    assert_ne!(value(&server), original);
+
+    // The report with its Jumlah mistyped: refused, the finding placed at its cell.
+    let text = std::fs::read_to_string(&report).unwrap();
+    let wrong = text.replacen("\"nilai_penetapan\">36.156.150.000<", "\"nilai_penetapan\">36.156.000.000<", 1);
+    assert_ne!(wrong, text);
+    let saved = std::fs::read(&server.plan).unwrap();
+    let refused = server.post_multipart(
+        "/impor",
+        &[("versi", None, edited.version().as_bytes()), ("berkas", Some("laporan-renja-2027.xls"), wrong.as_bytes())],
+    );
+    assert!(refused.body.contains("impor gagal: 1 galat"), "{}", refused.body);
+    assert!(
+        refused.body.contains("<code>Tabel!I34</code>") && refused.body.contains("data-kode=\"jumlah.tidak_sama\"")
+    );
+    assert!(refused.body.contains("36.156.000.000 (kurang 150.000)"), "what was found is shown");
+    assert_eq!(std::fs::read(&server.plan).unwrap(), saved, "nothing written");
+
+    // The report as SIPD-RI gave it: the tree is the report's again.
+    let imported = server.post_multipart(
+        "/impor",
+        &[("versi", None, refused.version().as_bytes()), ("berkas", Some("laporan-renja-2027.xls"), text.as_bytes())],
+    );
+    assert!(imported.body.contains("laporan-renja-2027.xls diimpor"), "{}", imported.body);
+    assert_eq!(value(&server), original);
+    assert_eq!(imported.jumlah(), Decimal::from_str_exact("36156150000").unwrap());
 }
