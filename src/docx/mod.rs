@@ -166,8 +166,10 @@ struct Bagian {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "jenis", rename_all = "snake_case")]
 enum Sisipan {
-    /// The figure is drawn by the PDF's templates; the .docx leaves it out.
-    GambarKeterkaitan,
+    /// The figure's title.
+    GambarKeterkaitan {
+        judul: String,
+    },
     Sistematika,
     Tabel {
         nomor: String,
@@ -317,7 +319,9 @@ fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec
         .default_size(ukuran)
         .add_style(judul_gaya("Heading1", "heading 1", 0, ukuran).align(AlignmentType::Center))
         .add_style(judul_gaya("Heading2", "heading 2", 1, ukuran))
-        .add_style(judul_gaya("Heading3", "heading 3", 2, ukuran));
+        .add_style(judul_gaya("Heading3", "heading 3", 2, ukuran))
+        .add_style(gaya_polos(GAYA_JUDUL_SISIPAN, "caption"))
+        .add_style(gaya_polos(GAYA_OTOMATIS, "Teks Otomatis Renja"));
     let mut p = Penulis { k, docx, anak: Vec::new(), kepala_halaman, kaki_halaman };
     p.lampiran();
     for baris in &k.judul_dokumen {
@@ -331,6 +335,21 @@ fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec
         p.bab(bab)?;
     }
     p.selesai()
+}
+
+/// The titles of tables and of the figure: Word's built-in "caption" style (its id stays
+/// `Caption` in every language), so a list of tables can be made from them and `renja import`
+/// tells them from the narrative.
+pub const GAYA_JUDUL_SISIPAN: &str = "Caption";
+
+/// What renja writes from the plan's data rather than from its narrative (1.4 Sistematika, the
+/// lists of 3.3.1 and 3.3.2, the notes under a table, the closing formula and the signature
+/// block): `renja import` of a .docx leaves paragraphs of this style out.
+pub const GAYA_OTOMATIS: &str = "TeksOtomatis";
+
+/// A paragraph style that only names what a paragraph is; its look stays the paragraph's own.
+fn gaya_polos(id: &str, nama: &str) -> Style {
+    Style::new(id, StyleType::Paragraph).name(nama).based_on("Normal").next("Normal").q_format(true)
 }
 
 fn judul_gaya(id: &str, nama: &str, tingkat: usize, ukuran: usize) -> Style {
@@ -521,17 +540,29 @@ impl Penulis<'_> {
 
     fn sisipan(&mut self, s: &Sisipan) -> Result<(), DocxError> {
         match s {
-            Sisipan::GambarKeterkaitan => {}
+            Sisipan::GambarKeterkaitan { judul } => {
+                self.paragraf(
+                    Paragraph::new()
+                        .style(GAYA_JUDUL_SISIPAN)
+                        .align(AlignmentType::Center)
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(judul.to_uppercase()).bold()),
+                );
+            }
             Sisipan::Sistematika => {
                 for s in &self.k.sistematika {
                     self.paragraf(
                         Paragraph::new()
+                            .style(GAYA_OTOMATIS)
                             .keep_next(true)
                             .add_run(Run::new().add_text(format!("{}  {}", s.bab, s.judul)).bold()),
                     );
                     for b in &s.bagian {
                         self.paragraf(
-                            Paragraph::new().indent(Some(567), None, None, None).add_run(Run::new().add_text(b)),
+                            Paragraph::new()
+                                .style(GAYA_OTOMATIS)
+                                .indent(Some(567), None, None, None)
+                                .add_run(Run::new().add_text(b)),
                         );
                     }
                 }
@@ -551,6 +582,7 @@ impl Penulis<'_> {
                 for (i, b) in butir.iter().enumerate() {
                     self.paragraf(
                         Paragraph::new()
+                            .style(GAYA_OTOMATIS)
                             .indent(Some(567), Some(SpecialIndentType::Hanging(567)), None, None)
                             .add_run(Run::new().add_text(format!("{}.", i + 1)).add_tab().add_text(b)),
                     );
@@ -575,12 +607,15 @@ impl Penulis<'_> {
             t.judul.iter().fold(Run::new().add_text(format!("Tabel {}", t.nomor)).bold().size(20), |run, baris| {
                 run.add_break(BreakType::TextWrapping).add_text(baris)
             });
-        self.paragraf(Paragraph::new().align(AlignmentType::Center).keep_next(true).add_run(judul));
+        self.paragraf(
+            Paragraph::new().style(GAYA_JUDUL_SISIPAN).align(AlignmentType::Center).keep_next(true).add_run(judul),
+        );
         let table = tabel_word(t, tata);
         self.anak.push(Anak::Tabel(Box::new(table)));
         for c in &t.catatan {
             self.paragraf(
                 Paragraph::new()
+                    .style(GAYA_OTOMATIS)
                     .add_run(Run::new().add_text(c).italic().size(setengah_pt(t.ukuran)).fonts(huruf(HURUF_TABEL))),
             );
         }
@@ -597,6 +632,7 @@ impl Penulis<'_> {
         if let Some(kalimat) = &p.kalimat {
             self.paragraf(
                 Paragraph::new()
+                    .style(GAYA_OTOMATIS)
                     .align(AlignmentType::Both)
                     .indent(None, Some(SpecialIndentType::FirstLine(709)), None, None)
                     .add_run(Run::new().add_text(kalimat)),
@@ -608,6 +644,7 @@ impl Penulis<'_> {
         let kiri = twip(garis) - twip(7.5 * 72.0 / 2.54);
         let blok = |run: Run| {
             Paragraph::new()
+                .style(GAYA_OTOMATIS)
                 .align(AlignmentType::Center)
                 .indent(Some(kiri), None, None, None)
                 .keep_next(true)
