@@ -700,7 +700,8 @@ fn baris(p: &ParagrafDocx, sebelumnya: Option<&Baris>) -> Baris {
 }
 
 /// Runs in a canonical form: tabs as spaces, white space collapsed (line breaks kept, without
-/// spaces around them), trimmed, white space unemphasised, neighbours of one style joined.
+/// spaces around them), trimmed, a space emphasised only between two runs of its emphasis,
+/// neighbours of one style joined.
 fn rapikan(potongan: &[Potongan]) -> Vec<Potongan> {
     let mut out: Vec<Potongan> = Vec::new();
     let mut spasi = false;
@@ -723,7 +724,12 @@ fn rapikan(potongan: &[Potongan]) -> Vec<Potongan> {
                 continue;
             }
             if spasi {
-                tambah(&mut out, ' ', false, false);
+                // A space between two runs of one emphasis is emphasised with them.
+                let (tebal, miring) = match out.last() {
+                    Some(last) if last.tebal == p.tebal && last.miring == p.miring => (p.tebal, p.miring),
+                    _ => (false, false),
+                };
+                tambah(&mut out, ' ', tebal, miring);
                 spasi = false;
             }
             awal = false;
