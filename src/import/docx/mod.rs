@@ -95,7 +95,7 @@ struct Kumpulan {
 /// Imports the narrative of a .docx into a copy of `into`. Errors (an unreadable document, a
 /// result `check` refuses) come back located; warnings travel with the result.
 pub fn impor(bytes: &[u8], into: &Plan) -> Result<ImporNarasi, Vec<Diagnostic>> {
-    let unsur = package::baca(bytes).map_err(|d| vec![d])?;
+    let unsur = package::baca(bytes).map_err(|d| vec![*d])?;
     let computed = crate::compute::compute(into);
     let facts = Facts::of(into, &computed);
     let mut catatan = Vec::new();

@@ -102,7 +102,7 @@ fn galat(pesan: impl Into<String>, letak: impl Into<String>) -> Diagnostic {
 }
 
 /// Reads the package's body. Every problem is a located error in Indonesian.
-pub fn baca(bytes: &[u8]) -> Result<Vec<Unsur>, Diagnostic> {
+pub fn baca(bytes: &[u8]) -> Result<Vec<Unsur>, Box<Diagnostic>> {
     if !bytes.starts_with(b"PK\x03\x04") {
         let found = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             "dokumen Word 97-2003 (.doc) atau berkas Office lama lain".to_owned()
@@ -118,7 +118,8 @@ pub fn baca(bytes: &[u8]) -> Result<Vec<Unsur>, Diagnostic> {
             .found(found)
             .hint(
                 "buka berkasnya di Word atau LibreOffice, simpan sebagai \"Dokumen Word (.docx)\", lalu impor lagi",
-            ));
+            )
+            .into());
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         galat("arsip .docx rusak", "direktori arsip zip")
@@ -154,10 +155,10 @@ fn bagian<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     nama: &str,
     maks: u64,
-) -> Result<Option<String>, Diagnostic> {
+) -> Result<Option<String>, Box<Diagnostic>> {
     let Ok(entry) = zip.by_name(nama) else { return Ok(None) };
     if entry.size() > maks {
-        return Err(terlalu_besar(nama, entry.size(), maks));
+        return Err(terlalu_besar(nama, entry.size(), maks).into());
     }
     let mut data = Vec::new();
     entry.take(maks + 1).read_to_end(&mut data).map_err(|e| {
@@ -166,13 +167,14 @@ fn bagian<R: Read + std::io::Seek>(
             .hint("simpan ulang dokumennya dari Word (Simpan Sebagai .docx), atau minta salinan yang utuh")
     })?;
     if data.len() as u64 > maks {
-        return Err(terlalu_besar(nama, data.len() as u64, maks));
+        return Err(terlalu_besar(nama, data.len() as u64, maks).into());
     }
     let data = data.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(data);
-    String::from_utf8(data).map(Some).map_err(|e| {
+    let text = String::from_utf8(data).map_err(|e| {
         galat(format!("bagian {nama} bukan teks UTF-8"), format!("{nama}, bait {}", e.utf8_error().valid_up_to()))
             .hint("simpan ulang dokumennya dari Word (Simpan Sebagai .docx)")
-    })
+    })?;
+    Ok(Some(text))
 }
 
 fn terlalu_besar(nama: &str, bait: u64, maks: u64) -> Diagnostic {
@@ -182,14 +184,15 @@ fn terlalu_besar(nama: &str, bait: u64, maks: u64) -> Diagnostic {
         .hint("simpan narasi Bab I–V saja sebagai dokumen tersendiri (tanpa gambar dan tabel besar), lalu impor")
 }
 
-fn parse<'i>(nama: &str, text: &'i str) -> Result<Document<'i>, Diagnostic> {
+fn parse<'i>(nama: &str, text: &'i str) -> Result<Document<'i>, Box<Diagnostic>> {
     let options = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: SIMPUL_MAKS, ..Default::default() };
-    Document::parse_with_options(text, options).map_err(|e| {
+    let doc = Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
         galat(format!("XML bagian {nama} tidak sah"), format!("{nama} baris {} kolom {}", pos.row, pos.col))
             .found(e.to_string())
             .hint("buka dokumennya di Word (Word menawarkan perbaikan), simpan sebagai .docx, lalu impor lagi")
-    })
+    })?;
+    Ok(doc)
 }
 
 fn is(n: &Node, name: &str) -> bool {
