@@ -116,9 +116,7 @@ pub fn baca(bytes: &[u8]) -> Result<Vec<Unsur>, Box<Diagnostic>> {
         return Err(galat("berkas bukan dokumen Word (.docx)", "bait 0")
             .expected("dokumen Word .docx (arsip zip berisi word/document.xml)")
             .found(found)
-            .hint(
-                "buka berkasnya di Word atau LibreOffice, simpan sebagai \"Dokumen Word (.docx)\", lalu impor lagi",
-            )
+            .hint("buka berkasnya di Word atau LibreOffice, simpan sebagai \"Dokumen Word (.docx)\", lalu impor lagi")
             .into());
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
