@@ -507,8 +507,9 @@ pub fn tahun_relatif(text: &str, tahun_dokumen: i32) -> (String, Vec<TahunDigant
         let (Some(tahun), Some(name)) = (tahun_dokumen.checked_add(offset), nama_tahun_relatif(offset)) else {
             continue;
         };
+        let panjang = tahun.to_string().len();
         for at in posisi_tahun(text, tahun) {
-            let end = at + 4;
+            let end = at + panjang;
             if inside.iter().any(|r| r.contains(&at)) || kutipan_peraturan(&text[..at]) || periode(text, at, end) {
                 continue;
             }
@@ -550,7 +551,7 @@ fn periode(text: &str, at: usize, end: usize) -> bool {
     let year_before = before
         .strip_suffix(dash)
         .map(str::trim_end)
-        .is_some_and(|b| b.len() >= 4 && b[b.len() - 4..].bytes().all(|c| c.is_ascii_digit()));
+        .is_some_and(|b| b.len() >= 4 && b.as_bytes()[b.len() - 4..].iter().all(u8::is_ascii_digit));
     let year_after = after
         .strip_prefix(dash)
         .map(str::trim_start)

@@ -313,3 +313,92 @@ fn every_bad_input_is_refused_located_and_leaves_the_output_untouched() {
         .says("dokumen Word hanya membawa narasi; sebutkan rencana tujuannya dengan --into");
     assert_eq!(String::from_utf8(dir.read("hasil.json")).unwrap(), GOOD);
 }
+
+/// A part of a package, as text.
+fn part_text(docx: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn damaged_documents_are_refused_or_read_never_a_panic() {
+    let plan = crate::support::load(&flagship_path()).plan;
+    let word = renja_word();
+    let document = part_text(&word, "word/document.xml");
+    let styles = part_text(&word, "word/styles.xml");
+    let numbering = part_text(&word, "word/numbering.xml");
+    // Well-formed fragments, each put before a tag; the rest of the edits damage the XML.
+    const PIECES: [&str; 14] = [
+        "<w:p/>",
+        "<w:p><w:r><w:t>BAB V</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>1.1 İİ 2019</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:numPr><w:numId w:val=\"7\"/><w:ilvl w:val=\"8\"/></w:numPr></w:pPr><w:r><w:t>butir</w:t></w:r></w:p>",
+        "<w:br/>",
+        "<w:tab/>",
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>2.1 Evaluasi</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"4294967295\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1.%9\"/></w:lvl>",
+        "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>",
+        "<w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:basedOn w:val=\"Normal\"/><w:rPr><w:b/></w:rPr></w:style>",
+        "<w:r><w:t>İ 2016-2021 Nomor 4 Tahun 2018</w:t></w:r>",
+        "<w:outlineLvl w:val=\"200\"/>",
+        "<w:ind w:left=\"2147483647\"/>",
+        "<w:p><w:pPr><w:ind w:left=\"-2147483648\"/></w:pPr><w:r><w:t>1.\tx</w:t></w:r></w:p>",
+    ];
+    // A fixed sequence (xorshift): the same cases on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let (mut read, mut refused) = (0, 0);
+    for _ in 0..120 {
+        let mut parts = [document.clone(), styles.clone(), numbering.clone()];
+        let which = next(3);
+        for _ in 0..1 + next(4) {
+            let text = &mut parts[which];
+            let mut at = next(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            match next(3) {
+                0 | 1 if text[at..].contains('<') => {
+                    let tag = at + text[at..].find('<').unwrap_or(0);
+                    text.insert_str(tag, PIECES[next(PIECES.len())]);
+                }
+                0 => {}
+                1 => {
+                    let mut end = (at + next(80)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.replace_range(at..end, "");
+                }
+                _ => {
+                    let copy = text[at..].chars().take(200).collect::<String>();
+                    text.insert_str(at, &copy);
+                }
+            }
+        }
+        let bytes = package(&[
+            ("word/document.xml", parts[0].as_bytes()),
+            ("word/styles.xml", parts[1].as_bytes()),
+            ("word/numbering.xml", parts[2].as_bytes()),
+        ]);
+        match renja::import::docx::impor(&bytes, &plan) {
+            Ok(_) => read += 1,
+            Err(errors) => {
+                refused += 1;
+                assert!(!errors.is_empty());
+                for e in &errors {
+                    assert!(e.path.is_some() || e.location.is_some(), "unlocated: {e:?}");
+                }
+            }
+        }
+    }
+    // Both outcomes were exercised.
+    assert!(read > 10 && refused > 10, "read {read}, refused {refused}");
+}

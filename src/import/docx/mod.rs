@@ -669,7 +669,8 @@ fn penanda_ketik(teks: &str) -> Option<(String, &str)> {
 
 /// One paragraph as a line of prose. A paragraph indented after a list item continues it.
 fn baris(p: &ParagrafDocx, sebelumnya: Option<&Baris>) -> Baris {
-    let level = |indent: i32| usize::try_from((indent + 283) / 567).unwrap_or(0);
+    // Word's list levels: nine at most, whatever the indent.
+    let level = |indent: i32| usize::try_from((i64::from(indent) + 283) / 567).unwrap_or(0).min(9);
     if let Some((label, level_list)) = &p.label {
         return Baris {
             kedalaman: usize::from(*level_list) + 1,
@@ -995,7 +996,7 @@ fn tahun_dokumen(unsur: &[Unsur], bab_pertama: Option<usize>, plan: &Plan, catat
         let teks = rata(&p.teks());
         let lower = teks.to_lowercase();
         let found = lower.match_indices("tahun ").find_map(|(i, _)| {
-            let rest = &teks[i + 6..];
+            let rest = &lower[i + 6..];
             let year: String = rest.chars().take_while(char::is_ascii_digit).collect();
             (year.len() == 4).then(|| year.parse::<i32>().ok()).flatten()
         });

@@ -24,7 +24,9 @@ pub const DOKUMEN_BAIT_MAKS: u64 = 64 * 1024 * 1024;
 /// The most bytes `styles.xml` or `numbering.xml` may decompress to.
 const BAGIAN_BAIT_MAKS: u64 = 16 * 1024 * 1024;
 /// The most XML nodes a part may hold (bounds memory whatever the compression).
-const SIMPUL_MAKS: u32 = 20_000_000;
+const SIMPUL_MAKS: u32 = 5_000_000;
+/// How deep content controls, insertions and hyperlinks may nest in one another.
+const BERSARANG_MAKS: usize = 64;
 
 /// A run of text with its emphasis; `\n` is a line break, `\t` a tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +146,7 @@ pub fn baca(bytes: &[u8]) -> Result<Vec<Unsur>, Box<Diagnostic>> {
         .find(|n| is(n, "body"))
         .ok_or_else(|| galat("dokumen Word tanpa isi", "word/document.xml").expected("elemen w:body"))?;
     let mut pembaca = Pembaca { gaya, penomoran, unsur: Vec::new(), nomor: 0 };
-    pembaca.blok(body);
+    pembaca.blok(body, 0);
     Ok(pembaca.unsur)
 }
 
@@ -185,6 +187,12 @@ fn terlalu_besar(nama: &str, bait: u64, maks: u64) -> Diagnostic {
 fn parse<'i>(nama: &str, text: &'i str) -> Result<Document<'i>, Box<Diagnostic>> {
     let options = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: SIMPUL_MAKS, ..Default::default() };
     let doc = Document::parse_with_options(text, options).map_err(|e| {
+        if matches!(e, roxmltree::Error::NodesLimitReached) {
+            return galat(format!("bagian {nama} terlalu rumit"), nama)
+                .expected(format!("paling banyak {SIMPUL_MAKS} simpul XML"))
+                .found("lebih banyak")
+                .hint("simpan narasi Bab I–V saja sebagai dokumen tersendiri, lalu impor");
+        }
         let pos = e.pos();
         galat(format!("XML bagian {nama} tidak sah"), format!("{nama} baris {} kolom {}", pos.row, pos.col))
             .found(e.to_string())
@@ -395,12 +403,14 @@ impl Penomoran {
     }
 }
 
+/// A list number as Word prints it; letters past "zzz" and Roman numerals past 3999 (a
+/// start value no list has) are written in digits, so no label grows with the number.
 fn format_angka(n: u32, format: &str) -> String {
     match format {
-        "lowerLetter" => huruf(n),
-        "upperLetter" => huruf(n).to_uppercase(),
-        "lowerRoman" => crate::format::romawi(n as usize).to_lowercase(),
-        "upperRoman" => crate::format::romawi(n as usize),
+        "lowerLetter" if n <= 78 => huruf(n),
+        "upperLetter" if n <= 78 => huruf(n).to_uppercase(),
+        "lowerRoman" if n <= 3999 => crate::format::romawi(n as usize).to_lowercase(),
+        "upperRoman" if n <= 3999 => crate::format::romawi(n as usize),
         _ => n.to_string(),
     }
 }
@@ -423,7 +433,10 @@ struct Pembaca {
 
 impl Pembaca {
     /// The block-level children of the body (or of a content control or custom XML element).
-    fn blok(&mut self, parent: Node) {
+    fn blok(&mut self, parent: Node, sarang: usize) {
+        if sarang > BERSARANG_MAKS {
+            return;
+        }
         for n in parent.children().filter(Node::is_element) {
             if n.tag_name().namespace() != Some(W) {
                 continue;
@@ -453,10 +466,10 @@ impl Pembaca {
                 }
                 "sdt" => {
                     if let Some(content) = child(&n, "sdtContent") {
-                        self.blok(content);
+                        self.blok(content, sarang + 1);
                     }
                 }
-                "customXml" | "ins" | "smartTag" => self.blok(n),
+                "customXml" | "ins" | "smartTag" => self.blok(n, sarang + 1),
                 _ => {}
             }
         }
@@ -508,12 +521,15 @@ impl Pembaca {
             halaman_baru,
             ..ParagrafDocx::default()
         };
-        self.isi(p, (tebal, miring), &mut out);
+        self.isi(p, (tebal, miring), &mut out, 0);
         out
     }
 
     /// The runs under a paragraph (also inside hyperlinks, insertions, fields, content controls).
-    fn isi(&self, parent: Node, dasar: (bool, bool), out: &mut ParagrafDocx) {
+    fn isi(&self, parent: Node, dasar: (bool, bool), out: &mut ParagrafDocx, sarang: usize) {
+        if sarang > BERSARANG_MAKS {
+            return;
+        }
         for n in parent.children().filter(Node::is_element) {
             if n.tag_name().namespace() != Some(W) {
                 if matches!(n.tag_name().name(), "AlternateContent") {
@@ -524,11 +540,11 @@ impl Pembaca {
             match n.tag_name().name() {
                 "r" => self.run(n, dasar, out),
                 "hyperlink" | "ins" | "smartTag" | "fldSimple" | "customXml" | "moveTo" | "bdo" | "dir" => {
-                    self.isi(n, dasar, out)
+                    self.isi(n, dasar, out, sarang + 1)
                 }
                 "sdt" => {
                     if let Some(content) = child(&n, "sdtContent") {
-                        self.isi(content, dasar, out);
+                        self.isi(content, dasar, out, sarang + 1);
                     }
                 }
                 _ => {}
