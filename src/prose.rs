@@ -498,8 +498,8 @@ pub struct TahunDiganti {
 
 /// `text`, written for the plan year `tahun_dokumen`, with every literal year from n-3 to n+1
 /// written as its placeholder (`2019` → `{{ tahun }}`), so that it follows the plan's year.
-/// A year that cites a regulation ("Nomor 44 Tahun 2017"), bounds a period ("2016-2021") or
-/// stands inside a placeholder stays as written.
+/// A year that cites a regulation ("Nomor 44 Tahun 2017"), bounds a period ("2016-2021"), ends
+/// a reference number ("050/601/2018") or stands inside a placeholder stays as written.
 pub fn tahun_relatif(text: &str, tahun_dokumen: i32) -> (String, Vec<TahunDiganti>) {
     let inside: Vec<Range<usize>> = placeholders(text).into_iter().map(|p| p.range).collect();
     let mut found: Vec<(usize, i32, &'static str)> = Vec::new();
@@ -510,7 +510,13 @@ pub fn tahun_relatif(text: &str, tahun_dokumen: i32) -> (String, Vec<TahunDigant
         let panjang = tahun.to_string().len();
         for at in posisi_tahun(text, tahun) {
             let end = at + panjang;
-            if inside.iter().any(|r| r.contains(&at)) || kutipan_peraturan(&text[..at]) || periode(text, at, end) {
+            // Part of a reference number ("…/35.07.202/2018"): not a year of the plan.
+            let kode = text[..at].ends_with('/') || text[end..].starts_with('/');
+            if inside.iter().any(|r| r.contains(&at))
+                || kutipan_peraturan(&text[..at])
+                || periode(text, at, end)
+                || kode
+            {
                 continue;
             }
             found.push((at, tahun, name));
@@ -641,12 +647,13 @@ mod tests {
     #[test]
     fn literal_years_become_relative_except_citations_and_periods() {
         let text = "Renja Tahun 2019 melanjutkan tahun 2018 dan 2016 (menuju 2020), berpedoman pada Peraturan \
-                    Bupati Nomor 44 Tahun 2017, Renstra 2016-2021, kode 12019 dan {{ tahun }}.";
+                    Bupati Nomor 44 Tahun 2017, Renstra 2016-2021, surat 050/601/2018, kode 12019 dan {{ tahun }}.";
         let (out, diganti) = tahun_relatif(text, 2019);
         assert_eq!(
             out,
             "Renja Tahun {{ tahun }} melanjutkan tahun {{ tahun_n1 }} dan {{ tahun_n3 }} (menuju {{ tahun_maju }}), \
-             berpedoman pada Peraturan Bupati Nomor 44 Tahun 2017, Renstra 2016-2021, kode 12019 dan {{ tahun }}."
+             berpedoman pada Peraturan Bupati Nomor 44 Tahun 2017, Renstra 2016-2021, surat 050/601/2018, kode 12019 \
+             dan {{ tahun }}."
         );
         let names: Vec<&str> = diganti.iter().map(|d| d.placeholder).collect();
         assert_eq!(names, ["tahun", "tahun_n1", "tahun_n3", "tahun_maju"]);

@@ -183,6 +183,7 @@ fn the_flagships_own_docx_imported_back_changes_nothing() {
 
     // Not vacuous: one sentence edited in Word changes that field alone.
     let docx = dir.read("f.docx");
+    dir.create("asli.docx", &docx);
     let before = "Penyelenggaraan otonomi daerah dilaksanakan";
     let edited = replace_in_part(&docx, "word/document.xml", before, "Otonomi daerah diselenggarakan");
     dir.create("f.docx", edited);
@@ -199,6 +200,17 @@ fn the_flagships_own_docx_imported_back_changes_nothing() {
     assert_eq!(paths, ["$.bab_1.latar_belakang.isi"]);
     let menjadi = prosa[0]["menjadi"].as_str().unwrap();
     assert!(menjadi.starts_with("Otonomi daerah diselenggarakan dengan memberikan"), "{menjadi}");
+
+    // Last year's .docx into the plan `next-year` rolled on: every field last year's plan held
+    // stays as written (placeholders and all), but 2.1, whose Tabel 2.1 facts moved a year.
+    dir.renja(["next-year".as_ref(), flagship.as_os_str(), "-o".as_ref(), "p2020.json".as_ref()]).exits(0);
+    dir.renja(["import", "asli.docx", "--into", "p2020.json", "-o", "p2020-narasi.json"])
+        .exits(0)
+        .says("1 bidang narasi diisi, 30 sama dengan rencana")
+        .says("diisi: $.bab_2.evaluasi.isi");
+    let (lama, baru) = (plan_value(&dir, "p2020.json"), plan_value(&dir, "p2020-narasi.json"));
+    assert_eq!(baru["bab_1"], lama["bab_1"]);
+    assert_ne!(baru["bab_2"]["evaluasi"]["isi"], lama["bab_2"]["evaluasi"]["isi"]);
 }
 
 /// The package with `from` replaced by `to` in one part.

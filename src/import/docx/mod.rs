@@ -11,9 +11,10 @@
 //! become the plan's Markdown subset ([`crate::prose`]), checked by parsing it back; literal
 //! years of the document's plan year become `{{ tahun }}` relatives.
 //!
-//! A field whose imported text prints exactly as the plan's text already prints is left as
-//! written (its placeholders and Markdown kept), so the .docx renja writes, imported back,
-//! changes nothing. Nothing is dropped silently: each table, each paragraph that fits no
+//! A field whose imported text prints exactly as the plan's text already prints (with the
+//! plan's year, or with the document's) is left as written, its placeholders and Markdown kept:
+//! the .docx renja writes, imported back, changes nothing, and last year's .docx imported into
+//! the plan `renja next-year` made keeps the fields last year's plan already held. Nothing is dropped silently: each table, each paragraph that fits no
 //! section and the front matter are reported with their place (`paragraf 37`).
 
 pub mod package;
@@ -101,6 +102,15 @@ pub fn impor(bytes: &[u8], into: &Plan) -> Result<ImporNarasi, Vec<Diagnostic>> 
     let mut catatan = Vec::new();
     let susun = susun(&unsur, into, &facts, &mut catatan);
     let tahun_dokumen = tahun_dokumen(&unsur, susun.bab_pertama, into, &mut catatan);
+    // The facts as the document's own year printed them: last year's text, rolled on by
+    // `renja next-year`, prints as last year's Word does.
+    let facts_dokumen = if tahun_dokumen == into.identitas.tahun {
+        None
+    } else {
+        let mut lalu = into.clone();
+        lalu.identitas.tahun = tahun_dokumen;
+        Some(Facts::of(&lalu, &crate::compute::compute(&lalu)))
+    };
 
     let mut value = serde_json::to_value(into)
         .map_err(|e| vec![Diagnostic::error("impor.json", format!("rencana tidak dapat dibaca ({e})"))])?;
@@ -109,12 +119,12 @@ pub fn impor(bytes: &[u8], into: &Plan) -> Result<ImporNarasi, Vec<Diagnostic>> 
     let mut letak = super::Letak::default();
     for (path, kumpulan) in &susun.bidang {
         let lama = pointer(&value, path).and_then(serde_json::Value::as_str).unwrap_or("").to_owned();
-        let lama_baris = dari_prosa(&lama, &facts);
         let tempat = tempat_paragraf(&kumpulan.paragraf);
         if !tempat.is_empty() {
             letak.catat(path, tempat.clone());
         }
-        if lama_baris == kumpulan.baris {
+        let sama = |facts: &Facts| dari_prosa(&lama, facts) == kumpulan.baris;
+        if sama(&facts) || facts_dokumen.as_ref().is_some_and(sama) {
             tetap += 1;
             continue;
         }
