@@ -51,6 +51,29 @@ fn renja_word() -> Vec<u8> {
             LevelJc::new("left"),
         )))
         .add_numbering(Numbering::new(7, 5))
+        // Chapter and section numbers from a multilevel list: "BAB %1" in capital Roman numerals
+        // from III, "%1.%2" beneath it in legal (all-digit) numbering.
+        .add_abstract_numbering(
+            AbstractNumbering::new(6)
+                .add_level(Level::new(
+                    0,
+                    Start::new(3),
+                    NumberFormat::new("upperRoman"),
+                    LevelText::new("BAB %1"),
+                    LevelJc::new("center"),
+                ))
+                .add_level(
+                    Level::new(
+                        1,
+                        Start::new(1),
+                        NumberFormat::new("decimal"),
+                        LevelText::new("%1.%2"),
+                        LevelJc::new("left"),
+                    )
+                    .is_lgl(),
+                ),
+        )
+        .add_numbering(Numbering::new(8, 6))
         // Paragraphs 1–2: the cover.
         .add_paragraph(para("RENCANA KERJA BAGIAN ADMINISTRASI KERJA SAMA").align(AlignmentType::Center))
         .add_paragraph(para("KABUPATEN MALANG TAHUN 2019").align(AlignmentType::Center))
@@ -86,7 +109,11 @@ fn renja_word() -> Vec<u8> {
         .add_paragraph(para("Evaluasi menunjukkan capaian yang baik."))
         // 19–20: 2.2 under a title of another section.
         .add_paragraph(styled("Heading2", "2.2 Daftar Hadir Rapat Koordinasi"))
-        .add_paragraph(para("Isi yang judulnya tidak cocok."));
+        .add_paragraph(para("Isi yang judulnya tidak cocok."))
+        // 21–23: BAB III and 3.1 numbered by the list alone.
+        .add_paragraph(para("TUJUAN DAN SASARAN").numbering(NumberingId::new(8), IndentLevel::new(0)))
+        .add_paragraph(para("Telaahan terhadap Kebijakan Nasional").numbering(NumberingId::new(8), IndentLevel::new(1)))
+        .add_paragraph(para("Kebijakan nasional menjadi acuan."));
     let mut out = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut out).unwrap();
     out.into_inner()
@@ -134,13 +161,15 @@ fn a_word_renja_goes_into_the_right_fields() {
     assert_eq!(plan["bab_2"]["kinerja_pelayanan"]["isi"], "Isi yang judulnya tidak cocok.");
     // Sections the document lacks, titles and the tables stay as they were.
     assert_eq!(bab_1["sistematika"], old["bab_1"]["sistematika"]);
-    assert_eq!(plan["bab_3"], old["bab_3"]);
+    assert_eq!(plan["bab_3"]["telaahan_kebijakan"]["isi"], "Kebijakan nasional menjadi acuan.");
+    assert_eq!(plan["bab_3"]["tujuan"], old["bab_3"]["tujuan"]);
     assert_eq!(plan["bab_2"]["judul"], old["bab_2"]["judul"]);
     assert_eq!(plan["rencana"], old["rencana"]);
     // BAB II's title paragraph is a title, not prose of any field.
     let text = serde_json::to_string(&plan).unwrap();
     assert!(!text.contains("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU"));
     assert!(!text.contains("Paragraf pengantar bab"));
+    assert!(!text.contains("TUJUAN DAN SASARAN") && !text.contains("Telaahan terhadap Kebijakan Nasional"));
 
     ran.says("tabel ke-1 tidak diimpor di 1.3")
         .says("tabel ke-1 (setelah paragraf 13)")

@@ -316,6 +316,8 @@ struct Aras {
     mulai: u32,
     format: String,
     teks: String,
+    /// "Legal" numbering (`isLgl`): every level's number in digits ("3.1" under "BAB III").
+    legal: bool,
 }
 
 #[derive(Debug, Default)]
@@ -343,6 +345,7 @@ impl Penomoran {
                     mulai: number(child(&l, "start"), "val").unwrap_or(1),
                     format: child(&l, "numFmt").and_then(|n| val(&n)).unwrap_or("decimal").to_owned(),
                     teks: child(&l, "lvlText").and_then(|n| val(&n)).unwrap_or("").to_owned(),
+                    legal: on_off(Some(l), "isLgl").unwrap_or(false),
                 };
             }
             abstrak.insert(id, levels);
@@ -393,7 +396,8 @@ impl Penomoran {
                 ('%', Some(d)) if (1..=9).contains(&d) => {
                     chars.next();
                     let i = d as usize - 1;
-                    out.push_str(&format_angka(hitung[i].max(1), &levels[i].format));
+                    let format = if aras.legal { "decimal" } else { levels[i].format.as_str() };
+                    out.push_str(&format_angka(hitung[i].max(1), format));
                 }
                 _ => out.push(c),
             }
