@@ -86,7 +86,8 @@ pub fn build(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -
     let konteks: Konteks = serde_json::from_value(data).map_err(tulis)?;
     let date = crate::document::document_date(loaded, options.source_date_epoch);
     let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.year, date.month, date.day);
-    let docx = tulis_docx(&konteks, tanda_air.as_deref(), &created)?;
+    let gambar = gambar_keterkaitan(renderer, date)?;
+    let docx = tulis_docx(&konteks, tanda_air.as_deref(), &created, gambar)?;
     Ok(BuiltDocx {
         docx,
         computed: prepared.computed,
@@ -98,6 +99,32 @@ pub fn build(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -
 
 fn tulis(e: impl std::fmt::Display) -> DocxError {
     DocxError::Tulis(e.to_string())
+}
+
+/// The figure "Keterkaitan antar dokumen perencanaan" as a PNG, drawn by the PDF's own Typst
+/// function (`gambar-keterkaitan` of renja.typ) and rasterised at 200 pixels per inch.
+struct Gambar {
+    png: Vec<u8>,
+    lebar_px: u32,
+    tinggi_px: u32,
+}
+
+fn gambar_keterkaitan(renderer: &Renderer, date: crate::tanggal::DocumentDate) -> Result<Gambar, DocxError> {
+    let main = "#import \"renja.typ\": *\n\
+                #set page(width: 15.4cm, height: auto, margin: 0.2cm, fill: white)\n\
+                #set text(font: huruf-serif, lang: \"id\")\n\
+                #gambar-keterkaitan()\n"
+        .to_owned();
+    let world = crate::typeset::RenjaWorld::new(&renderer.with_library(main), date);
+    let document = world.compile().map_err(tulis)?;
+    let png = crate::typeset::png_pages(&document, 200.0).map_err(tulis)?.into_iter().next();
+    let png = png.ok_or_else(|| DocxError::Tulis("gambar keterkaitan tanpa halaman".to_owned()))?;
+    // The PNG's own size, from its IHDR chunk.
+    let dim = |at: usize| png.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
+    match (dim(16), dim(20)) {
+        (Some(lebar_px), Some(tinggi_px)) => Ok(Gambar { lebar_px, tinggi_px, png }),
+        _ => Err(DocxError::Tulis("gambar keterkaitan bukan PNG".to_owned())),
+    }
 }
 
 // --- The render context, as the writer reads it ------------------------------------------------
@@ -293,9 +320,11 @@ struct Penulis<'k> {
     anak: Vec<Anak>,
     kepala_halaman: Option<Header>,
     kaki_halaman: Option<Footer>,
+    /// The figure of 1.1, placed once.
+    gambar: Option<Gambar>,
 }
 
-fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec<u8>, DocxError> {
+fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str, gambar: Gambar) -> Result<Vec<u8>, DocxError> {
     // docx-rs numbers paragraphs from a per-thread counter that only `json` resets: reset it, so
     // the same plan gives the same paragraph ids in any process and on any thread.
     let _ = Docx::new().json();
@@ -322,7 +351,7 @@ fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec
         .add_style(judul_gaya("Heading3", "heading 3", 2, ukuran))
         .add_style(gaya_polos(GAYA_JUDUL_SISIPAN, "caption"))
         .add_style(gaya_polos(GAYA_OTOMATIS, "Teks Otomatis Renja"));
-    let mut p = Penulis { k, docx, anak: Vec::new(), kepala_halaman, kaki_halaman };
+    let mut p = Penulis { k, docx, anak: Vec::new(), kepala_halaman, kaki_halaman, gambar: Some(gambar) };
     p.lampiran();
     for baris in &k.judul_dokumen {
         p.paragraf(
@@ -541,6 +570,7 @@ impl Penulis<'_> {
     fn sisipan(&mut self, s: &Sisipan) -> Result<(), DocxError> {
         match s {
             Sisipan::GambarKeterkaitan { judul } => {
+                // Its title above it, as in the PDF.
                 self.paragraf(
                     Paragraph::new()
                         .style(GAYA_JUDUL_SISIPAN)
@@ -548,6 +578,22 @@ impl Penulis<'_> {
                         .keep_next(true)
                         .add_run(Run::new().add_text(judul.to_uppercase()).bold()),
                 );
+                if let Some(g) = self.gambar.take() {
+                    // 15 cm wide as in the PDF; the relationship id fixed, so the bytes are too
+                    // (docx-rs numbers pictures from a process-wide counter).
+                    let lebar_emu = 15 * 360_000;
+                    let tinggi_emu =
+                        (u64::from(lebar_emu) * u64::from(g.tinggi_px) / u64::from(g.lebar_px.max(1))) as u32;
+                    let pic = docx_rs::Pic::new_with_dimensions(g.png, g.lebar_px, g.tinggi_px)
+                        .id("rIdImageKeterkaitan")
+                        .size(lebar_emu, tinggi_emu);
+                    self.paragraf(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .keep_next(true)
+                            .add_run(Run::new().add_image(pic)),
+                    );
+                }
             }
             Sisipan::Sistematika => {
                 for s in &self.k.sistematika {

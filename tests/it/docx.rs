@@ -206,6 +206,23 @@ fn check_plan(plan: &Path) -> (Terbaca, String) {
             assert!(entry.compressed_size() * 4 < entry.size(), "{} of {}", entry.compressed_size(), entry.size());
         }
     }
+    // 1.1's figure, drawn by the PDF's own Typst function, under its title in Word's caption
+    // style; table titles in that style too, and generated text in renja's own style.
+    let title = doc
+        .paragraphs
+        .iter()
+        .position(|(s, t)| s.as_deref() == Some("Caption") && t == "KETERKAITAN ANTAR DOKUMEN PERENCANAAN");
+    let title = title.expect("the figure's title");
+    assert!(doc.paragraphs[..title].iter().any(|(s, t)| s.as_deref() == Some("Heading2") && t.starts_with("1.1 ")));
+    assert!(xml.contains("r:embed=\"rIdImageKeterkaitan\""), "the figure in the document part");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+    let mut png = Vec::new();
+    zip.by_name("word/media/rIdImageKeterkaitan.png").unwrap().read_to_end(&mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000, "{} bytes", png.len());
+    assert!(
+        doc.paragraphs.iter().filter(|(s, t)| s.as_deref() == Some("Caption") && t.starts_with("Tabel ")).count() >= 6
+    );
+    assert!(doc.paragraphs.iter().any(|(s, t)| s.as_deref() == Some("TeksOtomatis") && t.starts_with("Bab I ")));
     // No clock: the core properties carry the document's date.
     let core = part(&a, "docProps/core.xml").unwrap();
     assert!(!core.contains("1970-01-01"), "{core}");
