@@ -13,7 +13,11 @@
 //! header and column-number rows repeated on every page (`tblHeader`), a section of landscape
 //! pages for every table the PDF sets on landscape pages only, the body in Bookman Old Style
 //! (the face TeX Gyre Bonum, the PDF's, was made after) and tables in Arial (Liberation Sans,
-//! the PDF's, has Arial's metrics), a draft's watermark text in every page header.
+//! the PDF's, has Arial's metrics), a draft's watermark text in every page header. The figure of
+//! 1.1 is the PDF's own Typst drawing rasterised ([`gambar_keterkaitan`]); the Lampiran follows
+//! the signature as in the PDF. Table and figure titles carry Word's "caption" style
+//! ([`GAYA_JUDUL_SISIPAN`]) and what renja generates from the data its own style
+//! ([`GAYA_OTOMATIS`]), so `renja import` reads the narrative back alone.
 //! docx-rs writes the package; its one gap, the `tblHeader` row property, is added to the
 //! built `word/document.xml` ([`ulang_kepala`]), and the package it stores uncompressed is
 //! deflated ([`mampatkan`]). No clock is read: the core properties carry
@@ -138,6 +142,51 @@ struct Konteks {
     sistematika: Vec<Sistematika>,
     tabel: BTreeMap<String, TabelData>,
     penutup: Penutup,
+    pohon_kinerja: Vec<TujuanLampiran>,
+    iku: Vec<IkuLampiran>,
+}
+
+/// Lampiran 1: tujuan → sasaran → program with its indicator and formula.
+#[derive(Debug, Deserialize)]
+struct TujuanLampiran {
+    uraian: String,
+    sasaran: Vec<SasaranLampiran>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SasaranLampiran {
+    uraian: String,
+    program: Vec<ProgramLampiran>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ProgramLampiran {
+    #[serde(default)]
+    nama: String,
+    #[serde(default)]
+    indikator: String,
+    #[serde(default)]
+    rumus: Option<RumusLampiran>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RumusLampiran {
+    pembilang: String,
+    penyebut: String,
+}
+
+impl RumusLampiran {
+    /// The ratio on one line, as a reader of the Word text says it.
+    fn teks(&self) -> String {
+        format!("{} / {} × 100%", self.pembilang, self.penyebut)
+    }
+}
+
+/// Lampiran 2: an Indikator Kinerja Utama.
+#[derive(Debug, Deserialize)]
+struct IkuLampiran {
+    indikator: String,
+    rumus: RumusLampiran,
 }
 
 #[derive(Debug, Deserialize)]
@@ -363,6 +412,7 @@ fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str, gambar: Gamba
     for bab in &k.bab {
         p.bab(bab)?;
     }
+    p.lampiran_akhir();
     p.selesai()
 }
 
@@ -497,6 +547,85 @@ impl Penulis<'_> {
             .width(5_670, WidthType::Dxa);
         self.anak.push(Anak::Tabel(Box::new(table)));
         self.paragraf(Paragraph::new());
+    }
+
+    /// The Lampiran after the signature, as `lampiran.typ.j2` lays it out: the pohon kinerja
+    /// (each tujuan and sasaran, then a table of its programs) and the IKU table, or NIHIL.
+    fn lampiran_akhir(&mut self) {
+        let k = self.k;
+        self.paragraf(
+            Paragraph::new().style("Heading1").page_break_before(true).add_run(Run::new().add_text("LAMPIRAN")),
+        );
+        self.paragraf(Paragraph::new().style("Heading2").add_run(Run::new().add_text("1. POHON KINERJA")));
+        let label = |teks: &str| {
+            Paragraph::new().style(GAYA_OTOMATIS).keep_next(true).add_run(Run::new().add_text(teks).bold())
+        };
+        let uraian = |teks: &str| {
+            Paragraph::new()
+                .style(GAYA_OTOMATIS)
+                .keep_next(true)
+                .indent(Some(454), None, None, None)
+                .add_run(Run::new().add_text(teks))
+        };
+        for t in &k.pohon_kinerja {
+            self.paragraf(label("Tujuan :"));
+            self.paragraf(uraian(&t.uraian));
+            for s in &t.sasaran {
+                self.paragraf(label("Sasaran :"));
+                self.paragraf(uraian(&s.uraian));
+                self.paragraf(label("Program :"));
+                let rows = s
+                    .program
+                    .iter()
+                    .map(|p| {
+                        [
+                            p.nama.clone(),
+                            p.indikator.clone(),
+                            p.rumus.as_ref().map_or("-".to_owned(), RumusLampiran::teks),
+                        ]
+                    })
+                    .collect();
+                let table = self.tabel_lampiran(&[3.8, 4.6], ["Program", "Indikator", "Rumus"], rows);
+                self.anak.push(Anak::Tabel(Box::new(table)));
+            }
+        }
+        self.paragraf(Paragraph::new());
+        self.paragraf(Paragraph::new().style("Heading2").add_run(Run::new().add_text("2. INDIKATOR KINERJA UTAMA")));
+        if k.iku.is_empty() {
+            self.paragraf(Paragraph::new().style(GAYA_OTOMATIS).add_run(Run::new().add_text("NIHIL")));
+        } else {
+            let rows = k
+                .iku
+                .iter()
+                .enumerate()
+                .map(|(i, x)| [(i + 1).to_string(), x.indikator.clone(), x.rumus.teks()])
+                .collect();
+            let table = self.tabel_lampiran(&[0.8, 6.5], ["No", "Indikator Kinerja Utama", "Rumus"], rows);
+            self.anak.push(Anak::Tabel(Box::new(table)));
+        }
+    }
+
+    /// A three-column table of the Lampiran: the first two columns `cm` wide, the third the
+    /// rest of the line; the header row repeated on every page.
+    fn tabel_lampiran(&self, cm: &[f64; 2], kepala: [&str; 3], rows: Vec<[String; 3]>) -> Table {
+        let h = &self.k.meta.halaman;
+        let garis = twip(h.lebar - h.margin_tegak.left - h.margin_tegak.right).max(0) as usize;
+        let lebar_cm = |c: f64| twip(c * 72.0 / 2.54).max(0) as usize;
+        let (a, b) = (lebar_cm(cm[0]), lebar_cm(cm[1]));
+        let lebar = vec![a, b, garis.saturating_sub(a + b).max(567)];
+        let sel = |teks: &str, w: usize, tebal: bool| {
+            let cell = TableCell::new().width(w, WidthType::Dxa);
+            let cell = if tebal { cell.shading(Shading::new().fill("D7D7D7")) } else { cell };
+            let align = if tebal { AlignmentType::Center } else { AlignmentType::Left };
+            cell.add_paragraph(Paragraph::new().align(align).add_run(teks_sel(teks, 20, tebal)))
+        };
+        let mut baris =
+            vec![TableRow::new(kepala.iter().zip(&lebar).map(|(t, &w)| sel(t, w, true)).collect()).cant_split()];
+        for row in rows {
+            baris.push(TableRow::new(row.iter().zip(&lebar).map(|(t, &w)| sel(t, w, false)).collect()));
+        }
+        let total = lebar.iter().sum();
+        Table::new(baris).set_grid(lebar).layout(TableLayoutType::Fixed).width(total, WidthType::Dxa)
     }
 
     fn bab(&mut self, bab: &Bab) -> Result<(), DocxError> {

@@ -113,7 +113,10 @@ fn renja_word() -> Vec<u8> {
         // 21–23: BAB III and 3.1 numbered by the list alone.
         .add_paragraph(para("TUJUAN DAN SASARAN").numbering(NumberingId::new(8), IndentLevel::new(0)))
         .add_paragraph(para("Telaahan terhadap Kebijakan Nasional").numbering(NumberingId::new(8), IndentLevel::new(1)))
-        .add_paragraph(para("Kebijakan nasional menjadi acuan."));
+        .add_paragraph(para("Kebijakan nasional menjadi acuan."))
+        // 24–25: a first-level heading that is no chapter, and what stands under it.
+        .add_paragraph(styled("Heading1", "DAFTAR PUSTAKA"))
+        .add_paragraph(para("Buku rujukan yang tidak masuk narasi."));
     let mut out = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut out).unwrap();
     out.into_inner()
@@ -170,12 +173,14 @@ fn a_word_renja_goes_into_the_right_fields() {
     assert!(!text.contains("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU"));
     assert!(!text.contains("Paragraf pengantar bab"));
     assert!(!text.contains("TUJUAN DAN SASARAN") && !text.contains("Telaahan terhadap Kebijakan Nasional"));
+    assert!(!text.contains("DAFTAR PUSTAKA") && !text.contains("Buku rujukan"));
 
     ran.says("tabel ke-1 tidak diimpor di 1.3")
         .says("tabel ke-1 (setelah paragraf 13)")
         .says("2 baris × 2 kolom, diawali \"No Program 1 Kerja Sama\"")
         .says("paragraf tidak masuk bagian mana pun dan tidak diimpor")
         .says("paragraf 4 (setelah judul \"BAB I PENDAHULUAN\", paragraf 3)")
+        .says("paragraf 25 (setelah judul \"DAFTAR PUSTAKA\", paragraf 24)")
         .says("2 paragraf sebelum BAB I tidak diimpor")
         .says("judul 2.2 di dokumen berbeda dengan kerangka")
         .says("di: paragraf 19")

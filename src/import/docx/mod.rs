@@ -413,6 +413,8 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
     let mut konteks = String::from("awal dokumen");
     let mut depan: Vec<usize> = Vec::new();
     let mut otomatis = 0usize;
+    // After a first-level heading that is no chapter.
+    let mut di_luar = false;
     for (i, u) in unsur.iter().enumerate() {
         let p = match u {
             Unsur::Tabel { setelah, baris, kolom, teks_awal } => {
@@ -442,7 +444,26 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
             continue;
         }
         let teks = teks_cetak(p);
-        if let Some(judul) = judul_at.get(&i).cloned().or_else(|| judul_bagian_di(p, &teks, bab, plan, facts)) {
+        // A heading of the first level that is no chapter (LAMPIRAN, DAFTAR PUSTAKA): what
+        // follows it belongs to no section until the next chapter; headings under it only name
+        // the place of what is reported.
+        if bab.is_some() && !judul_at.contains_key(&i) && p.tingkat_judul.is_some() && !teks.is_empty() {
+            if p.tingkat_judul == Some(1) {
+                di_luar = true;
+            }
+            if di_luar {
+                tujuan = None;
+                konteks = format!("setelah judul \"{}\", paragraf {}", potong(&teks, 50), p.nomor);
+                continue;
+            }
+        }
+        let judul_baru = match judul_at.get(&i) {
+            Some(j) => Some(j.clone()),
+            None if di_luar => None,
+            None => judul_bagian_di(p, &teks, bab, plan, facts),
+        };
+        if let Some(judul) = judul_baru {
+            di_luar = false;
             tahap = Tahap::Isi;
             dihasilkan = false;
             konteks = format!("setelah judul \"{}\", paragraf {}", potong(&teks, 50), p.nomor);
