@@ -21,7 +21,7 @@ pub mod package;
 
 use std::collections::BTreeMap;
 
-use package::{ParagrafDocx, Potongan, Unsur};
+use package::{ParagrafDocx, Penggalan, Unsur};
 
 use crate::diagnostic::Diagnostic;
 use crate::kerangka::{Bab, DOKUMEN, Sisipan, Subbab};
@@ -49,27 +49,27 @@ pub struct ImporNarasi {
 /// One printed line of prose: a paragraph or a list item, its list depth (0 = body text) and
 /// its marker, its text in runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Baris {
+struct BarisProsa {
     kedalaman: usize,
     penanda: Option<String>,
-    isi: Vec<Potongan>,
+    isi: Vec<Penggalan>,
 }
 
 /// Where a paragraph's text goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tahap {
+enum TahapIsi {
     Isi,
     Lanjutan,
 }
 
 /// A section of the outline found in the document.
 #[derive(Debug, Clone, Copy)]
-struct Tujuan {
+struct BagianDitemukan {
     bab: &'static Bab,
     bagian: &'static Subbab,
 }
 
-impl Tujuan {
+impl BagianDitemukan {
     fn path(&self) -> String {
         self.bagian.path(self.bab)
     }
@@ -81,7 +81,7 @@ impl Tujuan {
 
 /// A heading found in the document.
 #[derive(Debug, Clone)]
-enum Judul {
+enum JudulDocx {
     Bab { bab: &'static Bab, judul: String },
     Bagian { nomor: String, judul: String, gaya: bool },
 }
@@ -89,7 +89,7 @@ enum Judul {
 /// The prose of one field, with the places of its paragraphs.
 #[derive(Debug, Default)]
 struct Kumpulan {
-    baris: Vec<Baris>,
+    baris: Vec<BarisProsa>,
     paragraf: Vec<usize>,
 }
 
@@ -193,7 +193,7 @@ fn tempat_paragraf(nomor: &[usize]) -> String {
 
 /// The document laid onto the outline.
 #[derive(Debug, Default)]
-struct Susunan {
+struct SusunanDocx {
     /// Field path → its prose, for every field of every section found.
     bidang: BTreeMap<String, Kumpulan>,
     tidak_ditemukan: Vec<String>,
@@ -392,20 +392,20 @@ fn calon_bab(unsur: &[Unsur], plan: &Plan, facts: &Facts) -> Vec<CalonBab> {
 }
 
 /// Finds the sections and lays every paragraph into a field (or reports it).
-fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnostic>) -> Susunan {
-    let mut out = Susunan::default();
+fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnostic>) -> SusunanDocx {
+    let mut out = SusunanDocx::default();
     let bab_list = calon_bab(unsur, plan, facts);
     out.bab_pertama = bab_list.first().map(|c| c.i);
-    let mut judul_at: BTreeMap<usize, Judul> = BTreeMap::new();
+    let mut judul_at: BTreeMap<usize, JudulDocx> = BTreeMap::new();
     let mut dilewati: Vec<usize> = Vec::new();
     for c in &bab_list {
-        judul_at.insert(c.i, Judul::Bab { bab: c.bab, judul: c.judul.clone() });
+        judul_at.insert(c.i, JudulDocx::Bab { bab: c.bab, judul: c.judul.clone() });
         dilewati.extend(c.judul_berikut);
     }
     let mut ditemukan: Vec<String> = Vec::new();
     let mut bab: Option<&'static Bab> = None;
-    let mut tujuan: Option<Tujuan> = None;
-    let mut tahap = Tahap::Isi;
+    let mut tujuan: Option<BagianDitemukan> = None;
+    let mut tahap = TahapIsi::Isi;
     // Inside 3.3.1/3.3.2, generated from the plan: list items there are not narrative.
     let mut dihasilkan = false;
     // Paragraphs with text that fit no field, in runs: (first, last, what came before).
@@ -435,7 +435,7 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
                              impor SIPD-RI",
                         ),
                 );
-                tahap = Tahap::Lanjutan;
+                tahap = TahapIsi::Lanjutan;
                 continue;
             }
             Unsur::Paragraf(p) => p,
@@ -464,23 +464,24 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
         };
         if let Some(judul) = judul_baru {
             di_luar = false;
-            tahap = Tahap::Isi;
+            tahap = TahapIsi::Isi;
             dihasilkan = false;
             konteks = format!("setelah judul \"{}\", paragraf {}", potong(&teks, 50), p.nomor);
             match judul {
-                Judul::Bab { bab: b, judul } => {
+                JudulDocx::Bab { bab: b, judul } => {
                     bab = Some(b);
                     let juduls = judul_bab(b, plan, facts);
                     if !judul.is_empty() && mirip_terbaik(&judul, &juduls) < MIRIP_MIN {
                         catatan.push(beda_judul(&format!("BAB {}", b.romawi()), &judul, &juduls, p.nomor));
                     }
                     // Bab IV and V: prose stands directly under the chapter.
-                    tujuan = b.bagian.iter().find(|s| s.nomor.is_empty()).map(|s| Tujuan { bab: b, bagian: s });
+                    tujuan =
+                        b.bagian.iter().find(|s| s.nomor.is_empty()).map(|s| BagianDitemukan { bab: b, bagian: s });
                     if let Some(t) = tujuan {
                         mulai(&mut out, t, &mut ditemukan);
                     }
                 }
-                Judul::Bagian { nomor, judul, gaya } => {
+                JudulDocx::Bagian { nomor, judul, gaya } => {
                     let Some(b) = bab else { continue };
                     let generated = b.bagian.iter().find_map(|s| {
                         s.sisipan.iter().find_map(|x| match x {
@@ -495,8 +496,8 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
                     });
                     if let Some((s, _)) = generated {
                         // A list renja makes from the plan; prose after it is the section's isi_lanjutan.
-                        tujuan = Some(Tujuan { bab: b, bagian: s });
-                        tahap = Tahap::Lanjutan;
+                        tujuan = Some(BagianDitemukan { bab: b, bagian: s });
+                        tahap = TahapIsi::Lanjutan;
                         dihasilkan = true;
                         continue;
                     }
@@ -506,7 +507,7 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
                             if mirip_terbaik(&judul, &juduls) < MIRIP_MIN {
                                 catatan.push(beda_judul(&nomor, &judul, &juduls, p.nomor));
                             }
-                            let t = Tujuan { bab: b, bagian: s };
+                            let t = BagianDitemukan { bab: b, bagian: s };
                             tujuan = Some(t);
                             mulai(&mut out, t, &mut ditemukan);
                         }
@@ -547,11 +548,11 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
         }
         if gaya_otomatis(p) {
             otomatis += 1;
-            tahap = Tahap::Lanjutan;
+            tahap = TahapIsi::Lanjutan;
             continue;
         }
         if judul_sisipan(p, &teks) || (p.gambar && teks.is_empty()) {
-            tahap = Tahap::Lanjutan;
+            tahap = TahapIsi::Lanjutan;
             if p.gambar && teks.is_empty() {
                 catatan.push(
                     Diagnostic::warning("impor.gambar", "gambar tidak diimpor")
@@ -574,7 +575,7 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
             continue;
         };
         let isian = (t.bagian.isian)(plan);
-        let field = if tahap == Tahap::Lanjutan && isian.isi_lanjutan.is_some() { "isi_lanjutan" } else { "isi" };
+        let field = if tahap == TahapIsi::Lanjutan && isian.isi_lanjutan.is_some() { "isi_lanjutan" } else { "isi" };
         let kumpulan = out.bidang.entry(format!("{}.{field}", t.path())).or_default();
         let b = baris(p, kumpulan.baris.last());
         kumpulan.baris.push(b);
@@ -609,7 +610,7 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
     }
     for b in DOKUMEN {
         for s in b.bagian {
-            let t = Tujuan { bab: b, bagian: s };
+            let t = BagianDitemukan { bab: b, bagian: s };
             if !ditemukan.contains(&t.path()) {
                 out.tidak_ditemukan.push(t.nama());
             }
@@ -625,7 +626,7 @@ fn judul_bagian_di(
     bab: Option<&'static Bab>,
     plan: &Plan,
     facts: &Facts,
-) -> Option<Judul> {
+) -> Option<JudulDocx> {
     let bab = bab?;
     if gaya_otomatis(p) || teks.is_empty() {
         return None;
@@ -638,7 +639,7 @@ fn judul_bagian_di(
         }
         // A numbered line is a heading when styled, bold, centred or short as a title is.
         let kuat = gaya || p.semua_tebal() || p.tengah || p.label.is_some() || judul.chars().count() <= 80;
-        return kuat.then_some(Judul::Bagian { nomor, judul, gaya });
+        return kuat.then_some(JudulDocx::Bagian { nomor, judul, gaya });
     }
     if gaya {
         // A heading without its number: known by its title among the chapter's sections.
@@ -650,15 +651,15 @@ fn judul_bagian_di(
             .max_by(|a, b| a.1.total_cmp(&b.1));
         return match best {
             Some((s, skor)) if skor >= 0.6 => {
-                Some(Judul::Bagian { nomor: s.nomor.to_owned(), judul: teks.to_owned(), gaya })
+                Some(JudulDocx::Bagian { nomor: s.nomor.to_owned(), judul: teks.to_owned(), gaya })
             }
-            _ => Some(Judul::Bagian { nomor: format!("\"{}\"", potong(teks, 40)), judul: teks.to_owned(), gaya }),
+            _ => Some(JudulDocx::Bagian { nomor: format!("\"{}\"", potong(teks, 40)), judul: teks.to_owned(), gaya }),
         };
     }
     None
 }
 
-fn mulai(out: &mut Susunan, t: Tujuan, ditemukan: &mut Vec<String>) {
+fn mulai(out: &mut SusunanDocx, t: BagianDitemukan, ditemukan: &mut Vec<String>) {
     ditemukan.push(t.path());
     // A section found has its fields, even when empty: the document says it has no prose.
     out.bidang.entry(format!("{}.isi", t.path())).or_default();
@@ -699,11 +700,11 @@ fn penanda_ketik(teks: &str) -> Option<(String, &str)> {
 }
 
 /// One paragraph as a line of prose. A paragraph indented after a list item continues it.
-fn baris(p: &ParagrafDocx, sebelumnya: Option<&Baris>) -> Baris {
+fn baris(p: &ParagrafDocx, sebelumnya: Option<&BarisProsa>) -> BarisProsa {
     // Word's list levels: nine at most, whatever the indent.
     let level = |indent: i32| usize::try_from((i64::from(indent) + 283) / 567).unwrap_or(0).min(9);
     if let Some((label, level_list)) = &p.label {
-        return Baris {
+        return BarisProsa {
             kedalaman: usize::from(*level_list) + 1,
             penanda: Some(label.clone()),
             isi: rapikan(&p.potongan),
@@ -719,23 +720,23 @@ fn baris(p: &ParagrafDocx, sebelumnya: Option<&Baris>) -> Baris {
                 sisa.push(pot.clone());
             } else if let Some((_, after)) = pot.teks.split_once('\t') {
                 found = true;
-                sisa.push(Potongan { teks: after.to_owned(), ..pot.clone() });
+                sisa.push(Penggalan { teks: after.to_owned(), ..pot.clone() });
             }
         }
-        return Baris { kedalaman: level(p.indentasi).max(1), penanda: Some(label), isi: rapikan(&sisa) };
+        return BarisProsa { kedalaman: level(p.indentasi).max(1), penanda: Some(label), isi: rapikan(&sisa) };
     }
     let kedalaman = match sebelumnya {
         Some(prev) if prev.kedalaman > 0 && p.indentasi >= 400 => level(p.indentasi).min(prev.kedalaman).max(1),
         _ => 0,
     };
-    Baris { kedalaman, penanda: None, isi: rapikan(&p.potongan) }
+    BarisProsa { kedalaman, penanda: None, isi: rapikan(&p.potongan) }
 }
 
 /// Runs in a canonical form: tabs as spaces, white space collapsed (line breaks kept, without
 /// spaces around them), trimmed, a space emphasised only between two runs of its emphasis,
 /// neighbours of one style joined.
-fn rapikan(potongan: &[Potongan]) -> Vec<Potongan> {
-    let mut out: Vec<Potongan> = Vec::new();
+fn rapikan(potongan: &[Penggalan]) -> Vec<Penggalan> {
+    let mut out: Vec<Penggalan> = Vec::new();
     let mut spasi = false;
     let mut awal = true;
     for p in potongan {
@@ -786,15 +787,15 @@ fn rapikan(potongan: &[Potongan]) -> Vec<Potongan> {
     gabung(out)
 }
 
-fn tambah(out: &mut Vec<Potongan>, c: char, tebal: bool, miring: bool) {
+fn tambah(out: &mut Vec<Penggalan>, c: char, tebal: bool, miring: bool) {
     match out.last_mut() {
         Some(last) if last.tebal == tebal && last.miring == miring => last.teks.push(c),
-        _ => out.push(Potongan { teks: c.to_string(), tebal, miring }),
+        _ => out.push(Penggalan { teks: c.to_string(), tebal, miring }),
     }
 }
 
-fn gabung(potongan: Vec<Potongan>) -> Vec<Potongan> {
-    let mut out: Vec<Potongan> = Vec::new();
+fn gabung(potongan: Vec<Penggalan>) -> Vec<Penggalan> {
+    let mut out: Vec<Penggalan> = Vec::new();
     for p in potongan {
         match out.last_mut() {
             Some(last) if last.tebal == p.tebal && last.miring == p.miring => last.teks.push_str(&p.teks),
@@ -805,18 +806,18 @@ fn gabung(potongan: Vec<Potongan>) -> Vec<Potongan> {
 }
 
 /// A prose field as the lines it prints.
-fn dari_prosa(teks: &str, facts: &Facts) -> Vec<Baris> {
+fn dari_prosa(teks: &str, facts: &Facts) -> Vec<BarisProsa> {
     let parsed = crate::prose::parse(teks, facts);
     let mut out = Vec::new();
     dari_blok(&parsed.blocks, 0, &mut out);
     out
 }
 
-fn dari_blok(blocks: &[Block], kedalaman: usize, out: &mut Vec<Baris>) {
+fn dari_blok(blocks: &[Block], kedalaman: usize, out: &mut Vec<BarisProsa>) {
     for b in blocks {
         match b {
             Block::Paragraf { isi } => {
-                out.push(Baris { kedalaman, penanda: None, isi: rapikan(&sebaris(isi, false, false)) })
+                out.push(BarisProsa { kedalaman, penanda: None, isi: rapikan(&sebaris(isi, false, false)) })
             }
             Block::Daftar { butir } => {
                 for item in butir {
@@ -828,7 +829,7 @@ fn dari_blok(blocks: &[Block], kedalaman: usize, out: &mut Vec<Baris>) {
                         }
                         _ => Vec::new(),
                     };
-                    out.push(Baris { kedalaman: kedalaman + 1, penanda: Some(item.penanda.clone()), isi });
+                    out.push(BarisProsa { kedalaman: kedalaman + 1, penanda: Some(item.penanda.clone()), isi });
                     dari_blok(rest, kedalaman + 1, out);
                 }
             }
@@ -836,14 +837,14 @@ fn dari_blok(blocks: &[Block], kedalaman: usize, out: &mut Vec<Baris>) {
     }
 }
 
-fn sebaris(isi: &[Inline], tebal: bool, miring: bool) -> Vec<Potongan> {
+fn sebaris(isi: &[Inline], tebal: bool, miring: bool) -> Vec<Penggalan> {
     let mut out = Vec::new();
     for i in isi {
         match i {
-            Inline::Teks(t) => out.push(Potongan { teks: t.clone(), tebal, miring }),
+            Inline::Teks(t) => out.push(Penggalan { teks: t.clone(), tebal, miring }),
             Inline::Tebal(v) => out.extend(sebaris(v, true, miring)),
             Inline::Miring(v) => out.extend(sebaris(v, tebal, true)),
-            Inline::BarisBaru => out.push(Potongan { teks: "\n".into(), tebal, miring }),
+            Inline::BarisBaru => out.push(Penggalan { teks: "\n".into(), tebal, miring }),
         }
     }
     out
@@ -854,7 +855,7 @@ fn sebaris(isi: &[Inline], tebal: bool, miring: bool) -> Vec<Potongan> {
 /// The Markdown of a field, checked by parsing it back: if emphasis or list numbering cannot be
 /// written so that it prints the same, lists are written with their labels and then emphasis
 /// left out, and a warning says so.
-fn markdown_terperiksa(baris: &[Baris], path: &str, tempat: &str, catatan: &mut Vec<Diagnostic>) -> String {
+fn markdown_terperiksa(baris: &[BarisProsa], path: &str, tempat: &str, catatan: &mut Vec<Diagnostic>) -> String {
     let facts = Facts::default();
     let sama = |md: &str| dari_prosa(md, &facts) == baris;
     let md = markdown(baris, false);
@@ -865,10 +866,10 @@ fn markdown_terperiksa(baris: &[Baris], path: &str, tempat: &str, catatan: &mut 
     if sama(&md) {
         return md;
     }
-    let polos: Vec<Baris> = baris
+    let polos: Vec<BarisProsa> = baris
         .iter()
-        .map(|b| Baris {
-            isi: gabung(b.isi.iter().map(|p| Potongan { tebal: false, miring: false, ..p.clone() }).collect()),
+        .map(|b| BarisProsa {
+            isi: gabung(b.isi.iter().map(|p| Penggalan { tebal: false, miring: false, ..p.clone() }).collect()),
             ..b.clone()
         })
         .collect();
@@ -888,7 +889,7 @@ fn markdown_terperiksa(baris: &[Baris], path: &str, tempat: &str, catatan: &mut 
     md
 }
 
-fn markdown(baris: &[Baris], berlabel: bool) -> String {
+fn markdown(baris: &[BarisProsa], berlabel: bool) -> String {
     let mut out = String::new();
     // The content column of each list level.
     let mut kolom: Vec<usize> = vec![0];
@@ -966,7 +967,7 @@ fn escape_label(label: &str) -> String {
     label.replace('.', "\\.").replace(')', "\\)").replace('(', "\\(")
 }
 
-fn inline_md(isi: &[Potongan]) -> String {
+fn inline_md(isi: &[Penggalan]) -> String {
     let mut out = String::new();
     for p in isi {
         let text = escape(&p.teks);
@@ -1053,8 +1054,8 @@ fn tahun_dokumen(unsur: &[Unsur], bab_pertama: Option<usize>, plan: &Plan, catat
 mod tests {
     use super::*;
 
-    fn pot(teks: &str, tebal: bool, miring: bool) -> Potongan {
-        Potongan { teks: teks.to_owned(), tebal, miring }
+    fn pot(teks: &str, tebal: bool, miring: bool) -> Penggalan {
+        Penggalan { teks: teks.to_owned(), tebal, miring }
     }
 
     #[test]
@@ -1071,7 +1072,7 @@ mod tests {
     #[test]
     fn markdown_round_trips_through_the_prose_parser() {
         let baris = vec![
-            Baris {
+            BarisProsa {
                 kedalaman: 0,
                 penanda: None,
                 isi: vec![
@@ -1080,17 +1081,17 @@ mod tests {
                     pot(" dan *bintang* 1. [x]", false, false),
                 ],
             },
-            Baris {
+            BarisProsa {
                 kedalaman: 1,
                 penanda: Some("1.".into()),
                 isi: vec![pot("satu ", false, false), pot("tebal", true, false)],
             },
-            Baris { kedalaman: 2, penanda: Some("a.".into()), isi: vec![pot("anak", false, false)] },
-            Baris { kedalaman: 2, penanda: Some("b.".into()), isi: vec![pot("anak dua", false, false)] },
-            Baris { kedalaman: 1, penanda: Some("2.".into()), isi: vec![pot("dua", false, false)] },
-            Baris { kedalaman: 0, penanda: None, isi: vec![pot("- bukan daftar\n2019. baris", false, false)] },
-            Baris { kedalaman: 1, penanda: Some("-".into()), isi: vec![pot("butir", false, false)] },
-            Baris { kedalaman: 1, penanda: Some("(3)".into()), isi: vec![pot("berlabel", false, false)] },
+            BarisProsa { kedalaman: 2, penanda: Some("a.".into()), isi: vec![pot("anak", false, false)] },
+            BarisProsa { kedalaman: 2, penanda: Some("b.".into()), isi: vec![pot("anak dua", false, false)] },
+            BarisProsa { kedalaman: 1, penanda: Some("2.".into()), isi: vec![pot("dua", false, false)] },
+            BarisProsa { kedalaman: 0, penanda: None, isi: vec![pot("- bukan daftar\n2019. baris", false, false)] },
+            BarisProsa { kedalaman: 1, penanda: Some("-".into()), isi: vec![pot("butir", false, false)] },
+            BarisProsa { kedalaman: 1, penanda: Some("(3)".into()), isi: vec![pot("berlabel", false, false)] },
         ];
         let mut catatan = Vec::new();
         let md = markdown_terperiksa(&baris, "$.x", "paragraf 1", &mut catatan);

@@ -30,7 +30,7 @@ const BERSARANG_MAKS: usize = 64;
 
 /// A run of text with its emphasis; `\n` is a line break, `\t` a tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Potongan {
+pub struct Penggalan {
     pub teks: String,
     pub tebal: bool,
     pub miring: bool,
@@ -50,7 +50,7 @@ pub struct ParagrafDocx {
     /// The list label Word prints before it ("1.", "a.", "BAB I", "-" for a bullet), and the
     /// list level (0 = outermost).
     pub label: Option<(String, u8)>,
-    pub potongan: Vec<Potongan>,
+    pub potongan: Vec<Penggalan>,
     /// Holds a picture, chart or other drawing.
     pub gambar: bool,
     /// Starts on a new page.
@@ -137,7 +137,7 @@ pub fn baca(bytes: &[u8]) -> Result<Vec<Unsur>, Box<Diagnostic>> {
     let numbering = bagian(&mut zip, "word/numbering.xml", BAGIAN_BAIT_MAKS)?;
     let styles_doc = styles.as_deref().map(|s| parse("word/styles.xml", s)).transpose()?;
     let numbering_doc = numbering.as_deref().map(|s| parse("word/numbering.xml", s)).transpose()?;
-    let gaya = Gaya::dari(styles_doc.as_ref());
+    let gaya = GayaDocx::dari(styles_doc.as_ref());
     let penomoran = Penomoran::dari(numbering_doc.as_ref());
     let doc = parse("word/document.xml", &dokumen)?;
     let body = doc
@@ -235,7 +235,7 @@ struct SatuGaya {
 }
 
 #[derive(Debug, Default)]
-struct Gaya {
+struct GayaDocx {
     gaya: HashMap<String, SatuGaya>,
     /// The default paragraph style ("Normal").
     bawaan: Option<String>,
@@ -243,9 +243,9 @@ struct Gaya {
     miring: bool,
 }
 
-impl Gaya {
-    fn dari(doc: Option<&Document>) -> Gaya {
-        let mut out = Gaya::default();
+impl GayaDocx {
+    fn dari(doc: Option<&Document>) -> GayaDocx {
+        let mut out = GayaDocx::default();
         let Some(doc) = doc else { return out };
         let root = doc.root_element();
         if let Some(rpr) =
@@ -429,7 +429,7 @@ fn huruf(n: u32) -> String {
 // --- The body --------------------------------------------------------------------------------
 
 struct Pembaca {
-    gaya: Gaya,
+    gaya: GayaDocx,
     penomoran: Penomoran,
     unsur: Vec<Unsur>,
     nomor: usize,
@@ -589,7 +589,7 @@ impl Pembaca {
         }
         match out.potongan.last_mut() {
             Some(last) if last.tebal == tebal && last.miring == miring => last.teks.push_str(&teks),
-            _ => out.potongan.push(Potongan { teks, tebal, miring }),
+            _ => out.potongan.push(Penggalan { teks, tebal, miring }),
         }
     }
 }
