@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+    AbstractNumbering, AlignmentType, Docx, Footnote, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
     NumberingId, Paragraph, Run, Start, Style, StyleType, Table, TableCell, TableRow,
 };
 
@@ -74,6 +74,14 @@ fn renja_word() -> Vec<u8> {
                 ),
         )
         .add_numbering(Numbering::new(8, 6))
+        .add_abstract_numbering(AbstractNumbering::new(9).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new("•"),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(10, 9))
         // Paragraphs 1–2: the cover.
         .add_paragraph(para("RENCANA KERJA BAGIAN ADMINISTRASI KERJA SAMA").align(AlignmentType::Center))
         .add_paragraph(para("KABUPATEN MALANG TAHUN 2019").align(AlignmentType::Center))
@@ -90,31 +98,38 @@ fn renja_word() -> Vec<u8> {
                 .add_run(Run::new().add_text("partisipatif").bold())
                 .add_run(Run::new().add_text(".")),
         )
-        .add_paragraph(para("Capaian tahun 2018 menjadi dasar, sesuai Peraturan Bupati Malang Nomor 44 Tahun 2017."))
+        .add_paragraph(
+            para("Capaian tahun 2018 menjadi dasar, sesuai Peraturan Bupati Malang Nomor 44 Tahun 2017.")
+                .add_run(Run::new().add_footnote_reference(
+                    Footnote::new().add_content(para("Catatan kaki yang tidak masuk narasi.")),
+                )),
+        )
         // 8: "1.2 Landasan Hukum" typed bold in Normal; 9–11: a numbered list.
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text("1.2 Landasan Hukum").bold()))
         .add_paragraph(item("Undang-Undang Nomor 17 Tahun 2003 tentang Keuangan Negara;"))
         .add_paragraph(item("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"))
         .add_paragraph(item("Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2017."))
-        // 12–13: 1.3, a table, 14: prose after it.
+        // 12–15: 1.3 with a bulleted list, a table, 16: prose after it.
         .add_paragraph(styled("Heading2", "1.3 Maksud dan Tujuan"))
-        .add_paragraph(para("Maksud penyusunan Renja adalah pedoman kerja."))
+        .add_paragraph(para("Maksud penyusunan Renja adalah pedoman kerja, yaitu:"))
+        .add_paragraph(para("acuan kegiatan;").numbering(NumberingId::new(10), IndentLevel::new(0)))
+        .add_paragraph(para("dasar pengendalian.").numbering(NumberingId::new(10), IndentLevel::new(0)))
         .add_table(table)
         .add_paragraph(para("Tabel di atas hanya contoh."))
-        // 15–16: BAB II and its title in two centred paragraphs.
+        // 17–18: BAB II and its title in two centred paragraphs.
         .add_paragraph(para("BAB II").align(AlignmentType::Center))
         .add_paragraph(para("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU").align(AlignmentType::Center))
-        // 17–18: 2.1.
+        // 19–20: 2.1.
         .add_paragraph(styled("Heading2", "2.1 Evaluasi Pelaksanaan Renja Perangkat Daerah Tahun Lalu"))
         .add_paragraph(para("Evaluasi menunjukkan capaian yang baik."))
-        // 19–20: 2.2 under a title of another section.
+        // 21–22: 2.2 under a title of another section.
         .add_paragraph(styled("Heading2", "2.2 Daftar Hadir Rapat Koordinasi"))
         .add_paragraph(para("Isi yang judulnya tidak cocok."))
-        // 21–23: BAB III and 3.1 numbered by the list alone.
+        // 23–25: BAB III and 3.1 numbered by the list alone.
         .add_paragraph(para("TUJUAN DAN SASARAN").numbering(NumberingId::new(8), IndentLevel::new(0)))
         .add_paragraph(para("Telaahan terhadap Kebijakan Nasional").numbering(NumberingId::new(8), IndentLevel::new(1)))
         .add_paragraph(para("Kebijakan nasional menjadi acuan."))
-        // 24–25: a first-level heading that is no chapter, and what stands under it.
+        // 26–27: a first-level heading that is no chapter, and what stands under it.
         .add_paragraph(styled("Heading1", "DAFTAR PUSTAKA"))
         .add_paragraph(para("Buku rujukan yang tidak masuk narasi."));
     let mut out = std::io::Cursor::new(Vec::new());
@@ -157,7 +172,10 @@ fn a_word_renja_goes_into_the_right_fields() {
          2. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;\n\n\
          3. Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2017."
     );
-    assert_eq!(bab_1["maksud_tujuan"]["isi"], "Maksud penyusunan Renja adalah pedoman kerja.");
+    assert_eq!(
+        bab_1["maksud_tujuan"]["isi"],
+        "Maksud penyusunan Renja adalah pedoman kerja, yaitu:\n\n- acuan kegiatan;\n\n- dasar pengendalian."
+    );
     assert_eq!(bab_1["maksud_tujuan"]["isi_lanjutan"], "Tabel di atas hanya contoh.");
     assert_eq!(plan["bab_2"]["evaluasi"]["isi"], "Evaluasi menunjukkan capaian yang baik.");
     // Placed by its number despite its title, and the mismatch said.
@@ -173,17 +191,19 @@ fn a_word_renja_goes_into_the_right_fields() {
     assert!(!text.contains("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU"));
     assert!(!text.contains("Paragraf pengantar bab"));
     assert!(!text.contains("TUJUAN DAN SASARAN") && !text.contains("Telaahan terhadap Kebijakan Nasional"));
-    assert!(!text.contains("DAFTAR PUSTAKA") && !text.contains("Buku rujukan"));
+    assert!(!text.contains("DAFTAR PUSTAKA") && !text.contains("Buku rujukan") && !text.contains("Catatan kaki"));
 
     ran.says("tabel ke-1 tidak diimpor di 1.3")
-        .says("tabel ke-1 (setelah paragraf 13)")
+        .says("tabel ke-1 (setelah paragraf 15)")
         .says("2 baris × 2 kolom, diawali \"No Program 1 Kerja Sama\"")
         .says("paragraf tidak masuk bagian mana pun dan tidak diimpor")
         .says("paragraf 4 (setelah judul \"BAB I PENDAHULUAN\", paragraf 3)")
-        .says("paragraf 25 (setelah judul \"DAFTAR PUSTAKA\", paragraf 24)")
+        .says("paragraf 27 (setelah judul \"DAFTAR PUSTAKA\", paragraf 26)")
         .says("2 paragraf sebelum BAB I tidak diimpor")
         .says("judul 2.2 di dokumen berbeda dengan kerangka")
-        .says("di: paragraf 19")
+        .says("di: paragraf 21")
+        .says("1 catatan kaki tidak diimpor")
+        .says("di: paragraf 7")
         .says("2 tahun harfiah ditulis relatif")
         .says("2019 → {{ tahun }}, 2018 → {{ tahun_n1 }}")
         .says("diisi: $.bab_1.landasan_hukum.isi");

@@ -567,6 +567,13 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
             continue;
         }
         dihasilkan = false;
+        if p.catatan_kaki > 0 {
+            catatan.push(
+                Diagnostic::warning("impor.catatan_kaki", format!("{} catatan kaki tidak diimpor", p.catatan_kaki))
+                    .path(format!("paragraf {}", p.nomor))
+                    .hint("narasi Renja tidak memakai catatan kaki; tulis isinya di paragraf bila perlu"),
+            );
+        }
         let Some(t) = tujuan else {
             match lepas.last_mut() {
                 Some((_, last, k)) if *k == konteks => *last = p.nomor,

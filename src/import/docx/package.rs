@@ -55,6 +55,8 @@ pub struct ParagrafDocx {
     pub gambar: bool,
     /// Starts on a new page.
     pub halaman_baru: bool,
+    /// Footnote and endnote references in it (their notes are not imported).
+    pub catatan_kaki: usize,
 }
 
 impl ParagrafDocx {
@@ -580,6 +582,7 @@ impl Pembaca {
                 "cr" => teks.push('\n'),
                 "noBreakHyphen" => teks.push('-'),
                 "drawing" | "pict" | "object" => out.gambar = true,
+                "footnoteReference" | "endnoteReference" => out.catatan_kaki += 1,
                 "AlternateContent" => out.gambar = true,
                 _ => {}
             }
