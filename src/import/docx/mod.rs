@@ -325,7 +325,7 @@ fn calon_bab(unsur: &[Unsur], plan: &Plan, facts: &Facts) -> Vec<CalonBab> {
     let mut out = Vec::new();
     for (i, u) in unsur.iter().enumerate() {
         let Unsur::Paragraf(p) = u else { continue };
-        if gaya_otomatis(p) {
+        if gaya_otomatis(p) || daftar_isi(p) {
             continue;
         }
         let teks = teks_cetak(p);
@@ -334,7 +334,7 @@ fn calon_bab(unsur: &[Unsur], plan: &Plan, facts: &Facts) -> Vec<CalonBab> {
         }
         let gaya = p.tingkat_judul == Some(1);
         let kuat = if gaya {
-            3
+            4
         } else if p.tengah || p.semua_tebal() || p.halaman_baru {
             2
         } else {
@@ -355,6 +355,9 @@ fn calon_bab(unsur: &[Unsur], plan: &Plan, facts: &Facts) -> Vec<CalonBab> {
             } else {
                 (judul, None)
             };
+            // A chapter's heading is soon followed by its first section; a line of 1.4's
+            // outline by the next chapter's line.
+            let kuat = kuat + u8::from(diikuti_bagian(unsur, i + 1 + usize::from(judul_berikut.is_some()), angka));
             out.push(CalonBab { i, bab, judul, kuat, judul_berikut });
         } else if gaya {
             // A chapter heading without "BAB": known by its title.
@@ -389,6 +392,40 @@ fn calon_bab(unsur: &[Unsur], plan: &Plan, facts: &Facts) -> Vec<CalonBab> {
         }
     }
     kept
+}
+
+/// Whether a section heading of chapter `angka` (by style, or `N.N` text) comes within a few
+/// paragraphs from `from`, before any other `BAB` line.
+fn diikuti_bagian(unsur: &[Unsur], from: usize, angka: u8) -> bool {
+    for u in unsur.iter().skip(from).take(8) {
+        let Unsur::Paragraf(p) = u else { continue };
+        let teks = teks_cetak(p);
+        if pola_bab(&teks).is_some() {
+            return false;
+        }
+        let bagian = pola_bagian(&teks).is_some_and(|(nomor, _)| nomor.split('.').next() == Some(&angka.to_string()));
+        if bagian || (p.tingkat_judul.is_some_and(|t| t >= 2) && !teks.is_empty()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A line of a table of contents: a TOC style, or a title ending in its page number after a
+/// tab or dot leaders ("1.1 Latar Belakang ........ 3").
+fn daftar_isi(p: &ParagrafDocx) -> bool {
+    let gaya = p.gaya.as_deref().unwrap_or("").to_lowercase();
+    if gaya.starts_with("toc") || gaya.starts_with("daftarisi") {
+        return true;
+    }
+    let teks = p.teks();
+    let tanpa_angka = teks.trim_end().trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    tanpa_angka.len() < teks.trim_end().len()
+        && (tanpa_angka.ends_with("....")
+            || teks
+                .trim_end()
+                .rsplit_once('\t')
+                .is_some_and(|(_, n)| n.trim().bytes().all(|b| b.is_ascii_digit()) && !n.trim().is_empty()))
 }
 
 /// Finds the sections and lays every paragraph into a field (or reports it).
@@ -551,6 +588,13 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
             tahap = TahapIsi::Lanjutan;
             continue;
         }
+        if daftar_isi(p) {
+            match lepas.last_mut() {
+                Some((_, last, k)) if *k == konteks => *last = p.nomor,
+                _ => lepas.push((p.nomor, p.nomor, konteks.clone())),
+            }
+            continue;
+        }
         if judul_sisipan(p, &teks) || (p.gambar && teks.is_empty()) {
             tahap = TahapIsi::Lanjutan;
             if p.gambar && teks.is_empty() {
@@ -635,7 +679,7 @@ fn judul_bagian_di(
     facts: &Facts,
 ) -> Option<JudulDocx> {
     let bab = bab?;
-    if gaya_otomatis(p) || teks.is_empty() {
+    if gaya_otomatis(p) || daftar_isi(p) || teks.is_empty() {
         return None;
     }
     let gaya = p.tingkat_judul.is_some_and(|t| t >= 2);
@@ -1063,6 +1107,38 @@ mod tests {
 
     fn pot(teks: &str, tebal: bool, miring: bool) -> Penggalan {
         Penggalan { teks: teks.to_owned(), tebal, miring }
+    }
+
+    fn p(nomor: usize, teks: &str) -> Unsur {
+        Unsur::Paragraf(ParagrafDocx {
+            nomor,
+            potongan: vec![Penggalan { teks: teks.to_owned(), tebal: false, miring: false }],
+            ..ParagrafDocx::default()
+        })
+    }
+
+    #[test]
+    fn a_chapter_is_the_line_its_sections_follow_not_a_line_of_the_outline_or_the_contents() {
+        let plan = crate::load::parse_str(include_str!("../../../plan.json")).unwrap();
+        let facts = Facts::default();
+        let unsur = vec![
+            p(1, "DAFTAR ISI"),
+            p(2, "BAB I PENDAHULUAN ............ 1"),
+            p(3, "BAB II HASIL EVALUASI\t7"),
+            p(4, "BAB I PENDAHULUAN"),
+            p(5, "1.1 Latar Belakang"),
+            p(6, "Isi."),
+            p(7, "1.4 Sistematika Penulisan"),
+            p(8, "BAB I PENDAHULUAN"),
+            p(9, "Berisi latar belakang."),
+            p(10, "BAB II HASIL EVALUASI"),
+            p(11, "Berisi evaluasi."),
+            p(12, "BAB II HASIL EVALUASI RENJA"),
+            p(13, "2.1 Evaluasi"),
+        ];
+        let chosen: Vec<(usize, u8)> =
+            calon_bab(&unsur, &plan, &facts).iter().map(|c| (c.i + 1, c.bab.angka)).collect();
+        assert_eq!(chosen, [(4, 1), (12, 2)]);
     }
 
     #[test]
