@@ -312,7 +312,22 @@ fn every_bad_input_is_refused_located_and_leaves_the_output_untouched() {
         *b ^= 0x5A;
     }
     let bomb = package(&[("word/document.xml", &vec![b' '; 65 * 1024 * 1024])]);
+    // A readable document whose text the plan would refuse: an unknown placeholder.
+    let mut placeholder = std::io::Cursor::new(Vec::new());
+    Docx::new()
+        .add_style(Style::new("Heading1", StyleType::Paragraph).name("heading 1").outline_lvl(0))
+        .add_style(Style::new("Heading2", StyleType::Paragraph).name("heading 2").outline_lvl(1))
+        .add_paragraph(styled("Heading1", "BAB I PENDAHULUAN"))
+        .add_paragraph(styled("Heading2", "1.1 Latar Belakang"))
+        .add_paragraph(para("Pada {{ tahn }} renja disusun."))
+        .build()
+        .pack(&mut placeholder)
+        .unwrap();
     let cases: Vec<(&str, Vec<u8>, i32, Vec<&str>)> = vec![
+        ("placeholder.docx", placeholder.into_inner(), 1, vec![
+            "placeholder tidak dikenal {{ tahn }}",
+            "di: paragraf 3 ($.bab_1.latar_belakang.isi)",
+        ]),
         ("teks.docx", b"ini bukan dokumen Word".to_vec(), 2, vec![
             "berkas bukan dokumen Word (.docx)",
             "di: bait 0",

@@ -147,15 +147,19 @@ pub fn impor(bytes: &[u8], into: &Plan) -> Result<ImporNarasi, Vec<Diagnostic>> 
     }
     let plan: Plan = serde_json::from_value(value)
         .map_err(|e| vec![Diagnostic::error("impor.json", format!("rencana hasil impor tidak sah ({e})"))])?;
-    let mut hasil = super::selesaikan(plan, &letak).map_err(|mut check| {
-        check.splice(0..0, catatan.clone());
-        check
-    })?;
+    // The plan is checked as `renja check` will load it; only findings in the fields the
+    // document filled concern the import (the plan's own, elsewhere, are `check`'s to report),
+    // and an error among them refuses it.
+    let mut hasil = super::selesaikan_dengan(plan, &letak, true)?;
     let check = std::mem::take(&mut hasil.catatan);
-    // Only what the import touched: the plan's own findings elsewhere are `check`'s to report.
-    catatan.extend(check.into_iter().filter(|d| {
+    let (ours, _): (Vec<_>, Vec<_>) = check.into_iter().partition(|d| {
         d.path.as_ref().is_some_and(|p| diisi.iter().any(|f| p.contains(f.as_str()))) || d.code == "teks.tahun_asal"
-    }));
+    });
+    let refused = ours.iter().any(|d| d.is_error() && !d.final_only);
+    catatan.extend(ours);
+    if refused {
+        return Err(catatan);
+    }
     hasil.catatan = catatan;
     Ok(ImporNarasi {
         hasil,
