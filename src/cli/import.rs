@@ -50,9 +50,9 @@ Kode keluar: 0 ditulis (peringatan saja tidak menggagalkan), 1 sumber atau hasil
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
 pub struct ImportArgs {
-    /// Berkas sumber (buku kerja isian renja, laporan Renja SIPD-RI, atau JSON sub kegiatan SIPD-RI).
+    /// Berkas sumber (buku kerja isian renja, laporan Renja SIPD-RI, JSON sub kegiatan SIPD-RI, atau dokumen Word .docx).
     pub sumber: PathBuf,
-    /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap).
+    /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap); untuk .docx: rencana yang narasinya diisi.
     #[arg(long, value_name = "PLAN")]
     pub into: Option<PathBuf>,
     /// Rencana keluaran (-: keluaran standar) [bawaan: NAMA.json di samping sumber].
