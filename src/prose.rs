@@ -541,7 +541,12 @@ pub fn tahun_relatif(text: &str, tahun_dokumen: i32) -> (String, Vec<TahunDigant
 /// Whether the text before a year ends as a regulation's citation: "Nomor 44 Tahun ", "No. 5
 /// tahun ".
 fn kutipan_peraturan(before: &str) -> bool {
-    let lower = before.to_lowercase();
+    // The last few words only: the cost stays that of the year's neighbourhood.
+    let mut from = before.len().saturating_sub(80);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let lower = before[from..].to_lowercase();
     let Some(rest) = lower.trim_end().strip_suffix("tahun") else { return false };
     let rest = rest.trim_end();
     let Some(cut) = rest.rfind(char::is_whitespace) else { return false };
