@@ -153,7 +153,9 @@ pub fn impor(bytes: &[u8], into: &Plan) -> Result<ImporNarasi, Vec<Diagnostic>> 
     let mut hasil = super::selesaikan_dengan(plan, &letak, true)?;
     let check = std::mem::take(&mut hasil.catatan);
     let (ours, _): (Vec<_>, Vec<_>) = check.into_iter().partition(|d| {
-        d.path.as_ref().is_some_and(|p| diisi.iter().any(|f| p.contains(f.as_str()))) || d.code == "teks.tahun_asal"
+        // A path placed in the document reads "paragraf 3 ($.bab_1.latar_belakang.isi)".
+        let ours = |p: &String| diisi.iter().any(|f| p == f || p.ends_with(&format!("({f})")));
+        d.path.as_ref().is_some_and(ours) || d.code == "teks.tahun_asal"
     });
     let refused = ours.iter().any(|d| d.is_error() && !d.final_only);
     catatan.extend(ours);
