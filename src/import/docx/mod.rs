@@ -274,14 +274,21 @@ fn normal(teks: &str) -> String {
         .join(" ")
 }
 
-/// How alike two titles are, from 0 to 1; one contained in the other counts as alike.
+/// How alike two titles are, from 0 to 1; one contained in the other counts as alike (0.8 and
+/// more).
 fn kemiripan(a: &str, b: &str) -> f64 {
     let (a, b) = (normal(a), normal(b));
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    if a.contains(&b) || b.contains(&a) {
+    if a == b {
         return 1.0;
+    }
+    // One inside the other: alike, the more so the closer their lengths ("Tujuan" is nearer to
+    // "Tujuan" than to "Tujuan dan Sasaran Renja").
+    if a.contains(&b) || b.contains(&a) {
+        let (short, long) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+        return 0.8 + 0.2 * short / long;
     }
     strsim::sorensen_dice(&a, &b)
 }
@@ -1145,6 +1152,36 @@ mod tests {
         let chosen: Vec<(usize, u8)> =
             calon_bab(&unsur, &plan, &facts).iter().map(|c| (c.i + 1, c.bab.angka)).collect();
         assert_eq!(chosen, [(4, 1), (12, 2)]);
+    }
+
+    #[test]
+    fn a_styled_heading_without_its_number_is_known_by_its_title() {
+        let plan = crate::load::parse_str(include_str!("../../../plan.json")).unwrap();
+        let facts = Facts::default();
+        let heading = |teks: &str| ParagrafDocx {
+            tingkat_judul: Some(2),
+            potongan: vec![Penggalan { teks: teks.to_owned(), tebal: false, miring: false }],
+            ..ParagrafDocx::default()
+        };
+        let nomor = |teks: &str| match judul_bagian_di(&heading(teks), teks, crate::kerangka::bab(1), &plan, &facts) {
+            Some(JudulDocx::Bagian { nomor, .. }) => nomor,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(nomor("Maksud dan Tujuan"), "1.3");
+        assert_eq!(nomor("LANDASAN HUKUM"), "1.2");
+        let nomor_3 = |teks: &str| match judul_bagian_di(&heading(teks), teks, crate::kerangka::bab(3), &plan, &facts) {
+            Some(JudulDocx::Bagian { nomor, .. }) => nomor,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(nomor_3("Tujuan dan Sasaran"), "3.2");
+        assert_eq!(nomor_3("Tujuan"), "3.2.1");
+        assert_eq!(nomor_3("Sasaran"), "3.2.2");
+        // Unknown: named by its text, so the warning says which heading.
+        assert_eq!(nomor("Daftar Singkatan"), "\"Daftar Singkatan\"");
+        // A plain paragraph of body text is no heading.
+        let mut plain = heading("Maksud dan Tujuan");
+        plain.tingkat_judul = None;
+        assert!(judul_bagian_di(&plain, "Maksud dan Tujuan", crate::kerangka::bab(1), &plan, &facts).is_none());
     }
 
     #[test]
