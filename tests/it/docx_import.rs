@@ -116,20 +116,25 @@ fn renja_word() -> Vec<u8> {
         .add_paragraph(para("dasar pengendalian.").numbering(NumberingId::new(10), IndentLevel::new(0)))
         .add_table(table)
         .add_paragraph(para("Tabel di atas hanya contoh."))
-        // 17–18: BAB II and its title in two centred paragraphs.
+        // 17–20: 1.4 with an outline of chapters typed in, which renja prints itself.
+        .add_paragraph(styled("Heading2", "1.4 Sistematika Penulisan"))
+        .add_paragraph(para("Sistematika penulisan Renja sebagai berikut:"))
+        .add_paragraph(para("BAB I PENDAHULUAN"))
+        .add_paragraph(para("BAB II HASIL EVALUASI RENJA"))
+        // 21–22: BAB II and its title in two centred paragraphs.
         .add_paragraph(para("BAB II").align(AlignmentType::Center))
         .add_paragraph(para("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU").align(AlignmentType::Center))
-        // 19–20: 2.1.
+        // 23–24: 2.1.
         .add_paragraph(styled("Heading2", "2.1 Evaluasi Pelaksanaan Renja Perangkat Daerah Tahun Lalu"))
         .add_paragraph(para("Evaluasi menunjukkan capaian yang baik."))
-        // 21–22: 2.2 under a title of another section.
+        // 25–26: 2.2 under a title of another section.
         .add_paragraph(styled("Heading2", "2.2 Daftar Hadir Rapat Koordinasi"))
         .add_paragraph(para("Isi yang judulnya tidak cocok."))
-        // 23–25: BAB III and 3.1 numbered by the list alone.
+        // 27–29: BAB III and 3.1 numbered by the list alone.
         .add_paragraph(para("TUJUAN DAN SASARAN").numbering(NumberingId::new(8), IndentLevel::new(0)))
         .add_paragraph(para("Telaahan terhadap Kebijakan Nasional").numbering(NumberingId::new(8), IndentLevel::new(1)))
         .add_paragraph(para("Kebijakan nasional menjadi acuan."))
-        // 26–27: a first-level heading that is no chapter, and what stands under it.
+        // 30–31: a first-level heading that is no chapter, and what stands under it.
         .add_paragraph(styled("Heading1", "DAFTAR PUSTAKA"))
         .add_paragraph(para("Buku rujukan yang tidak masuk narasi."));
     let mut out = std::io::Cursor::new(Vec::new());
@@ -181,7 +186,12 @@ fn a_word_renja_goes_into_the_right_fields() {
     // Placed by its number despite its title, and the mismatch said.
     assert_eq!(plan["bab_2"]["kinerja_pelayanan"]["isi"], "Isi yang judulnya tidak cocok.");
     // Sections the document lacks, titles and the tables stay as they were.
-    assert_eq!(bab_1["sistematika"], old["bab_1"]["sistematika"]);
+    // 1.4: its text imported as typed, the typed outline of chapters pointed out.
+    assert_eq!(
+        bab_1["sistematika"]["isi"],
+        "Sistematika penulisan Renja sebagai berikut:\n\nBAB I PENDAHULUAN\n\nBAB II HASIL EVALUASI RENJA"
+    );
+    assert_eq!(bab_1["sistematika"]["judul"], old["bab_1"]["sistematika"]["judul"]);
     assert_eq!(plan["bab_3"]["telaahan_kebijakan"]["isi"], "Kebijakan nasional menjadi acuan.");
     assert_eq!(plan["bab_3"]["tujuan"], old["bab_3"]["tujuan"]);
     assert_eq!(plan["bab_2"]["judul"], old["bab_2"]["judul"]);
@@ -198,10 +208,12 @@ fn a_word_renja_goes_into_the_right_fields() {
         .says("2 baris × 2 kolom, diawali \"No Program 1 Kerja Sama\"")
         .says("paragraf tidak masuk bagian mana pun dan tidak diimpor")
         .says("paragraf 4 (setelah judul \"BAB I PENDAHULUAN\", paragraf 3)")
-        .says("paragraf 27 (setelah judul \"DAFTAR PUSTAKA\", paragraf 26)")
+        .says("paragraf 31 (setelah judul \"DAFTAR PUSTAKA\", paragraf 30)")
         .says("2 paragraf sebelum BAB I tidak diimpor")
         .says("judul 2.2 di dokumen berbeda dengan kerangka")
-        .says("di: paragraf 21")
+        .says("di: paragraf 25")
+        .says("1.4 menyebut bab demi bab, padahal renja menyusunnya sendiri")
+        .says("di: paragraf 19–20 ($.bab_1.sistematika.isi)")
         .says("1 catatan kaki tidak diimpor")
         .says("di: paragraf 7")
         .says("2 tahun harfiah ditulis relatif")

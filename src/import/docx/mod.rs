@@ -678,9 +678,39 @@ fn susun(unsur: &[Unsur], plan: &Plan, facts: &Facts, catatan: &mut Vec<Diagnost
             if !ditemukan.contains(&t.path()) {
                 out.tidak_ditemukan.push(t.nama());
             }
+            // A section renja lists itself (1.4's outline of chapters): an outline typed in Word
+            // would print twice.
+            if s.sisipan.contains(&Sisipan::Sistematika) {
+                daftar_bab_diketik(&out, &t, catatan);
+            }
         }
     }
     out
+}
+
+fn daftar_bab_diketik(out: &SusunanDocx, t: &BagianDitemukan, catatan: &mut Vec<Diagnostic>) {
+    let Some(k) = out.bidang.get(&format!("{}.isi", t.path())) else { return };
+    let baris: Vec<usize> = k
+        .baris
+        .iter()
+        .zip(&k.paragraf)
+        .filter(|(b, _)| {
+            let teks: String = b.isi.iter().map(|p| p.teks.as_str()).collect();
+            pola_bab(&rata(&teks)).is_some()
+        })
+        .map(|(_, n)| *n)
+        .collect();
+    if !baris.is_empty() {
+        catatan.push(
+            Diagnostic::warning(
+                "impor.sistematika",
+                format!("{} menyebut bab demi bab, padahal renja menyusunnya sendiri", t.nama()),
+            )
+            .path(format!("{} ({}.isi)", tempat_paragraf(&baris), t.path()))
+            .found(format!("{} baris \"BAB …\"", baris.len()))
+            .hint("daftar bab tercetak dua kali; sisakan pengantarnya saja di rencana"),
+        );
+    }
 }
 
 /// A section heading at this paragraph: by style or by its `N.N` text, in the current chapter.
