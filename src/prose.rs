@@ -462,6 +462,114 @@ pub fn plain_text(blocks: &[Block]) -> String {
     out
 }
 
+/// The byte offsets at which `text` names `tahun` as a number of its own: not inside a longer
+/// figure, a decimal or a code (`12019`, `1.2019`, `20191`).
+pub fn posisi_tahun(text: &str, tahun: i32) -> Vec<usize> {
+    let year = tahun.to_string();
+    text.match_indices(&year)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + year.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The placeholder that names the year `offset` years from the plan's year, as [`Facts`]
+/// defines them: `tahun_n3` … `tahun`, `tahun_maju`.
+pub fn nama_tahun_relatif(offset: i32) -> Option<&'static str> {
+    match offset {
+        -3 => Some("tahun_n3"),
+        -2 => Some("tahun_n2"),
+        -1 => Some("tahun_n1"),
+        0 => Some("tahun"),
+        1 => Some("tahun_maju"),
+        _ => None,
+    }
+}
+
+/// One literal year written as a placeholder by [`tahun_relatif`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TahunDiganti {
+    pub tahun: i32,
+    pub placeholder: &'static str,
+}
+
+/// `text`, written for the plan year `tahun_dokumen`, with every literal year from n-3 to n+1
+/// written as its placeholder (`2019` → `{{ tahun }}`), so that it follows the plan's year.
+/// A year that cites a regulation ("Nomor 44 Tahun 2017"), bounds a period ("2016-2021"), ends
+/// a reference number ("050/601/2018") or stands inside a placeholder stays as written.
+pub fn tahun_relatif(text: &str, tahun_dokumen: i32) -> (String, Vec<TahunDiganti>) {
+    let inside: Vec<Range<usize>> = placeholders(text).into_iter().map(|p| p.range).collect();
+    let mut found: Vec<(usize, i32, &'static str)> = Vec::new();
+    for offset in -3..=1 {
+        let (Some(tahun), Some(name)) = (tahun_dokumen.checked_add(offset), nama_tahun_relatif(offset)) else {
+            continue;
+        };
+        let panjang = tahun.to_string().len();
+        for at in posisi_tahun(text, tahun) {
+            let end = at + panjang;
+            // Part of a reference number ("…/35.07.202/2018"): not a year of the plan.
+            let kode = text[..at].ends_with('/') || text[end..].starts_with('/');
+            if inside.iter().any(|r| r.contains(&at))
+                || kutipan_peraturan(&text[..at])
+                || periode(text, at, end)
+                || kode
+            {
+                continue;
+            }
+            found.push((at, tahun, name));
+        }
+    }
+    found.sort_unstable_by_key(|f| f.0);
+    let mut out = String::with_capacity(text.len() + found.len() * 8);
+    let mut rest = 0;
+    let mut diganti = Vec::with_capacity(found.len());
+    for (at, tahun, placeholder) in found {
+        out.push_str(&text[rest..at]);
+        out.push_str("{{ ");
+        out.push_str(placeholder);
+        out.push_str(" }}");
+        rest = at + tahun.to_string().len();
+        diganti.push(TahunDiganti { tahun, placeholder });
+    }
+    out.push_str(&text[rest..]);
+    (out, diganti)
+}
+
+/// Whether the text before a year ends as a regulation's citation: "Nomor 44 Tahun ", "No. 5
+/// tahun ".
+fn kutipan_peraturan(before: &str) -> bool {
+    // The last few words only: the cost stays that of the year's neighbourhood.
+    let mut from = before.len().saturating_sub(80);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let lower = before[from..].to_lowercase();
+    let Some(rest) = lower.trim_end().strip_suffix("tahun") else { return false };
+    let rest = rest.trim_end();
+    let Some(cut) = rest.rfind(char::is_whitespace) else { return false };
+    let head = rest[..cut].trim_end();
+    head.ends_with("nomor") || head.ends_with("no.") || head.ends_with("no")
+}
+
+/// Whether the year at `at..end` bounds a period of years ("2016-2021", "2016 – 2021").
+fn periode(text: &str, at: usize, end: usize) -> bool {
+    let dash = |c: char| matches!(c, '-' | '–' | '—' | '/');
+    let before = text[..at].trim_end();
+    let after = text[end..].trim_start();
+    let year_before = before
+        .strip_suffix(dash)
+        .map(str::trim_end)
+        .is_some_and(|b| b.len() >= 4 && b.as_bytes()[b.len() - 4..].iter().all(u8::is_ascii_digit));
+    let year_after = after
+        .strip_prefix(dash)
+        .map(str::trim_start)
+        .is_some_and(|a| a.len() >= 4 && a.as_bytes()[..4].iter().all(u8::is_ascii_digit));
+    year_before || year_after
+}
+
 /// The totals of each level of the plan: `pagu_program_1`, `pagu_kegiatan_1_2` and
 /// `pagu_sub_kegiatan_1_2_3` (numbered as the plan lists them), and `jumlah_sub_kegiatan_1_2`.
 fn tingkat_facts(plan: &Plan, computed: &Computed, facts: &mut Facts) {
@@ -539,6 +647,22 @@ mod tests {
         let text = "#read(\"/etc/hostname\") $y$ @ref #{1+1} {% if %} <l>";
         let blocks = parse(text, &facts()).blocks;
         assert_eq!(blocks, vec![para(text)]);
+    }
+
+    #[test]
+    fn literal_years_become_relative_except_citations_and_periods() {
+        let text = "Renja Tahun 2019 melanjutkan tahun 2018 dan 2016 (menuju 2020), berpedoman pada Peraturan \
+                    Bupati Nomor 44 Tahun 2017, Renstra 2016-2021, surat 050/601/2018, kode 12019 dan {{ tahun }}.";
+        let (out, diganti) = tahun_relatif(text, 2019);
+        assert_eq!(
+            out,
+            "Renja Tahun {{ tahun }} melanjutkan tahun {{ tahun_n1 }} dan {{ tahun_n3 }} (menuju {{ tahun_maju }}), \
+             berpedoman pada Peraturan Bupati Nomor 44 Tahun 2017, Renstra 2016-2021, surat 050/601/2018, kode 12019 \
+             dan {{ tahun }}."
+        );
+        let names: Vec<&str> = diganti.iter().map(|d| d.placeholder).collect();
+        assert_eq!(names, ["tahun", "tahun_n1", "tahun_n3", "tahun_maju"]);
+        assert_eq!(posisi_tahun("2019, 12019, 1.2019 dan 2019", 2019), [0, 24]);
     }
 
     #[test]

@@ -207,6 +207,14 @@ impl Renderer {
     }
 }
 
+impl Renderer {
+    /// Typst source written by hand (`main`, which may `#import "renja.typ": *`) beside this
+    /// renderer's library, e.g. one figure drawn alone for the .docx.
+    pub fn with_library(&self, main: String) -> TypstSources {
+        TypstSources { files: vec![("main.typ".to_owned(), main), (TYPST_LIBRARY.0.to_owned(), self.library.clone())] }
+    }
+}
+
 impl Default for Renderer {
     fn default() -> Self {
         Renderer::new()

@@ -51,12 +51,7 @@ pub fn check(plan: &Plan, computed: &Computed) -> Vec<Diagnostic> {
 
 /// Whether `text` names `tahun` as a number of its own (not inside a longer figure or a code).
 pub fn tahun_harfiah(text: &str, tahun: i32) -> bool {
-    let year = tahun.to_string();
-    text.match_indices(&year).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + year.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !after.is_some_and(|c| c.is_ascii_digit())
-    })
+    !crate::prose::posisi_tahun(text, tahun).is_empty()
 }
 
 fn identitas(plan: &Plan, out: &mut Vec<Diagnostic>) {

@@ -164,6 +164,7 @@ fn after_help(name: &str, root: bool, codes: bool) -> String {
             "import" => &[
                 "renja import isian.xlsx --into plan.json -o plan-baru.json",
                 "renja import isian.xlsx -o plan.json      # rencana baru dari kerangka",
+                "renja import renja-2019.docx --into plan.json -o plan-narasi.json   # narasi Word tahun lalu",
             ],
             "verify" => &["renja verify renja-2019.pdf", "renja verify renja-2019.pdf --plan plan.json"],
             _ => &[],

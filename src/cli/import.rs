@@ -15,6 +15,7 @@ Sumber yang dikenali:
   Laporan Renja SIPD-RI (tabel 17 kolom) seperti disimpan dari SIPD-RI (.xls berisi tabel HTML),
   atau disimpan ulang sebagai .xlsx: pohon rencana (program, kegiatan, sub kegiatan).
   JSON sub kegiatan SIPD-RI (renja/sub_bl, satu objek per sub kegiatan): pohon rencana.
+  Dokumen Word (.docx) Renja tahun lalu, dengan --into: narasi Bab I–V (lihat di bawah).
   Tanpa --into, periode Renstra (tidak ada di SIPD-RI) diisi dua tahun sebelum dan sesudah
   tahun rencana; sesuaikan.
 
@@ -33,15 +34,25 @@ dengan tanda \"GALAT IMPOR:\", sehingga hanya draf (build --draf atau --paksa) y
 sampai catatan itu diselesaikan dan dihapus. Dengan --into, sumber milik perangkat daerah lain
 (nama atau bidang urusan berbeda) ditolak, kecuali dengan --unit-berbeda.
 
+Dokumen Word (.docx): narasi Bab I–V masuk ke bidang isi dan isi_lanjutan tiap bagian rencana
+--into; tabel, identitas dan judul bagian tidak berubah. Judul dikenali dari gayanya (Heading 1–3
+atau tingkat kerangka), dari teksnya (\"BAB II\" beserta judul di paragraf berikutnya, \"1.2 Landasan
+Hukum\" walau diketik tebal di gaya Normal) atau dari penomoran daftarnya, lalu dicocokkan dengan
+kerangka Renja menurut nomor dan kemiripan judul. Paragraf, daftar bernomor dan berbutir, huruf
+tebal dan miring menjadi Markdown narasi; tahun harfiah dokumen (n-3 sampai n+1) ditulis relatif
+({{ tahun }}, {{ tahun_n1 }} …). Tabel, gambar, paragraf di luar bagian mana pun dan halaman
+sebelum BAB I tidak diimpor dan masing-masing disebut letaknya (paragraf 37). Bidang yang isinya
+di dokumen tercetak sama dengan rencana tidak diubah.
+
 Kode keluar: 0 ditulis (peringatan saja tidak menggagalkan), 1 sumber atau hasil bergalat (dengan
 --paksa: ditulis juga), atau gagal menulis, 2 sumber atau rencana tidak dapat dibaca, atau argumen salah.";
 
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = BANTUAN)]
 pub struct ImportArgs {
-    /// Berkas sumber (buku kerja isian renja, laporan Renja SIPD-RI, atau JSON sub kegiatan SIPD-RI).
+    /// Berkas sumber (buku kerja isian renja, laporan Renja SIPD-RI, JSON sub kegiatan SIPD-RI, atau dokumen Word .docx).
     pub sumber: PathBuf,
-    /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap).
+    /// Rencana yang tabel-tabelnya diganti (narasi dan pengaturannya tetap); untuk .docx: rencana yang narasinya diisi.
     #[arg(long, value_name = "PLAN")]
     pub into: Option<PathBuf>,
     /// Rencana keluaran (-: keluaran standar) [bawaan: NAMA.json di samping sumber].
@@ -71,6 +82,9 @@ pub fn run(args: ImportArgs) -> Result<u8, super::Galat> {
             .saran(error.hint(&args.sumber))
             .kode(exit::TIDAK_TERBACA)
     })?;
+    if import::docx::kenali(&bytes) || args.sumber.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        return narasi(&args, &bytes, &output);
+    }
     let into: Option<Plan> = match &args.into {
         Some(path) => Some(super::load_or_report(path, super::Format::Teks)?.plan),
         None => None,
@@ -137,4 +151,62 @@ fn report(sumber: &Path, output: &Path, hasil: &import::Hasil, color: bool) {
         );
     }
     eprintln!("lalu: renja check {} && renja build {}", output.display(), output.display());
+}
+
+/// `renja import LAST.docx --into PLAN`: the narrative of a Word document into the plan.
+fn narasi(args: &ImportArgs, bytes: &[u8], output: &Path) -> Result<u8, super::Galat> {
+    let Some(into_path) = &args.into else {
+        return Err(super::Galat::new(format!(
+            "{}: dokumen Word hanya membawa narasi; sebutkan rencana tujuannya dengan --into",
+            args.sumber.display()
+        ))
+        .saran(format!("renja import {} --into plan.json -o plan-baru.json", args.sumber.display()))
+        .kode(exit::TIDAK_TERBACA));
+    };
+    let into = super::load_or_report(into_path, super::Format::Teks)?.plan;
+    let color = super::color_stderr();
+    match import::docx::impor(bytes, &into) {
+        Err(diagnostics) => {
+            eprint!("{}", crate::diagnostic::render_all(&diagnostics, &args.sumber, "", color));
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let kode =
+                if diagnostics.iter().any(|d| d.code == "impor.docx") { exit::TIDAK_TERBACA } else { exit::GALAT };
+            Err(super::Galat::new(format!(
+                "{}: {errors} galat; tidak ada berkas yang ditulis, `{}` tidak diubah",
+                args.sumber.display(),
+                output.display()
+            ))
+            .saran("perbaiki yang disebut di atas lalu impor lagi")
+            .kode(kode))
+        }
+        Ok(n) => {
+            output::write_atomic(output, n.hasil.teks.as_bytes())?;
+            eprint!("{}", crate::diagnostic::render_all(&n.hasil.catatan, &args.sumber, "", color));
+            let hilang = if n.tidak_ditemukan.is_empty() {
+                String::new()
+            } else {
+                format!("; tidak ada di dokumen (tetap): {}", n.tidak_ditemukan.join(", "))
+            };
+            eprintln!(
+                "{} → {}: {} bidang narasi diisi, {} sama dengan rencana (tidak diubah){hilang}; {} paragraf tidak \
+                 ditempatkan, {} tabel tidak diimpor",
+                args.sumber.display(),
+                output.display(),
+                n.diisi.len(),
+                n.tetap,
+                n.tidak_ditempatkan,
+                n.tabel
+            );
+            for path in &n.diisi {
+                eprintln!("  diisi: {path}");
+            }
+            eprintln!(
+                "lalu: renja diff {} {} && renja check {}",
+                into_path.display(),
+                output.display(),
+                output.display()
+            );
+            Ok(exit::OK)
+        }
+    }
 }

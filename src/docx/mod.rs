@@ -13,7 +13,11 @@
 //! header and column-number rows repeated on every page (`tblHeader`), a section of landscape
 //! pages for every table the PDF sets on landscape pages only, the body in Bookman Old Style
 //! (the face TeX Gyre Bonum, the PDF's, was made after) and tables in Arial (Liberation Sans,
-//! the PDF's, has Arial's metrics), a draft's watermark text in every page header.
+//! the PDF's, has Arial's metrics), a draft's watermark text in every page header. The figure of
+//! 1.1 is the PDF's own Typst drawing rasterised ([`gambar_keterkaitan`]); the Lampiran follows
+//! the signature as in the PDF. Table and figure titles carry Word's "caption" style
+//! ([`GAYA_JUDUL_SISIPAN`]) and what renja generates from the data its own style
+//! ([`GAYA_OTOMATIS`]), so `renja import` reads the narrative back alone.
 //! docx-rs writes the package; its one gap, the `tblHeader` row property, is added to the
 //! built `word/document.xml` ([`ulang_kepala`]), and the package it stores uncompressed is
 //! deflated ([`mampatkan`]). No clock is read: the core properties carry
@@ -86,7 +90,8 @@ pub fn build(loaded: &LoadedPlan, options: &BuildOptions, renderer: &Renderer) -
     let konteks: Konteks = serde_json::from_value(data).map_err(tulis)?;
     let date = crate::document::document_date(loaded, options.source_date_epoch);
     let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.year, date.month, date.day);
-    let docx = tulis_docx(&konteks, tanda_air.as_deref(), &created)?;
+    let gambar = gambar_keterkaitan(renderer, date)?;
+    let docx = tulis_docx(&konteks, tanda_air.as_deref(), &created, gambar)?;
     Ok(BuiltDocx {
         docx,
         computed: prepared.computed,
@@ -100,6 +105,32 @@ fn tulis(e: impl std::fmt::Display) -> DocxError {
     DocxError::Tulis(e.to_string())
 }
 
+/// The figure "Keterkaitan antar dokumen perencanaan" as a PNG, drawn by the PDF's own Typst
+/// function (`gambar-keterkaitan` of renja.typ) and rasterised at 200 pixels per inch.
+struct Gambar {
+    png: Vec<u8>,
+    lebar_px: u32,
+    tinggi_px: u32,
+}
+
+fn gambar_keterkaitan(renderer: &Renderer, date: crate::tanggal::DocumentDate) -> Result<Gambar, DocxError> {
+    let main = "#import \"renja.typ\": *\n\
+                #set page(width: 15.4cm, height: auto, margin: 0.2cm, fill: white)\n\
+                #set text(font: huruf-serif, lang: \"id\")\n\
+                #gambar-keterkaitan()\n"
+        .to_owned();
+    let world = crate::typeset::RenjaWorld::new(&renderer.with_library(main), date);
+    let document = world.compile().map_err(tulis)?;
+    let png = crate::typeset::png_pages(&document, 200.0).map_err(tulis)?.into_iter().next();
+    let png = png.ok_or_else(|| DocxError::Tulis("gambar keterkaitan tanpa halaman".to_owned()))?;
+    // The PNG's own size, from its IHDR chunk.
+    let dim = |at: usize| png.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes);
+    match (dim(16), dim(20)) {
+        (Some(lebar_px), Some(tinggi_px)) => Ok(Gambar { lebar_px, tinggi_px, png }),
+        _ => Err(DocxError::Tulis("gambar keterkaitan bukan PNG".to_owned())),
+    }
+}
+
 // --- The render context, as the writer reads it ------------------------------------------------
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +142,51 @@ struct Konteks {
     sistematika: Vec<Sistematika>,
     tabel: BTreeMap<String, TabelData>,
     penutup: Penutup,
+    pohon_kinerja: Vec<TujuanLampiran>,
+    iku: Vec<IkuLampiran>,
+}
+
+/// Lampiran 1: tujuan → sasaran → program with its indicator and formula.
+#[derive(Debug, Deserialize)]
+struct TujuanLampiran {
+    uraian: String,
+    sasaran: Vec<SasaranLampiran>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SasaranLampiran {
+    uraian: String,
+    program: Vec<ProgramLampiran>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ProgramLampiran {
+    #[serde(default)]
+    nama: String,
+    #[serde(default)]
+    indikator: String,
+    #[serde(default)]
+    rumus: Option<RumusLampiran>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RumusLampiran {
+    pembilang: String,
+    penyebut: String,
+}
+
+impl RumusLampiran {
+    /// The ratio on one line, as a reader of the Word text says it.
+    fn teks(&self) -> String {
+        format!("{} / {} × 100%", self.pembilang, self.penyebut)
+    }
+}
+
+/// Lampiran 2: an Indikator Kinerja Utama.
+#[derive(Debug, Deserialize)]
+struct IkuLampiran {
+    indikator: String,
+    rumus: RumusLampiran,
 }
 
 #[derive(Debug, Deserialize)]
@@ -166,8 +242,10 @@ struct Bagian {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "jenis", rename_all = "snake_case")]
 enum Sisipan {
-    /// The figure is drawn by the PDF's templates; the .docx leaves it out.
-    GambarKeterkaitan,
+    /// The figure's title.
+    GambarKeterkaitan {
+        judul: String,
+    },
     Sistematika,
     Tabel {
         nomor: String,
@@ -318,9 +396,11 @@ struct Penulis<'k> {
     anak: Vec<Anak>,
     kepala_halaman: Option<Header>,
     kaki_halaman: Option<Footer>,
+    /// The figure of 1.1, placed once.
+    gambar: Option<Gambar>,
 }
 
-fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec<u8>, DocxError> {
+fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str, gambar: Gambar) -> Result<Vec<u8>, DocxError> {
     // docx-rs numbers paragraphs from a per-thread counter that only `json` resets: reset it, so
     // the same plan gives the same paragraph ids in any process and on any thread.
     let _ = Docx::new().json();
@@ -344,8 +424,10 @@ fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec
         .default_size(ukuran)
         .add_style(judul_gaya("Heading1", "heading 1", 0, ukuran).align(AlignmentType::Center))
         .add_style(judul_gaya("Heading2", "heading 2", 1, ukuran))
-        .add_style(judul_gaya("Heading3", "heading 3", 2, ukuran));
-    let mut p = Penulis { k, docx, anak: Vec::new(), kepala_halaman, kaki_halaman };
+        .add_style(judul_gaya("Heading3", "heading 3", 2, ukuran))
+        .add_style(gaya_polos(GAYA_JUDUL_SISIPAN, "caption"))
+        .add_style(gaya_polos(GAYA_OTOMATIS, "Teks Otomatis Renja"));
+    let mut p = Penulis { k, docx, anak: Vec::new(), kepala_halaman, kaki_halaman, gambar: Some(gambar) };
     p.lampiran();
     for baris in &k.judul_dokumen {
         p.paragraf(
@@ -357,7 +439,23 @@ fn tulis_docx(k: &Konteks, tanda_air: Option<&str>, created: &str) -> Result<Vec
     for bab in &k.bab {
         p.bab(bab)?;
     }
+    p.lampiran_akhir();
     p.selesai()
+}
+
+/// The titles of tables and of the figure: Word's built-in "caption" style (its id stays
+/// `Caption` in every language), so a list of tables can be made from them and `renja import`
+/// tells them from the narrative.
+pub const GAYA_JUDUL_SISIPAN: &str = "Caption";
+
+/// What renja writes from the plan's data rather than from its narrative (1.4 Sistematika, the
+/// lists of 3.3.1 and 3.3.2, the notes under a table, the closing formula and the signature
+/// block): `renja import` of a .docx leaves paragraphs of this style out.
+pub const GAYA_OTOMATIS: &str = "TeksOtomatis";
+
+/// A paragraph style that only names what a paragraph is; its look stays the paragraph's own.
+fn gaya_polos(id: &str, nama: &str) -> Style {
+    Style::new(id, StyleType::Paragraph).name(nama).based_on("Normal").next("Normal").q_format(true)
 }
 
 fn judul_gaya(id: &str, nama: &str, tingkat: usize, ukuran: usize) -> Style {
@@ -478,6 +576,85 @@ impl Penulis<'_> {
         self.paragraf(Paragraph::new());
     }
 
+    /// The Lampiran after the signature, as `lampiran.typ.j2` lays it out: the pohon kinerja
+    /// (each tujuan and sasaran, then a table of its programs) and the IKU table, or NIHIL.
+    fn lampiran_akhir(&mut self) {
+        let k = self.k;
+        self.paragraf(
+            Paragraph::new().style("Heading1").page_break_before(true).add_run(Run::new().add_text("LAMPIRAN")),
+        );
+        self.paragraf(Paragraph::new().style("Heading2").add_run(Run::new().add_text("1. POHON KINERJA")));
+        let label = |teks: &str| {
+            Paragraph::new().style(GAYA_OTOMATIS).keep_next(true).add_run(Run::new().add_text(teks).bold())
+        };
+        let uraian = |teks: &str| {
+            Paragraph::new()
+                .style(GAYA_OTOMATIS)
+                .keep_next(true)
+                .indent(Some(454), None, None, None)
+                .add_run(Run::new().add_text(teks))
+        };
+        for t in &k.pohon_kinerja {
+            self.paragraf(label("Tujuan :"));
+            self.paragraf(uraian(&t.uraian));
+            for s in &t.sasaran {
+                self.paragraf(label("Sasaran :"));
+                self.paragraf(uraian(&s.uraian));
+                self.paragraf(label("Program :"));
+                let rows = s
+                    .program
+                    .iter()
+                    .map(|p| {
+                        [
+                            p.nama.clone(),
+                            p.indikator.clone(),
+                            p.rumus.as_ref().map_or("-".to_owned(), RumusLampiran::teks),
+                        ]
+                    })
+                    .collect();
+                let table = self.tabel_lampiran(&[3.8, 4.6], ["Program", "Indikator", "Rumus"], rows);
+                self.anak.push(Anak::Tabel(Box::new(table)));
+            }
+        }
+        self.paragraf(Paragraph::new());
+        self.paragraf(Paragraph::new().style("Heading2").add_run(Run::new().add_text("2. INDIKATOR KINERJA UTAMA")));
+        if k.iku.is_empty() {
+            self.paragraf(Paragraph::new().style(GAYA_OTOMATIS).add_run(Run::new().add_text("NIHIL")));
+        } else {
+            let rows = k
+                .iku
+                .iter()
+                .enumerate()
+                .map(|(i, x)| [(i + 1).to_string(), x.indikator.clone(), x.rumus.teks()])
+                .collect();
+            let table = self.tabel_lampiran(&[0.8, 6.5], ["No", "Indikator Kinerja Utama", "Rumus"], rows);
+            self.anak.push(Anak::Tabel(Box::new(table)));
+        }
+    }
+
+    /// A three-column table of the Lampiran: the first two columns `cm` wide, the third the
+    /// rest of the line; the header row repeated on every page.
+    fn tabel_lampiran(&self, cm: &[f64; 2], kepala: [&str; 3], rows: Vec<[String; 3]>) -> Table {
+        let h = &self.k.meta.halaman;
+        let garis = twip(h.lebar - h.margin_tegak.left - h.margin_tegak.right).max(0) as usize;
+        let lebar_cm = |c: f64| twip(c * 72.0 / 2.54).max(0) as usize;
+        let (a, b) = (lebar_cm(cm[0]), lebar_cm(cm[1]));
+        let lebar = vec![a, b, garis.saturating_sub(a + b).max(567)];
+        let sel = |teks: &str, w: usize, tebal: bool| {
+            let cell = TableCell::new().width(w, WidthType::Dxa);
+            let cell = if tebal { cell.shading(Shading::new().fill("D7D7D7")) } else { cell };
+            let align = if tebal { AlignmentType::Center } else { AlignmentType::Left };
+            cell.add_paragraph(Paragraph::new().align(align).add_run(teks_sel(teks, 20, tebal)))
+        };
+        let mut baris =
+            vec![TableRow::new(kepala.iter().zip(&lebar).map(|(t, &w)| sel(t, w, true)).collect()).cant_split()];
+        for row in rows {
+            baris.push(TableRow::new(row.iter().zip(&lebar).map(|(t, &w)| sel(t, w, false)).collect()));
+        }
+        let total = lebar.iter().sum();
+        Table::new(baris).set_grid(lebar).layout(TableLayoutType::Fixed).width(total, WidthType::Dxa)
+    }
+
     fn bab(&mut self, bab: &Bab) -> Result<(), DocxError> {
         self.paragraf(
             Paragraph::new().style("Heading1").page_break_before(bab.halaman_baru).add_run(
@@ -548,17 +725,46 @@ impl Penulis<'_> {
 
     fn sisipan(&mut self, s: &Sisipan) -> Result<(), DocxError> {
         match s {
-            Sisipan::GambarKeterkaitan => {}
+            Sisipan::GambarKeterkaitan { judul } => {
+                // Its title above it, as in the PDF.
+                self.paragraf(
+                    Paragraph::new()
+                        .style(GAYA_JUDUL_SISIPAN)
+                        .align(AlignmentType::Center)
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(judul.to_uppercase()).bold()),
+                );
+                if let Some(g) = self.gambar.take() {
+                    // 15 cm wide as in the PDF; the relationship id fixed, so the bytes are too
+                    // (docx-rs numbers pictures from a process-wide counter).
+                    let lebar_emu = 15 * 360_000;
+                    let tinggi_emu =
+                        (u64::from(lebar_emu) * u64::from(g.tinggi_px) / u64::from(g.lebar_px.max(1))) as u32;
+                    let pic = docx_rs::Pic::new_with_dimensions(g.png, g.lebar_px, g.tinggi_px)
+                        .id("rIdImageKeterkaitan")
+                        .size(lebar_emu, tinggi_emu);
+                    self.paragraf(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .keep_next(true)
+                            .add_run(Run::new().add_image(pic)),
+                    );
+                }
+            }
             Sisipan::Sistematika => {
                 for s in &self.k.sistematika {
                     self.paragraf(
                         Paragraph::new()
+                            .style(GAYA_OTOMATIS)
                             .keep_next(true)
                             .add_run(Run::new().add_text(format!("{}  {}", s.bab, s.judul)).bold()),
                     );
                     for b in &s.bagian {
                         self.paragraf(
-                            Paragraph::new().indent(Some(567), None, None, None).add_run(Run::new().add_text(b)),
+                            Paragraph::new()
+                                .style(GAYA_OTOMATIS)
+                                .indent(Some(567), None, None, None)
+                                .add_run(Run::new().add_text(b)),
                         );
                     }
                 }
@@ -578,6 +784,7 @@ impl Penulis<'_> {
                 for (i, b) in butir.iter().enumerate() {
                     self.paragraf(
                         Paragraph::new()
+                            .style(GAYA_OTOMATIS)
                             .indent(Some(567), Some(SpecialIndentType::Hanging(567)), None, None)
                             .add_run(Run::new().add_text(format!("{}.", i + 1)).add_tab().add_text(b)),
                     );
@@ -602,12 +809,15 @@ impl Penulis<'_> {
             t.judul.iter().fold(Run::new().add_text(format!("Tabel {}", t.nomor)).bold().size(20), |run, baris| {
                 run.add_break(BreakType::TextWrapping).add_text(baris)
             });
-        self.paragraf(Paragraph::new().align(AlignmentType::Center).keep_next(true).add_run(judul));
+        self.paragraf(
+            Paragraph::new().style(GAYA_JUDUL_SISIPAN).align(AlignmentType::Center).keep_next(true).add_run(judul),
+        );
         let table = tabel_word(t, tata);
         self.anak.push(Anak::Tabel(Box::new(table)));
         for c in &t.catatan {
             self.paragraf(
                 Paragraph::new()
+                    .style(GAYA_OTOMATIS)
                     .add_run(Run::new().add_text(c).italic().size(setengah_pt(t.ukuran)).fonts(huruf(HURUF_TABEL))),
             );
         }
@@ -624,6 +834,7 @@ impl Penulis<'_> {
         if let Some(kalimat) = &p.kalimat {
             self.paragraf(
                 Paragraph::new()
+                    .style(GAYA_OTOMATIS)
                     .align(AlignmentType::Both)
                     .indent(None, Some(SpecialIndentType::FirstLine(709)), None, None)
                     .add_run(Run::new().add_text(kalimat)),
@@ -635,6 +846,7 @@ impl Penulis<'_> {
         let kiri = twip(garis) - twip(7.5 * 72.0 / 2.54);
         let blok = |run: Run| {
             Paragraph::new()
+                .style(GAYA_OTOMATIS)
                 .align(AlignmentType::Center)
                 .indent(Some(kiri), None, None, None)
                 .keep_next(true)

@@ -5,6 +5,7 @@
 //! Readers produce a [`TabelImpor`] (a [`plan::Rencana`] at least) and a [`Letak`], the cell or
 //! place each JSON path came from, so that `check`'s findings point into the source.
 
+pub mod docx;
 pub mod limits;
 pub mod sipd_ri;
 pub mod workbook;

@@ -162,8 +162,10 @@ fn check_plan(plan: &Path) -> (Terbaca, String) {
     // Bab I–V as built-in headings, in order; sections numbered as the outline.
     let bab: Vec<&str> =
         doc.paragraphs.iter().filter(|(s, _)| s.as_deref() == Some("Heading1")).map(|(_, t)| t.as_str()).collect();
-    assert_eq!(bab.len(), 5, "{bab:?}");
-    for (t, n) in bab.iter().zip(["I", "II", "III", "IV", "V"]) {
+    // Five chapters, then the Lampiran.
+    assert_eq!(bab.len(), 6, "{bab:?}");
+    assert_eq!(bab[5], "LAMPIRAN");
+    for (t, n) in bab[..5].iter().zip(["I", "II", "III", "IV", "V"]) {
         assert!(t.starts_with(&format!("BAB {n}")), "{t:?}");
     }
     assert!(doc.paragraphs.iter().any(|(s, t)| s.as_deref() == Some("Heading2") && t.starts_with("1.1 ")));
@@ -206,6 +208,23 @@ fn check_plan(plan: &Path) -> (Terbaca, String) {
             assert!(entry.compressed_size() * 4 < entry.size(), "{} of {}", entry.compressed_size(), entry.size());
         }
     }
+    // 1.1's figure, drawn by the PDF's own Typst function, under its title in Word's caption
+    // style; table titles in that style too, and generated text in renja's own style.
+    let title = doc
+        .paragraphs
+        .iter()
+        .position(|(s, t)| s.as_deref() == Some("Caption") && t == "KETERKAITAN ANTAR DOKUMEN PERENCANAAN");
+    let title = title.expect("the figure's title");
+    assert!(doc.paragraphs[..title].iter().any(|(s, t)| s.as_deref() == Some("Heading2") && t.starts_with("1.1 ")));
+    assert!(xml.contains("r:embed=\"rIdImageKeterkaitan\""), "the figure in the document part");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+    let mut png = Vec::new();
+    zip.by_name("word/media/rIdImageKeterkaitan.png").unwrap().read_to_end(&mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000, "{} bytes", png.len());
+    assert!(
+        doc.paragraphs.iter().filter(|(s, t)| s.as_deref() == Some("Caption") && t.starts_with("Tabel ")).count() >= 6
+    );
+    assert!(doc.paragraphs.iter().any(|(s, t)| s.as_deref() == Some("TeksOtomatis") && t.starts_with("Bab I ")));
     // No clock: the core properties carry the document's date.
     let core = part(&a, "docProps/core.xml").unwrap();
     assert!(!core.contains("1970-01-01"), "{core}");
@@ -217,6 +236,29 @@ fn check_plan(plan: &Path) -> (Terbaca, String) {
 fn flagship_docx_has_the_outline_every_table_and_every_rupiah_figure() {
     let (doc, _) = check_plan(&flagship_path());
     assert!(doc.text.contains("1.073.384.000"), "the flagship's JUMLAH pagu");
+    // The Lampiran: each tujuan and sasaran, a table of programs under each sasaran, the IKU.
+    let plan = crate::support::load(&flagship_path()).plan;
+    let lampiran = doc.paragraphs.iter().position(|(_, t)| t == "LAMPIRAN").expect("the Lampiran heading");
+    let after: Vec<&str> = doc.paragraphs[lampiran..].iter().map(|(_, t)| t.as_str()).collect();
+    for t in &plan.pohon_kinerja {
+        assert!(after.contains(&t.uraian.as_str()), "{}", t.uraian);
+        for s in &t.sasaran {
+            assert!(after.contains(&s.uraian.as_str()), "{}", s.uraian);
+        }
+    }
+    let programs = doc.tables.iter().filter(|t| t[0] == ["Program", "Indikator", "Rumus"]).count();
+    assert_eq!(programs, plan.pohon_kinerja.iter().map(|t| t.sasaran.len()).sum::<usize>());
+    let iku = doc.tables.iter().find(|t| t[0] == ["No", "Indikator Kinerja Utama", "Rumus"]).expect("the IKU table");
+    assert_eq!(iku.len(), plan.indikator_kinerja_utama.len() + 1);
+    let first = &plan.indikator_kinerja_utama[0];
+    assert_eq!(
+        iku[1],
+        [
+            "1".to_owned(),
+            first.indikator.clone(),
+            format!("{} / {} × 100%", first.rumus.pembilang, first.rumus.penyebut)
+        ]
+    );
     // Prose paragraphs, as the PDF prints them.
     assert!(doc.paragraphs.iter().filter(|(s, t)| s.is_none() && t.split_whitespace().count() > 30).count() > 10);
 }

@@ -7,6 +7,7 @@ mod cli;
 mod diff;
 mod diff_properties;
 mod docx;
+mod docx_import;
 mod drafts;
 mod engine;
 mod golden;
