@@ -152,10 +152,10 @@ pub struct BarisTypst {
     pub susulan: Vec<Vec<SelTypst>>,
 }
 
-/// A body cell. It reaches Typst as its text alone when it stands in one column and one line
-/// with its column's alignment ([`TabelTypst::rata`], the table's per-column `align`), as most
-/// cells do, else with its alignment and spans: a table of a thousand rows is then a list of
-/// strings Typst reads quickly, not a dictionary a cell.
+/// A body cell. It reaches Typst as its text alone when it is one line of text standing in one
+/// column and one indicator line with its column's alignment ([`TabelTypst::rata`], the table's
+/// per-column `align`), as most cells do, else with its alignment and spans: a table of a
+/// thousand rows is then a list of strings Typst reads quickly, not a dictionary a cell.
 #[derive(Debug, Clone)]
 pub struct SelTypst {
     /// The printed text; lines of a multi-line cell are separated by "\n".
@@ -185,7 +185,7 @@ impl SelTypst {
 impl Serialize for SelTypst {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        if self.rata_kolom && self.lebar == 1 && self.tinggi == 1 {
+        if self.rata_kolom && self.lebar == 1 && self.tinggi == 1 && !self.teks.contains('\n') {
             return serializer.serialize_str(&self.teks);
         }
         let mut sel = serializer.serialize_struct("SelTypst", 4)?;
