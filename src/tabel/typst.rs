@@ -464,7 +464,17 @@ impl TabelTypst {
         let baris: Vec<BarisTypst> =
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         let ukuran = super::ukuran_teks(tampil.len(), kertas);
-        let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran);
+        let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
+        // Words are cut only where the table's own line cannot hold them whole: the cut
+        // pieces are measured only then.
+        let kebutuhan = {
+            let utuh = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran, false);
+            if width::muat_utuh(&utuh, width::bidang(kertas, !hanya_tegak)) {
+                utuh
+            } else {
+                kebutuhan(tabel, &tampil, &kepala, &baris, ukuran, true)
+            }
+        };
         // What the widths are measured on: the rows, and the header as one row of cells
         // spanning its lines.
         let huruf = huruf(ukuran);
@@ -515,7 +525,6 @@ impl TabelTypst {
                 margin: datar.then_some(width::MARGIN_DATAR.into()),
             }
         };
-        let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
         let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
         let tegak = (hanya_tegak || baris.len() <= BARIS_COBA_TEGAK)
             .then(|| {
@@ -564,13 +573,15 @@ fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTy
 /// total rows): its widest whole word, its widest piece with the body's long words cut where
 /// Indonesian allows (the header whole), then with units cut at their syllables too, then with
 /// every plain word of the body cut at its syllables, then with the header's too, and its
-/// longest line.
+/// longest line. Without `penggal` the pieces are not measured: each is its widest whole word,
+/// enough for a line that holds every column's.
 fn kebutuhan(
     tabel: &Tabel,
     tampil: &[usize],
     kepala: &[KepalaTypst],
     baris: &[BarisTypst],
     ukuran: f64,
+    penggal: bool,
 ) -> Vec<Kebutuhan> {
     let kosong = 2.0 * inset_x(ukuran);
     let mut out: Vec<Kebutuhan> = tampil
@@ -614,13 +625,15 @@ fn kebutuhan(
         kolom.suku = kolom.suku.max(utuh);
         kolom.suku_longgar = kolom.suku_longgar.max(utuh);
         kolom.suku_darurat = kolom.suku_darurat.max(utuh);
-        kolom.suku_kepala = kolom.suku_kepala.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true));
+        let kepala = if penggal { terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true) } else { utuh };
+        kolom.suku_kepala = kolom.suku_kepala.max(kepala);
     }
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
         let kolom = &mut out[k];
         let utuh = terlebar(&s.teks, tebal).max(terlebar_bersatuan(&s.teks, tebal));
-        let suku = |aturan| if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
+        let suku =
+            |aturan| if penggal && b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
         kolom.utuh = kolom.utuh.max(utuh);
         kolom.suku = kolom.suku.max(suku(Aturan::Ketat));
         kolom.suku_longgar = kolom.suku_longgar.max(suku(Aturan::Longgar));

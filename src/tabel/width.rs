@@ -161,6 +161,8 @@ struct Ukuran<'a> {
     berat: Vec<f64>,
     /// Per column, the cells over it: (sampled row, cell), in row order.
     di_kolom: Vec<Vec<(usize, usize)>>,
+    /// Per sampled cell, its widest paragraph on one line, in points.
+    alami: Vec<Vec<f64>>,
     huruf: &'a Huruf,
 }
 
@@ -185,7 +187,22 @@ impl<'a> Ukuran<'a> {
                 }
             }
         }
-        Ukuran { contoh, berat, di_kolom, huruf }
+        // Each cell's widest paragraph set on one line.
+        let alami = contoh
+            .iter()
+            .map(|b| {
+                b.sel
+                    .iter()
+                    .map(|s| {
+                        s.paragraf
+                            .iter()
+                            .map(|p| p.iter().map(|&(w, spasi)| w + if spasi { huruf.spasi } else { 0.0 }).sum::<f64>())
+                            .fold(0.0, f64::max)
+                    })
+                    .collect()
+            })
+            .collect();
+        Ukuran { contoh, berat, di_kolom, alami, huruf }
     }
 
     /// The room inside cell `s` at widths `lebar`.
@@ -193,8 +210,16 @@ impl<'a> Ukuran<'a> {
         lebar[s.kolom..(s.kolom + s.lebar).min(lebar.len())].iter().sum::<f64>() - 2.0 * self.huruf.inset_x
     }
 
+    /// [`SelUkur::beban`] of cell `i` of sampled row `r` at widths `lebar`: its paragraphs when
+    /// each fits a line whole (as most cells do at a generous trial width).
+    fn beban(&self, lebar: &[f64], r: usize, i: usize) -> usize {
+        let s = &self.contoh[r].sel[i];
+        let ruang = self.ruang(lebar, s);
+        if ruang + 1e-6 >= self.alami[r][i] { s.paragraf.len().max(1) } else { s.beban(ruang, self.huruf.spasi) }
+    }
+
     fn garis(&self, lebar: &[f64], r: usize) -> Vec<usize> {
-        self.contoh[r].sel.iter().map(|s| s.beban(self.ruang(lebar, s), self.huruf.spasi)).collect()
+        (0..self.contoh[r].sel.len()).map(|i| self.beban(lebar, r, i)).collect()
     }
 
     /// What the starts are compared by: the weighted height of the table at widths `lebar`,
@@ -219,7 +244,7 @@ impl<'a> Ukuran<'a> {
         let langkah: Vec<f64> = (0..LANGKAH).map(|k| satuan * f64::from(1u32 << k)).collect();
         let beban_di = |lebar: &mut [f64], c: usize, l: f64, (r, i): (usize, usize)| {
             lebar[c] += l;
-            let n = contoh[r].sel[i].beban(self.ruang(lebar, &contoh[r].sel[i]), huruf.spasi);
+            let n = self.beban(lebar, r, i);
             lebar[c] -= l;
             n
         };
@@ -285,7 +310,7 @@ impl<'a> Ukuran<'a> {
             lebar[c] += l;
             sisa -= l;
             for &(r, i) in &self.di_kolom[c] {
-                garis[r][i] = contoh[r].sel[i].beban(self.ruang(&lebar, &contoh[r].sel[i]), huruf.spasi);
+                garis[r][i] = self.beban(&lebar, r, i);
             }
             for potong in self.di_kolom[c].chunk_by(|a, b| a.0 == b.0) {
                 let r = potong[0].0;
