@@ -249,6 +249,7 @@ impl<'a> Ukuran<'a> {
             n
         };
         // Per free column, per step, the lines of each cell over the column widened by the step.
+        let garis_sekarang = &garis;
         let mut coba: Vec<Coba> = bebas
             .iter()
             .map(|&c| {
@@ -263,7 +264,9 @@ impl<'a> Ukuran<'a> {
                         contoh[r].sel[i].lebar > 1
                     })
                     .collect();
-                Coba { garis, lintas }
+                let mut coba = Coba { garis, lintas, berubah: vec![true; LANGKAH] };
+                coba.banding(&self.di_kolom[c], garis_sekarang);
+                coba
             })
             .collect();
         let mut baris_coba: Vec<usize> = Vec::new();
@@ -276,6 +279,9 @@ impl<'a> Ukuran<'a> {
                 semua.extend(self.di_kolom[c].iter().map(|&sel| beban_di(&mut lebar, c, sisa, sel)));
                 let pilihan = (0..LANGKAH).filter(|&k| langkah[k] < sisa).map(Some).chain([None]);
                 for k in pilihan {
+                    if k.is_some_and(|k| !coba[j].berubah[k]) {
+                        continue;
+                    }
                     let (l, baru) = match k {
                         Some(k) => (langkah[k], &coba[j].garis[k]),
                         None => (sisa, &semua),
@@ -325,17 +331,23 @@ impl<'a> Ukuran<'a> {
                             coba[j2].garis[k2][n] = beban_di(&mut lebar, c, l2, sel);
                         }
                     }
+                    coba[j2].banding(&self.di_kolom[c], &garis);
                     continue;
                 }
+                let mut lintas = false;
                 for idx in 0..coba[j2].lintas.len() {
                     let n = coba[j2].lintas[idx];
                     let (r, i) = self.di_kolom[c2][n];
                     let s = &contoh[r].sel[i];
                     if (s.kolom..s.kolom + s.lebar).contains(&c) {
+                        lintas = true;
                         for (k2, &l2) in langkah.iter().enumerate() {
                             coba[j2].garis[k2][n] = beban_di(&mut lebar, c2, l2, (r, i));
                         }
                     }
+                }
+                if lintas {
+                    coba[j2].banding(&self.di_kolom[c2], &garis);
                 }
             }
         }
@@ -433,6 +445,18 @@ struct Coba {
     garis: Vec<Vec<usize>>,
     /// The places (in that order) of the cells that span other columns too.
     lintas: Vec<usize>,
+    /// Per step, whether some cell's lines differ from its present ones: a step that changes
+    /// none saves nothing and is not weighed.
+    berubah: Vec<bool>,
+}
+
+impl Coba {
+    /// Sets `berubah` against the present lines `garis` of the cells `di_kolom` (the column's).
+    fn banding(&mut self, di_kolom: &[(usize, usize)], garis: &[Vec<usize>]) {
+        for (berubah, coba) in self.berubah.iter_mut().zip(&self.garis) {
+            *berubah = di_kolom.iter().zip(coba).any(|(&(r, i), &n)| garis[r][i] != n);
+        }
+    }
 }
 
 /// At most this many rows of a table are measured to size its columns.
