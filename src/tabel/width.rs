@@ -142,8 +142,14 @@ pub fn lebar_kolom(kolom: &[Kebutuhan], tabel: &TabelUkur, huruf: &Huruf, bidang
     let mut terbaik = ukuran.rakus(kolom, &bebas, lebar.clone(), bidang, satuan);
     if ukuran.contoh.len() > 1 {
         let mut nilai = ukuran.nilai(&terbaik);
+        let mut dicoba: Vec<Vec<f64>> = vec![lebar.clone()];
         for bagian in [1.0, 0.9, 0.75] {
             let Some(awal) = ukuran.awal_sebaris(&bebas, &lebar, bidang, bagian) else { continue };
+            // A start tried already ends where it ended.
+            if dicoba.contains(&awal) {
+                continue;
+            }
+            dicoba.push(awal.clone());
             let calon = ukuran.rakus(kolom, &bebas, awal, bidang, satuan);
             let n = ukuran.nilai(&calon);
             if n < nilai - 1e-6 {
