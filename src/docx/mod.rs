@@ -29,13 +29,16 @@ use std::io::Cursor;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, PageMargin, PageOrientationType, PageSize, Paragraph, Run,
     RunFonts, Section, Shading, SpecialIndentType, Style, StyleType, Table, TableAlignmentType, TableCell,
-    TableLayoutType, TableRow, VMergeType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 use serde::Deserialize;
 
 use crate::document::{BuildError, BuildOptions, TANDA_AIR_GALAT};
 use crate::load::LoadedPlan;
 use crate::render::Renderer;
+
+/// A table's rule, in points, as the PDF's (`stroke: 0.5pt`).
+const GARIS_PT: f64 = 0.5;
 
 /// The body's face: Bookman, as the PDF's TeX Gyre Bonum.
 pub const HURUF_ISI: &str = "Bookman Old Style";
@@ -292,12 +295,20 @@ struct TabelData {
     nomor: String,
     judul: Vec<String>,
     ukuran: f64,
+    /// A cell's padding in points, as the PDF's.
+    inset: Inset,
     tegak: Option<Tata>,
     datar: Option<Tata>,
     /// Each printed column's alignment.
     rata: Vec<String>,
     nomor_kolom: Vec<String>,
     catatan: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Inset {
+    x: f64,
+    y: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1058,8 +1069,13 @@ fn tabel_word(t: &TabelData, tata: &Tata) -> Table {
         }
     }
     let total: usize = lebar.iter().sum();
+    // The PDF's cell padding, not Word's default (0.19 cm left and right): the columns' widths
+    // were decided for the PDF's, and with Word's a figure that fits its PDF column wraps. Less
+    // the half-point border, which LibreOffice sets inside the cell where Typst strokes the edge.
+    let (x, y) = (((t.inset.x - GARIS_PT) * 20.0).round() as usize, (t.inset.y * 20.0).round() as usize);
     Table::new(rows)
         .set_grid(lebar)
+        .margins(TableCellMargins::new().margin(y, x, y, x))
         .layout(TableLayoutType::Fixed)
         .width(total, WidthType::Dxa)
         .align(TableAlignmentType::Center)
