@@ -465,16 +465,7 @@ impl TabelTypst {
             tabel.kelompok_baris().into_iter().map(|rows| baris(tabel, &tampil, &tabel.baris[rows])).collect();
         let ukuran = super::ukuran_teks(tampil.len(), kertas);
         let hanya_tegak = !tabel.datar || baris.iter().all(|b| b.jenis == "nihil");
-        // Words are cut only where the table's own line cannot hold them whole: the cut
-        // pieces are measured only then.
-        let kebutuhan = {
-            let utuh = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran, false);
-            if width::muat_utuh(&utuh, width::bidang(kertas, !hanya_tegak)) {
-                utuh
-            } else {
-                kebutuhan(tabel, &tampil, &kepala, &baris, ukuran, true)
-            }
-        };
+        let kebutuhan = kebutuhan(tabel, &tampil, &kepala, &baris, ukuran, width::bidang(kertas, !hanya_tegak));
         // What the widths are measured on: the rows, and the header as one row of cells
         // spanning its lines.
         let huruf = huruf(ukuran);
@@ -573,15 +564,15 @@ fn sel_satu_kolom(baris: &[BarisTypst]) -> impl Iterator<Item = (usize, &BarisTy
 /// total rows): its widest whole word, its widest piece with the body's long words cut where
 /// Indonesian allows (the header whole), then with units cut at their syllables too, then with
 /// every plain word of the body cut at its syllables, then with the header's too, and its
-/// longest line. Without `penggal` the pieces are not measured: each is its widest whole word,
-/// enough for a line that holds every column's.
+/// longest line. The pieces are measured only when a line `bidang` points wide cannot hold
+/// every column's widest whole word; else each is that word, all the widths need.
 fn kebutuhan(
     tabel: &Tabel,
     tampil: &[usize],
     kepala: &[KepalaTypst],
     baris: &[BarisTypst],
     ukuran: f64,
-    penggal: bool,
+    bidang: f64,
 ) -> Vec<Kebutuhan> {
     let kosong = 2.0 * inset_x(ukuran);
     let mut out: Vec<Kebutuhan> = tampil
@@ -608,39 +599,51 @@ fn kebutuhan(
     // A figure with its unit ("3.715 Buah") counts as one word while whole words fit.
     let terlebar_bersatuan =
         |teks: &str, tebal: bool| kata(teks, &[' ', '\n', '\t']).iter().map(|k| pt(k, tebal)).fold(0.0, f64::max);
-    // The column-number row ("10 = (5+7+9)") is set whole, in 7 pt.
+    // The column-number row ("10 = (5+7+9)") is set whole, in 7 pt, and so is the header's
+    // every word but by the last resort: what no cutting of the body makes narrower.
+    let mut nomor = vec![kosong; tampil.len()];
     for (i, n) in tabel_nomor_kolom(tabel, tampil).iter().enumerate() {
-        let w = lebar_em_sans(n, false) * UKURAN_NOMOR_KOLOM + kosong;
-        let kolom = &mut out[i];
-        kolom.utuh = kolom.utuh.max(w);
-        kolom.suku = kolom.suku.max(w);
-        kolom.suku_longgar = kolom.suku_longgar.max(w);
-        kolom.suku_darurat = kolom.suku_darurat.max(w);
-        kolom.suku_kepala = kolom.suku_kepala.max(w);
+        nomor[i] = nomor[i].max(lebar_em_sans(n, false) * UKURAN_NOMOR_KOLOM + kosong);
+    }
+    let mut lantai = nomor.clone();
+    for k in kepala.iter().filter(|k| k.lebar == 1) {
+        lantai[k.kolom] = lantai[k.kolom].max(terlebar(&k.teks, true));
+    }
+    for (kolom, &w) in out.iter_mut().zip(&lantai) {
+        kolom.utuh = w;
+    }
+    for (k, b, s) in sel_satu_kolom(baris) {
+        let tebal = b.tebal();
+        let kolom = &mut out[k];
+        kolom.utuh = kolom.utuh.max(terlebar(&s.teks, tebal).max(terlebar_bersatuan(&s.teks, tebal)));
+        kolom.isi = kolom.isi.max(s.teks.split('\n').map(|line| pt(line, tebal)).fold(0.0, f64::max));
+    }
+    for kolom in &mut out {
+        (kolom.suku, kolom.suku_longgar, kolom.suku_darurat, kolom.suku_kepala) =
+            (kolom.utuh, kolom.utuh, kolom.utuh, kolom.utuh);
+    }
+    // Words are cut only where the line cannot hold them whole: the cut pieces are measured
+    // only then.
+    if width::muat_utuh(&out, bidang) {
+        return out;
+    }
+    for ((kolom, &w), &n) in out.iter_mut().zip(&lantai).zip(&nomor) {
+        (kolom.suku, kolom.suku_longgar, kolom.suku_darurat, kolom.suku_kepala) = (w, w, w, n);
     }
     for k in kepala.iter().filter(|k| k.lebar == 1) {
         let kolom = &mut out[k.kolom];
-        let utuh = terlebar(&k.teks, true);
-        kolom.utuh = kolom.utuh.max(utuh);
-        kolom.suku = kolom.suku.max(utuh);
-        kolom.suku_longgar = kolom.suku_longgar.max(utuh);
-        kolom.suku_darurat = kolom.suku_darurat.max(utuh);
-        let kepala = if penggal { terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true) } else { utuh };
-        kolom.suku_kepala = kolom.suku_kepala.max(kepala);
+        kolom.suku_kepala = kolom.suku_kepala.max(terlebar(&hyphenate::sisipkan(&k.teks, Aturan::Darurat), true));
     }
     for (k, b, s) in sel_satu_kolom(baris) {
         let tebal = b.tebal();
         let kolom = &mut out[k];
         let utuh = terlebar(&s.teks, tebal).max(terlebar_bersatuan(&s.teks, tebal));
-        let suku =
-            |aturan| if penggal && b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
-        kolom.utuh = kolom.utuh.max(utuh);
+        let suku = |aturan| if b.penggal() { terlebar(&hyphenate::sisipkan(&s.teks, aturan), tebal) } else { utuh };
         kolom.suku = kolom.suku.max(suku(Aturan::Ketat));
         kolom.suku_longgar = kolom.suku_longgar.max(suku(Aturan::Longgar));
         let darurat = suku(Aturan::Darurat);
         kolom.suku_darurat = kolom.suku_darurat.max(darurat);
         kolom.suku_kepala = kolom.suku_kepala.max(darurat);
-        kolom.isi = kolom.isi.max(s.teks.split('\n').map(|line| pt(line, tebal)).fold(0.0, f64::max));
     }
     out
 }

@@ -394,11 +394,11 @@ impl<'a> Ukuran<'a> {
         let sisa = bidang - lebar.iter().sum::<f64>();
         let spasi = self.huruf.spasi;
         let inset = 2.0 * self.huruf.inset_x;
-        // Whether `bagian` of cells `sel` take at most `n` lines `w` points wide.
-        let cukup = |sel: &[(f64, &SelUkur)], w: f64, n: usize| {
-            let semua: f64 = sel.iter().map(|(b, _)| b).sum();
-            let muat: f64 = sel.iter().filter(|(_, s)| s.beban(w - inset, spasi) <= n).map(|(b, _)| b).sum();
-            muat >= bagian * semua - 1e-9
+        // Per free column, the weight its cells must reach.
+        let perlu: Vec<f64> = sel.iter().map(|sel| bagian * sel.iter().map(|(b, _)| b).sum::<f64>() - 1e-9).collect();
+        // Whether the `j`-th free column's cells `sel` reach it at most `n` lines `w` points wide.
+        let cukup = |j: usize, sel: &[(f64, &SelUkur)], w: f64, n: usize| {
+            sel.iter().filter(|(_, s)| s.beban(w - inset, spasi) <= n).map(|(b, _)| b).sum::<f64>() >= perlu[j]
         };
         let paling_banyak = sel
             .iter()
@@ -409,18 +409,18 @@ impl<'a> Ukuran<'a> {
         (1..=paling_banyak).find_map(|n| {
             let mut awal = lebar.to_vec();
             let mut dipakai = 0.0;
-            for (sel, &c) in sel.iter().zip(bebas) {
+            for (j, (sel, &c)) in sel.iter().zip(bebas).enumerate() {
                 let (mut rendah, mut tinggi) = (lebar[c], lebar[c] + sisa - dipakai);
-                if !cukup(sel, tinggi, n) {
+                if !cukup(j, sel, tinggi, n) {
                     // This many lines do not fit the line: try one more.
                     return None;
                 }
-                if cukup(sel, rendah, n) {
+                if cukup(j, sel, rendah, n) {
                     continue;
                 }
                 while tinggi - rendah > 0.5 {
                     let tengah = (rendah + tinggi) / 2.0;
-                    if cukup(sel, tengah, n) { tinggi = tengah } else { rendah = tengah }
+                    if cukup(j, sel, tengah, n) { tinggi = tengah } else { rendah = tengah }
                 }
                 dipakai += tinggi - lebar[c];
                 awal[c] = tinggi;
