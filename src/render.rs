@@ -29,6 +29,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("sisipan.typ.j2", include_str!("../templates/sisipan.typ.j2")),
     ("lampiran.typ.j2", include_str!("../templates/lampiran.typ.j2")),
     ("perubahan.typ.j2", include_str!("../templates/perubahan.typ.j2")),
+    ("potongan.typ.j2", include_str!("../templates/potongan.typ.j2")),
 ];
 
 /// The Typst library the generated source imports; layout lives there.
@@ -45,6 +46,9 @@ pub struct RenderOptions {
     pub dicetak: Option<String>,
     /// The page number of a preview's first page in the whole document.
     pub halaman_awal: Option<usize>,
+    /// Large tables typeset apart ([`crate::document::segment`]), by number: how many pages
+    /// stand in each one's place.
+    pub pengganti: BTreeMap<String, usize>,
 }
 
 /// The part of the document a preview shows.
@@ -187,6 +191,7 @@ impl Renderer {
         context.meta.dicetak = options.dicetak.clone();
         context.meta.halaman_awal = options.halaman_awal;
         context.pratinjau = options.pratinjau.clone();
+        context.pengganti = options.pengganti.clone();
         let template = self.env.get_template("main.typ.j2")?;
         let main = template.render(Value::from(minijinja::value::Serde(&context)))?;
         Ok(TypstSources {
@@ -204,6 +209,46 @@ impl Renderer {
         Ok(TypstSources {
             files: vec![("main.typ".to_owned(), main), (TYPST_LIBRARY.0.to_owned(), self.library.clone())],
         })
+    }
+}
+
+/// What `potongan.typ.j2` reads: one part of a large table, alone on its pages.
+#[derive(Serialize)]
+struct PotonganKonteks<'a> {
+    meta: Meta,
+    tabel: TabelTypst,
+    pengantar: Option<&'a [Block]>,
+    /// Whether the part opens the table (its sentence and caption above it).
+    judul: bool,
+}
+
+impl Renderer {
+    /// The Typst sources of rows `baris` (nodes) of landscape table `nomor`, typeset alone
+    /// ([`crate::document::segment`]): the same page, text and columns as in the whole
+    /// document; the sentence and caption when the part opens the table, the notes when it
+    /// closes it. None when the document has no such table.
+    pub fn render_potongan(
+        &self,
+        rendering: &Rendering,
+        options: &RenderOptions,
+        nomor: &str,
+        baris: std::ops::Range<usize>,
+    ) -> Result<Option<TypstSources>, RenderError> {
+        let Some(tabel) = rendering.context.tabel.get(nomor).and_then(|t| t.potongan(baris.clone())) else {
+            return Ok(None);
+        };
+        let mut meta = rendering.context.meta.clone();
+        meta.kata_kunci.truncate(rendering.kata_kunci);
+        meta.tanda_air = options.tanda_air.clone();
+        meta.potongan = true;
+        let judul = baris.start == 0;
+        let context = PotonganKonteks {
+            meta,
+            tabel,
+            pengantar: if judul { rendering.pengantar_tabel(nomor) } else { None },
+            judul,
+        };
+        self.render_template("potongan.typ.j2", &context).map(Some)
     }
 }
 
@@ -365,6 +410,8 @@ struct Context<'p> {
     pohon_kinerja: &'p [plan::Tujuan],
     iku: &'p [plan::IndikatorKinerjaUtama],
     pratinjau: Option<Pratinjau>,
+    /// [`RenderOptions::pengganti`].
+    pengganti: BTreeMap<String, usize>,
 }
 
 /// A plan's render context, built once, rendered with any [`RenderOptions`] by
@@ -382,6 +429,33 @@ impl<'p> Rendering<'p> {
         Rendering { context, kata_kunci }
     }
 
+    /// The tables set on landscape pages only that have more than `baris` rows (nodes), by
+    /// number, with their number of rows: those [`crate::document::segment`] typesets apart.
+    pub fn tabel_besar(&self, baris: usize) -> Vec<(&'static str, usize)> {
+        self.context
+            .tabel
+            .iter()
+            .filter(|(_, t)| t.tegak.is_none())
+            .filter_map(|(nomor, t)| Some((*nomor, t.datar.as_ref().filter(|d| d.baris_muat)?.baris.len())))
+            .filter(|&(_, n)| n > baris)
+            .collect()
+    }
+
+    /// The prose that introduces table `nomor` and stands above it on its first page, as the
+    /// whole document sets it (the last [`BagianKonteks::pengantar`] blocks of its section).
+    fn pengantar_tabel(&self, nomor: &str) -> Option<&[Block]> {
+        let tabel = |x: Option<&SisipanKonteks>| matches!(x, Some(SisipanKonteks::Tabel { nomor: n }) if *n == nomor);
+        self.context.bab.iter().flat_map(|b| &b.bagian).find_map(|s| {
+            if tabel(s.sisipan.first()) && s.pengantar > 0 {
+                Some(&s.isi[s.isi.len() - s.pengantar..])
+            } else if tabel(s.penutup.first()) && s.pengantar_lanjutan > 0 {
+                Some(&s.isi_lanjutan[s.isi_lanjutan.len() - s.pengantar_lanjutan..])
+            } else {
+                None
+            }
+        })
+    }
+
     /// The context as data (lengths as their points), for a renderer beside Typst: the .docx
     /// reads the same chapters, prose, tables and signature block as the PDF.
     pub fn data(&self) -> Result<serde_json::Value, serde_json::Error> {
@@ -393,7 +467,7 @@ impl<'p> Rendering<'p> {
 pub const KATA_KUNCI_DRAF: &str = "Draf: ";
 
 /// What `dokumen` in renja.typ reads: the PDF's metadata and what every page carries.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     pub judul: String,
     pub penulis: String,
@@ -412,6 +486,10 @@ pub struct Meta {
     pub keterangan_ttd: Option<String>,
     /// "dicetak <tanggal jam>" in the footer (previews).
     pub dicetak: Option<String>,
+    /// A part of a large table typeset apart: pages with the body alone (no header, footer or
+    /// watermark; the document's pages in its place carry them).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub potongan: bool,
 }
 
 impl Meta {
@@ -438,6 +516,7 @@ impl Meta {
             halaman_awal: None,
             keterangan_ttd: None,
             dicetak: None,
+            potongan: false,
         }
     }
 }
@@ -492,6 +571,25 @@ struct BagianKonteks<'p> {
     sisipan: Vec<SisipanKonteks<'p>>,
     isi_lanjutan: Vec<Block>,
     penutup: Vec<SisipanKonteks<'p>>,
+    /// How many last blocks of `isi` introduce the first insertion, a table, and go with it
+    /// ([`pengantar`]); of `isi_lanjutan` for the first closing insertion.
+    pengantar: usize,
+    pengantar_lanjutan: usize,
+}
+
+/// How many last blocks of `isi` introduce `sisipan`'s first insertion when it is a table and
+/// go with it: the paragraph right before it, or the list right before it with the paragraph
+/// that opens the list; none when that would leave a section with a heading (`berjudul`)
+/// nothing under it of its own.
+fn pengantar(isi: &[Block], sisipan: &[SisipanKonteks], berjudul: bool) -> usize {
+    if isi.is_empty() || !matches!(sisipan.first(), Some(SisipanKonteks::Tabel { .. })) {
+        return 0;
+    }
+    let n = match isi {
+        [.., Block::Paragraf { .. }, Block::Daftar { .. }] => 2,
+        _ => 1,
+    };
+    if isi.len() > n || !berjudul { n } else { 0 }
 }
 
 /// What stands in a section besides its prose, as the template places it.
@@ -580,15 +678,21 @@ impl<'p> Context<'p> {
                     .iter()
                     .map(|s| {
                         let isian = (s.isian)(plan);
+                        let isi = prosa(isian.isi);
+                        let isi_lanjutan = isian.isi_lanjutan.map(prosa).unwrap_or_default();
+                        let di_tengah: Vec<SisipanKonteks> = s.sisipan.iter().map(sisipan).collect();
+                        let penutup: Vec<SisipanKonteks> = s.penutup.iter().map(sisipan).collect();
                         BagianKonteks {
                             templat: s.kunci.unwrap_or(b.kunci).to_owned(),
                             nomor: s.nomor,
                             judul: isian.judul.map_or_else(|| s.judul_baku.to_owned(), teks),
                             tingkat: s.tingkat,
-                            isi: prosa(isian.isi),
-                            sisipan: s.sisipan.iter().map(sisipan).collect(),
-                            isi_lanjutan: isian.isi_lanjutan.map(prosa).unwrap_or_default(),
-                            penutup: s.penutup.iter().map(sisipan).collect(),
+                            pengantar: pengantar(&isi, &di_tengah, !s.nomor.is_empty()),
+                            pengantar_lanjutan: pengantar(&isi_lanjutan, &penutup, false),
+                            isi,
+                            sisipan: di_tengah,
+                            isi_lanjutan,
+                            penutup,
                         }
                     })
                     .collect(),
@@ -677,6 +781,7 @@ impl<'p> Context<'p> {
             pohon_kinerja: &plan.pohon_kinerja,
             iku: &plan.indikator_kinerja_utama,
             pratinjau: None,
+            pengganti: BTreeMap::new(),
         }
     }
 }

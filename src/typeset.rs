@@ -242,26 +242,8 @@ pub fn signature_boxes(document: &PagedDocument) -> Vec<KotakTtd> {
 /// (`<renja-judul>` "bab": Bab I–V, then LAMPIRAN) or the table caption (`<renja-tabel>`).
 pub fn start_page(document: &PagedDocument, part: &crate::render::Pratinjau) -> Option<usize> {
     use crate::render::Pratinjau;
-    use typst::foundations::{Label, Selector, Value};
-    use typst::introspection::{Introspector, MetadataElem};
-    use typst::utils::PicoStr;
 
-    let introspector = document.introspector();
-    let marked = |name: &str| -> Vec<(usize, String)> {
-        let Some(label) = Label::new(PicoStr::intern(name)) else { return vec![] };
-        introspector
-            .query(&Selector::Label(label))
-            .into_iter()
-            .filter_map(|content| {
-                let page = introspector.page(content.location()?)?.get();
-                let value = match content.to_packed::<MetadataElem>().map(|m| m.value.clone()) {
-                    Some(Value::Str(s)) => s.to_string(),
-                    _ => String::new(),
-                };
-                Some((page, value))
-            })
-            .collect()
-    };
+    let marked = |name: &str| marked(document, name);
     match part {
         Pratinjau::Tabel(nomor) => marked("renja-tabel").into_iter().find(|(_, n)| n == nomor).map(|(page, _)| page),
         Pratinjau::Bab(n) => {
@@ -270,6 +252,29 @@ pub fn start_page(document: &PagedDocument, part: &crate::render::Pratinjau) -> 
         }
         Pratinjau::Lampiran => marked("renja-judul").into_iter().rfind(|(_, v)| v == "bab").map(|(page, _)| page),
     }
+}
+
+/// The metadata labelled `name`, in layout order: the page (from 1) each stands on and its
+/// value as text (empty when it is not a string).
+pub fn marked(document: &PagedDocument, name: &str) -> Vec<(usize, String)> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    use typst::utils::PicoStr;
+
+    let introspector = document.introspector();
+    let Some(label) = Label::new(PicoStr::intern(name)) else { return vec![] };
+    introspector
+        .query(&Selector::Label(label))
+        .into_iter()
+        .filter_map(|content| {
+            let page = introspector.page(content.location()?)?.get();
+            let value = match content.to_packed::<MetadataElem>().map(|m| m.value.clone()) {
+                Some(Value::Str(s)) => s.to_string(),
+                _ => String::new(),
+            };
+            Some((page, value))
+        })
+        .collect()
 }
 
 fn round2(v: f64) -> f64 {
@@ -346,7 +351,7 @@ pub struct TypstError {
 }
 
 impl TypstError {
-    fn plain(message: impl Into<String>) -> Self {
+    pub fn plain(message: impl Into<String>) -> Self {
         TypstError { messages: vec![message.into()] }
     }
 

@@ -119,6 +119,11 @@ pub struct TataTypst {
     pub batas: Option<Pt>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<MarginTypst>,
+    /// Whether every node fits a page under the header (as estimated), so that each page the
+    /// table fills begins with a node of its own: only then is it typeset in parts
+    /// ([`TabelTypst::potongan`]).
+    #[serde(skip)]
+    pub baris_muat: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -363,10 +368,12 @@ const BAGIAN_HALAMAN_JUDUL: f64 = 0.25;
 /// higher, it is cut between its first nodes (the nodes nearest the child stay together),
 /// except the table's first chain, cut after as many nodes as its room holds. A node whose
 /// group began above it gets 0.
-fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bidang: f64, ruang: f64) {
+///
+/// Returns the height of the tallest node.
+fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bidang: f64, ruang: f64) -> f64 {
     let n = baris.len();
     if n == 0 {
-        return;
+        return 0.0;
     }
     let lebar: Vec<f64> = lebar.iter().map(|w| w.0).collect();
     let huruf = huruf(ukuran);
@@ -423,6 +430,7 @@ fn ikat(baris: &mut [BarisTypst], lebar: &[Pt], ukuran: f64, catatan: usize, bid
         }
         akhir = awal - 1;
     }
+    tinggi.into_iter().fold(0.0, f64::max)
 }
 
 /// A lower bound of the height of the header (bold text) and the column-number row under it
@@ -504,7 +512,7 @@ impl TabelTypst {
                 tinggi - width::MARGIN_TEGAK.atas - width::MARGIN_TEGAK.bawah
             };
             let ruang = tinggi_bidang - tinggi_kepala_paling_rendah(&kepala, &lebar, ukuran);
-            ikat(&mut baris, &lebar, ukuran, tabel.catatan.len(), tinggi_bidang, ruang);
+            let tertinggi = ikat(&mut baris, &lebar, ukuran, tabel.catatan.len(), tinggi_bidang, ruang);
             let tinggi_kepala = kepala.iter().map(|k| k.tinggi * k.lebar).sum::<usize>() / lebar.len().max(1);
             TataTypst {
                 lebar,
@@ -514,6 +522,8 @@ impl TabelTypst {
                 bidang: (!datar).then_some(Pt(width::bidang(kertas, false))),
                 batas: (!datar).then_some(Pt(tinggi - width::MARGIN_TEGAK.bawah)),
                 margin: datar.then_some(width::MARGIN_DATAR.into()),
+                // With a tenth of the room to spare for what the estimate misses.
+                baris_muat: tertinggi <= 0.9 * ruang,
             }
         };
         let datar = (!hanya_tegak).then(|| tata(true, lebar_kolom(true)));
@@ -544,6 +554,47 @@ impl TabelTypst {
             nomor_kolom: tabel_nomor_kolom(tabel, tampil.as_slice()),
             catatan: tabel.catatan.clone(),
         }
+    }
+
+    /// Rows `baris` (nodes) of a table set on landscape pages only, as a table of their own
+    /// that prints like those rows of the whole one ([`crate::document::segment`]): the same
+    /// columns and header; the notes only under a part that ends the table; a group that
+    /// runs past the part's last row held only as far as that row. None for a portrait table
+    /// or rows it does not have.
+    pub fn potongan(&self, baris: std::ops::Range<usize>) -> Option<TabelTypst> {
+        let datar = self.datar.as_ref().filter(|d| self.tegak.is_none() && d.baris_muat)?;
+        let rows = datar.baris.get(baris.clone())?;
+        let akhir = baris.end == datar.baris.len();
+        let mut rows = rows.to_vec();
+        if !akhir {
+            // Lines from each row to the part's end: no group may span rows the part lacks.
+            let mut sisa = 0;
+            for b in rows.iter_mut().rev() {
+                sisa += 1 + b.susulan.len();
+                b.ikat = b.ikat.min(sisa);
+            }
+        }
+        Some(TabelTypst {
+            nomor: self.nomor,
+            judul: self.judul.clone(),
+            ukuran: self.ukuran,
+            jarak_baris: self.jarak_baris,
+            inset: self.inset,
+            tegak: None,
+            datar: Some(TataTypst {
+                lebar: datar.lebar.clone(),
+                kepala: datar.kepala.clone(),
+                tinggi_kepala: datar.tinggi_kepala,
+                baris: rows,
+                bidang: datar.bidang,
+                batas: datar.batas,
+                margin: datar.margin,
+                baris_muat: datar.baris_muat,
+            }),
+            rata: self.rata.clone(),
+            nomor_kolom: self.nomor_kolom.clone(),
+            catatan: if akhir { self.catatan.clone() } else { Vec::new() },
+        })
     }
 
     /// The rows as printed on the table's own pages: landscape if it has them, else portrait.

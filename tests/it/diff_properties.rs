@@ -52,8 +52,7 @@ impl Penata {
     /// The page texts of a plan; None when it cannot be rendered or laid out.
     fn texts(&mut self, loaded: &LoadedPlan) -> Option<Vec<String>> {
         let computed = compute(&loaded.plan);
-        let options =
-            RenderOptions { tanda_air: Some("UJI".to_owned()), pratinjau: None, dicetak: None, halaman_awal: None };
+        let options = RenderOptions { tanda_air: Some("UJI".to_owned()), ..RenderOptions::default() };
         let sources = self.renderer.render_with(&loaded.plan, &computed, &options).ok()?;
         let date = document_date(loaded, None);
         let world = match self.world.take() {

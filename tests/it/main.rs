@@ -20,6 +20,7 @@ mod pdf;
 mod pretty;
 mod properties;
 mod safety;
+mod segment;
 mod serve;
 mod signing;
 mod sipd;

@@ -23,7 +23,7 @@
 //! its key).
 
 #[path = "../../examples/synth/generator.rs"]
-mod generator;
+pub(crate) mod generator;
 
 use std::fmt::Write as _;
 
@@ -560,7 +560,7 @@ fn nama_terpenggal(tata: &Tata) -> Vec<String> {
     cacat
 }
 
-fn assert_clean(name: &str, document: &PagedDocument) {
+pub(crate) fn assert_clean(name: &str, document: &PagedDocument) {
     let cacat = periksa(document);
     if !cacat.is_empty() {
         let mut message = format!("{name}: {} cacat tata letak\n", cacat.len());

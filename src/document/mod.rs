@@ -9,6 +9,8 @@ use crate::render::{RenderError, RenderOptions, Renderer, TypstSources};
 use crate::typeset::{DocumentDate, KotakTtd, RenjaWorld, TypstError};
 use typst_layout::PagedDocument;
 
+pub mod segment;
+
 /// Choices a build makes beyond the plan.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -26,6 +28,8 @@ pub struct BuildOptions {
     pub dicetak: Option<String>,
     /// SOURCE_DATE_EPOCH, if set: the date when the plan gives none.
     pub source_date_epoch: Option<i64>,
+    /// Which tables are typeset apart ([`segment`]); None for [`segment::Batas::default`].
+    pub batas_segmen: Option<segment::Batas>,
 }
 
 /// A built document.
@@ -44,6 +48,8 @@ pub struct Built {
     pub ttd: Vec<KotakTtd>,
     /// Whether this is a final document: no errors, no watermark.
     pub final_: bool,
+    /// The large tables typeset apart ([`segment`]), by number; empty for most documents.
+    pub apart: Vec<String>,
 }
 
 /// The watermark of a draft when none is named: the plan's stage ("RANCANGAN AKHIR"), or
@@ -109,6 +115,18 @@ pub fn prepare_in(
     options: &BuildOptions,
     renderer: &Renderer,
 ) -> Result<Prepared, BuildError> {
+    prepare_with(whole, loaded, options, renderer, false)
+}
+
+/// [`prepare_in`]; with `apart`, a whole document's large tables are also typeset apart
+/// ([`segment`]) and the document laid out around them ([`Prepared::laid_out`]).
+fn prepare_with(
+    whole: &mut Option<RenjaWorld>,
+    loaded: &LoadedPlan,
+    options: &BuildOptions,
+    renderer: &Renderer,
+    apart: bool,
+) -> Result<Prepared, BuildError> {
     let mut plan = loaded.plan.clone();
     if let Some(kertas) = options.kertas {
         plan.pengaturan.kertas = kertas;
@@ -133,8 +151,7 @@ pub fn prepare_in(
     // A plan with errors never yields a document that looks final.
     let tanda_air = if has_errors { Some(TANDA_AIR_GALAT.to_owned()) } else { options.tanda_air.clone() };
     let final_ = tanda_air.is_none();
-    let mut render_options =
-        RenderOptions { tanda_air, pratinjau: None, dicetak: options.dicetak.clone(), halaman_awal: None };
+    let mut render_options = RenderOptions { tanda_air, dicetak: options.dicetak.clone(), ..RenderOptions::default() };
     let mut rendering = crate::render::Rendering::build(&plan, &computed);
     if let Some(pratinjau) = &options.pratinjau {
         // A preview is numbered like the whole document: lay the whole out to find where the
@@ -146,9 +163,16 @@ pub fn prepare_in(
         render_options.pratinjau = Some(pratinjau.clone());
     }
     let sources = renderer.render_built(&mut rendering, &render_options).map_err(BuildError::Render)?;
+    let laid_out = if apart && options.pratinjau.is_none() {
+        let date = document_date(loaded, options.source_date_epoch);
+        let batas = options.batas_segmen.unwrap_or_default();
+        segment::typeset(renderer, &mut rendering, &render_options, date, batas)?
+    } else {
+        None
+    };
     let tag =
         (plan.penandatangan.ttd == Ttd::Elektronik).then(|| plan.penandatangan.ttd_elektronik.tag.clone()).flatten();
-    Ok(Prepared { computed, diagnostics, sources, final_, tag })
+    Ok(Prepared { computed, diagnostics, sources, final_, tag, laid_out })
 }
 
 /// A plan checked, computed and rendered, ready for Typst.
@@ -159,6 +183,9 @@ pub struct Prepared {
     pub final_: bool,
     /// The signing tag the layout must hold exactly once, if any.
     pub tag: Option<String>,
+    /// The document already laid out, with Typst's warnings, when its large tables were
+    /// typeset apart ([`segment`]); `sources` is then the whole document's source as one.
+    pub laid_out: Option<segment::LaidOut>,
 }
 
 /// The stages of a build, reported as they start.
@@ -205,10 +232,17 @@ pub fn build_in(
     mut progress: impl FnMut(Stage),
 ) -> Result<Built, BuildError> {
     progress(Stage::Check);
-    let Prepared { computed, diagnostics, sources, final_, tag } = prepare(loaded, options, renderer)?;
+    let Prepared { computed, diagnostics, sources, final_, tag, laid_out } =
+        prepare_with(&mut None, loaded, options, renderer, true)?;
     progress(Stage::Compile);
     let world = world_for(world, &sources, document_date(loaded, options.source_date_epoch));
-    let (document, typst_warnings) = world.compile_warned().map_err(BuildError::Typst)?;
+    let (document, typst_warnings, apart) = match laid_out {
+        Some(laid_out) => (laid_out.document, laid_out.warnings, laid_out.apart),
+        None => {
+            let (document, warnings) = world.compile_warned().map_err(BuildError::Typst)?;
+            (document, warnings, Vec::new())
+        }
+    };
     let ttd = crate::typeset::signature_boxes(&document);
     if let Some(tag) = &tag {
         let count: usize = crate::typeset::page_texts(&document).iter().map(|t| t.matches(tag.as_str()).count()).sum();
@@ -232,6 +266,7 @@ pub fn build_in(
         sources,
         ttd,
         final_,
+        apart,
     })
 }
 
