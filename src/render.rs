@@ -429,13 +429,22 @@ impl<'p> Rendering<'p> {
         Rendering { context, kata_kunci }
     }
 
-    /// The tables set on landscape pages only that have more than `baris` rows (nodes), by
-    /// number, with their number of rows: those [`crate::document::segment`] typesets apart.
+    /// The tables the outline inserts, set on landscape pages only, every node fitting a page,
+    /// that have more than `baris` rows (nodes), by number, with their number of rows: those
+    /// [`crate::document::segment`] typesets apart.
     pub fn tabel_besar(&self, baris: usize) -> Vec<(&'static str, usize)> {
+        let disisipkan = |nomor: &str| {
+            self.context
+                .bab
+                .iter()
+                .flat_map(|b| &b.bagian)
+                .flat_map(|s| s.sisipan.iter().chain(&s.penutup))
+                .any(|x| matches!(x, SisipanKonteks::Tabel { nomor: n } if *n == nomor))
+        };
         self.context
             .tabel
             .iter()
-            .filter(|(_, t)| t.tegak.is_none())
+            .filter(|(nomor, t)| t.tegak.is_none() && disisipkan(nomor))
             .filter_map(|(nomor, t)| Some((*nomor, t.datar.as_ref().filter(|d| d.baris_muat)?.baris.len())))
             .filter(|&(_, n)| n > baris)
             .collect()

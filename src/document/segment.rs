@@ -17,6 +17,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rayon::prelude::*;
 use typst::foundations::Label;
 use typst::introspection::{Location, MetadataElem, Tag};
 use typst::layout::{Frame, FrameItem, GroupItem, Point};
@@ -67,11 +68,23 @@ pub(crate) fn typeset(
     if besar.is_empty() {
         return Ok(None);
     }
+    // The tables side by side, as Typst lays out the page runs of a whole document; each
+    // table's parts one after another.
+    let shared: &Rendering = rendering;
+    let typeset_apart: Vec<Result<(Vec<Page>, Vec<String>), BuildError>> = besar
+        .par_iter()
+        .map(|&(nomor, baris)| {
+            let mut warnings = Vec::new();
+            let pages = table_pages(renderer, shared, options, date, nomor, baris, batas.langkah, &mut warnings)?;
+            Ok((pages, warnings))
+        })
+        .collect();
     let mut warnings = Vec::new();
     let mut parts: BTreeMap<String, Vec<Page>> = BTreeMap::new();
-    for (nomor, baris) in besar {
-        let pages = table_pages(renderer, rendering, options, date, nomor, baris, batas.langkah, &mut warnings)?;
-        parts.insert(nomor.to_owned(), pages);
+    for ((nomor, _), result) in besar.iter().zip(typeset_apart) {
+        let (pages, part_warnings) = result?;
+        warnings.extend(part_warnings);
+        parts.insert((*nomor).to_owned(), pages);
     }
     let mut options = options.clone();
     options.pengganti = parts.iter().map(|(nomor, pages)| (nomor.clone(), pages.len())).collect();
