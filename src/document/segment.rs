@@ -71,27 +71,28 @@ pub(crate) fn typeset(
     // The tables side by side, as Typst lays out the page runs of a whole document; each
     // table's parts one after another.
     let shared: &Rendering = rendering;
-    let typeset_apart: Vec<Result<(Vec<Page>, Vec<String>), BuildError>> = besar
+    let typeset_apart: Vec<Result<Apart, BuildError>> = besar
         .par_iter()
-        .map(|&(nomor, baris)| {
-            let mut warnings = Vec::new();
-            let pages = table_pages(renderer, shared, options, date, nomor, baris, batas.langkah, &mut warnings)?;
-            Ok((pages, warnings))
-        })
+        .map(|&(nomor, baris)| table_pages(renderer, shared, options, date, nomor, baris, batas.langkah))
         .collect();
-    let mut warnings = Vec::new();
     let mut parts: BTreeMap<String, Vec<Page>> = BTreeMap::new();
-    for ((nomor, _), result) in besar.iter().zip(typeset_apart) {
-        let (pages, part_warnings) = result?;
-        warnings.extend(part_warnings);
-        parts.insert((*nomor).to_owned(), pages);
+    let mut warnings = Vec::new();
+    for ((nomor, _), apart) in besar.iter().zip(typeset_apart) {
+        let apart = apart?;
+        parts.insert((*nomor).to_owned(), apart.pages);
+        warnings.extend(apart.warnings);
     }
     let mut options = options.clone();
     options.pengganti = parts.iter().map(|(nomor, pages)| (nomor.clone(), pages.len())).collect();
     let sources = renderer.render_built(rendering, &options).map_err(BuildError::Render)?;
     let world = RenjaWorld::new(&sources, date);
     let (mut document, main_warnings) = world.compile_warned().map_err(BuildError::Typst)?;
-    warnings.extend(main_warnings);
+    // A warning about a template function is given by every part: said once.
+    for warning in main_warnings {
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
 
     let mut pages: Vec<Page> = document.pages().to_vec();
     let mut filled: BTreeMap<&str, usize> = BTreeMap::new();
@@ -128,7 +129,6 @@ fn mismatch(nomor: &str) -> BuildError {
 }
 
 /// The pages of table `nomor` (`baris` rows), typeset in parts of `langkah` rows.
-#[allow(clippy::too_many_arguments)]
 fn table_pages(
     renderer: &Renderer,
     rendering: &Rendering,
@@ -137,9 +137,9 @@ fn table_pages(
     nomor: &str,
     baris: usize,
     langkah: usize,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<Page>, BuildError> {
+) -> Result<Apart, BuildError> {
     let mut pages = Vec::new();
+    let mut warnings = Vec::new();
     let mut world: Option<RenjaWorld> = None;
     let mut awal = 0;
     let mut langkah = langkah.max(1);
@@ -154,7 +154,11 @@ fn table_pages(
         // The next part shares nothing with this one but the library: keep no cell of it.
         typst::comemo::evict(0);
         let (document, part_warnings) = compiled.map_err(BuildError::Typst)?;
-        warnings.extend(part_warnings);
+        for warning in part_warnings {
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
         if akhir == baris {
             pages.extend(document.pages().iter().cloned().map(markers_only));
             break;
@@ -173,7 +177,13 @@ fn table_pages(
         pages.extend(document.pages()[..last - 1].iter().cloned().map(markers_only));
         awal += first_on_last;
     }
-    Ok(pages)
+    Ok(Apart { pages, warnings })
+}
+
+/// One table typeset apart: its pages, and Typst's warnings about its parts (each said once).
+struct Apart {
+    pages: Vec<Page>,
+    warnings: Vec<String>,
 }
 
 /// The index of the item of a page standing in a table's place that holds its marker: the
