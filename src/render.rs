@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, UndefinedBehavior};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compute::Computed;
@@ -611,9 +612,13 @@ impl<'p> Context<'p> {
 
         let pd_pemda = format!("{} {}", id.perangkat_daerah, id.pemda);
         let judul = format!("Rencana Kerja {} Tahun {}", pd_pemda, id.tahun);
+        // Each table's columns are solved on its own, on every core; the map is ordered by
+        // number, so the source is the same whichever finishes first.
         let tabel = crate::tabel::semua(plan, computed)
-            .iter()
+            .par_iter()
             .map(|t| (t.nomor.as_str(), TabelTypst::of(t, plan.pengaturan.kertas)))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
         let ttd = &plan.penandatangan;
         Context {
