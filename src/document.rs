@@ -117,8 +117,16 @@ pub fn prepare_in(
         plan.penandatangan.ttd = ttd;
     }
     let computed = compute(&plan);
-    let mut diagnostics = check::check(&plan, &computed);
-    crate::diagnostic::locate(&mut diagnostics, &loaded.source);
+    // The checks and the tables' columns, each on its own core: the rendering is only needed
+    // when the checks let the build go on.
+    let (mut diagnostics, mut rendering) = rayon::join(
+        || {
+            let mut diagnostics = check::check(&plan, &computed);
+            crate::diagnostic::locate(&mut diagnostics, &loaded.source);
+            diagnostics
+        },
+        || crate::render::Rendering::build(&plan, &computed),
+    );
     // Template text and unexplained gaps stop only a final document: a draft or a preview is
     // where a planner looks at them.
     if options.tanda_air.is_some() || options.pratinjau.is_some() {
@@ -135,7 +143,6 @@ pub fn prepare_in(
     let final_ = tanda_air.is_none();
     let mut render_options =
         RenderOptions { tanda_air, pratinjau: None, dicetak: options.dicetak.clone(), halaman_awal: None };
-    let mut rendering = crate::render::Rendering::build(&plan, &computed);
     if let Some(pratinjau) = &options.pratinjau {
         // A preview is numbered like the whole document: lay the whole out to find where the
         // part starts (a whole document that fails to lay out numbers the preview from 1).

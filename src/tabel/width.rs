@@ -527,6 +527,11 @@ impl SelUkur {
                             if x.is_some() {
                                 baris += 1;
                             }
+                            if w <= ruang {
+                                // A piece that fits a line (most do) starts one, uncut.
+                                x = Some(w);
+                                continue;
+                            }
                             let potong = ((w / ruang) - 1e-9).ceil().max(1.0) as usize;
                             baris += potong - 1;
                             x = Some(w - (potong - 1) as f64 * ruang);
