@@ -658,7 +658,7 @@ fn printable(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
         let mut missing: Vec<char> = Vec::new();
         // Printable ASCII (most of any text) is printable in capitals too.
         for c in text.chars().filter(|&c| {
-            !(c.is_ascii() && !c.is_ascii_control())
+            (!c.is_ascii() || c.is_ascii_control())
                 && (unprintable(c) || c.to_uppercase().any(|u| unprintable(u) || (u != c && combining(u))))
         }) {
             if !missing.contains(&c) {
