@@ -92,6 +92,9 @@ static SANS_KERN_ASCII: LazyLock<[Vec<i16>; 2]> = LazyLock::new(|| {
     [0, 1].map(|i| {
         let (Some(face), latin) = (&SANS[i], &SANS_LATIN[i]) else { return Vec::new() };
         let glyph = |u: u32| latin.get(u as usize).copied().flatten().map(|(g, _)| g);
+        if let Some(out) = kern_ascii_format0(face, glyph) {
+            return out;
+        }
         let mut out = vec![0_i16; ASCII_N * ASCII_N];
         for a in ASCII_AWAL..ASCII_AKHIR {
             for b in ASCII_AWAL..ASCII_AKHIR {
@@ -105,6 +108,41 @@ static SANS_KERN_ASCII: LazyLock<[Vec<i16>; 2]> = LazyLock::new(|| {
 });
 
 /// The face's horizontal kerning of a glyph pair, in font units.
+/// [`SANS_KERN_ASCII`] of one face read from its kerning pairs' lists, when every subtable
+/// [`kern_pair`] searches is such a list (format 0): a pass over the pairs instead of a search
+/// for each of the 9,025 pairs of characters. The first subtable holding a pair gives its value,
+/// as in [`kern_pair`]. None for any other kind of subtable.
+fn kern_ascii_format0(face: &ttf_parser::Face, glyph: impl Fn(u32) -> Option<ttf_parser::GlyphId>) -> Option<Vec<i16>> {
+    let mut out = vec![0_i16; ASCII_N * ASCII_N];
+    let Some(kern) = face.tables().kern else { return Some(out) };
+    let mut lists = Vec::new();
+    for t in kern.subtables.into_iter().filter(|t| t.horizontal && !t.variable && !t.has_cross_stream) {
+        match t.format {
+            ttf_parser::kern::Format::Format0(list) => lists.push(list),
+            _ => return None,
+        }
+    }
+    // Per glyph, the printable ASCII characters drawn with it.
+    let mut chars: std::collections::HashMap<u16, Vec<usize>> = std::collections::HashMap::new();
+    for u in ASCII_AWAL..ASCII_AKHIR {
+        if let Some(g) = glyph(u) {
+            chars.entry(g.0).or_default().push((u - ASCII_AWAL) as usize);
+        }
+    }
+    // The last subtable first, so that an earlier one's value stands.
+    for list in lists.iter().rev() {
+        for pair in list.pairs {
+            let (Some(a), Some(b)) = (chars.get(&pair.left().0), chars.get(&pair.right().0)) else { continue };
+            for &a in a {
+                for &b in b {
+                    out[a * ASCII_N + b] = pair.value;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
 fn kern_pair(face: &ttf_parser::Face, left: ttf_parser::GlyphId, right: ttf_parser::GlyphId) -> i16 {
     face.tables()
         .kern
@@ -172,6 +210,27 @@ mod tests {
         // Pairs are kerned as Typst sets them: "Ta" is narrower than "T" and "a" apart.
         assert!(lebar_em_sans("Ta", false) < lebar_em_sans("T", false) + lebar_em_sans("a", false) - 0.05);
         assert_eq!(lebar_em_sans("ab", false), lebar_em_sans("a", false) + lebar_em_sans("b", false));
+    }
+
+    #[test]
+    fn the_kerning_pairs_read_from_the_lists_are_the_searched_ones() {
+        for i in [0, 1] {
+            let face = SANS[i].as_ref().unwrap();
+            let latin = &SANS_LATIN[i];
+            let glyph = |u: u32| latin.get(u as usize).copied().flatten().map(|(g, _)| g);
+            // The faces' subtables are lists: the table is read from them.
+            let table = kern_ascii_format0(face, glyph).expect("format 0 subtables");
+            assert!(table.iter().any(|&k| k != 0));
+            for a in ASCII_AWAL..ASCII_AKHIR {
+                for b in ASCII_AWAL..ASCII_AKHIR {
+                    let searched = match (glyph(a), glyph(b)) {
+                        (Some(left), Some(right)) => kern_pair(face, left, right),
+                        _ => 0,
+                    };
+                    assert_eq!(table[(a - ASCII_AWAL) as usize * ASCII_N + (b - ASCII_AWAL) as usize], searched);
+                }
+            }
+        }
     }
 
     #[test]

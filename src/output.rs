@@ -275,7 +275,12 @@ pub fn checksum_path(pdf: &Path) -> PathBuf {
 
 /// The sidecar line in `sha256sum` format: "<hex>  <file name>\n".
 pub fn checksum_line(pdf: &Path, bytes: &[u8]) -> String {
-    format!("{}  {}\n", crate::files::sha256_hex(bytes), file_name(pdf))
+    checksum_line_of(pdf, &crate::files::sha256_hex(bytes))
+}
+
+/// [`checksum_line`] of a PDF whose SHA-256 (`sha256`, in hex) is already known.
+pub fn checksum_line_of(pdf: &Path, sha256: &str) -> String {
+    format!("{sha256}  {}\n", file_name(pdf))
 }
 
 fn file_name(path: &Path) -> String {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, UndefinedBehavior};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compute::Computed;
@@ -374,6 +375,13 @@ fn typst_literal(value: &Value, out: &mut String) -> Result<(), minijinja::Error
 pub fn typst_string(text: &str, out: &mut String) {
     out.reserve(text.len() + 2);
     out.push('"');
+    // Most texts need no escape: no quote, backslash or control character (C0, DEL, or C1,
+    // whose UTF-8 starts with 0xC2); they are copied whole.
+    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F || b == 0xC2) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     for ch in text.chars() {
         match ch {
             '"' => out.push_str("\\\""),
@@ -724,9 +732,13 @@ impl<'p> Context<'p> {
 
         let pd_pemda = format!("{} {}", id.perangkat_daerah, id.pemda);
         let judul = format!("Rencana Kerja {} Tahun {}", pd_pemda, id.tahun);
+        // Each table's columns are solved on its own, on every core; the map is ordered by
+        // number, so the source is the same whichever finishes first.
         let tabel = crate::tabel::semua(plan, computed)
-            .iter()
+            .par_iter()
             .map(|t| (t.nomor.as_str(), TabelTypst::of(t, plan.pengaturan.kertas)))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
         let ttd = &plan.penandatangan;
         Context {
@@ -804,6 +816,13 @@ mod tests {
         let mut out = String::new();
         typst_string("#read(\"/etc/passwd\") \\ \n {{ x }}", &mut out);
         assert_eq!(out, r##""#read(\"/etc/passwd\") \\ \n {{ x }}""##);
+        // Control characters (C1 too) are escaped; other text is copied as it is.
+        out.clear();
+        typst_string("a\u{85}b\u{7f}\u{a0}é", &mut out);
+        assert_eq!(out, "\"a\\u{85}b\\u{7f}\u{a0}é\"");
+        out.clear();
+        typst_string("Tahun ke-2 (Rp.) – é", &mut out);
+        assert_eq!(out, "\"Tahun ke-2 (Rp.) – é\"");
     }
 
     #[test]

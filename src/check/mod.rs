@@ -656,10 +656,11 @@ fn printable(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
     let unprintable = |c: char| !fonts::needs_no_glyph(c) && !fonts::has_glyph(c);
     for (path, text) in texts {
         let mut missing: Vec<char> = Vec::new();
-        for c in text
-            .chars()
-            .filter(|&c| unprintable(c) || c.to_uppercase().any(|u| unprintable(u) || (u != c && combining(u))))
-        {
+        // Printable ASCII (most of any text) is printable in capitals too.
+        for c in text.chars().filter(|&c| {
+            (!c.is_ascii() || c.is_ascii_control())
+                && (unprintable(c) || c.to_uppercase().any(|u| unprintable(u) || (u != c && combining(u))))
+        }) {
             if !missing.contains(&c) {
                 missing.push(c);
             }

@@ -8,13 +8,18 @@ use crate::diagnostic::Diagnostic;
 /// Each string of the plan equal to one of the skeleton's example values (or holding one that
 /// names "Contoh"), as an error of a final document.
 pub(super) fn nilai_contoh(texts: &[(String, String)], out: &mut Vec<Diagnostic>) {
+    // Sorted and without duplicates: an exact match is found by bisection.
     let contoh = crate::init::contoh();
+    // The values marked "Contoh", in the same order, found inside a longer text.
+    let bertanda: Vec<&String> = contoh.iter().filter(|c| c.split_whitespace().any(|w| w == "Contoh")).collect();
     let mut found: Vec<(&str, &str)> = Vec::new();
     for (path, text) in texts.iter().filter(|(path, _)| !path.starts_with("$.pengaturan.teks_templat")) {
         let trimmed = text.trim();
-        let hit = contoh.iter().find(|c| c.as_str() == trimmed).or_else(|| {
-            contoh.iter().find(|c| c.split_whitespace().any(|w| w == "Contoh") && trimmed.contains(c.as_str()))
-        });
+        let hit = contoh
+            .binary_search_by(|c| c.as_str().cmp(trimmed))
+            .ok()
+            .map(|i| &contoh[i])
+            .or_else(|| bertanda.iter().copied().find(|c| trimmed.contains(c.as_str())));
         if let Some(hit) = hit {
             found.push((path, hit));
         }

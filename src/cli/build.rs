@@ -301,7 +301,8 @@ fn build_loaded(
     };
     let manifest = output::TtdManifest::new(output, &built, loaded, record);
     // PDF, checksum and placement are renamed into place together, or not at all.
-    let checksum = output::checksum_line(output, &built.pdf);
+    // The PDF is hashed once, for the placement sidecar and the checksum alike.
+    let checksum = output::checksum_line_of(output, &manifest.pdf_sha256);
     let placement = manifest.to_json();
     let written = output::write_set(&[
         (output, &built.pdf),

@@ -135,8 +135,16 @@ fn prepare_with(
         plan.penandatangan.ttd = ttd;
     }
     let computed = compute(&plan);
-    let mut diagnostics = check::check(&plan, &computed);
-    crate::diagnostic::locate(&mut diagnostics, &loaded.source);
+    // The checks and the tables' columns, each on its own core: the rendering is only needed
+    // when the checks let the build go on.
+    let (mut diagnostics, mut rendering) = rayon::join(
+        || {
+            let mut diagnostics = check::check(&plan, &computed);
+            crate::diagnostic::locate(&mut diagnostics, &loaded.source);
+            diagnostics
+        },
+        || crate::render::Rendering::build(&plan, &computed),
+    );
     // Template text and unexplained gaps stop only a final document: a draft or a preview is
     // where a planner looks at them.
     if options.tanda_air.is_some() || options.pratinjau.is_some() {
@@ -152,7 +160,6 @@ fn prepare_with(
     let tanda_air = if has_errors { Some(TANDA_AIR_GALAT.to_owned()) } else { options.tanda_air.clone() };
     let final_ = tanda_air.is_none();
     let mut render_options = RenderOptions { tanda_air, dicetak: options.dicetak.clone(), ..RenderOptions::default() };
-    let mut rendering = crate::render::Rendering::build(&plan, &computed);
     if let Some(pratinjau) = &options.pratinjau {
         // A preview is numbered like the whole document: lay the whole out to find where the
         // part starts (a whole document that fails to lay out numbers the preview from 1).

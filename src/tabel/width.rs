@@ -508,13 +508,20 @@ impl SelUkur {
     /// What the width solver counts for it `ruang` points wide: its lines, and one more for
     /// each word it must cut, so that room goes first where it keeps words whole.
     fn beban(&self, ruang: f64, spasi: f64) -> usize {
-        let potong = self.paragraf.iter().flatten().filter(|(w, _)| *w > ruang.max(1.0) + 1e-6).count();
-        self.jumlah_baris(ruang, spasi) + potong
+        let (baris, potong) = self.baris_dan_potong(ruang, spasi);
+        baris + potong
     }
 
     pub fn jumlah_baris(&self, ruang: f64, spasi: f64) -> usize {
+        self.baris_dan_potong(ruang, spasi).0
+    }
+
+    /// Its lines `ruang` points wide, and the pieces wider than the line (cut), in one pass.
+    fn baris_dan_potong(&self, ruang: f64, spasi: f64) -> (usize, usize) {
         let ruang = ruang.max(1.0);
-        self.paragraf
+        let mut dipotong = 0;
+        let baris = self
+            .paragraf
             .iter()
             .map(|potongan| {
                 let mut baris = 1;
@@ -527,6 +534,15 @@ impl SelUkur {
                             if x.is_some() {
                                 baris += 1;
                             }
+                            if w <= ruang {
+                                // A piece that fits a line (most do) starts one, uncut.
+                                x = Some(w);
+                                continue;
+                            }
+                            // A piece wider than the line never follows another on it.
+                            if w > ruang + 1e-6 {
+                                dipotong += 1;
+                            }
                             let potong = ((w / ruang) - 1e-9).ceil().max(1.0) as usize;
                             baris += potong - 1;
                             x = Some(w - (potong - 1) as f64 * ruang);
@@ -536,7 +552,8 @@ impl SelUkur {
                 baris
             })
             .sum::<usize>()
-            .max(1)
+            .max(1);
+        (baris, dipotong)
     }
 }
 
