@@ -168,12 +168,13 @@ fn table_pages(
         let (Some(&last), true) = (starts.last(), starts.len() == akhir - awal) else {
             return Err(mismatch(nomor));
         };
-        if last == 1 {
-            // The whole part stands on one page: take more rows.
+        let first_on_last = starts.iter().position(|&p| p == last).unwrap_or(0);
+        if first_on_last == 0 {
+            // Every row of the part begins on its last page (one page, or one under a sentence
+            // that fills the first): take more rows, so that the next part starts further on.
             langkah = langkah.saturating_mul(2);
             continue;
         }
-        let first_on_last = starts.iter().position(|&p| p == last).unwrap_or(0);
         pages.extend(document.pages()[..last - 1].iter().cloned().map(markers_only));
         awal += first_on_last;
     }
