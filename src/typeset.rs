@@ -93,17 +93,22 @@ impl RenjaWorld {
 
     /// Exports a laid-out document as PDF/A-2b, byte-identical for identical input.
     pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, TypstError> {
+        // The identifier derives from the content, so rebuilding the same plan gives the same PDF.
+        let ident = ident(self.sources.values().map(|s| (s.id().vpath().get_without_slash().to_owned(), s.text())));
+        self.pdf_identified(document, ident)
+    }
+
+    /// Exports a document laid out from other sources than this world's (a document whose
+    /// large tables were typeset apart, `document::segment`), identified by `sources`, the
+    /// source it stands for: its PDF is the one the whole source gives.
+    pub fn pdf_of(&self, document: &PagedDocument, sources: &TypstSources) -> Result<Vec<u8>, TypstError> {
+        self.pdf_identified(document, ident(sources.files.iter().map(|(name, text)| (name.clone(), text.as_str()))))
+    }
+
+    fn pdf_identified(&self, document: &PagedDocument, ident: String) -> Result<Vec<u8>, TypstError> {
         let datetime = datetime(self.date).ok_or_else(|| TypstError::plain("tanggal dokumen tidak valid"))?;
         let standards = PdfStandards::new(&[PdfStandard::A_2b])
             .map_err(|e| TypstError::plain(format!("standar PDF/A tidak tersedia ({e:?})")))?;
-        // The identifier derives from the content, so rebuilding the same plan gives the same PDF.
-        let mut hasher = Sha256::new();
-        let mut sources: Vec<&Source> = self.sources.values().collect();
-        sources.sort_by_key(|s| s.id().vpath().get_without_slash().to_owned());
-        for source in sources {
-            hasher.update(source.text().as_bytes());
-        }
-        let ident = crate::files::hex(&hasher.finalize()[..16]);
         let options = PdfOptions {
             ident: Smart::Custom(ident),
             creator: Smart::Custom(Some(format!("renja {}", env!("CARGO_PKG_VERSION")))),
@@ -116,6 +121,18 @@ impl RenjaWorld {
         };
         typst_pdf::pdf(document, &options).map_err(|errors| TypstError::new(self, &errors))
     }
+}
+
+/// A PDF's identifier: the first 16 bytes of the SHA-256 of its sources' texts, in the order of
+/// their names.
+fn ident<'a>(sources: impl Iterator<Item = (String, &'a str)>) -> String {
+    let mut sources: Vec<(String, &str)> = sources.collect();
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut hasher = Sha256::new();
+    for (_, text) in sources {
+        hasher.update(text.as_bytes());
+    }
+    crate::files::hex(&hasher.finalize()[..16])
 }
 
 /// One run of text as laid out: page (from 1), position of its baseline start in points from

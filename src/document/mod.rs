@@ -242,12 +242,19 @@ pub fn build_in(
     let Prepared { computed, diagnostics, sources, final_, tag, laid_out } =
         prepare_with(&mut None, loaded, options, renderer, true)?;
     progress(Stage::Compile);
-    let world = world_for(world, &sources, document_date(loaded, options.source_date_epoch));
-    let (document, typst_warnings, apart) = match laid_out {
-        Some(laid_out) => (laid_out.document, laid_out.warnings, laid_out.apart),
+    // A document whose large tables were typeset apart comes laid out, with the world of its
+    // own source, which exports it under the whole source's identifier: the whole source is
+    // never parsed for it.
+    let apart_world;
+    let (world, document, typst_warnings, apart) = match laid_out {
+        Some(laid_out) => {
+            apart_world = laid_out.world;
+            (&apart_world, laid_out.document, laid_out.warnings, laid_out.apart)
+        }
         None => {
+            let world = world_for(world, &sources, document_date(loaded, options.source_date_epoch));
             let (document, warnings) = world.compile_warned().map_err(BuildError::Typst)?;
-            (document, warnings, Vec::new())
+            (world, document, warnings, Vec::new())
         }
     };
     let ttd = crate::typeset::signature_boxes(&document);
@@ -262,7 +269,7 @@ pub fn build_in(
         }
     }
     progress(Stage::Export);
-    let pdf = world.pdf(&document).map_err(BuildError::Typst)?;
+    let pdf = world.pdf_of(&document, &sources).map_err(BuildError::Typst)?;
     Ok(Built {
         pdf,
         pages: document.pages().len(),

@@ -53,6 +53,8 @@ pub struct LaidOut {
     pub warnings: Vec<String>,
     /// The tables typeset apart, by number.
     pub apart: Vec<String>,
+    /// The world of the document's own source (the tables' places marked), which exports it.
+    pub world: RenjaWorld,
 }
 
 /// The document laid out with its large tables typeset apart; None when it has no table larger
@@ -118,6 +120,7 @@ pub(crate) fn typeset(
         document: PagedDocument::new(pages.into_iter().collect(), info),
         warnings,
         apart: parts.into_keys().collect(),
+        world,
     }))
 }
 
