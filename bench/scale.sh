@@ -24,8 +24,8 @@ if ! [ -x /usr/bin/time ]; then
 fi
 
 cargo build --release --locked --bin renja --example synth >&2
-RENJA=target/release/renja
-SYNTH=target/release/examples/synth
+RENJA=${CARGO_TARGET_DIR:-target}/release/renja
+SYNTH=${CARGO_TARGET_DIR:-target}/release/examples/synth
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 

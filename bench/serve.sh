@@ -4,7 +4,7 @@
 # as the server reports it (check and template, Typst layout, SVG) and as the client waits for it.
 # Usage: bash bench/serve.sh [RENJA_BINARY] [N]
 set -euo pipefail
-renja=${1:-target/release/renja}
+renja=${1:-${CARGO_TARGET_DIR:-target}/release/renja}
 n=${2:-9}
 dir=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT

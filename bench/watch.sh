@@ -14,7 +14,7 @@ mkdir -p "$WORK"
 cargo build --release --locked --bin renja >&2
 cp plan.json "$WORK/plan.json"
 
-target/release/renja watch "$WORK/plan.json" -o "$WORK/plan.pdf" 2>"$WORK/watch.log" &
+"${CARGO_TARGET_DIR:-target}"/release/renja watch "$WORK/plan.json" -o "$WORK/plan.pdf" 2>"$WORK/watch.log" &
 WATCH=$!
 trap 'kill $WATCH 2>/dev/null || true' EXIT
 
