@@ -640,7 +640,7 @@ impl<'a> Locator<'a> {
         use jsonc_parser::common::Ranged;
         let mut node = self.root.as_ref()?;
         let mut range = node.range();
-        for segment in segments(path) {
+        for segment in segments(path).0 {
             let next = match (node, segment) {
                 (Value::Object(object), Segment::Key(key)) => object.get(key).map(|p| {
                     range = p.range;
@@ -674,33 +674,36 @@ impl<'a> Locator<'a> {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Segment<'p> {
+/// One step of a JSON path as `check` writes it (`$.rencana.program[0].pagu`): a key or an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment<'p> {
     Key(&'p str),
     Index(usize),
 }
 
-fn segments(path: &str) -> Vec<Segment<'_>> {
+/// A JSON path's keys and indices, as far as they read; the flag says whether the whole path
+/// read (a locator goes as deep as it can, an edit needs the whole path).
+pub(crate) fn segments(path: &str) -> (Vec<Segment<'_>>, bool) {
     let mut out = Vec::new();
-    for part in path.trim_start_matches('$').split('.').filter(|p| !p.is_empty()) {
-        let mut rest = part;
-        if let Some(i) = rest.find('[') {
-            if i > 0 {
-                out.push(Segment::Key(&rest[..i]));
+    let Some(mut rest) = path.strip_prefix('$') else { return (out, false) };
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            if end == 0 {
+                return (out, false);
             }
-            rest = &rest[i..];
-            while let Some(stripped) = rest.strip_prefix('[') {
-                let Some(close) = stripped.find(']') else { break };
-                if let Ok(n) = stripped[..close].parse() {
-                    out.push(Segment::Index(n));
-                }
-                rest = &stripped[close + 1..];
-            }
+            out.push(Segment::Key(&after[..end]));
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let Some(close) = after.find(']') else { return (out, false) };
+            let Ok(index) = after[..close].parse() else { return (out, false) };
+            out.push(Segment::Index(index));
+            rest = &after[close + 1..];
         } else {
-            out.push(Segment::Key(rest));
+            return (out, false);
         }
     }
-    out
+    (out, true)
 }
 
 /// Adds line:column to every diagnostic that has a path.

@@ -9,14 +9,14 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::compute::{Computed, Predikat, Rasio};
 use crate::format;
 use crate::plan::{IndikatorEvaluasi, Nilai, Plan};
 
 /// A parsed prose field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "jenis", rename_all = "snake_case")]
 pub enum Block {
     Paragraf { isi: Vec<Inline> },
@@ -24,13 +24,13 @@ pub enum Block {
 }
 
 /// A list item with its printed marker ("1.", "a.", "(1)", "-").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Butir {
     pub penanda: String,
     pub isi: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "jenis", content = "isi", rename_all = "snake_case")]
 pub enum Inline {
     Teks(String),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, UndefinedBehavior};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::compute::Computed;
 use crate::format;
@@ -484,7 +484,7 @@ impl<'p> Rendering<'p> {
 pub const KATA_KUNCI_DRAF: &str = "Draf: ";
 
 /// What `dokumen` in renja.typ reads: the PDF's metadata and what every page carries.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
     pub judul: String,
     pub penulis: String,
@@ -505,7 +505,7 @@ pub struct Meta {
     pub dicetak: Option<String>,
     /// A part of a large table typeset apart: pages with the body alone (no header, footer or
     /// watermark; the document's pages in its place carry them).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub potongan: bool,
 }
 
@@ -556,12 +556,13 @@ struct IdentitasCetak<'p> {
     kepala_daerah: &'p str,
 }
 
-#[derive(Debug, Serialize)]
-struct Lampiran {
-    jenis: String,
-    nomor: String,
-    tanggal: Option<String>,
-    tentang: String,
+/// The LAMPIRAN block above the first chapter: which decree the document is the appendix of.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Lampiran {
+    pub jenis: String,
+    pub nomor: String,
+    pub tanggal: Option<String>,
+    pub tentang: String,
 }
 
 #[derive(Debug, Serialize)]

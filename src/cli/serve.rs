@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Format, exit};
-use crate::serve::{Options, ServeError, editor::OpenError};
+use crate::serve::{ServeError, ServeOptions, editor::OpenError};
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
@@ -22,7 +22,7 @@ pub fn run(args: ServeArgs) -> Result<u8, super::Galat> {
             .saran("sebutkan berkas rencananya, mis. renja serve plan.json")
             .kode(exit::TIDAK_TERBACA));
     }
-    let options = Options { plan: args.plan.clone(), port: args.port };
+    let options = ServeOptions { plan: args.plan.clone(), port: args.port };
     let ready = |address: &str| {
         // The first line of standard output is the address, for a person and for scripts.
         let mut out = std::io::stdout().lock();

@@ -35,7 +35,8 @@ use serde::Deserialize;
 
 use crate::document::{BuildError, BuildOptions, TANDA_AIR_GALAT};
 use crate::load::LoadedPlan;
-use crate::render::Renderer;
+use crate::prose::{Block, Inline};
+use crate::render::{Lampiran, Meta, Renderer};
 
 /// A table's rule, in points, as the PDF's (`stroke: 0.5pt`).
 const GARIS_PT: f64 = 0.5;
@@ -141,10 +142,10 @@ struct Konteks {
     meta: Meta,
     lampiran: Lampiran,
     judul_dokumen: Vec<String>,
-    bab: Vec<Bab>,
+    bab: Vec<BabWord>,
     sistematika: Vec<Sistematika>,
     tabel: BTreeMap<String, TabelData>,
-    penutup: Penutup,
+    penutup: PenutupWord,
     pohon_kinerja: Vec<TujuanLampiran>,
     iku: Vec<IkuLampiran>,
 }
@@ -193,58 +194,27 @@ struct IkuLampiran {
 }
 
 #[derive(Debug, Deserialize)]
-struct Meta {
-    halaman: Halaman,
-    ukuran_huruf: u32,
-    keterangan_ttd: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Halaman {
-    lebar: f64,
-    tinggi: f64,
-    margin_tegak: Margin,
-    margin_datar: Margin,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-struct Margin {
-    top: f64,
-    bottom: f64,
-    left: f64,
-    right: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct Lampiran {
-    jenis: String,
-    nomor: String,
-    tanggal: Option<String>,
-    tentang: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Bab {
+struct BabWord {
     nomor: String,
     judul: String,
     halaman_baru: bool,
-    bagian: Vec<Bagian>,
+    bagian: Vec<BagianWord>,
 }
 
 #[derive(Debug, Deserialize)]
-struct Bagian {
+struct BagianWord {
     nomor: String,
     judul: String,
     tingkat: u8,
-    isi: Vec<Blok>,
-    sisipan: Vec<Sisipan>,
-    isi_lanjutan: Vec<Blok>,
-    penutup: Vec<Sisipan>,
+    isi: Vec<Block>,
+    sisipan: Vec<SisipanWord>,
+    isi_lanjutan: Vec<Block>,
+    penutup: Vec<SisipanWord>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "jenis", rename_all = "snake_case")]
-enum Sisipan {
+enum SisipanWord {
     /// The figure's title.
     GambarKeterkaitan {
         judul: String,
@@ -259,28 +229,6 @@ enum Sisipan {
         butir: Vec<String>,
     },
     TandaTangan,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(tag = "jenis", rename_all = "snake_case")]
-enum Blok {
-    Paragraf { isi: Vec<Sebaris> },
-    Daftar { butir: Vec<Butir> },
-}
-
-#[derive(Debug, Deserialize)]
-struct Butir {
-    penanda: String,
-    isi: Vec<Blok>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(tag = "jenis", content = "isi", rename_all = "snake_case")]
-enum Sebaris {
-    Teks(String),
-    Miring(Vec<Sebaris>),
-    Tebal(Vec<Sebaris>),
-    BarisBaru,
 }
 
 #[derive(Debug, Deserialize)]
@@ -361,18 +309,18 @@ impl From<SelMasuk> for SelData {
 }
 
 #[derive(Debug, Deserialize)]
-struct Penutup {
+struct PenutupWord {
     kalimat: Option<String>,
     tempat_tanggal: Option<String>,
     jabatan: String,
     nama: String,
     pangkat: Option<String>,
     nip: Option<String>,
-    ttd: BlokTtd,
+    ttd: TtdWord,
 }
 
 #[derive(Debug, Deserialize)]
-struct BlokTtd {
+struct TtdWord {
     elektronik: bool,
     tinggi_mm: u32,
 }
@@ -489,13 +437,13 @@ impl Penulis<'_> {
     /// Portrait page size and margins of the document's pages.
     fn halaman(&self, datar: bool) -> (PageSize, PageMargin) {
         let h = &self.k.meta.halaman;
-        let (lebar, tinggi) = (twip(h.lebar) as u32, twip(h.tinggi) as u32);
+        let (lebar, tinggi) = (twip(h.lebar.0) as u32, twip(h.tinggi.0) as u32);
         let m = if datar { h.margin_datar } else { h.margin_tegak };
         let margin = PageMargin {
-            top: twip(m.top),
-            bottom: twip(m.bottom),
-            left: twip(m.left),
-            right: twip(m.right),
+            top: twip(m.top.0),
+            bottom: twip(m.bottom.0),
+            left: twip(m.left.0),
+            right: twip(m.right.0),
             header: 567,
             footer: 567,
             gutter: 0,
@@ -537,7 +485,7 @@ impl Penulis<'_> {
         let (_, margin) = self.halaman(false);
         let h = &self.k.meta.halaman;
         let mut docx = std::mem::take(&mut self.docx)
-            .page_size(twip(h.lebar) as u32, twip(h.tinggi) as u32)
+            .page_size(twip(h.lebar.0) as u32, twip(h.tinggi.0) as u32)
             .page_orient(PageOrientationType::Portrait)
             .page_margin(margin);
         if let Some(h) = self.kepala_halaman.take() {
@@ -647,7 +595,7 @@ impl Penulis<'_> {
     /// rest of the line; the header row repeated on every page.
     fn tabel_lampiran(&self, cm: &[f64; 2], kepala: [&str; 3], rows: Vec<[String; 3]>) -> Table {
         let h = &self.k.meta.halaman;
-        let garis = twip(h.lebar - h.margin_tegak.left - h.margin_tegak.right).max(0) as usize;
+        let garis = twip(h.lebar.0 - h.margin_tegak.left.0 - h.margin_tegak.right.0).max(0) as usize;
         let lebar_cm = |c: f64| twip(c * 72.0 / 2.54).max(0) as usize;
         let (a, b) = (lebar_cm(cm[0]), lebar_cm(cm[1]));
         let lebar = vec![a, b, garis.saturating_sub(a + b).max(567)];
@@ -666,7 +614,7 @@ impl Penulis<'_> {
         Table::new(baris).set_grid(lebar).layout(TableLayoutType::Fixed).width(total, WidthType::Dxa)
     }
 
-    fn bab(&mut self, bab: &Bab) -> Result<(), DocxError> {
+    fn bab(&mut self, bab: &BabWord) -> Result<(), DocxError> {
         self.paragraf(
             Paragraph::new().style("Heading1").page_break_before(bab.halaman_baru).add_run(
                 Run::new()
@@ -696,16 +644,16 @@ impl Penulis<'_> {
         Ok(())
     }
 
-    fn blok_semua(&mut self, blok: &[Blok]) {
+    fn blok_semua(&mut self, blok: &[Block]) {
         for b in blok {
             self.blok(b, 0);
         }
     }
 
     /// A block of prose; `tingkat` is its list depth.
-    fn blok(&mut self, blok: &Blok, tingkat: i32) {
+    fn blok(&mut self, blok: &Block, tingkat: i32) {
         match blok {
-            Blok::Paragraf { isi } => {
+            Block::Paragraf { isi } => {
                 let p = Paragraph::new().align(AlignmentType::Both);
                 let p = if tingkat == 0 {
                     p.indent(None, Some(SpecialIndentType::FirstLine(709)), None, None)
@@ -714,14 +662,14 @@ impl Penulis<'_> {
                 };
                 self.paragraf(runs(p, isi, false, false));
             }
-            Blok::Daftar { butir } => {
+            Block::Daftar { butir } => {
                 for b in butir {
                     let mut p = Paragraph::new()
                         .align(AlignmentType::Both)
                         .indent(Some(567 * (tingkat + 1)), Some(SpecialIndentType::Hanging(567)), None, None)
                         .add_run(Run::new().add_text(&b.penanda).add_tab());
                     let mut sisa = b.isi.iter();
-                    if let Some(Blok::Paragraf { isi }) = b.isi.first() {
+                    if let Some(Block::Paragraf { isi }) = b.isi.first() {
                         p = runs(p, isi, false, false);
                         sisa.next();
                     }
@@ -734,9 +682,9 @@ impl Penulis<'_> {
         }
     }
 
-    fn sisipan(&mut self, s: &Sisipan) -> Result<(), DocxError> {
+    fn sisipan(&mut self, s: &SisipanWord) -> Result<(), DocxError> {
         match s {
-            Sisipan::GambarKeterkaitan { judul } => {
+            SisipanWord::GambarKeterkaitan { judul } => {
                 // Its title above it, as in the PDF.
                 self.paragraf(
                     Paragraph::new()
@@ -762,7 +710,7 @@ impl Penulis<'_> {
                     );
                 }
             }
-            Sisipan::Sistematika => {
+            SisipanWord::Sistematika => {
                 for s in &self.k.sistematika {
                     self.paragraf(
                         Paragraph::new()
@@ -780,7 +728,7 @@ impl Penulis<'_> {
                     }
                 }
             }
-            Sisipan::Tabel { nomor } => {
+            SisipanWord::Tabel { nomor } => {
                 let t = self
                     .k
                     .tabel
@@ -788,7 +736,7 @@ impl Penulis<'_> {
                     .ok_or_else(|| DocxError::Tulis(format!("Tabel {nomor} tidak ada di model tabel")))?;
                 self.tabel(t);
             }
-            Sisipan::Daftar { nomor, judul, butir } => {
+            SisipanWord::Daftar { nomor, judul, butir } => {
                 self.paragraf(
                     Paragraph::new().style("Heading3").add_run(Run::new().add_text(format!("{nomor} {judul}"))),
                 );
@@ -801,7 +749,7 @@ impl Penulis<'_> {
                     );
                 }
             }
-            Sisipan::TandaTangan => self.tanda_tangan(),
+            SisipanWord::TandaTangan => self.tanda_tangan(),
         }
         Ok(())
     }
@@ -853,7 +801,7 @@ impl Penulis<'_> {
         }
         self.paragraf(Paragraph::new());
         let h = &self.k.meta.halaman;
-        let garis = h.lebar - h.margin_tegak.left - h.margin_tegak.right;
+        let garis = h.lebar.0 - h.margin_tegak.left.0 - h.margin_tegak.right.0;
         let kiri = twip(garis) - twip(7.5 * 72.0 / 2.54);
         let blok = |run: Run| {
             Paragraph::new()
@@ -889,10 +837,10 @@ impl Penulis<'_> {
 }
 
 /// The prose's runs appended to a paragraph.
-fn runs(mut p: Paragraph, isi: &[Sebaris], tebal: bool, miring: bool) -> Paragraph {
+fn runs(mut p: Paragraph, isi: &[Inline], tebal: bool, miring: bool) -> Paragraph {
     for s in isi {
         p = match s {
-            Sebaris::Teks(t) => {
+            Inline::Teks(t) => {
                 let mut run = Run::new().add_text(t);
                 if tebal {
                     run = run.bold();
@@ -902,16 +850,16 @@ fn runs(mut p: Paragraph, isi: &[Sebaris], tebal: bool, miring: bool) -> Paragra
                 }
                 p.add_run(run)
             }
-            Sebaris::Tebal(dalam) => runs(p, dalam, true, miring),
-            Sebaris::Miring(dalam) => runs(p, dalam, tebal, true),
-            Sebaris::BarisBaru => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
+            Inline::Tebal(dalam) => runs(p, dalam, true, miring),
+            Inline::Miring(dalam) => runs(p, dalam, tebal, true),
+            Inline::BarisBaru => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
         };
     }
     p
 }
 
 /// A cell placed on a grid: its first line and column and its spans.
-struct Letak<'s> {
+struct LetakSel<'s> {
     baris: usize,
     kolom: usize,
     sel: &'s SelData,
@@ -919,7 +867,7 @@ struct Letak<'s> {
 
 /// Places cells given line by line in flow order, each in the first free column of its line,
 /// as Typst's table does: `garis[i]` are the cells that start on line `i`.
-fn letakkan<'s>(garis: &[&'s [SelData]], kolom: usize) -> Vec<Letak<'s>> {
+fn letakkan<'s>(garis: &[&'s [SelData]], kolom: usize) -> Vec<LetakSel<'s>> {
     let mut terisi = vec![vec![false; kolom]; garis.len()];
     let mut out = Vec::new();
     for (i, sel) in garis.iter().enumerate() {
@@ -936,7 +884,7 @@ fn letakkan<'s>(garis: &[&'s [SelData]], kolom: usize) -> Vec<Letak<'s>> {
                     *t = true;
                 }
             }
-            out.push(Letak { baris: i, kolom: c, sel: s });
+            out.push(LetakSel { baris: i, kolom: c, sel: s });
             c += s.lebar.max(1);
         }
     }
@@ -946,7 +894,7 @@ fn letakkan<'s>(garis: &[&'s [SelData]], kolom: usize) -> Vec<Letak<'s>> {
 /// The Word rows of placed cells: a cell spanning lines starts a vertical merge continued on
 /// the lines below it; columns spanned are one cell with `gridSpan`.
 fn baris_word(
-    letak: &[Letak],
+    letak: &[LetakSel],
     garis: usize,
     lebar: &[usize],
     sel_word: &dyn Fn(&SelData, usize) -> TableCell,

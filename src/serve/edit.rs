@@ -5,6 +5,8 @@
 use jsonc_parser::ast::{Array, Object, Value};
 use jsonc_parser::common::Ranged;
 
+use crate::diagnostic::{Segment, segments};
+
 /// Why an edit could not be applied to the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
@@ -26,37 +28,6 @@ impl std::fmt::Display for EditError {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Segment<'p> {
-    Key(&'p str),
-    Index(usize),
-}
-
-/// `$.rencana.program[0].kegiatan[2].pagu` → its keys and indices; None for anything else.
-fn segments(path: &str) -> Option<Vec<Segment<'_>>> {
-    let rest = path.strip_prefix('$')?;
-    let mut out = Vec::new();
-    let mut rest = rest;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('.') {
-            let end = after.find(['.', '[']).unwrap_or(after.len());
-            let key = &after[..end];
-            if key.is_empty() {
-                return None;
-            }
-            out.push(Segment::Key(key));
-            rest = &after[end..];
-        } else if let Some(after) = rest.strip_prefix('[') {
-            let close = after.find(']')?;
-            out.push(Segment::Index(after[..close].parse().ok()?));
-            rest = &after[close + 1..];
-        } else {
-            return None;
-        }
-    }
-    Some(out)
-}
-
 fn child<'a, 'b>(node: &'b Value<'a>, segment: Segment) -> Option<&'b Value<'a>> {
     match (node, segment) {
         (Value::Object(object), Segment::Key(key)) => object.get(key).map(|p| &p.value),
@@ -74,7 +45,10 @@ fn parse(source: &str) -> Result<Value<'_>, EditError> {
 
 /// Where `path`'s parent is, and the last segment.
 fn parent_and_last<'a, 'b, 'p>(root: &'b Value<'a>, path: &'p str) -> Result<(&'b Value<'a>, Segment<'p>), EditError> {
-    let segments = segments(path).ok_or_else(|| EditError::NoSuchPath(path.to_owned()))?;
+    let (segments, whole) = segments(path);
+    if !whole {
+        return Err(EditError::NoSuchPath(path.to_owned()));
+    }
     let (last, parents) = segments.split_last().ok_or_else(|| EditError::WrongKind(path.to_owned()))?;
     let mut node = root;
     for segment in parents {

@@ -25,7 +25,7 @@ pub struct Node {
     pub groups: Vec<Node>,
     pub lists: Vec<List>,
     /// Findings located on the node itself rather than on one of its inputs.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FindingView>,
     /// Whether this node is an element of a list (so it can be copied or removed).
     pub row: bool,
     /// What copying or removing the row sends (htmx `hx-vals`), as JSON.
@@ -105,7 +105,7 @@ pub struct Field {
     /// Long text: a text area.
     pub long: bool,
     pub value: String,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FindingView>,
     /// What a change of this input sends besides its value (htmx `hx-vals`), as JSON.
     pub vals: String,
     /// An error is found at this input (`aria-invalid`).
@@ -125,7 +125,7 @@ pub struct Derived {
 
 /// A check finding as the page shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Finding {
+pub struct FindingView {
     pub error: bool,
     pub code: &'static str,
     pub message: String,
@@ -142,9 +142,9 @@ pub struct Finding {
     pub view: Option<&'static str>,
 }
 
-impl Finding {
-    pub fn of(diagnostic: &Diagnostic) -> Finding {
-        Finding {
+impl FindingView {
+    pub fn of(diagnostic: &Diagnostic) -> FindingView {
+        FindingView {
             error: diagnostic.is_error(),
             code: diagnostic.code,
             message: diagnostic.message.clone(),
@@ -468,7 +468,7 @@ fn shown_plain(value: Option<&Value>) -> String {
     }
 }
 
-struct Builder<'s, 'c> {
+struct FormBuilder<'s, 'c> {
     schema: Schema<'s>,
     computed: &'c Computed,
     /// Decimals of a printed percentage (`pengaturan.desimal_persen`).
@@ -478,7 +478,7 @@ struct Builder<'s, 'c> {
     blank: std::cell::Cell<bool>,
 }
 
-impl Builder<'_, '_> {
+impl FormBuilder<'_, '_> {
     fn object(&self, path: &str, title: String, value: &Value, schema: &Value, row: bool) -> Node {
         let mut node = Node {
             path: path.to_owned(),
@@ -880,9 +880,9 @@ pub fn sections(
     rejected: Option<(&str, &str)>,
     view: &str,
     desimal: u32,
-) -> (Vec<Node>, Vec<Finding>) {
+) -> (Vec<Node>, Vec<FindingView>) {
     let root = crate::plan::json_schema();
-    let builder = Builder { schema: Schema { root: &root }, computed, desimal, blank: Default::default() };
+    let builder = FormBuilder { schema: Schema { root: &root }, computed, desimal, blank: Default::default() };
     let mut views: Vec<(&'static str, Vec<Node>)> = VIEWS
         .iter()
         .map(|(name, _, parts)| {
@@ -911,8 +911,8 @@ pub fn sections(
             collect_anchors(node, name, &mut anchors);
         }
     }
-    let mut findings: Vec<Finding> = diagnostics.iter().map(Finding::of).collect();
-    let mut placed: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut findings: Vec<FindingView> = diagnostics.iter().map(FindingView::of).collect();
+    let mut placed: BTreeMap<String, Vec<FindingView>> = BTreeMap::new();
     for finding in &mut findings {
         let Some(path) = finding.path.clone() else { continue };
         let mut at = path.as_str();
@@ -953,7 +953,7 @@ fn collect_anchors(node: &Node, view: &'static str, out: &mut BTreeMap<String, &
     }
 }
 
-fn place(node: &mut Node, placed: &mut BTreeMap<String, Vec<Finding>>) {
+fn place(node: &mut Node, placed: &mut BTreeMap<String, Vec<FindingView>>) {
     node.findings = placed.remove(&node.path).unwrap_or_default();
     for field in &mut node.fields {
         field.findings = placed.remove(&field.path).unwrap_or_default();

@@ -29,7 +29,7 @@ use crate::document::{self, BuildOptions};
 use crate::render::{Pratinjau, Renderer};
 use crate::typeset::RenjaWorld;
 use editor::{Change, Editor, Kind, Outcome};
-use form::Finding;
+use form::FindingView;
 
 const HTMX: &str = include_str!("aset/htmx.min.js");
 const GAYA: &str = include_str!("aset/gaya.css");
@@ -46,7 +46,7 @@ fn cookie_name(port: u16) -> String {
 
 /// What `renja serve` is asked for.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct ServeOptions {
     pub plan: PathBuf,
     /// 0: any free port.
     pub port: u16,
@@ -158,7 +158,7 @@ fn templates() -> minijinja::Environment<'static> {
 
 /// Binds 127.0.0.1:`port`, calls `ready` with the address to open (token included), and serves
 /// until the process ends.
-pub fn run(options: &Options, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
+pub fn run(options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<(), ServeError> {
     let editor = Editor::open(&options.plan).map_err(ServeError::Open)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
@@ -264,7 +264,7 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 }
 
 #[derive(Serialize)]
-struct Context {
+struct EditorContext {
     berkas: String,
     versi: String,
     ringkasan: String,
@@ -283,17 +283,17 @@ struct Context {
     /// The placeholders narrative may use, with their values for this plan (the narrative view).
     penanda: Vec<(String, String)>,
     sections: Vec<form::Node>,
-    findings: Vec<Finding>,
+    findings: Vec<FindingView>,
     /// Findings that could not be placed at an input (no path in the editor's sections).
-    lain: Vec<Finding>,
+    lain: Vec<FindingView>,
     /// The plan's codes by level, each a `<datalist>` the inputs referring to a node offer.
     pilihan_kode: Vec<(String, Vec<(String, String)>)>,
     /// The findings of an import just uploaded, located in its source (`Rencana!O12`).
-    impor: Vec<Finding>,
+    impor: Vec<FindingView>,
 }
 
 impl App {
-    fn context(&self, editor: &Editor, outcome: Option<&Outcome>, view: &str) -> Context {
+    fn context(&self, editor: &Editor, outcome: Option<&Outcome>, view: &str) -> EditorContext {
         let view = view_of(view);
         let (rejected, mut extra, pesan) = match outcome {
             Some(Outcome::Refused { path, text, diagnostics }) => {
@@ -325,7 +325,7 @@ impl App {
             vec![]
         };
         let galat = findings.iter().filter(|f| f.error).count();
-        Context {
+        EditorContext {
             berkas: editor.path().display().to_string(),
             versi: editor.version().to_owned(),
             ringkasan: editor.computed().jumlah_tingkat(),
@@ -353,7 +353,7 @@ impl App {
         }
     }
 
-    fn render(&self, template: &str, context: &Context) -> Response {
+    fn render(&self, template: &str, context: &EditorContext) -> Response {
         match self
             .templates
             .get_template(template)
@@ -383,12 +383,12 @@ fn view_of(name: &str) -> &'static str {
 }
 
 #[derive(Deserialize)]
-struct Halaman {
+struct HalamanQuery {
     #[serde(default)]
     tampil: String,
 }
 
-async fn page(State(app): State<Arc<App>>, Query(query): Query<Halaman>) -> Response {
+async fn page(State(app): State<Arc<App>>, Query(query): Query<HalamanQuery>) -> Response {
     blocking(move || {
         let mut editor = lock(&app.editor);
         let pesan = editor.refresh();
@@ -412,7 +412,7 @@ struct Ubah {
 }
 
 #[derive(Deserialize)]
-struct Baris {
+struct BarisQuery {
     jalur: String,
     versi: String,
     #[serde(default)]
@@ -424,34 +424,34 @@ async fn ubah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Ubah>) -
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
-async fn salin(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+async fn salin(State(app): State<Arc<App>>, axum::Form(form): axum::Form<BarisQuery>) -> Response {
     let change = Change::Duplicate { path: form.jalur };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
-async fn hapus(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+async fn hapus(State(app): State<Arc<App>>, axum::Form(form): axum::Form<BarisQuery>) -> Response {
     let change = Change::Remove { path: form.jalur };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
-async fn tambah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+async fn tambah(State(app): State<Arc<App>>, axum::Form(form): axum::Form<BarisQuery>) -> Response {
     let change = Change::Grow { path: form.jalur };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
-async fn naik(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+async fn naik(State(app): State<Arc<App>>, axum::Form(form): axum::Form<BarisQuery>) -> Response {
     let change = Change::Move { path: form.jalur, down: false };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
-async fn turun(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+async fn turun(State(app): State<Arc<App>>, axum::Form(form): axum::Form<BarisQuery>) -> Response {
     let change = Change::Move { path: form.jalur, down: true };
     blocking(move || app.change(&change, &form.versi, &form.tampil)).await.unwrap_or_else(|r| r)
 }
 
 /// Adds a blank row (the schema's required keys, empty) at the end of the list `jalur`, or
 /// the optional object `jalur` not written yet, blank.
-async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<Baris>) -> Response {
+async fn baris_baru(State(app): State<Arc<App>>, axum::Form(form): axum::Form<BarisQuery>) -> Response {
     blocking(move || {
         let blank = {
             let editor = lock(&app.editor);
@@ -521,7 +521,7 @@ async fn impor(State(app): State<Arc<App>>, request: Request) -> Response {
                 editor::backup_dir(editor.path()).join("1.json").display()
             ));
         }
-        context.impor = findings.iter().map(Finding::of).collect();
+        context.impor = findings.iter().map(FindingView::of).collect();
         let mut response = app.render("editor.html", &context);
         if matches!(outcome, Outcome::Saved) {
             response.headers_mut().insert("HX-Trigger", HeaderValue::from_static("rencana-tersimpan"));
@@ -574,7 +574,7 @@ fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
 }
 
 #[derive(Deserialize)]
-struct Bagian {
+struct BagianQuery {
     #[serde(default = "bagian_bawaan")]
     bagian: String,
 }
@@ -585,7 +585,7 @@ fn bagian_bawaan() -> String {
 
 /// Lays out one part of the saved plan through the document pipeline (Typst's caches kept
 /// warm between changes) and answers with its pages as images, and how long it took.
-async fn pratinjau(State(app): State<Arc<App>>, Query(query): Query<Bagian>) -> Response {
+async fn pratinjau(State(app): State<Arc<App>>, Query(query): Query<BagianQuery>) -> Response {
     blocking(move || {
         let Some(part) = pratinjau_of(&query.bagian) else {
             return refuse(StatusCode::NOT_FOUND, "bagian pratinjau tidak dikenal");

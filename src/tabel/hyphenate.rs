@@ -71,7 +71,7 @@ const MIN_KATA: usize = 7;
 
 /// What kind of boundary a break point is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Jenis {
+pub enum JenisTitik {
     /// Between a prefix, a root, a suffix or a particle (or where KBBI puts it for a melted
     /// nasal or a loanword ending).
     Morfem,
@@ -83,7 +83,7 @@ pub enum Jenis {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Titik {
     pub posisi: usize,
-    pub jenis: Jenis,
+    pub jenis: JenisTitik,
 }
 
 /// Where `kata` (one run of letters) may be broken, in order; empty for a word kept whole
@@ -116,19 +116,19 @@ fn titik_di(kata: &str, aturan: Aturan, satuan: bool) -> Vec<Titik> {
     for (i, bagian) in batas.windows(2).enumerate() {
         let (a, z) = (bagian[0], bagian[1]);
         if i > 0 {
-            out.push(Titik { posisi: a, jenis: Jenis::Morfem });
+            out.push(Titik { posisi: a, jenis: JenisTitik::Morfem });
         }
         let suku: Vec<usize> = suku(&w[a..z]).into_iter().map(|p| a + p).collect();
         let lebur = urai.lebur.filter(|&k| a <= k && k < z).and_then(|k| suku.iter().copied().find(|&p| p >= k));
         let serap = urai.serap.filter(|&s| a < s && s <= z).and_then(|s| suku.iter().copied().rfind(|&p| p <= s));
         for p in suku {
-            let jenis = if Some(p) == lebur || Some(p) == serap { Jenis::Morfem } else { Jenis::Suku };
+            let jenis = if Some(p) == lebur || Some(p) == serap { JenisTitik::Morfem } else { JenisTitik::Suku };
             out.push(Titik { posisi: p, jenis });
         }
     }
     out.retain(|t| {
-        let akhir = if t.jenis == Jenis::Morfem { MIN_AKHIR_MORFEM } else { MIN_AKHIR_SUKU };
-        t.posisi >= MIN_AWAL && w.len() - t.posisi >= akhir && (!kapital || t.jenis == Jenis::Morfem)
+        let akhir = if t.jenis == JenisTitik::Morfem { MIN_AKHIR_MORFEM } else { MIN_AKHIR_SUKU };
+        t.posisi >= MIN_AWAL && w.len() - t.posisi >= akhir && (!kapital || t.jenis == JenisTitik::Morfem)
     });
     out
 }
@@ -146,7 +146,7 @@ pub fn sisipkan(teks: &str, aturan: Aturan) -> String {
             Aturan::Ketat => p
                 .titik
                 .iter()
-                .min_by_key(|t| ((t.posisi + 1).max(n - t.posisi), t.jenis == Jenis::Suku))
+                .min_by_key(|t| ((t.posisi + 1).max(n - t.posisi), t.jenis == JenisTitik::Suku))
                 .map(|t| t.posisi)
                 .into_iter()
                 .collect(),
@@ -165,7 +165,7 @@ pub fn sisipkan(teks: &str, aturan: Aturan) -> String {
 
 /// A piece of a text: a breakable word with its break points, or text that is not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Potongan {
+pub struct PotonganKata {
     pub teks: String,
     /// Empty for text that is not broken.
     pub titik: Vec<Titik>,
@@ -173,11 +173,11 @@ pub struct Potongan {
 
 /// `teks` cut into breakable words and the text between, which joined give `teks` back. A
 /// word standing right after a figure and one space is its unit ("12 Dokumen", "146,2 km").
-pub fn potong(teks: &str, aturan: Aturan) -> Vec<Potongan> {
-    let mut out: Vec<Potongan> = Vec::new();
+pub fn potong(teks: &str, aturan: Aturan) -> Vec<PotonganKata> {
+    let mut out: Vec<PotonganKata> = Vec::new();
     let mut tambah = |bagian: &str, titik: Vec<Titik>| match out.last_mut() {
         Some(polos) if titik.is_empty() && polos.titik.is_empty() => polos.teks.push_str(bagian),
-        _ => out.push(Potongan { teks: bagian.to_owned(), titik }),
+        _ => out.push(PotonganKata { teks: bagian.to_owned(), titik }),
     };
     let mut awal = 0;
     let mut huruf: Option<bool> = None;
@@ -499,7 +499,7 @@ mod tests {
         let mut out = String::new();
         for (i, c) in kata.char_indices() {
             if let Some(t) = titik.iter().find(|t| t.posisi == i) {
-                out.push(if t.jenis == Jenis::Morfem { '|' } else { '-' });
+                out.push(if t.jenis == JenisTitik::Morfem { '|' } else { '-' });
             }
             out.push(c);
         }

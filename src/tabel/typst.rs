@@ -3,7 +3,7 @@
 //! cannot hold hyphenated ([`width`]), so that `templates/renja.typ` draws every table with one
 //! generic function (`tabel`), never looks a column up by position and measures nothing.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::hyphenate::Aturan;
 use super::width::{self, CM, INSET_Y, Kebutuhan, inset_x};
@@ -12,7 +12,8 @@ use crate::fonts::lebar_em_sans;
 use crate::plan::Kertas;
 
 /// A length in points, written into the Typst source as a length literal (`453.5pt`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(transparent)]
 pub struct Pt(pub f64);
 
 impl Serialize for Pt {
@@ -30,7 +31,7 @@ impl Serialize for Pt {
 impl minijinja::value::Object for Pt {}
 
 /// A page's margins as Typst's `page(margin:)` takes them.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct MarginTypst {
     pub top: Pt,
     pub bottom: Pt,
@@ -45,7 +46,7 @@ impl From<width::Margin> for MarginTypst {
 }
 
 /// The page of a document: paper and margins, portrait and landscape ([`width`]).
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct HalamanTypst {
     pub lebar: Pt,
     pub tinggi: Pt,
@@ -768,7 +769,7 @@ fn teks_pada_lebar(
 fn penggal_teks(teks: &str, tebal: bool, muat: f64, aturan: Aturan) -> String {
     let tanda_hubung = lebar_em_sans("-", tebal);
     let mut out = String::with_capacity(teks.len() + 4);
-    for hyphenate::Potongan { teks: kata, titik } in hyphenate::potong(teks, aturan) {
+    for hyphenate::PotonganKata { teks: kata, titik } in hyphenate::potong(teks, aturan) {
         if titik.is_empty() || lebar_em_sans(&kata, tebal) <= muat {
             out.push_str(&kata);
             continue;
@@ -779,7 +780,7 @@ fn penggal_teks(teks: &str, tebal: bool, muat: f64, aturan: Aturan) -> String {
             .map(|t| width::Calon {
                 awal: lebar_em_sans(&format!("{}-", &kata[..t.posisi]), tebal),
                 sisa: lebar_em_sans(&kata[t.posisi..], tebal),
-                morfem: t.jenis == hyphenate::Jenis::Morfem,
+                morfem: t.jenis == hyphenate::JenisTitik::Morfem,
             })
             .collect();
         if let Some(j) = width::penggal(&calon, muat) {

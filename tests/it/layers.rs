@@ -262,3 +262,55 @@ fn the_reader_sees_every_form_of_import() {
     assert!(imports("super::k::l", 2).is_empty());
     assert_eq!(blank_literals("'{' '\\n' 'a x"), "         'a x");
 }
+
+/// The types a file defines: the name after every `struct`, `enum`, `trait` and `union`
+/// keyword, and type aliases at a file's top level (an indented `type` is an associated type
+/// of an impl or a trait, which names no new type), each with its line.
+fn type_definitions(code: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        let words: Vec<&str> =
+            line.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        for pair in words.windows(2) {
+            let keyword = matches!(pair[0], "struct" | "enum" | "trait" | "union")
+                || (pair[0] == "type" && !line.starts_with(char::is_whitespace));
+            // `x.union(y)` or `let union = …` has no type name right after the word.
+            let after = line.split(pair[0]).nth(1).unwrap_or("").trim_start();
+            if keyword && after.starts_with(pair[1]) && pair[1].starts_with(char::is_uppercase) {
+                out.push((pair[1].to_owned(), n + 1));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_type_name_is_defined_twice() {
+    // README, Architecture: "A type name is defined once in the crate."
+    let root = src();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut places: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("a source file is readable");
+        let code = without_test_modules(&blank_literals(&text));
+        let rel = file.strip_prefix(&root).expect("under src/").display().to_string();
+        for (name, line) in type_definitions(&code) {
+            places.entry(name).or_default().push(format!("src/{rel}:{line}"));
+        }
+    }
+    assert!(places.len() > 100, "the reader found only {} type names", places.len());
+    let twice: Vec<String> =
+        places.iter().filter(|(_, at)| at.len() > 1).map(|(name, at)| format!("{name}: {}", at.join(", "))).collect();
+    assert!(twice.is_empty(), "type names defined more than once:\n{}", twice.join("\n"));
+}
+
+#[test]
+fn the_type_reader_sees_every_definition_and_nothing_else() {
+    let text = "pub struct A;\npub(crate) enum B<'a> { X(&'a str) }\ntrait C {\n    type Output;\n}\n\
+                type D = u8;\nimpl C for A {\n    type Output = u8;\n}\nfn f() { struct E; let union = 1; s.union(t); }\n\
+                union F { a: u8 }\n// struct G\nconst S: &str = \"enum H\";\n#[cfg(test)]\nmod tests { struct I; }\n";
+    let code = without_test_modules(&blank_literals(text));
+    let names: Vec<String> = type_definitions(&code).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(names, ["A", "B", "C", "D", "E", "F"]);
+}
