@@ -17,6 +17,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -55,7 +56,9 @@ def main():
     report = {}
     try:
         driver.get(address)
-        wait = WebDriverWait(driver, TIMEOUT)
+        # htmx swaps the parts of the page a save changes: an element found by a poll can be
+        # replaced before the poll reads it, which is no failure but a reason to poll again.
+        wait = WebDriverWait(driver, TIMEOUT, ignored_exceptions=(StaleElementReferenceException,))
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'input[data-path="{PAGU}"]'))
         # The preview of the part being edited is laid out once the page has loaded.
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pratinjau img.halaman"))
