@@ -50,7 +50,7 @@ mod allocator {
     /// Commit memory on first touch. With mimalloc's default (commit a whole arena at once,
     /// where Linux overcommits) the flagship's peak RSS is 154 MB instead of 98 MB. Freed
     /// pages go back after mimalloc's own purge delay: returning them at once (`purge_delay=0`,
-    /// set here until round 5) cost the flagship ~30 ms of wall time in TLB shootdowns and
+    /// set here from round 2 to round 5) cost the flagship ~30 ms of wall time in TLB shootdowns and
     /// page faults, for 5-9 % less peak memory on the large plans (README "Performance").
     fn keep_memory_lean() {
         // SAFETY: a plain option setter of the allocator; any value is valid for this option.
